@@ -1,0 +1,165 @@
+"""The `warlog` command line: a thin layer over the pipeline, the store and the evaluation."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import IO, Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from warlog.ingest import parse_published, read_inputs
+from warlog.records import Analysis, Rejection, Report
+
+app = typer.Typer(
+    help="Turn conflict reports into ACLED-compatible, geocoded, dated events with evidence.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+stderr = Console(stderr=True)
+
+InputArg = Annotated[
+    str, typer.Argument(help="A text/HTML/Markdown file, a folder, a JSONL file, or - for stdin.")
+]
+OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")]
+PublishedOpt = Annotated[
+    str | None, typer.Option("--published", help="Publication date YYYY-MM-DD for single files.")
+]
+EXTRACT_FORMATS = ("table", "jsonl", "csv", "acled-csv", "geojson")
+
+
+def published_option(value: str | None) -> date | None:
+    try:
+        return parse_published(value)
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="--published") from None
+
+
+class Batch:
+    """Reports read from INPUT, with rejections reported as they come and counted for the exit code."""
+
+    def __init__(self, source: str, published: date | None) -> None:
+        self.source = source
+        self.published = published
+        self.rejections: list[Rejection] = []
+
+    def reports(self) -> Iterator[Report]:
+        for item in read_inputs(self.source, self.published):
+            if isinstance(item, Rejection):
+                self.rejections.append(item)
+                stderr.print(
+                    f"[red]rejected[/red] {item.report_id} ({item.origin}): {item.reason}", highlight=False
+                )
+            else:
+                yield item
+
+    def exit_code(self) -> int:
+        if self.rejections:
+            stderr.print(f"{len(self.rejections)} report(s) rejected.")
+            return 1
+        return 0
+
+
+def with_progress(items: Iterable[Analysis], label: str) -> Iterator[Analysis]:
+    """A progress bar on a terminal; nothing when output goes to a file or a pipe."""
+    if not stderr.is_terminal:
+        yield from items
+        return
+    columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=stderr, transient=True) as progress:
+        task = progress.add_task(label, total=None)
+        for item in items:
+            progress.advance(task)
+            yield item
+
+
+@contextlib.contextmanager
+def open_output(path: Path | None) -> Iterator[IO[str]]:
+    if path is None:
+        yield sys.stdout
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        yield stream
+
+
+def print_event_table(rows: list[dict]) -> None:
+    table = Table(show_lines=False, title=f"{len(rows)} event(s)")
+    for column in ("date", "type / sub-event", "actor1", "actor2", "location", "fatal.", "conf."):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        place = ", ".join(part for part in (row["location"], row["admin1"], row["country"]) if part)
+        table.add_row(
+            f"{row['event_date'] or '?'} (p{row['time_precision']})",
+            f"{row['event_type']}\n{row['sub_event_type']}",
+            row["actor1"] or "",
+            row["actor2"] or "",
+            f"{place} (p{row['geo_precision']})" if place else "?",
+            str(row["fatalities"]),
+            f"{row['confidence']:.2f}",
+        )
+    Console().print(table)
+
+
+@app.command()
+def extract(
+    input: InputArg,
+    output: OutputOpt = None,
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="table, jsonl, csv, acled-csv or geojson.")
+    ] = "table",
+    published: PublishedOpt = None,
+) -> None:
+    """Extract ACLED-coded events from each report."""
+    from warlog.export import event_record, write_rows
+    from warlog.pipeline import Pipeline
+
+    if format not in EXTRACT_FORMATS:
+        raise typer.BadParameter(f"choose one of {', '.join(EXTRACT_FORMATS)}", param_hint="--format")
+    batch = Batch(input, published_option(published))
+    analyses = with_progress(Pipeline().run_many(batch.reports()), "extracting")
+    rows = (event_record(event) for analysis in analyses for event in analysis.events)
+    if format == "table":
+        print_event_table(list(rows))
+    else:
+        with open_output(output) as stream:
+            write_rows(rows, format, stream)
+    raise typer.Exit(batch.exit_code())
+
+
+@app.command()
+def places(input: InputArg, output: OutputOpt = None, published: PublishedOpt = None) -> None:
+    """Every place each report mentions, resolved to coordinates (JSONL: {"id", "places": [...]})."""
+    from warlog import language
+    from warlog.export import place_record
+    from warlog.resolve import toponyms
+
+    batch = Batch(input, published_option(published))
+    analyses = language.annotate_many(Analysis(report) for report in batch.reports())
+    with open_output(output) as stream:
+        for analysis in with_progress(analyses, "places"):
+            toponyms.annotate(analysis)
+            found = [place_record(mention) for mention in analysis.places]
+            stream.write(json.dumps({"id": analysis.report.id, "places": found}, ensure_ascii=False) + "\n")
+    raise typer.Exit(batch.exit_code())
+
+
+@app.command()
+def dates(input: InputArg, output: OutputOpt = None, published: PublishedOpt = None) -> None:
+    """Every temporal expression, as TIMEX3 values resolved against the publication date."""
+    from warlog.export import timex_record
+    from warlog.resolve import timex
+
+    batch = Batch(input, published_option(published))
+    with open_output(output) as stream:
+        for report in batch.reports():
+            found = [timex_record(t) for t in timex.find_timexes(report.text, report.published)]
+            stream.write(json.dumps({"id": report.id, "dates": found}, ensure_ascii=False) + "\n")
+    raise typer.Exit(batch.exit_code())

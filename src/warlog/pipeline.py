@@ -1,0 +1,38 @@
+"""The pipeline: runs each stage over a report's `Analysis`, in order.
+
+Stages are plain `annotate(analysis)` functions, listed in `STAGES`; the language stage runs
+first, over batches, because spaCy is fastest when it streams.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+
+from warlog import arguments, coding, events, language
+from warlog.records import Analysis, Report
+from warlog.resolve import timex, toponyms
+
+Stage = Callable[[Analysis], None]
+
+STAGES: tuple[Stage, ...] = (
+    timex.annotate,
+    toponyms.annotate,
+    events.annotate,
+    arguments.annotate,
+    coding.annotate,
+)
+
+
+class Pipeline:
+    def __init__(self, stages: tuple[Stage, ...] = STAGES) -> None:
+        self.stages = stages
+
+    def run(self, report: Report) -> Analysis:
+        return next(self.run_many([report]))
+
+    def run_many(self, reports: Iterable[Report], batch_size: int = 32) -> Iterator[Analysis]:
+        analyses = (Analysis(report) for report in reports)
+        for analysis in language.annotate_many(analyses, batch_size=batch_size):
+            for stage in self.stages:
+                stage(analysis)
+            yield analysis
