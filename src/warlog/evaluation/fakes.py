@@ -1,0 +1,94 @@
+"""Score predicted events against FA-KES's crowd coding of Syrian war articles (docs/evaluation.md).
+
+FA-KES gives one coded incident per article: its date, its city (lower-case, one transliteration:
+"deir ezzor", "hasakeh"), and the people killed (civilians and non-civilians; children and women
+are counted among the civilians). An article's most confident predicted event stands for that
+incident; an article with no prediction counts as wrong.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+from typing import Any
+
+from warlog.evaluation.events import most_confident, share
+
+KILLED_TOLERANCE = 0.2  # "within 20%" of the crowd's count
+SAME_INCIDENT_DAYS = 3  # events this close to the chosen one are parts of the same incident
+
+PlaceIdentities = Callable[[str], set[str]]
+
+
+def score(
+    gold_records: Iterable[dict[str, Any]],
+    pred: dict[str, list[dict[str, Any]]],
+    place_identities: PlaceIdentities | None = None,
+) -> dict[str, Any]:
+    identities = place_identities or gazetteer_identities
+    outcomes: list[dict[str, bool]] = []
+    for record in gold_records:
+        gold = record["gold"]
+        predicted = pred.get(record["id"], [])
+        primary = most_confident(predicted)
+        killed = (gold.get("civilians_killed") or 0) + (gold.get("noncivilians_killed") or 0)
+        toll = incident_toll(predicted, primary)
+        outcomes.append(
+            {
+                "predicted": primary is not None,
+                "date_exact": primary is not None and str(primary.get("event_date"))[:10] == gold["event_date"],
+                "place": primary is not None and same_place(gold["location"], primary, identities),
+                "killed_exact": toll == killed,
+                "killed_within_20pct": toll is not None and abs(toll - killed) <= KILLED_TOLERANCE * killed,
+            }
+        )
+    return {
+        "articles": len(outcomes),
+        "predicted": sum(outcome["predicted"] for outcome in outcomes),
+        **{
+            metric: share(outcome[metric] for outcome in outcomes)
+            for metric in ("date_exact", "place", "killed_exact", "killed_within_20pct")
+        },
+    }
+
+
+def incident_toll(predicted: list[dict[str, Any]], primary: dict[str, Any] | None) -> int | None:
+    """Deaths of the chosen event plus those of other predicted events within SAME_INCIDENT_DAYS of it
+    (warlog splits an incident over several days into one event per day, as ACLED does)."""
+    if primary is None:
+        return None
+    primary_day = _day(primary)
+    toll = 0
+    for event in predicted:
+        day = _day(event)
+        same_incident = event is primary or (
+            day is not None and primary_day is not None and abs((day - primary_day).days) <= SAME_INCIDENT_DAYS
+        )
+        if same_incident:
+            toll += int(event.get("fatalities") or 0)
+    return toll
+
+
+def same_place(gold_name: str, predicted: dict[str, Any], identities: PlaceIdentities) -> bool:
+    """The gold city is the predicted location or its first-level division (FA-KES codes a village's
+    incident to its governorate's city), under any of the gazetteer's names for them."""
+    gold_identities = identities(gold_name)
+    return any(
+        gold_identities & identities(predicted[field]) for field in ("location", "admin1") if predicted.get(field)
+    )
+
+
+def gazetteer_identities(name: str) -> set[str]:
+    """What a place name may denote: its normalised spelling, and the GeoNames ids of every gazetteer
+    entry (city or division) known under that name or one of its alternate names."""
+    from warlog.resolve import gazetteer  # loaded only when FA-KES is scored
+
+    places = gazetteer.lookup(name)
+    return {f"name:{gazetteer.name_key(name)}"} | {
+        f"geonames:{place.geonameid}" for place in places if place.geonameid is not None
+    }
+
+
+def _day(event: dict[str, Any]) -> date | None:
+    value = event.get("event_date")
+    return date.fromisoformat(str(value)[:10]) if value else None

@@ -1,0 +1,94 @@
+import pytest
+
+from warlog.evaluation.fakes import incident_toll, same_place, score
+
+# A stand-in gazetteer: Aleppo is also written Halab; Deir ez-Zor is a city and a governorate.
+NAMES = {
+    "aleppo": {"aleppo", "id:170063"},
+    "halab": {"halab", "id:170063"},
+    "deir ezzor": {"deir ezzor", "id:170794"},
+    "deir ez-zor": {"deir ez-zor", "id:170794"},
+    "idlib": {"idlib", "id:169389"},
+}
+
+
+def identities(name):
+    return NAMES.get(name.casefold(), {name.casefold()})
+
+
+def article(article_id, location="aleppo", civilians=4, noncivilians=2):
+    gold = {
+        "event_date": "2016-02-10",
+        "location": location,
+        "civilians_killed": civilians,
+        "children_killed": 1,
+        "women_killed": 0,
+        "noncivilians_killed": noncivilians,
+    }
+    return {"id": article_id, "text": "...", "gold": gold}
+
+
+GOLD = [article("a"), article("b", location="deir ezzor", civilians=10, noncivilians=0), article("c")]
+
+
+def event(**fields):
+    return {"event_date": "2016-02-10", "location": "Aleppo", "admin1": "Aleppo", "fatalities": 6} | fields
+
+
+def perfect():
+    return {
+        "a": [event(confidence=0.8)],
+        "b": [event(location="Deir ez-Zor", admin1="Deir ez-Zor", fatalities=10)],
+        "c": [event()],
+    }
+
+
+def test_perfect_prediction_scores_one():
+    result = score(GOLD, perfect(), identities)
+    assert result == {
+        "articles": 3,
+        "predicted": 3,
+        "date_exact": 1.0,
+        "place": 1.0,
+        "killed_exact": 1.0,
+        "killed_within_20pct": 1.0,
+    }
+
+
+def test_empty_prediction_scores_zero():
+    result = score(GOLD, {}, identities)
+    assert result["predicted"] == 0
+    for metric in ("date_exact", "place", "killed_exact", "killed_within_20pct"):
+        assert result[metric] == 0.0
+
+
+def test_one_off_errors():
+    predictions = perfect()
+    predictions["b"][0]["fatalities"] = 9  # 10% off: not exact, within 20%
+    predictions["c"][0] |= {"event_date": "2016-02-09", "location": "Idlib", "admin1": "Idlib", "fatalities": 8}
+    result = score(GOLD, predictions, identities)
+    assert result["date_exact"] == pytest.approx(2 / 3)
+    assert result["place"] == pytest.approx(2 / 3)
+    assert result["killed_exact"] == pytest.approx(1 / 3)
+    assert result["killed_within_20pct"] == pytest.approx(2 / 3)  # 8 against 6 is 33% off
+
+
+def test_place_matches_alternate_name_or_governorate():
+    assert same_place("aleppo", {"location": "Halab"}, identities)
+    assert same_place("aleppo", {"location": "Azaz", "admin1": "Aleppo"}, identities)
+    assert not same_place("aleppo", {"location": "Idlib", "admin1": "Idlib"}, identities)
+    assert not same_place("aleppo", {"location": None, "admin1": None}, identities)
+
+
+def test_incident_toll_adds_the_same_incident_days_only():
+    primary = event(confidence=0.9, fatalities=11)
+    next_day = event(event_date="2016-02-11", fatalities=11)
+    years_before = event(event_date="2013-08-21", fatalities=100)
+    assert incident_toll([primary, next_day, years_before], primary) == 22
+    assert incident_toll([], None) is None
+
+
+def test_no_one_killed_needs_zero_for_within_20pct():
+    gold = [article("a", civilians=0, noncivilians=0)]
+    assert score(gold, {"a": [event(fatalities=1)]}, identities)["killed_within_20pct"] == 0.0
+    assert score(gold, {"a": [event(fatalities=0)]}, identities)["killed_within_20pct"] == 1.0
