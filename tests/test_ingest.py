@@ -1,0 +1,96 @@
+import io
+import json
+from datetime import date
+
+import pytest
+
+from warlog.ingest import MAX_REPORT_BYTES, content_id, html_to_text, parse_published, read_inputs
+from warlog.records import Rejection, Report
+
+
+def read(source, published=None):
+    return list(read_inputs(str(source), published))
+
+
+def test_text_file_gets_content_hash_id_and_published(tmp_path):
+    path = tmp_path / "report.txt"
+    path.write_text("Gunmen attacked a checkpoint in Baiji on Monday.", encoding="utf-8")
+    [report] = read(path, date(2015, 11, 25))
+    assert report == Report(content_id(report.text), report.text, date(2015, 11, 25))
+    assert report.id == read(path)[0].id  # same text, same id
+
+
+def test_html_keeps_visible_text_only(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><head><title>t</title><script>alert(1)</script></head>"
+        "<body><h1>Clashes in Marib</h1><p>Fighting resumed &amp; spread.</p></body></html>",
+        encoding="utf-8",
+    )
+    [report] = read(path)
+    assert report.text == "Clashes in Marib\nFighting resumed & spread."
+    assert "alert" not in html_to_text("<script>alert(1)</script><p>x</p>")
+
+
+def test_jsonl_reports_and_bad_lines_are_rejected_but_batch_goes_on(tmp_path):
+    path = tmp_path / "batch.jsonl"
+    lines = [
+        json.dumps({"id": "a", "text": "Protest in Nairobi.", "published": "2020-05-01", "source": "S"}),
+        "{not json",
+        json.dumps({"id": "b", "text": "", "published": None}),
+        json.dumps({"id": "c", "text": "Shelling in Idlib.", "published": "2015-02-30"}),
+        json.dumps({"text": "No id here.", "published": None}),
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    items = read(path)
+    reports = [item for item in items if isinstance(item, Report)]
+    rejections = {item.report_id: item for item in items if isinstance(item, Rejection)}
+    assert [r.id for r in reports] == ["a", content_id("No id here.")]
+    assert reports[0].published == date(2020, 5, 1) and reports[0].source == "S"
+    assert "malformed JSON" in rejections["line-2"].reason and rejections["line-2"].origin.endswith(":2")
+    assert "empty" in rejections["b"].reason
+    assert "impossible publication date" in rejections["c"].reason
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"", "empty"),
+        (b"   \n\t", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary"),
+        (b"caf\xe9 bombing", "not UTF-8"),
+        (b"a" * (MAX_REPORT_BYTES + 1), "oversized"),
+    ],
+)
+def test_bad_files_are_rejected_with_the_reason(tmp_path, content, reason):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    [rejection] = read(path)
+    assert isinstance(rejection, Rejection)
+    assert rejection.origin == str(path) and reason in rejection.reason
+
+
+def test_folder_reads_every_report_in_order_and_missing_path_is_rejected(tmp_path):
+    (tmp_path / "b.md").write_text("Second report.", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("First report.", encoding="utf-8")
+    (tmp_path / "ignored.bin").write_bytes(b"\x00")
+    assert [r.text for r in read(tmp_path)] == ["First report.", "Second report."]
+    [missing] = read(tmp_path / "nope.txt")
+    assert "no such file" in missing.reason
+
+
+def test_stdin_text_and_jsonl(monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"Riot in Dhaka.")))
+    [report] = read("-", date(2021, 1, 2))
+    assert report.text == "Riot in Dhaka." and report.published == date(2021, 1, 2)
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b'{"id": "x", "text": "Riot."}\n')))
+    assert read("-")[0].id == "x"
+
+
+def test_parse_published():
+    assert parse_published("2015-11-25") == date(2015, 11, 25)
+    assert parse_published(None) is None
+    with pytest.raises(ValueError, match="impossible"):
+        parse_published("2015-13-01")
+    with pytest.raises(ValueError, match="string"):
+        parse_published(20151125)

@@ -1,0 +1,38 @@
+from warlog import language
+from warlog.records import Analysis, Report
+
+
+def analyse(text):
+    analysis = Analysis(Report("r", text))
+    language.annotate(analysis)
+    return analysis
+
+
+def test_sentences_break_on_punctuation_and_lines_with_exact_offsets():
+    text = "Clashes in Raqqa\n\n  Gunmen killed four fighters. The army shelled Idlib on Monday.\nQ: What next?"
+    analysis = analyse(text)
+    assert [s.text for s in analysis.sentences] == [
+        "Clashes in Raqqa",
+        "Gunmen killed four fighters.",
+        "The army shelled Idlib on Monday.",
+        "Q: What next?",
+    ]
+    for sentence in analysis.sentences:
+        assert text[sentence.start : sentence.end] == sentence.text
+
+
+def test_entities_carry_offsets_into_the_report_and_keep_only_useful_labels():
+    text = "Headline\nSyrian troops entered the city of Aleppo in northern Syria, the BBC reported."
+    analysis = analyse(text)
+    assert {"GPE", "NORP"} <= {e.label for e in analysis.entities}
+    assert all(e.label in language.KEPT_LABELS for e in analysis.entities)
+    for entity in analysis.entities:
+        assert text[entity.start : entity.end] == entity.text
+
+
+def test_batches_keep_reports_apart():
+    reports = [Report(str(i), f"Report {i}. Police arrested {i} men in Kabul.") for i in range(40)]
+    analyses = list(language.annotate_many((Analysis(r) for r in reports), batch_size=16))
+    assert [a.report.id for a in analyses] == [str(i) for i in range(40)]
+    assert all(len(a.sentences) == 2 for a in analyses)
+    assert all(a.sentences[1].text.startswith("Police arrested") for a in analyses)
