@@ -1,0 +1,190 @@
+"""`warlog eval`: run the pipeline on a gold file's texts (or read another system's predictions) and score.
+
+The pipeline sees only each gold record's `id`, `text` and `published` (or `dct`); `--pred FILE`
+scores a file in warlog's own CLI output formats instead, so any system can be measured the same
+way. Metric definitions: docs/evaluation.md.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import track
+from rich.table import Table
+
+from warlog.ingest import parse_published
+from warlog.records import Analysis, Report
+
+Records = list[dict[str, Any]]
+Predictions = dict[str, list[dict[str, Any]]]
+
+eval_app = typer.Typer(
+    help="Measure extraction, places, dates, FA-KES and merging against gold data.",
+    no_args_is_help=True,
+)
+stderr = Console(stderr=True)
+
+GoldArg = Annotated[Path, typer.Argument(help="Gold JSONL file (formats: ../shared/data/README.md).")]
+PredOpt = Annotated[
+    Path | None,
+    typer.Option("--pred", help="Score this prediction file (warlog's output format) instead of running warlog."),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print the full scores as JSON.")]
+LimitOpt = Annotated[int | None, typer.Option("--limit", min=1, help="Score only the first N gold records.")]
+
+
+@dataclass(frozen=True)
+class Task:
+    """One evaluation: how warlog predicts, how a prediction file is read, and how it is scored."""
+
+    title: str
+    predict: Callable[[list[Report]], Predictions]
+    read_predictions: Callable[[Path], Predictions]
+    scorer: str  # module of warlog.evaluation whose score(gold, predictions) scores it
+
+    def score(self, gold: Records, predictions: Predictions) -> dict[str, Any]:
+        return importlib.import_module(f"warlog.evaluation.{self.scorer}").score(gold, predictions)
+
+
+def evaluate(task_name: str, gold_path: Path, pred_path: Path | None = None, limit: int | None = None) -> dict:
+    """Scores of warlog (or of `pred_path`) on a gold file; `seconds` is the prediction time."""
+    task = TASKS[task_name]
+    gold = read_jsonl(gold_path, limit)
+    started = time.perf_counter()
+    if pred_path is None:
+        predictions = task.predict([gold_report(record) for record in gold])
+    else:
+        predictions = task.read_predictions(pred_path)
+    elapsed = time.perf_counter() - started
+    result = task.score(gold, predictions)
+    result["gold"] = str(gold_path)
+    result["system"] = str(pred_path) if pred_path else "warlog"
+    result["seconds"] = round(elapsed, 2)
+    return result
+
+
+def read_jsonl(path: Path, limit: int | None = None) -> Records:
+    records: Records = []
+    with path.open(encoding="utf-8") as stream:
+        for line in stream:
+            if limit is not None and len(records) >= limit:
+                break
+            if line.strip():
+                records.append(json.loads(line))
+    return records
+
+
+def gold_report(record: dict[str, Any]) -> Report:
+    """What the pipeline may see of a gold record: its id, text and publication (or creation) date."""
+    published = parse_published(record.get("published") or record.get("dct"))
+    return Report(id=record["id"], text=record["text"], published=published)
+
+
+def _progress(items: Iterable[Any], total: int, label: str) -> Iterator[Any]:
+    return track(items, total=total, description=label, console=stderr, disable=not stderr.is_terminal)
+
+
+def predict_events(reports: list[Report]) -> Predictions:
+    from warlog.export import event_record
+    from warlog.pipeline import Pipeline
+
+    predictions: Predictions = {}
+    for analysis in _progress(Pipeline().run_many(reports), len(reports), "extracting"):
+        predictions[analysis.report.id] = [event_record(event) for event in analysis.events]
+    return predictions
+
+
+def predict_places(reports: list[Report]) -> Predictions:
+    from warlog import language
+    from warlog.export import place_record
+    from warlog.resolve import toponyms
+
+    predictions: Predictions = {}
+    analyses = language.annotate_many(Analysis(report) for report in reports)
+    for analysis in _progress(analyses, len(reports), "places"):
+        toponyms.annotate(analysis)
+        predictions[analysis.report.id] = [place_record(mention) for mention in analysis.places]
+    return predictions
+
+
+def predict_dates(reports: list[Report]) -> Predictions:
+    from warlog.export import timex_record
+    from warlog.resolve import timex
+
+    return {
+        report.id: [timex_record(found) for found in timex.find_timexes(report.text, report.published)]
+        for report in _progress(reports, len(reports), "dates")
+    }
+
+
+def read_event_predictions(path: Path) -> Predictions:
+    """`warlog extract --format jsonl` output: one event a line, grouped by `report_id`."""
+    predictions: Predictions = defaultdict(list)
+    for row in read_jsonl(path):
+        predictions[row["report_id"]].append(row)
+    return dict(predictions)
+
+
+def report_list_reader(key: str) -> Callable[[Path], Predictions]:
+    """Reader of `warlog places` / `warlog dates` output: one `{"id", key: [...]}` line per report."""
+
+    def read(path: Path) -> Predictions:
+        return {row["id"]: row[key] for row in read_jsonl(path)}
+
+    return read
+
+
+TASKS = {
+    "events": Task("Events (ACLED-coded)", predict_events, read_event_predictions, "events"),
+    "fakes": Task("FA-KES articles", predict_events, read_event_predictions, "fakes"),
+    "places": Task("Places (toponyms)", predict_places, report_list_reader("places"), "places"),
+    "dates": Task("Dates (TIMEX3 DATE)", predict_dates, report_list_reader("dates"), "dates"),
+}
+
+
+def show(task_name: str, result: dict[str, Any], as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(result, indent=2, ensure_ascii=False))
+        return
+    table = Table(title=f"{TASKS[task_name].title}: {result['system']} on {result['gold']}")
+    table.add_column("metric")
+    table.add_column("value", justify="right")
+    for name, value in headline_metrics(result):
+        table.add_row(name, f"{value:.3f}" if isinstance(value, float) else str(value))
+    Console().print(table)
+
+
+# Per-label detail, matrices and raw error lists are for --json and the report, not the table.
+DETAIL_KEYS = frozenset({"labels", "confusion", "gold", "system"})
+
+
+def headline_metrics(result: dict[str, Any], prefix: str = "") -> Iterator[tuple[str, float | int | None]]:
+    """Every scalar score of a (nested) result, named by its path: "single_event.event_type.macro_f1"."""
+    for key, value in result.items():
+        if key in DETAIL_KEYS:
+            continue
+        if isinstance(value, dict):
+            yield from headline_metrics(value, f"{prefix}{key}.")
+        elif value is None or (isinstance(value, int | float) and not isinstance(value, bool)):
+            yield f"{prefix}{key}", value
+
+
+def _command(task_name: str) -> Callable[..., None]:
+    def command(gold: GoldArg, pred: PredOpt = None, as_json: JsonOpt = False, limit: LimitOpt = None) -> None:
+        show(task_name, evaluate(task_name, gold, pred, limit), as_json)
+
+    command.__doc__ = f"Score {TASKS[task_name].title.lower()} against GOLD."
+    return command
+
+
+for _name in TASKS:
+    eval_app.command(_name)(_command(_name))

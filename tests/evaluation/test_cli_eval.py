@@ -1,0 +1,80 @@
+import json
+from datetime import date
+
+from typer.testing import CliRunner
+
+from warlog.evaluation.cli import eval_app, gold_report, headline_metrics, read_event_predictions
+
+runner = CliRunner()
+
+EVENT = {
+    "event_date": "2020-05-09",
+    "event_type": "Battles",
+    "sub_event_type": "Armed clash",
+    "actor1": "Military Forces of Yemen (2016-)",
+    "interaction": "11",
+    "country": "Yemen",
+    "location": "Al Hazm",
+    "latitude": 16.1641,
+    "longitude": 44.7769,
+    "fatalities": 6,
+}
+
+
+def write_jsonl(path, rows):
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    return path
+
+
+def gold_file(tmp_path):
+    rows = [{"id": f"r{n}", "text": "On 9 May 2020, clashes ...", "published": None, "events": [EVENT]} for n in (1, 2)]
+    return write_jsonl(tmp_path / "gold.jsonl", rows)
+
+
+def test_events_from_a_prediction_file_as_json(tmp_path):
+    # r1 perfect; r2 predicted with the wrong sub-event type.
+    pred = write_jsonl(
+        tmp_path / "pred.jsonl",
+        [EVENT | {"report_id": "r1", "confidence": 0.9}, EVENT | {"report_id": "r2", "sub_event_type": "Attack"}],
+    )
+    result = runner.invoke(eval_app, ["events", str(gold_file(tmp_path)), "--pred", str(pred), "--json"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.output)
+    assert scores["system"] == str(pred)
+    assert scores["single_event"]["event_type"]["accuracy"] == 1.0
+    assert scores["single_event"]["sub_event_type"]["accuracy"] == 0.5
+    assert scores["single_event"]["fatalities_exact"] == 1.0
+
+
+def test_limit_scores_a_subset_and_missing_reports_count_as_wrong(tmp_path):
+    pred = write_jsonl(tmp_path / "pred.jsonl", [EVENT | {"report_id": "r2"}])
+    args = ["events", str(gold_file(tmp_path)), "--pred", str(pred), "--json"]
+    assert json.loads(runner.invoke(eval_app, args).output)["single_event"]["date_exact"] == 0.5
+    limited = json.loads(runner.invoke(eval_app, [*args, "--limit", "1"]).output)
+    assert limited["reports"] == 1
+    assert limited["single_event"]["date_exact"] == 0.0
+
+
+def test_table_names_each_headline_metric(tmp_path):
+    pred = write_jsonl(tmp_path / "pred.jsonl", [EVENT | {"report_id": "r1"}])
+    result = runner.invoke(eval_app, ["events", str(gold_file(tmp_path)), "--pred", str(pred)])
+    assert result.exit_code == 0, result.output
+    assert "single_event.sub_event_type.macro_f1" in result.output
+    assert "confusion" not in result.output
+
+
+def test_headline_metrics_flatten_scalars_only():
+    result = {"a": 1, "b": {"c": 0.5, "labels": {"x": 1}, "d": [1, 2]}, "e": None, "system": "warlog"}
+    assert list(headline_metrics(result)) == [("a", 1), ("b.c", 0.5), ("e", None)]
+
+
+def test_gold_report_sees_only_id_text_and_date():
+    report = gold_report({"id": "t1", "text": "Text.", "dct": "1998-01-08", "timexes": [{"value": "1998"}]})
+    assert (report.id, report.text, report.published) == ("t1", "Text.", date(1998, 1, 8))
+    assert report.source is None and report.title is None
+
+
+def test_event_predictions_are_grouped_by_report(tmp_path):
+    pred = write_jsonl(tmp_path / "pred.jsonl", [{"report_id": "a", "n": 1}, {"report_id": "b"}, {"report_id": "a"}])
+    grouped = read_event_predictions(pred)
+    assert [len(grouped["a"]), len(grouped["b"])] == [2, 1]
