@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from warlog.evaluation.cli import eval_app
 from warlog.ingest import parse_published, read_inputs
 from warlog.records import Analysis, Rejection, Report
 
@@ -163,3 +164,6 @@ def dates(input: InputArg, output: OutputOpt = None, published: PublishedOpt = N
             found = [timex_record(t) for t in timex.find_timexes(report.text, report.published)]
             stream.write(json.dumps({"id": report.id, "dates": found}, ensure_ascii=False) + "\n")
     raise typer.Exit(batch.exit_code())
+
+
+app.add_typer(eval_app, name="eval")
