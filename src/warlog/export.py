@@ -13,6 +13,7 @@ from dataclasses import asdict
 from typing import IO, Any
 
 from warlog.records import Event, PlaceMention, Timex
+from warlog.resolve.regions import acled_region
 
 # The column order of an ACLED CSV export (ACLED_CODING.md, "Export columns").
 ACLED_COLUMNS = (
@@ -35,6 +36,7 @@ def event_record(event: Event, event_id: str | None = None, timestamp: int | Non
     row["timestamp"] = timestamp
     row["event_date"] = event.event_date.isoformat() if event.event_date else None
     row["year"] = event.event_date.year if event.event_date else None
+    row["region"] = acled_region(event.country_code)
     row["evidence"] = fields["evidence"]
     row["confidence"] = round(event.confidence, 3)
     row["country_code"] = event.country_code
