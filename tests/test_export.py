@@ -17,7 +17,7 @@ def make_event(**changes):
         interaction="23", civilian_targeting=None, iso=760, country="Syria", admin1="Deir ez-Zor",
         admin2="Albu Kamal", admin3=None, location="Abu Kamal", latitude=34.4525, longitude=40.9186,
         geo_precision=1, source="Syria Direct", notes="Gunmen killed four IS members.", fatalities=4,
-        evidence=[Evidence("fatalities", 0, 30, 13, 17, "four")], confidence=0.8,
+        evidence=[Evidence("fatalities", 0, 30, 13, 17, "four")], confidence=0.8, country_code="SY",
     )  # fmt: skip
     fields.update(changes)
     return Event(**fields)
@@ -28,6 +28,7 @@ def test_record_has_every_acled_column_plus_provenance():
     assert set(ACLED_COLUMNS) <= set(row)
     assert row["event_date"] == "2015-11-18" and row["year"] == 2015 and row["event_id_cnty"] == "SYR1"
     assert row["evidence"][0]["text"] == "four" and row["report_id"] == "r1"
+    assert row["region"] == "Middle East"
 
 
 def test_acled_csv_has_acleds_column_order_exactly():
