@@ -4,7 +4,6 @@ from warlog.evaluation.events import (
     NO_PREDICTION,
     actor_matches,
     classification_scores,
-    great_circle_km,
     interaction_code,
     most_confident,
     score,
@@ -156,9 +155,3 @@ def test_classification_scores_ignore_missing_label_in_averages():
     assert set(result["labels"]) == {"A", "B"}
     assert result["macro_f1"] == 0.5
     assert classification_scores([])["accuracy"] is None
-
-
-def test_great_circle_distance():
-    # One degree of latitude is about 111.2 km everywhere.
-    assert great_circle_km(10, 20, 11, 20) == pytest.approx(111.2, abs=0.1)
-    assert great_circle_km(34.45, 40.91, 34.45, 40.91) == 0.0

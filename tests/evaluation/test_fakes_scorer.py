@@ -1,6 +1,6 @@
 import pytest
 
-from warlog.evaluation.fakes import incident_toll, same_place, score
+from warlog.evaluation.fakes import gazetteer_identities, incident_toll, same_place, score
 
 # A stand-in gazetteer: Aleppo is also written Halab; Deir ez-Zor is a city and a governorate.
 NAMES = {
@@ -92,3 +92,17 @@ def test_no_one_killed_needs_zero_for_within_20pct():
     gold = [article("a", civilians=0, noncivilians=0)]
     assert score(gold, {"a": [event(fatalities=1)]}, identities)["killed_within_20pct"] == 0.0
     assert score(gold, {"a": [event(fatalities=0)]}, identities)["killed_within_20pct"] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("gold_name", "location", "same"),
+    [
+        ("deir ezzor", "Deir ez-Zor", True),
+        ("aleppo", "Halab", True),
+        ("raqqa", "Ar-Raqqah", True),
+        ("hasakeh", "Al-Hasakah", True),
+        ("aleppo", "Idlib", False),
+    ],
+)
+def test_gazetteer_identities_match_spellings(gold_name, location, same):
+    assert same_place(gold_name, {"location": location}, gazetteer_identities) is same

@@ -46,7 +46,7 @@ LimitOpt = Annotated[int | None, typer.Option("--limit", min=1, help="Score only
 class Task:
     """One evaluation: how warlog predicts, how a prediction file is read, and how it is scored."""
 
-    title: str
+    title: str  # the table's title and the command's help
     predict: Callable[[list[Report]], Predictions]
     read_predictions: Callable[[Path], Predictions]
     scorer: str  # module of warlog.evaluation whose score(gold, predictions) scores it
@@ -144,10 +144,10 @@ def report_list_reader(key: str) -> Callable[[Path], Predictions]:
 
 
 TASKS = {
-    "events": Task("Events (ACLED-coded)", predict_events, read_event_predictions, "events"),
-    "fakes": Task("FA-KES articles", predict_events, read_event_predictions, "fakes"),
-    "places": Task("Places (toponyms)", predict_places, report_list_reader("places"), "places"),
-    "dates": Task("Dates (TIMEX3 DATE)", predict_dates, report_list_reader("dates"), "dates"),
+    "events": Task("ACLED-coded events", predict_events, read_event_predictions, "events"),
+    "fakes": Task("FA-KES articles against the crowd coders", predict_events, read_event_predictions, "fakes"),
+    "places": Task("Place mentions (toponyms)", predict_places, report_list_reader("places"), "places"),
+    "dates": Task("Temporal expressions (TIMEX3 DATE)", predict_dates, report_list_reader("dates"), "dates"),
 }
 
 
@@ -182,7 +182,7 @@ def _command(task_name: str) -> Callable[..., None]:
     def command(gold: GoldArg, pred: PredOpt = None, as_json: JsonOpt = False, limit: LimitOpt = None) -> None:
         show(task_name, evaluate(task_name, gold, pred, limit), as_json)
 
-    command.__doc__ = f"Score {TASKS[task_name].title.lower()} against GOLD."
+    command.__doc__ = f"{TASKS[task_name].title}: score warlog (or --pred FILE) against GOLD."
     return command
 
 

@@ -9,14 +9,14 @@ counts as wrong on every field, never as skipped.
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Any
 
+from warlog.resolve.gazetteer import distance_km
+
 NO_PREDICTION = "(none)"
-EARTH_RADIUS_KM = 6371.0088
 PLACE_RADII_KM = (25, 161)  # a town's extent; 161 km (100 miles) is the geoparsing literature's margin
 
 # ACLED's actor categories and their inter codes (ACLED_CODING.md); newer exports write the
@@ -161,14 +161,7 @@ def place_error_km(gold: dict[str, Any], predicted: dict[str, Any] | None) -> fl
     points = (gold.get("latitude"), gold.get("longitude"), predicted.get("latitude"), predicted.get("longitude"))
     if any(value is None for value in points):
         return None
-    return great_circle_km(*(float(value) for value in points))
-
-
-def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    d_phi, d_lambda = phi2 - phi1, math.radians(lon2 - lon1)
-    h = math.sin(d_phi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(d_lambda / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+    return distance_km(*(float(value) for value in points))
 
 
 def _labels(pairs: list[tuple[dict[str, Any], dict[str, Any] | None]], field: str) -> list[tuple[str, str]]:

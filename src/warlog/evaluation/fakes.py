@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from warlog.evaluation.events import most_confident, share
+from warlog.resolve.gazetteer import fold, gazetteer
 
 KILLED_TOLERANCE = 0.2  # "within 20%" of the crowd's count
 SAME_INCIDENT_DAYS = 3  # events this close to the chosen one are parts of the same incident
@@ -79,14 +80,9 @@ def same_place(gold_name: str, predicted: dict[str, Any], identities: PlaceIdent
 
 
 def gazetteer_identities(name: str) -> set[str]:
-    """What a place name may denote: its normalised spelling, and the GeoNames ids of every gazetteer
-    entry (city or division) known under that name or one of its alternate names."""
-    from warlog.resolve import gazetteer  # loaded only when FA-KES is scored
-
-    places = gazetteer.lookup(name)
-    return {f"name:{gazetteer.name_key(name)}"} | {
-        f"geonames:{place.geonameid}" for place in places if place.geonameid is not None
-    }
+    """What a place name may denote: its folded spelling, and every gazetteer entry (city or division)
+    known under that name, one of its alternate names or a transliteration of them."""
+    return {f"name:{fold(name)}"} | {f"entry:{entry}" for entry in gazetteer().candidates(name)}
 
 
 def _day(event: dict[str, Any]) -> date | None:
