@@ -1,0 +1,1 @@
+"""Resolution of what the text says into values: dates, places, actors, fatalities."""

@@ -1,0 +1,816 @@
+"""Temporal expressions: find them, normalise them to TIMEX3 values, anchor them in the narrative.
+
+Rule-based on precompiled regular expressions built from `data/timex/lexicon.json` (dateparser's
+`search_dates` invents dates such as "Su-24" and has no notion of weeks, quarters or narrative).
+Expressions are read in text order by a `_Narrative` that remembers the last day and period named
+and the week a story is set in, so "last week ... on Monday ... the next day ... on Wednesday" all
+land in the same week. Conventions follow TimeML/TimeBank: "Friday" is the latest Friday at or
+before the publication date unless the clause speaks of the future, "last year" is a year value,
+"the 1990s" is "199", "recently" is PAST_REF.
+"""
+
+from __future__ import annotations
+
+import calendar
+import json
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+from importlib.resources import files
+
+from warlog.records import Analysis, Timex
+
+_GRAINS_WITH_DAYS = ("day", "week", "weekend", "month", "quarter", "half", "season", "year")
+# How far (characters) a week set by "last week" carries to a bare weekday: a paragraph or two.
+_FRAME_REACH = 400
+
+
+@dataclass(frozen=True, slots=True)
+class _Period:
+    """The stretch of calendar an expression points at: its TIMEX3 value and first/last days."""
+
+    grain: str  # day, week, weekend, month, quarter, half, season, year, decade, century
+    first: date
+    last: date
+    value: str
+
+
+def _day(d: date) -> _Period:
+    return _Period("day", d, d, d.isoformat())
+
+
+def _week(any_day: date) -> _Period:
+    monday = any_day - timedelta(days=any_day.weekday())
+    year, week, _ = monday.isocalendar()
+    return _Period("week", monday, monday + timedelta(days=6), f"{year:04d}-W{week:02d}")
+
+
+def _weekend(any_day: date) -> _Period:
+    week = _week(any_day)
+    saturday = week.first + timedelta(days=5)
+    return _Period("weekend", saturday, week.last, f"{week.value}-WE")
+
+
+def _month(year: int, month: int) -> _Period:
+    year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
+    last = calendar.monthrange(year, month)[1]
+    return _Period("month", date(year, month, 1), date(year, month, last), f"{year:04d}-{month:02d}")
+
+
+def _quarter(year: int, quarter: int) -> _Period:
+    year, quarter = year + (quarter - 1) // 4, (quarter - 1) % 4 + 1
+    first = _month(year, 3 * quarter - 2).first
+    return _Period("quarter", first, _month(year, 3 * quarter).last, f"{year:04d}-Q{quarter}")
+
+
+def _half(year: int, half: int) -> _Period:
+    return _Period("half", date(year, 6 * half - 5, 1), _month(year, 6 * half).last, f"{year:04d}-H{half}")
+
+
+_SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}  # meteorological seasons
+
+
+def _season(year: int, code: str) -> _Period:
+    first_month, last_month = _SEASON_MONTHS[code]
+    return _Period("season", _month(year, first_month).first, _month(year, last_month).last, f"{year:04d}-{code}")
+
+
+def _year(year: int) -> _Period:
+    return _Period("year", date(year, 1, 1), date(year, 12, 31), f"{year:04d}")
+
+
+def _decade(first_year: int) -> _Period:
+    return _Period("decade", date(first_year, 1, 1), date(first_year + 9, 12, 31), f"{first_year // 10:03d}")
+
+
+def _century(number: int) -> _Period:
+    first_year = 100 * (number - 1)
+    return _Period("century", date(max(first_year, 1), 1, 1), date(first_year + 99, 12, 31), f"{number - 1:02d}")
+
+
+def _shift(period: _Period, years: int = 0, months: int = 0, days: int = 0) -> _Period:
+    """The period of the same grain moved by a calendar offset."""
+    if period.grain in ("day", "week", "weekend"):
+        moved = period.first + timedelta(days=days)
+        if years or months:
+            moved = _add_months(moved, 12 * years + months)
+        return {"day": _day, "week": _week, "weekend": _weekend}[period.grain](moved)
+    total_months = 12 * years + months
+    if period.grain == "month":
+        return _month(period.first.year, period.first.month + total_months)
+    if period.grain == "quarter":
+        return _quarter(period.first.year, (period.first.month + 2) // 3 + total_months // 3)
+    if period.grain == "season":
+        return _season(period.first.year + years, period.value[-2:])
+    if period.grain == "half":
+        return _half(period.first.year + years, 1 if period.first.month < 7 else 2)
+    return _year(period.first.year + total_months // 12)
+
+
+def _add_months(d: date, months: int) -> date:
+    year, month = d.year + (d.month - 1 + months) // 12, (d.month - 1 + months) % 12 + 1
+    return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
+
+
+# --------------------------------------------------------------------------------------------------
+# Lexicon and grammar
+
+
+@cache
+def _lexicon() -> dict:
+    return json.loads(files("warlog").joinpath("data/timex/lexicon.json").read_text(encoding="utf-8"))
+
+
+def _alternation(words) -> str:
+    """A regex alternation of phrases, longest first, spaces matching any whitespace."""
+    ordered = sorted(set(words), key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    future_cue: re.Pattern[str]
+    months: dict[str, int]
+    ambiguous_months: frozenset[str]
+    weekdays: dict[str, int]
+    seasons: dict[str, str]
+    day_parts: dict[str, str]
+    numbers: dict[str, int]
+    ordinals: dict[str, int]
+    decade_words: dict[str, int]
+    units: dict[str, str]
+    references: dict[str, str]
+    modifiers: dict[str, str]
+
+
+@cache
+def _grammar() -> _Grammar:
+    lex = _lexicon()
+    month = rf"(?P<month>{_alternation(lex['months'])})\.?"
+    need_period = set(lex["weekday_abbreviations_need_period"])
+    weekday_words = [w for w in lex["weekdays"] if w not in need_period]
+    weekday = rf"(?P<weekday>(?:{_alternation(weekday_words)})\b|(?:{_alternation(need_period)})\.)"
+    lead_weekday = rf"(?:(?:{_alternation(lex['weekdays'])})\.?,?\s+)"
+    day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+    year = r"(?P<year>1[6-9]\d\d|20\d\d)"
+    number = rf"(?P<number>\d+|{_alternation([*lex['numbers'], *lex['vague_numbers']])})"
+    unit = rf"(?P<unit>{_alternation(lex['units'])})"
+    ordinal = rf"(?P<ordinal>{_alternation(lex['ordinals'])})"
+    modifier_words = [w for words in lex["modifiers"].values() for w in words if not w.endswith("-")]
+    modifier = rf"(?:(?P<modifier>{_alternation(modifier_words)})\s+|(?P<mid>mid)-)"
+    approx = r"(?:(?P<approx>around|about|approximately|circa|on\s+or\s+(?:about|around|before|after)|as\s+reported\s+on)\s+)?"
+    part = rf"(?:\s+(?P<part>{_alternation(lex['day_parts'])}))?"
+    anchor_word = r"(?P<anchor>the\s+previous|the\s+following|the\s+next|that)"
+    relation = r"(?P<relation>this\s+past|this\s+coming|last|this|next|coming|past)"
+    patterns = {
+        "iso": rf"\b{year}-(?P<month_number>[01]?\d)-(?P<day_number>[0-3]?\d)\b",
+        "numeric": r"\b(?P<first>[0-3]?\d)[/.](?P<second>[01]?\d)[/.](?P<year>\d{4}|\d{2})\b(?![/.]\d)",
+        "day_month": rf"\b{approx}{lead_weekday}?(?:the\s+)?{day}(?:\s+of)?\s+{month}(?:,?\s+{year})?\b",
+        "month_day": rf"\b{approx}{lead_weekday}?{month}\s+{day}\b(?!\s*%|:\d|,\d)(?:,?\s+{year}\b)?",
+        "month": rf"\b{modifier}?(?:{relation}\s+)?{month}\b(?:,?\s+(?:of\s+)?(?:{year}\b|(?P<year_relation>last|this|next)\s+year\b))?",
+        "year": rf"(?<![$£€\d.,])\b(?:{modifier}|(?:the\s+)?(?P<fiscal>fiscal(?:\s+year)?)\s+)?{year}\b(?!\s*%|[.,]\d|-\d)",
+        "decade": rf"\b(?:the\s+)?{modifier}?(?:(?P<decade>1[0-9]\d0|20\d0)'?s|'(?P<short_decade>\d0)s|(?P<decade_word>{_alternation(lex['decade_words'])}))\b",
+        "century": rf"\b(?:the\s+)?(?:(?P<century>\d{{1,2}})(?:st|nd|rd|th)|{ordinal})[\s-]+century\b",
+        "quarter": rf"\b(?:(?P<quarter_relation>the\s+latest|the\s+current|the\s+previous|the\s+most\s+recent|the\s+same|the\s+year-ago|the\s+year-earlier|the|this|last|next|that)\s+)?(?:(?:{year}|(?P<year_of>last|this|next)\s+year's)\s+)?(?:(?:fiscal|calendar)\s+)?(?:(?:{ordinal})[\s-]+(?:fiscal\s+)?)?(?P<span>quarter|half|period)\b(?:\s+of\s+(?:fiscal\s+)?(?P<year_after>1[6-9]\d\d|20\d\d)\b)?",
+        "quarter_code": rf"\b(?P<code>[QH])(?P<index>[1-4])\b(?:\s+{year}\b)?",
+        "season": rf"\b(?:(?:{relation}|the)\s+)?{modifier}?(?P<season>{_alternation(lex['seasons'])})\b(?:\s+(?:of\s+)?{year}\b)?",
+        "deictic": rf"\b(?:(?P<modifier>early|late|earlier|later)\s+)?(?P<deictic>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|tonight|yesterday|tomorrow|last\s+night|overnight|this\s+(?:morning|afternoon|evening))\b{part}",
+        "weekday": rf"\b(?:(?:in\s+)?the\s+(?P<early_hours>early\s+hours|small\s+hours|early\s+morning)\s+of\s+)?(?:(?P<modifier>early|late|earlier|later)\s+)?(?:(?:{relation}|{anchor_word})\s+)?{weekday}{part}",
+        "calendar_unit": rf"\b{modifier}?(?:(?P<relation>this\s+past|last|this|next|the\s+coming|the\s+current|the\s+previous|the\s+following|the\s+same|that|the)\s+)(?:fiscal\s+)?(?P<unit>week|weekend|month|year)\b",
+        "ago": rf"\b(?:(?:about|nearly|almost|some|around|roughly|more\s+than|less\s+than|over|just)\s+)?{number}\s+{unit}(?:\s+or\s+so)?\s+ago\b",
+        "counted_offset": rf"\b{number}\s+{unit}\s+(?P<direction>later|earlier|after|before|afterwards?|previously)\b",
+        "year_ago": r"\b(?:the\s+)?(?P<direction>year-ago|year-earlier|a\s+year\s+earlier|a\s+year\s+ago|the\s+previous\s+year|the\s+following\s+year|the\s+next\s+year|that\s+year|the\s+same\s+year)\b",
+        "narrative_day": rf"\b(?:(?P<modifier>early|late|earlier|later)\s+)?(?P<relative_day>the\s+next\s+day|the\s+following\s+day|the\s+day\s+after|the\s+day\s+before|the\s+previous\s+day|the\s+same\s+day|that\s+day|a\s+day\s+(?:later|earlier)|the\s+(?:next|following|previous)\s+(?:morning|evening|night)|that\s+(?:morning|afternoon|evening|night))\b",
+        "reference": rf"\b(?P<reference>{_alternation(w for ws in lex['references'].values() for w in ws)})\b",
+    }
+    modifiers = {w: kind for kind, words in lex["modifiers"].items() for w in words}
+    return _Grammar(
+        patterns=tuple((name, re.compile(p, re.IGNORECASE)) for name, p in patterns.items()),
+        future_cue=re.compile(rf"\b(?:{_alternation(lex['future_cues'])})\b", re.IGNORECASE),
+        months=lex["months"],
+        ambiguous_months=frozenset(lex["ambiguous_month_words"]),
+        weekdays=lex["weekdays"],
+        seasons=lex["seasons"],
+        day_parts=lex["day_parts"],
+        numbers=lex["numbers"],
+        ordinals=lex["ordinals"],
+        decade_words=lex["decade_words"],
+        units=lex["units"],
+        references={w.lower(): value for value, ws in lex["references"].items() for w in ws},
+        modifiers={re.sub(r"\s+", " ", w): kind for w, kind in modifiers.items()},
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# Reading expressions in narrative order
+
+
+def _words(text: str) -> str:
+    return re.sub(r"\s+", " ", text.strip().lower())
+
+
+@dataclass(slots=True)
+class _Reading:
+    """What one expression says: a period (with a modifier) or a reference value."""
+
+    period: _Period | None = None
+    value: str | None = None  # for references and unresolved expressions
+    modifier: str | None = None  # start, mid, end
+    part: str | None = None  # TIMEX3 part of day: MO, AF, EV, NI
+    approximate: bool = False
+
+
+class _Narrative:
+    """The reader's state: publication date, last day and period named, the week the story is in."""
+
+    def __init__(self, text: str, published: date | None, grammar: _Grammar) -> None:
+        self.text = text
+        self.grammar = grammar
+        self.reference = published
+        self.last_day: date | None = None
+        self.last_period: _Period | None = None
+        self.week_frame: _Period | None = None
+        self.frame_touched = 0  # where the week frame was last set or used
+
+    # ---- helpers
+
+    def future_context(self, start: int, end: int) -> bool:
+        """Whether the clause around an expression speaks of the future ("will meet on Friday")."""
+        left = self.text[max(0, start - 90) : start]
+        left = re.split(r"[.!?;\n]\s|\bsaid\b|\bsays\b", left)[-1]
+        right = re.split(r"[.!?;,\n]", self.text[end : end + 50])[0]
+        return bool(self.grammar.future_cue.search(left) or self.grammar.future_cue.search(right))
+
+    def anchor_day(self) -> date | None:
+        return self.last_day or self.reference
+
+    def modifier(self, match: re.Match[str]) -> str | None:
+        groups = match.groupdict()
+        if groups.get("mid"):
+            return "mid"
+        word = groups.get("modifier")
+        return self.grammar.modifiers.get(_words(word)) if word else None
+
+    def number(self, word: str) -> int | None:
+        """The count a number word says, None for a vague one ("several")."""
+        word = _words(word)
+        return int(word) if word.isdigit() else self.grammar.numbers.get(word)
+
+    # ---- one reader per pattern; None means "not a temporal expression after all"
+
+    def read(self, kind: str, match: re.Match[str]) -> _Reading | None:
+        return getattr(self, f"_read_{kind}")(match)
+
+    def _full_date(self, year: int | None, month: int, day: int, match: re.Match[str]) -> _Reading | None:
+        if year is None:
+            if self.reference is None:
+                return _Reading(value=f"XXXX-{month:02d}-{day:02d}") if _valid(2000, month, day) else None
+            year = self._nearest_year(month, day, self.future_context(match.start(), match.end()))
+        if not _valid(year, month, day):
+            return None
+        return _Reading(_day(date(year, month, day)), approximate=bool(match.groupdict().get("approx")))
+
+    def _nearest_year(self, month: int, day: int, future: bool) -> int:
+        """A date without a year is the closest one to the publication date, the past side if unsure."""
+        reference = self.reference
+        candidates = [y for y in (reference.year - 1, reference.year, reference.year + 1) if _valid(y, month, day)]
+        if not candidates:
+            return reference.year
+
+        def distance(y: int) -> float:
+            delta = (date(y, month, day) - reference).days
+            return abs(delta) + (0 if (delta <= 0) != future else 0.5) + (60 if delta > 0 and not future else 0)
+
+        return min(candidates, key=distance)
+
+    def _read_iso(self, match):
+        return self._full_date(int(match["year"]), int(match["month_number"]), int(match["day_number"]), match)
+
+    def _read_numeric(self, match):
+        first, second, year = int(match["first"]), int(match["second"]), int(match["year"])
+        if year < 100:
+            year += 2000 if year < 50 else 1900
+        # Day first (international and ACLED usage) unless that is impossible.
+        day, month = (first, second) if second <= 12 else (second, first)
+        return self._full_date(year, month, day, match)
+
+    def _month_number(self, match: re.Match[str], need_context: bool) -> int | None:
+        word = match["month"]
+        key = word.lower().rstrip(".")
+        if key in self.grammar.ambiguous_months and not word[0].isupper():
+            return None
+        if len(key) == 3 and key != "may" and not match.group(0).rstrip().endswith(".") and word[0].islower():
+            return None
+        if need_context and key in self.grammar.ambiguous_months:
+            before = self.text[max(0, match.start() - 12) : match.start()].lower()
+            if not re.search(
+                r"\b(?:in|of|since|until|till|by|during|from|through|to|before|after|early|late|mid|this|last|next)\s*$",
+                before,
+            ) and not match.group(0).lower().startswith(("early", "late", "mid", "this", "last", "next", "the")):
+                return None
+        return self.grammar.months[key]
+
+    def _read_day_month(self, match):
+        month = self._month_number(match, need_context=False)
+        day = int(match["day"])
+        if month is None or not 1 <= day <= 31:
+            return None
+        return self._full_date(int(match["year"]) if match["year"] else None, month, day, match)
+
+    _read_month_day = _read_day_month
+
+    def _read_month(self, match):
+        explicit_year = match["year"] or match["year_relation"]
+        month = self._month_number(
+            match, need_context=not (explicit_year or match["relation"] or match["modifier"] or match["mid"])
+        )
+        if month is None:
+            return None
+        modifier = self.modifier(match)
+        if match["year"]:
+            return _Reading(_month(int(match["year"]), month), modifier=modifier)
+        if self.reference is None:
+            return _Reading(value=f"XXXX-{month:02d}", modifier=modifier)
+        ref = self.reference
+        if match["year_relation"]:
+            offset = {"last": -1, "this": 0, "next": 1}[match["year_relation"].lower()]
+            return _Reading(_month(ref.year + offset, month), modifier=modifier)
+        relation = _words(match["relation"] or "")
+        if relation in ("next", "this coming", "coming") or (
+            not relation and month > ref.month and self.future_context(match.start(), match.end())
+        ):
+            year = ref.year if month > ref.month else ref.year + 1
+        elif relation == "this":
+            year = ref.year
+        elif relation in ("last", "this past", "past"):
+            # "last May": the latest May before this month, but a month ago is "last month".
+            year = ref.year if month < ref.month - 1 else ref.year - 1
+        else:
+            year = ref.year if month <= ref.month else ref.year - 1
+        return _Reading(_month(year, month), modifier=modifier)
+
+    def _read_year(self, match):
+        year = int(match["year"])
+        modifier = self.modifier(match)
+        text_before = self.text[max(0, match.start() - 20) : match.start()].lower()
+        # A bare four-digit number counted like a quantity is not a year ("about 2000 people").
+        if (
+            not (modifier or match["fiscal"])
+            and re.search(r"(?:about|some|nearly|almost|over|than|least|to|and|of|numbered|totalled)\s+$", text_before)
+            and re.match(r"\s+[a-z]", self.text[match.end() : match.end() + 2])
+        ):
+            return None
+        if year > (self.reference.year + 30 if self.reference else 2100):
+            return None
+        return _Reading(_year(year), modifier=modifier)
+
+    def _read_decade(self, match):
+        modifier = self.modifier(match)
+        if match["decade"]:
+            return _Reading(_decade(int(match["decade"])), modifier=modifier)
+        tens = (
+            int(match["short_decade"]) // 10
+            if match["short_decade"]
+            else self.grammar.decade_words[match["decade_word"].lower()]
+        )
+        century = (self.reference.year if self.reference else 2000) // 100 * 100
+        first_year = century + 10 * tens
+        if self.reference and first_year > self.reference.year:
+            first_year -= 100
+        return _Reading(_decade(first_year), modifier=modifier)
+
+    def _read_century(self, match):
+        number = int(match["century"]) if match["century"] else self.grammar.ordinals[match["ordinal"].lower()]
+        return _Reading(_century(number)) if 1 <= number <= 21 else None
+
+    def _current_quarter(self) -> _Period:
+        return _quarter(self.reference.year, (self.reference.month + 2) // 3)
+
+    def _read_quarter(self, match):
+        span = match["span"].lower()
+        relation = _words(match["quarter_relation"] or "")
+        ordinal = self.grammar.ordinals.get(match["ordinal"].lower()) if match["ordinal"] else None
+        explicit_year = match["year"] or match["year_after"]
+        if span == "period" and not (
+            relation in ("the latest", "the year-ago", "the year-earlier", "the same") or ordinal
+        ):
+            return None
+        if not (ordinal or relation or explicit_year):
+            return None
+        if span == "half" and not ordinal:
+            return None
+        if ordinal is not None and (ordinal > (2 if span == "half" else 4)):
+            return None
+        make = _half if span == "half" else _quarter
+        if explicit_year:
+            return _Reading(make(int(explicit_year), ordinal)) if ordinal else None
+        if self.reference is None:
+            return _Reading(value=f"XXXX-{'H' if span == 'half' else 'Q'}{ordinal}" if ordinal else "XXXX-QX")
+        ref = self.reference
+        if match["year_of"]:
+            year = ref.year + {"last": -1, "this": 0, "next": 1}[match["year_of"].lower()]
+            return _Reading(make(year, ordinal)) if ordinal else None
+        if ordinal:
+            current = (ref.month + 2) // 3 if span == "quarter" else (1 if ref.month < 7 else 2)
+            future = relation == "next" or self.future_context(match.start(), match.end())
+            year = ref.year if ordinal <= current or future else ref.year - 1
+            if relation in ("the year-ago", "the year-earlier"):
+                year -= 1
+            return _Reading(make(year, ordinal))
+        if span == "half":
+            return None
+        # "the quarter", "the latest period": the quarter the story is about, else the last one closed.
+        last_quarter = self.last_period if self.last_period and self.last_period.grain == "quarter" else None
+        if relation in ("this", "the current"):
+            return _Reading(self._current_quarter())
+        if relation == "next":
+            return _Reading(_shift(self._current_quarter(), months=3))
+        if relation in ("the year-ago", "the year-earlier"):
+            return _Reading(_shift(last_quarter or _shift(self._current_quarter(), months=-3), years=-1))
+        if relation in ("the", "that", "the same") and last_quarter:
+            return _Reading(last_quarter)
+        return _Reading(_shift(self._current_quarter(), months=-3))
+
+    def _read_quarter_code(self, match):
+        if not match.group(0)[0].isupper():
+            return None
+        index = int(match["index"])
+        if match["code"].upper() == "H" and index > 2:
+            return None
+        make = _half if match["code"].upper() == "H" else _quarter
+        if match["year"]:
+            return _Reading(make(int(match["year"]), index))
+        if self.reference is None:
+            return None
+        current = (self.reference.month + 2) // 3
+        year = self.reference.year if index <= current or make is _half else self.reference.year - 1
+        return _Reading(make(year, index))
+
+    def _read_season(self, match):
+        code = self.grammar.seasons[match["season"].lower()]
+        relation = _words(match["relation"] or "")
+        determiner = match.group(0).lower().startswith("the")
+        if code == "FA" and not (relation or determiner or match["year"]):
+            return None  # "fall" is mostly the verb
+        modifier = self.modifier(match)
+        if match["year"]:
+            return _Reading(_season(int(match["year"]), code), modifier=modifier)
+        if self.reference is None:
+            return _Reading(value=f"XXXX-{code}", modifier=modifier)
+        ref = self.reference
+        this_year = _season(ref.year, code)
+        if ref < this_year.first and ref.month < 3 and code == "WI":
+            this_year = _season(ref.year - 1, code)
+        if relation in ("next", "this coming", "coming"):
+            season = this_year if this_year.first > ref else _season(this_year.first.year + 1, code)
+        elif relation == "this":
+            season = this_year
+        elif relation == "last":
+            season = _season(ref.year - 1, code)  # TimeBank: "last spring" in October is last year's
+        elif relation in ("this past", "past"):
+            season = this_year if this_year.last < ref else _season(this_year.first.year - 1, code)
+        else:
+            future = self.future_context(match.start(), match.end())
+            season = this_year if this_year.first <= ref or future else _season(this_year.first.year - 1, code)
+        return _Reading(season, modifier=modifier)
+
+    def _read_deictic(self, match):
+        word = _words(match["deictic"])
+        part = self.grammar.day_parts.get(_words(match["part"])) if match["part"] else None
+        offsets = {
+            "today": 0,
+            "tonight": 0,
+            "yesterday": -1,
+            "tomorrow": 1,
+            "last night": -1,
+            "overnight": -1,
+            "the day before yesterday": -2,
+            "the day after tomorrow": 2,
+        }
+        offset = offsets.get(word, 0)
+        if word in ("tonight", "last night", "overnight"):
+            part = "NI"
+        elif word.startswith("this "):
+            part = self.grammar.day_parts.get(word.split()[1])
+        if self.reference is None:
+            return _Reading(value="XXXX-XX-XX")
+        self.week_frame = None
+        return _Reading(_day(self.reference + timedelta(days=offset)), part=part)
+
+    def _read_weekday(self, match):
+        word = match["weekday"]
+        if not word[0].isupper():
+            return None
+        weekday = self.grammar.weekdays[word.lower().rstrip(".")]
+        relation = _words(match["relation"] or "")
+        anchor = _words(match["anchor"] or "")
+        ref = self.reference
+        if ref is None:
+            return _Reading(value=f"XXXX-WXX-{weekday + 1}")
+        monday = ref - timedelta(days=ref.weekday())
+        if anchor in ("the previous", "the following", "the next"):
+            base = self.anchor_day()
+            step = -1 if anchor == "the previous" else 1
+            d = base + timedelta(days=step)
+            while d.weekday() != weekday:
+                d += timedelta(days=step)
+        elif relation == "last":
+            # "last Friday" is Friday of last week, except at a weekend, when this working week is over.
+            d = monday - timedelta(days=7) + timedelta(days=weekday)
+            if ref.weekday() >= 5 and weekday < ref.weekday():
+                d += timedelta(days=7)
+            self.set_frame(_week(d), match.end())
+        elif relation == "this past":
+            d = _latest_weekday_before(ref - timedelta(days=1), weekday)
+        elif relation == "this":
+            d = monday + timedelta(days=weekday)
+        elif relation in ("next", "this coming", "coming"):
+            d = monday + timedelta(days=7 + weekday) if relation == "next" else _next_weekday_after(ref, weekday)
+        else:
+            d = None
+            if self.week_frame is not None and match.start() - self.frame_touched <= _FRAME_REACH:
+                framed = self.week_frame.first + timedelta(days=weekday)
+                if framed <= ref:
+                    d = framed
+                    self.frame_touched = match.end()
+            if d is None:
+                if self.future_context(match.start(), match.end()):
+                    d = _next_weekday_after(ref - timedelta(days=1), weekday)
+                else:
+                    d = _latest_weekday_before(ref, weekday)
+        return _Reading(_day(d))
+
+    def _read_calendar_unit(self, match):
+        unit = match["unit"].lower()
+        relation = _words(match["relation"])
+        modifier = self.modifier(match)
+        if relation == "the" and not (modifier or unit == "weekend"):
+            return None
+        if self.reference is None:
+            return _Reading(value={"week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "month": "XXXX-XX"}.get(unit, "XXXX"))
+        ref = self.reference
+        make = {
+            "week": _week,
+            "weekend": _weekend,
+            "month": lambda d: _month(d.year, d.month),
+            "year": lambda d: _year(d.year),
+        }[unit]
+        if relation in ("the previous", "the following", "that", "the same"):
+            base = self.last_period if self.last_period and self.last_period.grain == unit else None
+            base = base or make(self.anchor_day())
+            step = {"the previous": -1, "the following": 1}.get(relation, 0)
+        else:
+            base = make(ref)
+            step = {"last": -1, "this past": -1, "next": 1, "the coming": 1}.get(relation, 0)
+            if unit == "weekend" and relation in ("the", "this past") and ref.weekday() < 5:
+                step = -1  # "over the weekend" in a weekday report: the one just gone
+            if (
+                unit == "weekend"
+                and relation == "this"
+                and ref.weekday() < 5
+                and not self.future_context(match.start(), match.end())
+            ):
+                step = -1
+        period = _shift(
+            base,
+            **{
+                "days" if unit in ("week", "weekend") else ("months" if unit == "month" else "years"): step
+                * (7 if unit in ("week", "weekend") else 1)
+            },
+        )
+        if unit == "week":
+            self.set_frame(period, match.end())
+        return _Reading(period, modifier=modifier)
+
+    def _offset(self, base: _Period, number: int, unit: str, sign: int) -> _Period:
+        code = self.grammar.units[unit.lower()]
+        count = number * (int(code[:-1]) if code[:-1] else 1) * sign
+        letter = code[-1]
+        if letter == "D":
+            return _day(base.first + timedelta(days=count))
+        if letter == "W":
+            return _week(base.first + timedelta(days=7 * count))
+        if letter == "M":
+            return _month(base.first.year, base.first.month + count)
+        if letter == "Q":
+            return _quarter(base.first.year, (base.first.month + 2) // 3 + count)
+        return _year(base.first.year + count)
+
+    def _read_ago(self, match):
+        if self.reference is None:
+            return _Reading(value="PAST_REF")
+        number, unit = self.number(match["number"]), match["unit"]
+        if number is None:
+            return _Reading(value="PAST_REF")
+        code = self.grammar.units[unit.lower()]
+        if code == "Y" and number == 1:
+            return _Reading(self._year_before_publication())
+        if code == "10Y":
+            return _Reading(_year(self.reference.year - 10 * number))
+        return _Reading(self._offset(_day(self.reference), number, unit, -1))
+
+    def _read_counted_offset(self, match):
+        number, unit = self.number(match["number"]), match["unit"]
+        if number is None:
+            return None
+        sign = 1 if match["direction"].lower().startswith(("later", "after")) else -1
+        code = self.grammar.units[unit.lower()]
+        if code[-1] in ("D", "W"):
+            base_day = self.anchor_day()
+            if base_day is None:
+                return _Reading(value="XXXX-XX-XX")
+            return _Reading(self._offset(_day(base_day), number, unit, sign))
+        base = self.last_period or (_day(self.reference) if self.reference else None)
+        if base is None:
+            return _Reading(value="XXXX")
+        if code == "Y" and base.grain in ("day", "month", "quarter", "year", "season", "half"):
+            return _Reading(_shift(base, years=sign * number))
+        return _Reading(self._offset(base, number, unit, sign))
+
+    def _year_before_publication(self) -> _Period:
+        """ "a year ago", "year-ago": last year, or last year's quarter when the story is about one."""
+        last = self.last_period
+        if last is not None and last.grain == "quarter":
+            return _quarter(self.reference.year - 1, (last.first.month + 2) // 3)
+        return _year(self.reference.year - 1)
+
+    def _read_year_ago(self, match):
+        direction = _words(match["direction"])
+        last = self.last_period
+        if self.reference is None and last is None:
+            return _Reading(value="XXXX")
+        if direction in ("a year ago", "year-ago") and self.reference is not None:
+            return _Reading(self._year_before_publication())
+        base = last or _day(self.reference)
+        if direction in ("that year", "the same year"):
+            return _Reading(_year(base.first.year))
+        if direction in ("a year earlier", "year-earlier"):
+            if base.grain == "quarter" and self.reference is not None:
+                return _Reading(self._year_before_publication())
+            if base.grain in ("day", "month"):
+                return _Reading(_shift(base, years=-1))
+        sign = 1 if direction in ("the following year", "the next year") else -1
+        return _Reading(_year(base.first.year + sign))
+
+    def _read_narrative_day(self, match):
+        phrase = _words(match["relative_day"])
+        base = self.anchor_day()
+        if base is None:
+            return _Reading(value="XXXX-XX-XX")
+        if any(w in phrase for w in ("next", "following", "after", "later")):
+            offset = 1
+        elif any(w in phrase for w in ("before", "previous", "earlier")):
+            offset = -1
+        else:
+            offset = 0
+        part = next((code for word, code in self.grammar.day_parts.items() if phrase.endswith(word)), None)
+        return _Reading(_day(base + timedelta(days=offset)), part=part)
+
+    def _read_reference(self, match):
+        phrase = _words(match["reference"])
+        if (
+            phrase == "now"
+            and match.group(0)[0].isupper()
+            and match.start() > 0
+            and self.text[match.start() - 1] not in '\n"“ .?!'
+        ):
+            return None  # a name such as "Now Media"
+        return _Reading(value=self.grammar.references[phrase])
+
+    # ---- narrative state
+
+    def set_frame(self, week: _Period, position: int) -> None:
+        self.week_frame = week
+        self.frame_touched = position
+
+    def remember(self, reading: _Reading) -> None:
+        period = reading.period
+        if period is None:
+            return
+        if period.grain == "day":
+            self.last_day = period.first
+            if self.week_frame is not None and not (self.week_frame.first <= period.first <= self.week_frame.last):
+                self.week_frame = None
+        if period.grain in _GRAINS_WITH_DAYS:
+            self.last_period = period
+
+
+def _valid(year: int, month: int, day: int) -> bool:
+    return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]
+
+
+def _latest_weekday_before(d: date, weekday: int) -> date:
+    """The latest day on or before `d` that falls on `weekday`."""
+    return d - timedelta(days=(d.weekday() - weekday) % 7)
+
+
+def _next_weekday_after(d: date, weekday: int) -> date:
+    """The first day strictly after `d` that falls on `weekday`."""
+    return d + timedelta(days=(weekday - d.weekday() - 1) % 7 + 1)
+
+
+# --------------------------------------------------------------------------------------------------
+# From readings to Timex records
+
+
+def _event_day(reading: _Reading) -> tuple[date | None, int | None]:
+    """What a reading says about an event's date in ACLED terms (see `records.Timex`)."""
+    period = reading.period
+    if period is None or period.grain not in _GRAINS_WITH_DAYS:
+        return None, None
+    if period.grain == "day":
+        return period.first, 2 if reading.approximate else 1
+    if period.grain == "week":
+        return period.first + timedelta(days=1), 2  # the Tuesday: middle of ACLED's Saturday-Friday week
+    if period.grain == "weekend":
+        return period.first, 2
+    if reading.modifier == "start":
+        return period.first, 3
+    if reading.modifier == "end":
+        return period.last, 3
+    return period.first + (period.last - period.first) / 2 if period.grain != "month" else period.first.replace(
+        day=15
+    ), 3
+
+
+def _value(reading: _Reading) -> str:
+    if reading.period is None:
+        return reading.value or ""
+    value = reading.period.value
+    if reading.part and reading.period.grain == "day":
+        value += f"T{reading.part}"
+    return value
+
+
+def _candidates(text: str, grammar: _Grammar) -> list[tuple[int, int, int, str, re.Match[str]]]:
+    """Every pattern match, then the longest non-overlapping ones (earlier pattern on a tie)."""
+    found = []
+    for priority, (kind, pattern) in enumerate(grammar.patterns):
+        for match in pattern.finditer(text):
+            if match.end() > match.start():
+                found.append((match.start(), match.end(), priority, kind, match))
+    found.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
+    taken: list[tuple[int, int]] = []
+    chosen = []
+    for candidate in found:
+        start, end = candidate[0], candidate[1]
+        if any(start < t_end and t_start < end for t_start, t_end in taken):
+            continue
+        taken.append((start, end))
+        chosen.append(candidate)
+    chosen.sort(key=lambda c: c[0])
+    return chosen
+
+
+def _latest_explicit_date(text: str, candidates, grammar: _Grammar) -> date | None:
+    """The latest full date written out in the text: the anchor when there is no publication date."""
+    reader = _Narrative(text, None, grammar)
+    days = []
+    for _, _, _, kind, match in candidates:
+        if kind in ("iso", "numeric", "day_month", "month_day"):
+            reading = reader.read(kind, match)
+            if reading is not None and reading.period is not None:
+                days.append(reading.period.first)
+    return max(days, default=None)
+
+
+def find_timexes(text: str, published: date | None) -> list[Timex]:
+    """Temporal expressions in `text`, with TIMEX3 values resolved against `published` and the story.
+
+    Without a publication date (ACLED notes: "On 9 May 2020, ..."), relative expressions are anchored
+    on the latest full date written in the text; with none, they keep underspecified values
+    ("XXXX-XX-XX") and date nothing.
+    """
+    grammar = _grammar()
+    candidates = _candidates(text, grammar)
+    reference = published or _latest_explicit_date(text, candidates, grammar)
+    reader = _Narrative(text, reference, grammar)
+    timexes = []
+    for start, end, _, kind, match in candidates:
+        reading = reader.read(kind, match)
+        if reading is None:
+            continue
+        reader.remember(reading)
+        day, precision = _event_day(reading)
+        if reading.period is not None and reference is not None and reading.period.first > reference:
+            day, precision = None, None  # a future period dates no past event
+        value = _value(reading)
+        timexes.append(
+            Timex(
+                start=start,
+                end=end,
+                text=text[start:end],
+                type="TIME" if "T" in value[10:] else "DATE",
+                value=value,
+                day=day,
+                precision=precision,
+            )
+        )
+    return timexes
+
+
+def annotate(analysis: Analysis) -> None:
+    """Pipeline stage: fill `analysis.timexes`."""
+    analysis.timexes = find_timexes(analysis.report.text, analysis.report.published)
