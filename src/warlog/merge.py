@@ -1,8 +1,12 @@
 """One event, many reports: deciding which events from different reports are the same event.
 
-Two events are compared by a weighted score of four similarities, each between 0 and 1:
+Two events are compared by the weighted geometric mean of four similarities, each between 0 and 1
+(the weights sum to 1):
 
-    score = w_type * type + w_date * date + w_place * place + w_actors * actors
+    score = type ** w_type * date ** w_date * place ** w_place * actors ** w_actors
+
+A geometric mean because every condition must hold: another town, another week or an unrelated type
+vetoes the merge however well the rest agrees, while a doubtful field only lowers the score.
 
 - type: 1 for the same sub-event type, `fold_similarity` when ACLED would fold the two sub-types into
   one event (`data/merge/type_folds.tsv`: shelling inside a battle, an armed group's "arrest" that is an
@@ -11,7 +15,8 @@ Two events are compared by a weighted score of four similarities, each between 0
   the month for 3), lowered for imprecise windows; falls linearly to 0 at `max_day_gap` days apart.
 - place: 1 within `near_km`, falling linearly to 0 at `far_km` (both widened for coarse geo_precision);
   at least `admin2_similarity` in the same admin2.
-- actors: the share of the smaller actor set found in the other ("Unidentified ..." matches anyone).
+- actors: the share of the smaller actor set found in the other ("Unidentified ..." matches anyone),
+  never below `disjoint_actor_similarity`: actors are the field extraction gets wrong most often.
 
 A field that one source leaves empty neither supports nor refutes: it scores `unknown_similarity`.
 Events merge when the score reaches `threshold`; merged events are the connected components of that
@@ -43,7 +48,7 @@ UNKNOWN_BLOCK = ""  # events with no country still merge with each other (same b
 class MergeConfig:
     """The knobs of the merge score; `docs/merging.md` gives the measured trade-offs."""
 
-    threshold: float = 0.75
+    threshold: float = 0.7
     weight_type: float = 0.3
     weight_date: float = 0.25
     weight_place: float = 0.25
@@ -58,6 +63,7 @@ class MergeConfig:
     # A place coded near a town (2) or to a region (3) may lie this much further away.
     geo_slack_km: tuple[float, float, float] = (0.0, 15.0, 60.0)
     admin2_similarity: float = 0.9
+    disjoint_actor_similarity: float = 0.25
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,7 +192,7 @@ def actor_similarity(a: Candidate, b: Candidate, config: MergeConfig) -> float:
         return config.unknown_similarity
     smaller, larger = sorted((a.actors, b.actors), key=len)
     found = sum(1 for name in smaller if any(_same_actor(name, other) for other in larger))
-    return found / len(smaller)
+    return max(config.disjoint_actor_similarity, found / len(smaller))
 
 
 def _same_actor(a: str, b: str) -> bool:
@@ -214,12 +220,9 @@ def score(a: Candidate, b: Candidate, config: MergeConfig) -> float:
     if not may_merge(a, b, config):
         return 0.0
     parts = similarities(a, b, config)
-    return (
-        config.weight_type * parts["type"]
-        + config.weight_date * parts["date"]
-        + config.weight_place * parts["place"]
-        + config.weight_actors * parts["actors"]
-    )
+    weights = {"type": config.weight_type, "date": config.weight_date, "place": config.weight_place}
+    weights["actors"] = config.weight_actors
+    return math.prod(parts[name] ** (weight / sum(weights.values())) for name, weight in weights.items())
 
 
 def same_event(a: Candidate, b: Candidate, config: MergeConfig) -> bool:

@@ -24,8 +24,10 @@ from typing import Any
 
 import duckdb
 
+from warlog.export import ACLED_COLUMNS
 from warlog.merge import Candidate, Member, MergeConfig, candidate, clusters, combine, same_event
 from warlog.records import Event, Evidence, Rejection, Report
+from warlog.resolve.regions import acled_region
 
 DB_ENV = "WARLOG_DB"
 UNKNOWN_ISO3 = "XXX"
@@ -72,6 +74,7 @@ CREATE TABLE IF NOT EXISTS extracted_events (
     key BIGINT PRIMARY KEY,
     ordinal INTEGER NOT NULL,
     merged_id VARCHAR,
+    first_merged_id VARCHAR,
     block VARCHAR,
     day_start DATE,
     day_end DATE,
@@ -86,6 +89,7 @@ CREATE TABLE IF NOT EXISTS merged_events (
     created BIGINT NOT NULL,
     {_columns_sql(ACLED_EVENT_COLUMNS)},
     year INTEGER,
+    region VARCHAR,
     country_code VARCHAR,
     source VARCHAR,
     source_count INTEGER NOT NULL,
@@ -109,7 +113,7 @@ CREATE TABLE IF NOT EXISTS id_serials (
 );
 """
 MERGED_COLUMNS = (
-    *ACLED_EVENT_COLUMNS, "year", "country_code", "source", "source_count", "report_ids", "confidence",
+    *ACLED_EVENT_COLUMNS, "year", "region", "country_code", "source", "source_count", "report_ids", "confidence",
     "evidence", "timestamp",
 )  # fmt: skip
 
@@ -283,10 +287,13 @@ class Store:
         names = [d[0] for d in cursor.description]
         while batch := cursor.fetchmany(1000):
             for values in batch:
-                row = dict(zip(names, values, strict=True))
-                row["event_date"] = row["event_date"].isoformat() if row["event_date"] else None
-                row["evidence"] = json.loads(row["evidence"])
-                row["corrections"] = json.loads(row["corrections"]) if row["corrections"] else None
+                stored = dict(zip(names, values, strict=True))
+                stored["event_date"] = stored["event_date"].isoformat() if stored["event_date"] else None
+                stored["evidence"] = json.loads(stored["evidence"])
+                stored["corrections"] = json.loads(stored["corrections"]) if stored["corrections"] else None
+                # ACLED's columns in export order (those the store does not fill are empty), then provenance.
+                row = {column: stored.get(column) for column in ACLED_COLUMNS}
+                row.update((name, value) for name, value in stored.items() if name not in row)
                 yield row
 
     def export_parquet(self, path: Path, where: EventFilter | None = None) -> int:
@@ -319,10 +326,10 @@ class Store:
         reported = event.fatalities > 0 or any(e.field == "fatalities" for e in event.evidence)
         values = [getattr(event, name) for name in EVENT_COLUMNS]
         evidence = json.dumps([_evidence_dict(e) for e in event.evidence], ensure_ascii=False)
-        placeholders = ", ".join("?" * (8 + len(EVENT_COLUMNS)))
+        placeholders = ", ".join("?" * (9 + len(EVENT_COLUMNS)))
         self.db.execute(
             f"INSERT INTO extracted_events VALUES ({placeholders})",
-            [key, ordinal, None, item.block, item.day_start, item.day_end, reported, evidence] + values,
+            [key, ordinal, None, None, item.block, item.day_start, item.day_end, reported, evidence] + values,
         )
         return item
 
@@ -361,8 +368,9 @@ class Store:
             for old_id in sorted(ids - {target}):
                 self._retire(old_id, target)
             self.db.execute(
-                f"UPDATE extracted_events SET merged_id = ? WHERE key IN ({', '.join('?' * len(keys))})",
-                [target, *sorted(keys)],
+                "UPDATE extracted_events SET merged_id = ?, first_merged_id = ?"
+                f" WHERE key IN ({', '.join('?' * len(keys))})",
+                [target, target, *sorted(keys)],
             )
             self._refresh(target)
 
@@ -388,17 +396,32 @@ class Store:
         return orphans
 
     def _split(self, merged_id: str, remaining: list[Candidate]) -> None:
-        """Re-cluster a merged event's remaining events: the largest part keeps the id."""
+        """Re-cluster a merged event's remaining events: the largest part keeps the id.
+
+        Another part takes back the id its oldest event first had, when that id had been merged into
+        this one (a removed report had bridged them); else it gets a new id.
+        """
         parts = sorted(clusters(remaining, self.config), key=lambda part: (-len(part), part[0].key))
         for part in parts[1:]:
-            new_id = self._new_id(part)
             keys = [c.key for c in part]
+            new_id = self._reclaimed_alias(merged_id, keys[0]) or self._new_id(part)
             self.db.execute(
                 f"UPDATE extracted_events SET merged_id = ? WHERE key IN ({', '.join('?' * len(keys))})",
                 [new_id, *keys],
             )
             self._refresh(new_id)
         self._refresh(merged_id)
+
+    def _reclaimed_alias(self, merged_id: str, key: int) -> str | None:
+        row = self.db.execute(
+            "SELECT a.old_id FROM extracted_events e JOIN merged_aliases a ON a.old_id = e.first_merged_id"
+            " WHERE e.key = ? AND a.event_id_cnty = ?",
+            [key, merged_id],
+        ).fetchone()
+        if row is None:
+            return None
+        self.db.execute("DELETE FROM merged_aliases WHERE old_id = ?", [row[0]])
+        return row[0]
 
     def _members(self, merged_id: str) -> list[Candidate]:
         rows = self._dicts("SELECT * FROM extracted_events WHERE merged_id = ? ORDER BY key", [merged_id])
@@ -448,9 +471,11 @@ class Store:
         combined = combine(members)
         values = {name: combined.fields.get(name) for name in ACLED_EVENT_COLUMNS}
         values["country_code"] = combined.fields["country_code"]
+        values.update(self._corrections(merged_id))
         event_date = values["event_date"]
         values.update(
             year=event_date.year if event_date else None,
+            region=acled_region(values["country_code"]),
             source=combined.source,
             source_count=combined.source_count,
             report_ids=combined.report_ids,
@@ -466,6 +491,16 @@ class Store:
             f"ON CONFLICT (event_id_cnty) DO UPDATE SET {updates}",
             [merged_id, *values.values()],
         )
+
+    # --- review (warlog.serve.review writes `corrections` and `status`) --------------------------
+
+    def _corrections(self, merged_id: str) -> dict[str, Any]:
+        """Fields an analyst corrected: they win over whatever the events extracted from reports say."""
+        row = self.db.execute("SELECT corrections FROM merged_events WHERE event_id_cnty = ?", [merged_id]).fetchone()
+        values = json.loads(row[0]) if row and row[0] else {}
+        if values.get("event_date"):
+            values["event_date"] = date.fromisoformat(values["event_date"])
+        return values
 
     # --- plumbing --------------------------------------------------------------------------------
 

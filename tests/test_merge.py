@@ -1,0 +1,189 @@
+from __future__ import annotations
+
+import itertools
+import random
+from datetime import date
+
+from event_factory import DEIR_EZ_ZOR_CITY, make_event
+from warlog.merge import (
+    Member,
+    MergeConfig,
+    candidate,
+    candidate_pairs,
+    clusters,
+    combine,
+    date_window,
+    may_merge,
+    score,
+    similarities,
+)
+from warlog.records import Evidence
+
+CONFIG = MergeConfig()
+
+
+def pair(first: dict, second: dict) -> tuple:
+    return candidate(make_event("a", **first), 1), candidate(make_event("b", **second), 2)
+
+
+def test_date_windows_follow_acled_weeks_and_months():
+    tuesday = date(2015, 11, 17)
+    assert date_window(tuesday, 1) == (tuesday, tuesday)
+    assert date_window(tuesday, 2) == (date(2015, 11, 14), date(2015, 11, 20))  # Saturday to Friday
+    assert date_window(date(2016, 2, 15), 3) == (date(2016, 2, 1), date(2016, 2, 29))
+    assert date_window(None, 1) == (None, None)
+
+
+def test_the_same_clash_told_by_two_reports_merges():
+    a, b = pair({}, {"fatalities": 6, "notes": "Fighting in Albu Kamal."})
+    assert score(a, b, CONFIG) >= CONFIG.threshold
+
+
+def test_sub_types_acled_folds_together_score_between_same_and_different():
+    a, b = pair({}, {"event_type": "Explosions/Remote violence", "sub_event_type": "Shelling/artillery/missile attack"})
+    assert similarities(a, b, CONFIG)["type"] == CONFIG.fold_similarity
+    a, c = pair({}, {"event_type": "Protests", "sub_event_type": "Peaceful protest"})
+    assert similarities(a, c, CONFIG)["type"] == 0.0
+    assert score(a, c, CONFIG) < CONFIG.threshold
+
+
+def test_overlapping_week_window_counts_as_the_same_date_but_less_than_a_day():
+    a, b = pair({}, {"event_date": date(2015, 11, 19), "time_precision": 2})
+    assert 0 < similarities(a, b, CONFIG)["date"] < 1
+    assert score(a, b, CONFIG) >= CONFIG.threshold
+
+
+def test_days_apart_beyond_the_gap_never_merge():
+    a, b = pair({}, {"event_date": date(2015, 11, 21)})
+    assert not may_merge(a, b, CONFIG)
+    assert score(a, b, CONFIG) == 0.0
+
+
+def test_distant_places_do_not_merge_and_same_admin2_counts_as_near():
+    far = {
+        "location": "Deir ez-Zor",
+        "admin2": DEIR_EZ_ZOR_CITY["admin2"],
+        "latitude": DEIR_EZ_ZOR_CITY["latitude"],
+        "longitude": DEIR_EZ_ZOR_CITY["longitude"],
+    }
+    a, b = pair({}, far)  # about 120 km apart
+    assert similarities(a, b, CONFIG)["place"] == 0.0
+    assert score(a, b, CONFIG) == 0.0
+    a, c = pair({"admin2": "Deir ez-Zor"}, far | {"latitude": 34.9, "longitude": 40.5})
+    assert similarities(a, c, CONFIG)["place"] == CONFIG.admin2_similarity
+
+
+def test_unknown_place_neither_supports_nor_refutes():
+    a, b = pair({}, {"latitude": None, "longitude": None})
+    assert similarities(a, b, CONFIG)["place"] == CONFIG.unknown_similarity
+
+
+def test_actors_unidentified_matches_any_named_group_and_disjoint_actors_score_low():
+    a, b = pair({}, {"actor2": "Military Forces of Syria (2000-)"})
+    assert similarities(a, b, CONFIG)["actors"] == 1.0  # IS matches IS; the unidentified group matches
+    a, c = pair(
+        {"actor2": None},
+        {"actor1": "Military Forces of Syria (2000-)", "actor2": "Free Syrian Army"},
+    )
+    assert similarities(a, c, CONFIG)["actors"] == CONFIG.disjoint_actor_similarity
+    # Other actors alone do not veto a clash in the same town on the same day (actors are the noisiest
+    # field), but they do when the place only roughly agrees (about 25 km apart).
+    nearby = {"latitude": 34.68, "longitude": 40.93, "admin2": None}
+    a, d = pair({"actor2": None}, {"actor1": "Military Forces of Syria (2000-)", "actor2": None} | nearby)
+    a, e = pair({"actor2": None}, {"actor2": None} | nearby)
+    assert score(a, d, CONFIG) < CONFIG.threshold <= score(a, e, CONFIG)
+
+
+def test_never_across_countries_within_a_report_or_without_date():
+    assert not may_merge(*pair({}, {"country_code": "IQ"}), CONFIG)
+    same_report = candidate(make_event("a"), 1), candidate(make_event("a"), 2)
+    assert not may_merge(*same_report, CONFIG)
+    assert not may_merge(*pair({"event_date": None}, {"event_date": None}), CONFIG)
+
+
+def test_threshold_is_the_knob():
+    a, b = pair({}, {"latitude": None, "longitude": None, "actor1": None, "actor2": None})
+    value = score(a, b, CONFIG)
+    assert score(a, b, MergeConfig(threshold=value)) >= value
+    assert clusters([a, b], MergeConfig(threshold=value)) == [[a, b]]
+    assert clusters([a, b], MergeConfig(threshold=value + 0.01)) == [[a], [b]]
+
+
+def synthetic_candidates(count: int, seed: int = 7) -> list:
+    rng = random.Random(seed)
+    items = []
+    for key in range(count):
+        items.append(
+            candidate(
+                make_event(
+                    f"r{key}",
+                    event_date=date(2015, 11, rng.randint(1, 28)),
+                    country_code=rng.choice(["SY", "IQ", "YE"]),
+                    latitude=34 + rng.random(),
+                    longitude=40 + rng.random(),
+                ),
+                key,
+            )
+        )
+    return items
+
+
+def test_candidate_pairs_are_exactly_the_pairs_that_may_merge():
+    items = synthetic_candidates(150)
+    expected = {(a.key, b.key) for a, b in itertools.combinations(items, 2) if may_merge(a, b, CONFIG)}
+    found = {tuple(sorted((a.key, b.key))) for a, b in candidate_pairs(items, CONFIG)}
+    assert found == expected
+    assert len(found) < 150 * 149 / 2 / 5  # blocking prunes most pairs
+
+
+def test_clusters_do_not_depend_on_order():
+    items = synthetic_candidates(120)
+    expected = [[c.key for c in group] for group in clusters(items, CONFIG)]
+    assert any(len(group) > 1 for group in expected)
+    for seed in range(3):
+        shuffled = items[:]
+        random.Random(seed).shuffle(shuffled)
+        assert [[c.key for c in group] for group in clusters(shuffled, CONFIG)] == expected
+
+
+def test_combine_codes_the_lowest_fatalities_and_writes_the_dispute():
+    members = [
+        Member(make_event("a", fatalities=6, confidence=0.5), "SANA"),
+        Member(make_event("b", fatalities=4, confidence=0.5), "Syria Direct"),
+        Member(make_event("c", fatalities=0, evidence=[], confidence=0.5), "Reuters", fatalities_reported=False),
+    ]
+    combined = combine(members)
+    assert combined.fields["fatalities"] == 4
+    assert "6 (SANA)" in combined.fields["notes"] and "4 (Syria Direct)" in combined.fields["notes"]
+    assert combined.source == "Reuters; SANA; Syria Direct"
+    assert combined.source_count == 3
+    assert combined.report_ids == ["a", "b", "c"]
+
+
+def test_combine_takes_the_most_precise_date_and_place():
+    members = [
+        Member(make_event("a", time_precision=2, geo_precision=1, location="Al Bukamal"), "A"),
+        Member(make_event("b", event_date=date(2015, 11, 16), geo_precision=3, location="Deir ez-Zor"), "B"),
+    ]
+    fields = combine(members).fields
+    assert (fields["event_date"], fields["time_precision"]) == (date(2015, 11, 16), 1)
+    assert (fields["location"], fields["geo_precision"]) == ("Al Bukamal", 1)
+    assert combine(list(reversed(members))).fields == fields
+
+
+def test_confidence_grows_with_independent_sources_only():
+    one = combine([Member(make_event("a", confidence=0.6), "SANA")]).confidence
+    same_outlet = combine(
+        [Member(make_event("a", confidence=0.6), "SANA"), Member(make_event("b", confidence=0.6), "sana")]
+    )
+    two = combine([Member(make_event("a", confidence=0.6), "SANA"), Member(make_event("b", confidence=0.6), "Reuters")])
+    assert same_outlet.confidence == one and same_outlet.source_count == 1
+    assert two.confidence > one and two.source_count == 2
+
+
+def test_evidence_is_kept_per_field_per_source():
+    evidence = [Evidence("location", 0, 50, 20, 30, "al-Bukamal")]
+    combined = combine(
+        [Member(make_event("a", evidence=evidence), "SANA"), Member(make_event("b", evidence=evidence), "AFP")]
+    )
+    assert [(e["report_id"], e["source"]) for e in combined.evidence["location"]] == [("a", "SANA"), ("b", "AFP")]

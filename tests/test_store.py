@@ -1,0 +1,205 @@
+from __future__ import annotations
+
+import itertools
+from datetime import date
+
+import duckdb
+import pytest
+
+from event_factory import DEIR_EZ_ZOR_CITY, make_event, make_report
+from warlog.records import Rejection
+from warlog.store import EventFilter, Store, default_path
+
+ELSEWHERE = {
+    "location": "Deir ez-Zor",
+    "admin2": DEIR_EZ_ZOR_CITY["admin2"],
+    "latitude": DEIR_EZ_ZOR_CITY["latitude"],
+    "longitude": DEIR_EZ_ZOR_CITY["longitude"],
+}
+
+
+@pytest.fixture
+def store(tmp_path):
+    with Store(tmp_path / "test.duckdb") as opened:
+        yield opened
+
+
+def snapshot(store: Store) -> list[tuple]:
+    """Every table's content, for comparing before and after."""
+    tables = ("reports", "rejections", "extracted_events", "merged_events", "merged_aliases", "id_serials")
+    return [store.db.execute(f"SELECT * FROM {table} ORDER BY ALL").fetchall() for table in tables]
+
+
+def grouping(store: Store) -> set[tuple]:
+    """Merged events by the reports behind them and their coded fields, without ids or timestamps."""
+    return {
+        (tuple(row["report_ids"]), row["event_date"], row["location"], row["fatalities"], row["source_count"])
+        for row in store.events()
+    }
+
+
+def add_clash_reports(store: Store, order: list[str]) -> None:
+    reports = {
+        "sana": (make_report("sana", "SANA"), [make_event("sana", fatalities=6)]),
+        "direct": (make_report("direct", "Syria Direct"), [make_event("direct"), make_event("direct", **ELSEWHERE)]),
+        "afp": (make_report("afp", "AFP"), [make_event("afp", event_date=date(2015, 11, 18), **ELSEWHERE)]),
+        "iraq": (make_report("iraq", "Rudaw"), [make_event("iraq", country_code="IQ", country="Iraq", iso=368)]),
+    }
+    for name in order:
+        store.add_report(*reports[name])
+
+
+def test_reports_telling_the_same_clash_make_one_merged_event_with_every_source(store):
+    add_clash_reports(store, ["sana", "direct", "afp", "iraq"])
+    rows = {row["event_id_cnty"]: row for row in store.events()}
+    assert sorted(rows) == ["IRQ1", "SYR1", "SYR2"]
+    clash = rows["SYR1"]
+    assert clash["report_ids"] == ["direct", "sana"]
+    assert clash["source"] == "SANA; Syria Direct" and clash["source_count"] == 2
+    assert clash["fatalities"] == 4 and "6 (SANA)" in clash["notes"]
+    assert rows["SYR2"]["report_ids"] == ["afp", "direct"]
+    assert clash["region"] == "Middle East" and clash["year"] == 2015
+
+
+def test_the_same_report_twice_changes_nothing(store):
+    add_clash_reports(store, ["sana", "direct"])
+    before = snapshot(store)
+    assert store.add_report(make_report("sana", "SANA"), [make_event("sana", fatalities=6)]) == "unchanged"
+    add_clash_reports(store, ["direct"])
+    assert snapshot(store) == before
+
+
+def test_another_arrival_order_gives_the_same_merged_events(tmp_path):
+    results = []
+    for number, order in enumerate(itertools.permutations(["sana", "direct", "afp", "iraq"])):
+        with Store(tmp_path / f"{number}.duckdb") as store:
+            add_clash_reports(store, list(order))
+            results.append(grouping(store))
+    assert all(result == results[0] for result in results)
+    assert len(results[0]) == 3
+
+
+def test_ids_are_given_in_arrival_order_and_survive_reopening(tmp_path):
+    path = tmp_path / "ids.duckdb"
+    with Store(path) as store:
+        add_clash_reports(store, ["afp", "sana"])
+        first = {row["event_id_cnty"]: row["report_ids"] for row in store.events()}
+    assert first == {"SYR1": ["afp"], "SYR2": ["sana"]}
+    with Store(path) as store:
+        add_clash_reports(store, ["direct"])  # joins both
+        after = {row["event_id_cnty"]: row["report_ids"] for row in store.events()}
+    assert after == {"SYR1": ["afp", "direct"], "SYR2": ["direct", "sana"]}
+
+
+def test_a_report_bridging_two_merged_events_keeps_the_older_id_and_an_alias(store):
+    store.add_report(make_report("early", "A"), [make_event("early", latitude=34.40, longitude=40.90)])
+    store.add_report(make_report("late", "B"), [make_event("late", latitude=34.80, longitude=40.95, admin2=None)])
+    assert [row["event_id_cnty"] for row in store.events()] == ["SYR1", "SYR2"]
+    store.add_report(make_report("middle", "C"), [make_event("middle", latitude=34.60, longitude=40.93, admin2=None)])
+    rows = store.events()
+    assert [(row["event_id_cnty"], row["report_ids"]) for row in rows] == [("SYR1", ["early", "late", "middle"])]
+    assert store.resolve_id("SYR2") == "SYR1"
+
+
+def test_removing_a_report_removes_its_contribution_and_unsupported_events(store):
+    add_clash_reports(store, ["sana", "direct", "afp"])
+    assert store.remove_report("direct")
+    rows = {row["event_id_cnty"]: row for row in store.events()}
+    assert {name: row["report_ids"] for name, row in rows.items()} == {"SYR1": ["sana"], "SYR2": ["afp"]}
+    assert rows["SYR1"]["fatalities"] == 6 and "differ" not in rows["SYR1"]["notes"]
+    assert store.remove_report("afp")
+    assert [row["event_id_cnty"] for row in store.events()] == ["SYR1"]
+    assert not store.remove_report("afp")
+    assert store.extracted_events("afp") == []
+
+
+def test_removing_the_bridge_splits_a_merged_event_and_the_parts_get_their_ids_back(store):
+    store.add_report(make_report("early", "A"), [make_event("early", latitude=34.40, longitude=40.90)])
+    store.add_report(make_report("early2", "D"), [make_event("early2", latitude=34.41, longitude=40.90)])
+    store.add_report(make_report("late", "B"), [make_event("late", latitude=34.80, longitude=40.95, admin2=None)])
+    store.add_report(make_report("middle", "C"), [make_event("middle", latitude=34.60, longitude=40.93, admin2=None)])
+    store.remove_report("middle")
+    assert [(row["event_id_cnty"], row["report_ids"]) for row in store.events()] == [
+        ("SYR1", ["early", "early2"]),
+        ("SYR2", ["late"]),
+    ]
+
+
+def test_a_new_version_of_a_report_keeps_the_id_of_the_same_event(store):
+    store.add_report(make_report("sana", "SANA"), [make_event("sana", fatalities=6)])
+    changed = make_report("sana", "SANA", text="Corrected: clashes in al-Bukamal, 5 dead.")
+    assert store.add_report(changed, [make_event("sana", fatalities=5)]) == "replaced"
+    rows = store.events()
+    assert [(row["event_id_cnty"], row["fatalities"]) for row in rows] == [("SYR1", 5)]
+    store.add_report(make_report("sana", "SANA", text="Clashes elsewhere."), [make_event("sana", **ELSEWHERE)])
+    assert [row["event_id_cnty"] for row in store.events()] == ["SYR2"]
+
+
+def test_a_failing_report_is_rolled_back_entirely(store):
+    add_clash_reports(store, ["sana"])
+    before = snapshot(store)
+    broken = make_event("bad", fatalities=10**12)  # overflows INTEGER: the insert fails half-way
+    with pytest.raises(duckdb.Error):
+        store.add_report(make_report("bad", "X"), [make_event("bad"), broken])
+    assert snapshot(store) == before
+
+
+def test_rejections_are_stored_once_and_cleared_when_the_report_is_stored(store):
+    rejection = Rejection("r1", "in.jsonl:3", "impossible publication date '2015-02-30'")
+    store.reject(rejection)
+    store.reject(rejection)
+    assert store.rejections() == [rejection]
+    store.add_report(make_report("r1"), [make_event("r1")])
+    assert store.rejections() == []
+
+
+def test_filters(store):
+    add_clash_reports(store, ["sana", "direct", "afp", "iraq"])
+    store.add_report(
+        make_report("demo", "SANA"),
+        [
+            make_event(
+                "demo",
+                event_type="Protests",
+                sub_event_type="Peaceful protest",
+                actor1="Protesters (Syria)",
+                actor2=None,
+                notes="Residents protested against conscription.",
+                event_date=date(2016, 3, 1),
+                admin1="Damascus",
+                latitude=33.5,
+                longitude=36.3,
+            )
+        ],
+    )
+
+    def ids(**filters) -> list[str]:
+        return [row["event_id_cnty"] for row in store.events(EventFilter(**filters))]
+
+    assert ids() == ["SYR1", "SYR2", "IRQ1", "SYR3"]
+    assert ids(min_sources=2) == ["SYR1", "SYR2"]
+    assert ids(country="Iraq") == ids(country="IQ") == ids(country="irq") == ["IRQ1"]
+    assert ids(start=date(2016, 1, 1)) == ["SYR3"]
+    assert ids(end=date(2015, 11, 17)) == ["SYR1", "IRQ1"]
+    assert ids(bbox=(36.0, 33.0, 37.0, 34.0)) == ["SYR3"]
+    assert ids(admin1="damascus") == ["SYR3"]
+    assert ids(event_type="Protests") == ids(sub_event_type="Peaceful protest") == ["SYR3"]
+    assert ids(actor="protesters") == ["SYR3"]
+    assert ids(actor="islamic state", country="SY") == ["SYR1", "SYR2"]
+    assert ids(text="conscription") == ["SYR3"]
+    assert len(store.events(limit=2)) == 2
+
+
+def test_export_parquet_round_trips(store, tmp_path):
+    add_clash_reports(store, ["sana", "direct"])
+    path = tmp_path / "events.parquet"
+    assert store.export_parquet(path, EventFilter(min_sources=2)) == 1
+    rows = duckdb.sql(f"SELECT event_id_cnty, report_ids, fatalities FROM '{path}'").fetchall()
+    assert rows == [("SYR1", ["direct", "sana"], 4)]
+
+
+def test_default_path_follows_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("WARLOG_DB", str(tmp_path / "elsewhere.duckdb"))
+    assert default_path() == tmp_path / "elsewhere.duckdb"
+    monkeypatch.delenv("WARLOG_DB")
+    assert default_path().name == "warlog.duckdb" and "warlog" in default_path().parent.parts[-1]
