@@ -167,3 +167,41 @@ def dates(input: InputArg, output: OutputOpt = None, published: PublishedOpt = N
 
 
 app.add_typer(eval_app, name="eval")
+
+
+# --- the workbench server and its API tokens ----------------------------------------------------------
+
+ServeDbOpt = Annotated[
+    Path | None, typer.Option("--db", help="The store (default: $WARLOG_DB, else the user's data folder).")
+]
+token_app = typer.Typer(help="API tokens for the server's write endpoints.", no_args_is_help=True)
+app.add_typer(token_app, name="token")
+
+
+@app.command()
+def serve(
+    db: ServeDbOpt = None,
+    host: Annotated[str, typer.Option(help="Interface to listen on (loopback by default).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the API (docs at /docs) and the analyst's workbench page; settings: WARLOG_SERVE_* variables."""
+    import uvicorn
+
+    from warlog.serve import create_app
+    from warlog.store import default_path
+
+    stderr.print(f"warlog workbench on http://{host}:{port}/ (API docs at /docs)")
+    uvicorn.run(create_app(db or default_path()), host=host, port=port, log_level="warning")
+
+
+@token_app.command("create")
+def token_create(
+    name: Annotated[str, typer.Option("--name", help="Who uses it: the review log records this name.")],
+    db: ServeDbOpt = None,
+) -> None:
+    """Make an API token (printed once; the store keeps only its hash)."""
+    from warlog.serve.auth import create_token
+    from warlog.store import Store
+
+    with Store(db) as store:
+        typer.echo(create_token(store.db, name))

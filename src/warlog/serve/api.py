@@ -1,0 +1,276 @@
+"""The workbench API and page: `create_app(store_path, settings)` builds the FastAPI application.
+
+Reads go through `EventCatalog` (the store's events as the page needs them); writes need a token
+(`warlog token create`); the built page in `static/` is served from `/`.
+"""
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+
+from fastapi import Depends, FastAPI, HTTPException, Query, Request, status
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, StreamingResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from warlog.ingest import content_id
+from warlog.records import Report
+from warlog.serve import review
+from warlog.serve.catalog import EXPORT_FORMATS, EventCatalog
+from warlog.serve.filters import EventFilters
+from warlog.serve.jobs import Job, JobRunner
+from warlog.serve.limits import BodySizeLimit, SecurityHeaders
+from warlog.serve.models import (
+    EventPage,
+    FacetsOut,
+    JobOut,
+    PointsOut,
+    RejectionOut,
+    ReportBatch,
+    ReportIn,
+    ReviewIn,
+    WeeklyOut,
+)
+from warlog.serve.settings import ServeSettings
+
+log = logging.getLogger(__name__)
+
+STATIC = resources.files("warlog.serve").joinpath("static")
+bearer = HTTPBearer(auto_error=False, description="A token from `warlog token create`.")
+Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+Filters = Annotated[EventFilters, Query()]
+
+
+def create_app(store_path: str | Path, settings: ServeSettings | None = None) -> FastAPI:
+    settings = settings or ServeSettings()
+    catalog = EventCatalog(Path(store_path))
+    jobs = JobRunner(catalog.ingest, settings.max_jobs_kept)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            jobs.shutdown()
+            catalog.close()
+
+    app = FastAPI(
+        title="warlog",
+        summary="ACLED-compatible events from conflict reports: read, review, extract, export.",
+        version="0.1.0",
+        docs_url=None,  # served below from packaged assets, not from a CDN
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.catalog = catalog
+    app.state.settings = settings
+
+    tile_origin = _origin(settings.tile_url)
+    app.add_middleware(SecurityHeaders, extra_image_sources=[tile_origin] if tile_origin else [])
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST", "PATCH"],
+            allow_headers=["Authorization", "Content-Type"],
+        )
+    _install_error_handlers(app)
+
+    def reader(credentials: Credentials) -> str | None:
+        """Reads are open unless configured closed; then they need a token like writes."""
+        if settings.read_open:
+            return None
+        return writer(credentials)
+
+    def writer(credentials: Credentials) -> str:
+        """The name of the token's owner, recorded as `who` in the review log."""
+        if credentials is None:
+            raise HTTPException(
+                status.HTTP_401_UNAUTHORIZED,
+                "this needs an API token: send 'Authorization: Bearer <token>' (make one with `warlog token create`)",
+                headers={"WWW-Authenticate": "Bearer"},
+            )
+        owner = catalog.token_owner(credentials.credentials)
+        if owner is None:
+            raise HTTPException(
+                status.HTTP_401_UNAUTHORIZED, "unknown API token", headers={"WWW-Authenticate": "Bearer"}
+            )
+        return owner
+
+    Reader = Annotated[str | None, Depends(reader)]
+    Writer = Annotated[str, Depends(writer)]
+
+    @app.post("/reports", status_code=status.HTTP_202_ACCEPTED, response_model=JobOut, tags=["extraction"])
+    def post_reports(body: ReportIn | ReportBatch, _who: Writer) -> dict[str, Any]:
+        """Extract events from one report or a batch, in the background; poll `GET /jobs/{id}`."""
+        items = body.reports if isinstance(body, ReportBatch) else [body]
+        if len(items) > settings.max_batch_reports:
+            raise HTTPException(
+                status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+                f"{len(items)} reports in one request; the limit is {settings.max_batch_reports}",
+            )
+        return _job_out(jobs.submit([_report(item) for item in items]))
+
+    @app.get("/jobs/{job_id}", response_model=JobOut, tags=["extraction"])
+    def get_job(job_id: str, _who: Reader) -> dict[str, Any]:
+        """Where an extraction job stands, and the events it produced once done."""
+        job = jobs.get(job_id)
+        if job is None:
+            raise HTTPException(status.HTTP_404_NOT_FOUND, f"no job {job_id!r} (jobs are kept in memory)")
+        return _job_out(job)
+
+    @app.get("/events", response_model=EventPage, tags=["events"])
+    def list_events(
+        filters: Filters,
+        _who: Reader,
+        limit: Annotated[int, Query(ge=1, le=settings.max_page_size)] = 50,
+        offset: Annotated[int, Query(ge=0)] = 0,
+    ) -> dict[str, Any]:
+        """Events matching the filters, newest event_date first."""
+        total, rows = catalog.list_events(filters, limit=limit, offset=offset)
+        return {"total": total, "limit": limit, "offset": offset, "events": rows}
+
+    @app.get("/events/points", response_model=PointsOut, tags=["events"])
+    def event_points(filters: Filters, _who: Reader) -> dict[str, Any]:
+        """Located events as compact map points (the newest `max_map_points`)."""
+        total, points = catalog.points(filters, limit=settings.max_map_points)
+        return {"total": total, "truncated": total > len(points), "points": points}
+
+    @app.get("/events/weekly", response_model=WeeklyOut, tags=["events"])
+    def event_weekly(filters: Filters, _who: Reader) -> dict[str, Any]:
+        """Events per ACLED week (Saturday to Friday) and event type, for the timeline."""
+        return {"weeks": catalog.weekly(filters)}
+
+    @app.get("/events/{event_id}", tags=["events"])
+    def get_event(event_id: str, _who: Reader) -> dict[str, Any]:
+        """One event with every field, the evidence behind each (sentence and span), its contributing
+        reports and its review log."""
+        event = catalog.event_detail(event_id)
+        if event is None:
+            raise HTTPException(status.HTTP_404_NOT_FOUND, f"no event {event_id!r}")
+        return event
+
+    @app.patch("/events/{event_id}", tags=["review"])
+    def patch_event(event_id: str, body: ReviewIn, who: Writer) -> dict[str, Any]:
+        """Accept, correct or reject an event. Corrected fields are kept over later re-extraction."""
+        try:
+            found = catalog.review(event_id, body, who=who)
+        except review.InvalidReview as error:
+            raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(error)) from None
+        if not found:
+            raise HTTPException(status.HTTP_404_NOT_FOUND, f"no event {event_id!r}")
+        return catalog.event_detail(event_id)
+
+    @app.get("/facets", response_model=FacetsOut, tags=["events"])
+    def facets(_who: Reader) -> dict[str, Any]:
+        """The countries and event types present in the store, for the filter panel."""
+        return catalog.facets()
+
+    @app.get("/export", tags=["events"])
+    def export(
+        filters: Filters,
+        _who: Reader,
+        format: Annotated[str, Query(description=" | ".join(EXPORT_FORMATS))] = "acled-csv",
+    ) -> StreamingResponse:
+        """All events matching the filters, streamed as ACLED CSV, GeoJSON or Parquet."""
+        if format not in EXPORT_FORMATS:
+            raise HTTPException(
+                status.HTTP_422_UNPROCESSABLE_CONTENT, f"format must be one of {', '.join(EXPORT_FORMATS)}"
+            )
+        media_type, extension, chunks = catalog.export(filters, format)
+        stamp = datetime.now(UTC).strftime("%Y%m%d")
+        return StreamingResponse(
+            chunks,
+            media_type=media_type,
+            headers={"Content-Disposition": f'attachment; filename="warlog-events-{stamp}.{extension}"'},
+        )
+
+    @app.get("/config", tags=["page"])
+    def page_config() -> dict[str, Any]:
+        """What the page needs to know about this server."""
+        return {
+            "tile_url": settings.tile_url,
+            "tile_attribution": settings.tile_attribution,
+            "read_open": settings.read_open,
+        }
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="openapi.json",
+            title="warlog API",
+            swagger_js_url="docs-assets/swagger-ui-bundle.js",
+            swagger_css_url="docs-assets/swagger-ui.css",
+            swagger_favicon_url="docs-assets/favicon-32x32.png",
+        )
+
+    @app.get("/", include_in_schema=False)
+    def page() -> FileResponse:
+        return FileResponse(str(STATIC.joinpath("index.html")), media_type="text/html")
+
+    app.mount("/assets", StaticFiles(directory=str(STATIC.joinpath("assets"))), name="assets")
+    app.mount("/docs-assets", StaticFiles(directory=str(STATIC.joinpath("docs-assets"))), name="docs-assets")
+    return app
+
+
+def _report(item: ReportIn) -> Report:
+    return Report(
+        id=item.id or content_id(item.text),
+        text=item.text,
+        published=item.published,
+        source=item.source,
+        url=item.url,
+        title=item.title,
+    )
+
+
+def _job_out(job: Job) -> dict[str, Any]:
+    return {
+        "id": job.id,
+        "status": job.status,
+        "submitted": job.submitted,
+        "finished": job.finished,
+        "report_ids": job.report_ids,
+        "event_ids": job.event_ids,
+        "rejections": [RejectionOut(report_id=r.report_id, origin=r.origin, reason=r.reason) for r in job.rejections],
+        "error": job.error,
+    }
+
+
+def _origin(url: str | None) -> str | None:
+    """scheme://host[:port] of a tile URL template, for the page's Content-Security-Policy."""
+    if not url:
+        return None
+    parts = urlsplit(url.replace("{s}", "*"))
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") and parts.netloc else None
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(_request: Request, error: RequestValidationError) -> JSONResponse:
+        # What is wrong and where, without echoing the (possibly large) input back.
+        problems = [
+            {"loc": [str(part) for part in item.get("loc", ())], "msg": item.get("msg", "invalid")}
+            for item in error.errors()
+        ]
+        return JSONResponse({"detail": problems}, status_code=status.HTTP_422_UNPROCESSABLE_CONTENT)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_request: Request, error: StarletteHTTPException) -> JSONResponse:
+        return JSONResponse({"detail": error.detail}, status_code=error.status_code, headers=error.headers)
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, _error: Exception) -> JSONResponse:
+        # Clients never see a traceback; the server log keeps it.
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        return JSONResponse({"detail": "internal server error"}, status_code=500)

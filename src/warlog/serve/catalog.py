@@ -1,0 +1,353 @@
+"""The store's merged events as the workbench reads them, and the writes it makes (extraction, review).
+
+The store (`warlog.store.Store`) owns the tables and the merging; this module adds what a browsing
+client needs on top: several event types at once, text search across columns, date order and paging,
+map points, weekly counts, facets, streaming exports, and the review log. DuckDB connections are not
+shared between threads: each request thread reads through its own cursor, and writes (extraction
+jobs, reviews, tokens) take one lock because the store writes in explicit transactions.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import queue
+import tempfile
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from warlog.export import write_rows
+from warlog.records import Rejection, Report
+from warlog.serve import auth, review
+from warlog.serve.filters import EventFilters
+from warlog.serve.jobs import IngestResult
+from warlog.serve.models import ReviewIn
+from warlog.store import MERGED_COLUMNS, EventFilter, Store
+
+EXPORT_FORMATS = ("acled-csv", "geojson", "parquet")
+EXPORT_MEDIA = {
+    "acled-csv": ("text/csv; charset=utf-8", "csv"),
+    "geojson": ("application/geo+json", "geojson"),
+    "parquet": ("application/vnd.apache.parquet", "parquet"),
+}
+LIST_COLUMNS = (
+    "event_id_cnty", "event_date", "time_precision", "disorder_type", "event_type", "sub_event_type",
+    "actor1", "actor2", "country", "admin1", "admin2", "location", "latitude", "longitude", "geo_precision",
+    "fatalities", "source_count", "confidence", "status",
+)  # fmt: skip
+SEARCHED_COLUMNS = ("notes", "location", "admin1", "admin2", "actor1", "assoc_actor_1", "actor2", "assoc_actor_2")
+NEWEST_FIRST = "ORDER BY event_date DESC NULLS LAST, created DESC"
+STREAM_CHUNK_CHARS = 64 * 1024
+
+
+def where_sql(filters: EventFilters) -> tuple[str, list[Any]]:
+    """The WHERE clause for the filters: the store's own filter, plus what a browsing client adds."""
+    bounds = filters.bounds()
+    crosses_antimeridian = bounds is not None and bounds[0] > bounds[2]
+    base = EventFilter(
+        start=filters.start,
+        end=filters.end,
+        bbox=None if bounds is None or crosses_antimeridian else bounds,
+        country=filters.country,
+        admin1=filters.admin1,
+        actor=filters.actor,
+        min_sources=filters.min_sources,
+    )
+    clause, params = base.where()
+    clauses = [clause]
+    if crosses_antimeridian:
+        west, south, east, north = bounds
+        clauses.append("(longitude >= ? OR longitude <= ?) AND latitude BETWEEN ? AND ?")
+        params += [west, east, south, north]
+    for column in ("event_type", "sub_event_type"):
+        values = getattr(filters, column)
+        if values:
+            clauses.append(f"lower({column}) IN ({', '.join('lower(?)' for _ in values)})")
+            params += values
+    if filters.q:
+        clauses.append(f"concat_ws(' ', {', '.join(SEARCHED_COLUMNS)}) ILIKE '%' || ? || '%'")
+        params.append(filters.q)
+    if not filters.include_rejected:
+        clauses.append("status <> 'rejected'")
+    return " AND ".join(clauses), params
+
+
+class EventCatalog:
+    def __init__(self, store_path: Path) -> None:
+        self.store = Store(store_path)
+        self._write_lock = threading.Lock()
+        self._local = threading.local()
+        self._pipeline = None
+        with self._write_lock:
+            auth.ensure_schema(self.store.db)
+            review.ensure_schema(self.store.db)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def _cursor(self) -> duckdb.DuckDBPyConnection:
+        """This thread's own connection to the store's database (DuckDB cursors are per thread)."""
+        cursor = getattr(self._local, "cursor", None)
+        if cursor is None:
+            cursor = self._local.cursor = self.store.db.cursor()
+        return cursor
+
+    def _rows(self, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+        cursor = self._cursor().execute(sql, params)
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
+
+    # --- reading ------------------------------------------------------------------------------------
+
+    def list_events(self, filters: EventFilters, limit: int, offset: int) -> tuple[int, list[dict[str, Any]]]:
+        clause, params = where_sql(filters)
+        total = self._cursor().execute(f"SELECT count(*) FROM merged_events WHERE {clause}", params).fetchone()[0]
+        rows = self._rows(
+            f"SELECT {', '.join(LIST_COLUMNS)} FROM merged_events WHERE {clause} {NEWEST_FIRST} LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+        for row in rows:
+            row["event_date"] = row["event_date"].isoformat() if row["event_date"] else None
+        return total, rows
+
+    def points(self, filters: EventFilters, limit: int) -> tuple[int, list[tuple[str, float, float, str]]]:
+        clause, params = where_sql(filters)
+        located = f"{clause} AND latitude IS NOT NULL AND longitude IS NOT NULL"
+        cursor = self._cursor()
+        total = cursor.execute(f"SELECT count(*) FROM merged_events WHERE {located}", params).fetchone()[0]
+        points = cursor.execute(
+            f"SELECT event_id_cnty, latitude, longitude, event_type FROM merged_events WHERE {located}"
+            f" {NEWEST_FIRST} LIMIT ?",
+            [*params, limit],
+        ).fetchall()
+        return total, points
+
+    def weekly(self, filters: EventFilters) -> list[dict[str, Any]]:
+        """Counts per ACLED week, which starts on Saturday (DuckDB's dayofweek: Sunday 0 ... Saturday 6)."""
+        clause, params = where_sql(filters)
+        rows = (
+            self._cursor()
+            .execute(
+                "SELECT event_date - CAST((dayofweek(event_date) + 1) % 7 AS INTEGER) AS week, event_type, count(*)"
+                f" FROM merged_events WHERE {clause} AND event_date IS NOT NULL GROUP BY ALL ORDER BY week",
+                params,
+            )
+            .fetchall()
+        )
+        weeks: dict[Any, dict[str, int]] = {}
+        for week, event_type, count in rows:
+            weeks.setdefault(week, {})[event_type] = count
+        return [{"week": week, "counts": counts} for week, counts in weeks.items()]
+
+    def facets(self) -> dict[str, Any]:
+        cursor = self._cursor()
+        countries = [
+            row[0]
+            for row in cursor.execute(
+                "SELECT DISTINCT country FROM merged_events WHERE country IS NOT NULL ORDER BY country"
+            ).fetchall()
+        ]
+        types = cursor.execute(
+            "SELECT event_type, list(DISTINCT sub_event_type ORDER BY sub_event_type) FROM merged_events"
+            " GROUP BY event_type ORDER BY event_type"
+        ).fetchall()
+        return {"countries": countries, "event_types": dict(types)}
+
+    def event_detail(self, event_id: str) -> dict[str, Any] | None:
+        """Every column of the event, its evidence with the sentences it lies in, its reports, the
+        events extracted from each report that it merges, and its review log."""
+        cursor = self._cursor()
+        alias = cursor.execute("SELECT event_id_cnty FROM merged_aliases WHERE old_id = ?", [event_id]).fetchone()
+        current_id = alias[0] if alias else event_id
+        rows = self._rows("SELECT * FROM merged_events WHERE event_id_cnty = ?", [current_id])
+        if not rows:
+            return None
+        event = rows[0]
+        event["event_date"] = event["event_date"].isoformat() if event["event_date"] else None
+        event["corrections"] = json.loads(event["corrections"]) if event["corrections"] else {}
+        evidence_by_field = json.loads(event.pop("evidence"))
+        reports = self._rows(
+            "SELECT id, title, source, url, published, text FROM reports WHERE list_contains(?, id) ORDER BY id",
+            [event["report_ids"]],
+        )
+        texts = {report["id"]: report["text"] for report in reports}
+        event["evidence"] = [
+            {**item, "sentence": texts.get(item["report_id"], "")[item["sentence_start"] : item["sentence_end"]]}
+            for items in evidence_by_field.values()
+            for item in items
+        ]
+        for report in reports:
+            report["published"] = report["published"].isoformat() if report["published"] else None
+        event["reports"] = reports
+        event["members"] = self._rows(
+            "SELECT report_id, event_date, time_precision, event_type, sub_event_type, actor1, actor2,"
+            " location, fatalities, confidence FROM extracted_events WHERE merged_id = ? ORDER BY report_id, ordinal",
+            [current_id],
+        )
+        for member in event["members"]:
+            member["event_date"] = member["event_date"].isoformat() if member["event_date"] else None
+        aliases = [row[0] for row in cursor.execute(
+            "SELECT old_id FROM merged_aliases WHERE event_id_cnty = ?", [current_id]
+        ).fetchall()]  # fmt: skip
+        event["aliases"] = aliases
+        event["audit"] = review.history(cursor, [current_id, *aliases])
+        return event
+
+    # --- exporting ----------------------------------------------------------------------------------
+
+    def export(self, filters: EventFilters, fmt: str) -> tuple[str, str, Iterator[bytes]]:
+        media_type, extension = EXPORT_MEDIA[fmt]
+        clause, params = where_sql(filters)
+        columns = ", ".join(("event_id_cnty", *MERGED_COLUMNS, "status", "corrections"))
+        sql = f"SELECT {columns} FROM merged_events WHERE {clause} {NEWEST_FIRST}"
+        if fmt == "parquet":
+            return media_type, extension, self._parquet_chunks(sql, params)
+        return media_type, extension, self._text_chunks(sql, params, fmt)
+
+    def _parquet_chunks(self, sql: str, params: list[Any]) -> Iterator[bytes]:
+        # Parquet is written whole (its footer indexes the file), then streamed from a temporary file.
+        with tempfile.TemporaryDirectory(prefix="warlog-export-") as folder:
+            path = Path(folder) / "events.parquet"
+            self._cursor().sql(sql, params=params).write_parquet(str(path))
+            with path.open("rb") as stream:
+                while chunk := stream.read(STREAM_CHUNK_CHARS):
+                    yield chunk
+
+    def _text_chunks(self, sql: str, params: list[Any], fmt: str) -> Iterator[bytes]:
+        """Rows written by `warlog.export.write_rows` (the CLI's writer) in a producer thread, handed
+        over in chunks, so a large export streams without being held in memory."""
+        chunks: queue.Queue[bytes | Exception | None] = queue.Queue(maxsize=16)
+        stop = threading.Event()
+        cursor = self.store.db.cursor()
+
+        def rows() -> Iterator[dict[str, Any]]:
+            result = cursor.execute(sql, params)
+            names = [d[0] for d in result.description]
+            while batch := result.fetchmany(1000):
+                for values in batch:
+                    row = dict(zip(names, values, strict=True))
+                    row["event_date"] = row["event_date"].isoformat() if row["event_date"] else None
+                    row["evidence"] = json.loads(row["evidence"])
+                    row["corrections"] = json.loads(row["corrections"]) if row["corrections"] else None
+                    yield row
+
+        def produce() -> None:
+            writer = _ChunkWriter(chunks, stop)
+            try:
+                write_rows(rows(), fmt, writer)
+                writer.flush()
+                writer.put(None)
+            except _Cancelled:
+                pass
+            except Exception as error:  # handed to the consumer, which raises it in its own thread
+                with contextlib.suppress(_Cancelled):
+                    writer.put(error)
+            finally:
+                cursor.close()
+
+        threading.Thread(target=produce, name="warlog-export", daemon=True).start()
+        try:
+            while (chunk := chunks.get()) is not None:
+                if isinstance(chunk, Exception):
+                    raise chunk
+                yield chunk
+        finally:
+            stop.set()  # the client went away or the export ended: the producer stops at its next write
+
+    # --- writing ------------------------------------------------------------------------------------
+
+    def ingest(self, reports: list[Report]) -> IngestResult:
+        """Extract and store reports (an unchanged report is not extracted again); returns the ids of
+        the merged events they contribute to, in report order."""
+        rejections: list[Rejection] = []
+        for report in reports:
+            with self._write_lock:
+                stored = self.store.is_stored(report)
+            if stored:
+                continue
+            try:
+                analysis = self._get_pipeline().run(report)
+            except Exception as error:  # one bad report must not stop the batch
+                rejection = Rejection(report.id, "POST /reports", f"extraction failed: {type(error).__name__}")
+                rejections.append(rejection)
+                with self._write_lock:
+                    self.store.reject(rejection)
+                continue
+            with self._write_lock:
+                self.store.add_report(report, analysis.events)
+        ids = [report.id for report in reports]
+        merged = (
+            self._cursor()
+            .execute(
+                "SELECT merged_id FROM extracted_events WHERE list_contains(?, report_id) AND merged_id IS NOT NULL"
+                " GROUP BY merged_id ORDER BY min(array_position(?, report_id)), min(ordinal)",
+                [ids, ids],
+            )
+            .fetchall()
+        )
+        return IngestResult(event_ids=[row[0] for row in merged], rejections=rejections)
+
+    def _get_pipeline(self):
+        # Loaded on the first extraction, not at start-up: a read-only server never pays for spaCy.
+        if self._pipeline is None:
+            from warlog.pipeline import Pipeline
+
+            self._pipeline = Pipeline()
+        return self._pipeline
+
+    def review(self, event_id: str, body: ReviewIn, who: str) -> bool:
+        with self._write_lock:
+            current_id = self.store.resolve_id(event_id)
+            self.store.db.execute("BEGIN TRANSACTION")
+            try:
+                found = review.apply(self.store.db, current_id, body, who)
+            except BaseException:
+                self.store.db.execute("ROLLBACK")
+                raise
+            self.store.db.execute("COMMIT")
+            return found
+
+    def token_owner(self, token: str) -> str | None:
+        return auth.token_owner(self._cursor(), token)
+
+
+class _Cancelled(Exception):
+    pass
+
+
+class _ChunkWriter:
+    """A text stream that hands what is written to a queue in chunks of about 64 KiB."""
+
+    def __init__(self, chunks: queue.Queue, stop: threading.Event) -> None:
+        self.chunks = chunks
+        self.stop = stop
+        self.buffer: list[str] = []
+        self.size = 0
+
+    def write(self, text: str) -> int:
+        if self.stop.is_set():
+            raise _Cancelled
+        self.buffer.append(text)
+        self.size += len(text)
+        if self.size >= STREAM_CHUNK_CHARS:
+            self.flush()
+        return len(text)
+
+    def flush(self) -> None:
+        if self.buffer:
+            self.put("".join(self.buffer).encode("utf-8"))
+            self.buffer, self.size = [], 0
+
+    def put(self, item: bytes | Exception | None) -> None:
+        """Wait for room in the queue, giving up once the consumer has stopped reading."""
+        while True:
+            try:
+                self.chunks.put(item, timeout=0.5)
+                return
+            except queue.Full:
+                if self.stop.is_set():
+                    raise _Cancelled from None

@@ -1,0 +1,243 @@
+// The workbench page: wires the filter panel, map, timeline, table, drawer and paste box to the API.
+import "./style.css";
+import { download, getJson, getToken, sendJson, setToken } from "./api.js";
+import { EVENT_TYPES, colorOf } from "./colors.js";
+import { clear, el } from "./dom.js";
+import { Drawer } from "./drawer.js";
+import { EventMap } from "./map.js";
+import { drawTimeline } from "./timeline.js";
+
+const PAGE_SIZE = 50;
+const state = { offset: 0, total: 0, facets: { countries: [], event_types: {} } };
+
+const filterForm = document.querySelector("#filter-form");
+const statusLine = document.querySelector("#status-line");
+
+function setStatus(message, isError = false) {
+  statusLine.textContent = message;
+  statusLine.classList.toggle("error", isError);
+}
+
+function filterParams({ withPage = false } = {}) {
+  const params = new URLSearchParams();
+  const data = new FormData(filterForm);
+  for (const name of ["start", "end", "country", "admin1", "sub_event_type", "actor", "q"]) {
+    const value = (data.get(name) || "").trim();
+    if (value) params.set(name, value);
+  }
+  for (const eventType of data.getAll("event_type")) params.append("event_type", eventType);
+  const minSources = Number(data.get("min_sources"));
+  if (minSources > 1) params.set("min_sources", String(minSources));
+  if (data.get("in_view")) params.set("bbox", eventMap.bbox().join(","));
+  if (withPage) {
+    params.set("limit", String(PAGE_SIZE));
+    params.set("offset", String(state.offset));
+  }
+  return params;
+}
+
+function tableRow(event) {
+  const typeCell = el("td", {}, el("span", { className: "type-swatch" }), event.event_type);
+  typeCell.firstChild.style.background = colorOf(event.event_type);
+  return el(
+    "tr",
+    { dataset: { id: event.event_id_cnty }, tabindex: 0, onclick: () => openEvent(event.event_id_cnty) },
+    el("td", {}, event.event_date || "—"),
+    typeCell,
+    el("td", {}, event.sub_event_type),
+    el("td", {}, event.actor1 || ""),
+    el("td", {}, event.actor2 || ""),
+    el("td", {}, event.location || ""),
+    el("td", {}, event.country || ""),
+    el("td", { className: "num" }, String(event.fatalities ?? 0)),
+    el("td", { className: "num" }, String(event.source_count ?? 1)),
+    el("td", {}, el("span", { className: `status status-${event.status}` }, event.status)),
+  );
+}
+
+async function loadTable() {
+  const page = await getJson("events", filterParams({ withPage: true }));
+  state.total = page.total;
+  const body = clear(document.querySelector("#event-table tbody"));
+  body.append(...page.events.map(tableRow));
+  document.querySelector("#event-count").textContent = `(${page.total})`;
+  const last = Math.min(state.offset + page.events.length, page.total);
+  document.querySelector("#page-info").textContent = page.total ? `${state.offset + 1}–${last} of ${page.total}` : "none";
+  document.querySelector("#page-prev").disabled = state.offset === 0;
+  document.querySelector("#page-next").disabled = last >= page.total;
+}
+
+async function loadMap({ fit }) {
+  const result = await getJson("events/points", filterParams());
+  eventMap.show(result.points, { fit });
+  if (result.truncated) setStatus(`Map shows the ${result.points.length} most recent of ${result.total} events.`);
+}
+
+async function loadTimeline() {
+  const result = await getJson("events/weekly", filterParams());
+  drawTimeline(document.querySelector("#timeline"), result.weeks, {
+    onSelectWeek: (start, end) => {
+      filterForm.elements.start.value = start;
+      filterForm.elements.end.value = end;
+      refresh({ fit: true });
+    },
+  });
+}
+
+async function refresh({ fit = false, resetPage = true } = {}) {
+  if (resetPage) state.offset = 0;
+  try {
+    await Promise.all([loadTable(), loadMap({ fit }), loadTimeline()]);
+    setStatus("");
+  } catch (error) {
+    setStatus(`Could not load events: ${error.message}`, true);
+  }
+}
+
+async function openEvent(id) {
+  try {
+    drawer.show(await getJson(`events/${encodeURIComponent(id)}`));
+  } catch (error) {
+    setStatus(`Could not open ${id}: ${error.message}`, true);
+  }
+}
+
+function fillFacets(facets) {
+  state.facets = facets;
+  const country = filterForm.elements.country;
+  country.replaceChildren(el("option", { value: "" }, "any"), ...facets.countries.map((c) => el("option", { value: c }, c)));
+  const typeBox = document.querySelector("#event-type-filter");
+  const known = [...EVENT_TYPES, ...Object.keys(facets.event_types).filter((t) => !EVENT_TYPES.includes(t))];
+  typeBox.replaceChildren(
+    el("legend", {}, "Event type"),
+    ...known.map((eventType) => {
+      const swatch = el("span", { className: "type-swatch" });
+      swatch.style.background = colorOf(eventType);
+      return el("label", { className: "inline" }, el("input", { type: "checkbox", name: "event_type", value: eventType }), swatch, eventType);
+    }),
+  );
+  fillSubTypes();
+}
+
+function fillSubTypes() {
+  const chosen = new FormData(filterForm).getAll("event_type");
+  const types = chosen.length ? chosen : Object.keys(state.facets.event_types);
+  const subTypes = [...new Set(types.flatMap((t) => state.facets.event_types[t] || []))].sort();
+  const select = filterForm.elements.sub_event_type;
+  const previous = select.value;
+  select.replaceChildren(el("option", { value: "" }, "any"), ...subTypes.map((s) => el("option", { value: s }, s)));
+  if (subTypes.includes(previous)) select.value = previous;
+}
+
+function drawLegend() {
+  const legend = document.querySelector("#legend");
+  legend.replaceChildren(
+    ...EVENT_TYPES.map((eventType) => {
+      const swatch = el("span", { className: "type-swatch" });
+      swatch.style.background = colorOf(eventType);
+      return el("span", { className: "legend-item" }, swatch, eventType);
+    }),
+  );
+}
+
+// The paste box: submit one report, poll its extraction job, then show its events at once.
+async function extractPasted(submitEvent) {
+  submitEvent.preventDefault();
+  const form = submitEvent.target;
+  const data = new FormData(form);
+  const result = clear(document.querySelector("#paste-result"));
+  const report = { text: data.get("text"), published: data.get("published") };
+  if (data.get("source")) report.source = data.get("source");
+  try {
+    let job = await sendJson("POST", "reports", report);
+    result.append(el("p", { className: "job-status" }, `Extracting (job ${job.id})…`));
+    while (job.status === "queued" || job.status === "running") {
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      job = await getJson(`jobs/${encodeURIComponent(job.id)}`);
+    }
+    clear(result);
+    if (job.status !== "done") {
+      result.append(el("p", { className: "error" }, `Extraction failed: ${job.error || job.status}`));
+      return;
+    }
+    for (const rejection of job.rejections) {
+      result.append(el("p", { className: "error" }, `Rejected: ${rejection.reason}`));
+    }
+    result.append(el("p", {}, `${job.event_ids.length} event(s) extracted.`));
+    const list = el("ul", { className: "pasted-events" });
+    for (const id of job.event_ids) {
+      const event = await getJson(`events/${encodeURIComponent(id)}`);
+      list.append(
+        el(
+          "li",
+          {},
+          el("button", { type: "button", className: "link", onclick: () => drawer.show(event) }, event.event_id_cnty),
+          ` ${event.event_date || "undated"} · ${event.sub_event_type} · ${event.location || "unknown place"} · ${event.fatalities} killed`,
+        ),
+      );
+    }
+    result.append(list);
+    await refresh({ fit: true });
+    if (job.event_ids.length) await openEvent(job.event_ids[0]);
+  } catch (error) {
+    result.append(el("p", { className: "error" }, `Could not extract: ${error.message}`));
+  }
+}
+
+async function exportEvents(format) {
+  const extension = { "acled-csv": "csv", geojson: "geojson", parquet: "parquet" }[format];
+  try {
+    await download("export", `${filterParams()}&format=${format}`, `warlog-events.${extension}`);
+  } catch (error) {
+    setStatus(`Export failed: ${error.message}`, true);
+  }
+}
+
+const config = await getJson("config").catch(() => ({}));
+const eventMap = new EventMap(document.querySelector("#map"), {
+  tileUrl: config.tile_url,
+  tileAttribution: config.tile_attribution,
+  onSelect: openEvent,
+  onMove: () => {
+    if (filterForm.elements.in_view.checked) refresh();
+  },
+});
+const drawer = new Drawer(document.querySelector("#drawer"), {
+  onChanged: () => refresh({ resetPage: false }),
+  onStatus: setStatus,
+});
+
+const tokenInput = document.querySelector("#token-input");
+tokenInput.value = getToken();
+tokenInput.addEventListener("change", () => setToken(tokenInput.value.trim()));
+
+filterForm.addEventListener("submit", (event) => {
+  event.preventDefault();
+  refresh({ fit: true });
+});
+filterForm.addEventListener("reset", () => setTimeout(() => { fillSubTypes(); refresh({ fit: true }); }));
+filterForm.addEventListener("change", (event) => {
+  if (event.target.name === "event_type") fillSubTypes();
+});
+document.querySelector("#paste-form").addEventListener("submit", extractPasted);
+document.querySelector("#paste-form").elements.published.value = new Date().toISOString().slice(0, 10);
+document.querySelector("#page-prev").addEventListener("click", () => {
+  state.offset = Math.max(0, state.offset - PAGE_SIZE);
+  loadTable().catch((error) => setStatus(error.message, true));
+});
+document.querySelector("#page-next").addEventListener("click", () => {
+  state.offset += PAGE_SIZE;
+  loadTable().catch((error) => setStatus(error.message, true));
+});
+for (const button of document.querySelectorAll("[data-export]")) {
+  button.addEventListener("click", () => exportEvents(button.dataset.export));
+}
+
+drawLegend();
+try {
+  fillFacets(await getJson("facets"));
+} catch (error) {
+  setStatus(`Could not load filters: ${error.message}`, true);
+}
+await refresh({ fit: true });
+document.body.dataset.ready = "true";

@@ -1,0 +1,85 @@
+// The map: country outlines from world-atlas (no tile server needed), an optional tile layer, and event
+// markers clustered and coloured by event type.
+import L from "leaflet";
+import "leaflet/dist/leaflet.css";
+import "leaflet.markercluster";
+import "leaflet.markercluster/dist/MarkerCluster.css";
+import { feature } from "topojson-client";
+// Served as its own file (fetched once, cached) rather than bundled into the script.
+import countriesUrl from "world-atlas/countries-50m.json?url";
+import { colorOf } from "./colors.js";
+import { el } from "./dom.js";
+
+function markerIcon(eventType) {
+  const dot = el("span", { className: "event-dot" });
+  dot.style.background = colorOf(eventType);
+  return L.divIcon({ html: dot, className: "event-marker", iconSize: [14, 14] });
+}
+
+// A cluster is drawn as a ring split by the share of each event type inside it.
+function clusterIcon(cluster) {
+  const counts = new Map();
+  for (const marker of cluster.getAllChildMarkers()) {
+    counts.set(marker.options.eventType, (counts.get(marker.options.eventType) || 0) + 1);
+  }
+  const total = cluster.getChildCount();
+  let angle = 0;
+  const stops = [];
+  for (const [eventType, count] of counts) {
+    const next = angle + (360 * count) / total;
+    stops.push(`${colorOf(eventType)} ${angle}deg ${next}deg`);
+    angle = next;
+  }
+  const ring = el("div", { className: "cluster-ring" }, el("span", {}, String(total)));
+  ring.style.background = `conic-gradient(${stops.join(", ")})`;
+  const size = total < 10 ? 32 : total < 100 ? 38 : 46;
+  return L.divIcon({ html: ring, className: "event-cluster", iconSize: [size, size] });
+}
+
+export class EventMap {
+  constructor(container, { tileUrl, tileAttribution, onSelect, onMove }) {
+    this.map = L.map(container, { worldCopyJump: true, preferCanvas: false }).setView([20, 20], 2);
+    if (tileUrl) {
+      L.tileLayer(tileUrl, { attribution: tileAttribution || "", maxZoom: 18 }).addTo(this.map);
+    }
+    this.outlines = L.geoJSON(null, {
+      style: { color: "#6b7b8c", weight: 0.7, fillColor: "#eef1f4", fillOpacity: tileUrl ? 0 : 1 },
+      interactive: false,
+    }).addTo(this.map);
+    this.outlinesLoaded = fetch(countriesUrl)
+      .then((response) => response.json())
+      .then((topology) => this.outlines.addData(feature(topology, topology.objects.countries)));
+    this.clusters = L.markerClusterGroup({
+      chunkedLoading: true,
+      showCoverageOnHover: false,
+      iconCreateFunction: clusterIcon,
+    }).addTo(this.map);
+    this.onSelect = onSelect;
+    this.map.on("moveend", () => onMove?.());
+    this.fitted = false;
+  }
+
+  bbox() {
+    const b = this.map.getBounds();
+    const clamp = (v, lo, hi) => Math.min(hi, Math.max(lo, v));
+    return [
+      clamp(b.getWest(), -180, 180),
+      clamp(b.getSouth(), -90, 90),
+      clamp(b.getEast(), -180, 180),
+      clamp(b.getNorth(), -90, 90),
+    ].map((v) => v.toFixed(4));
+  }
+
+  show(points, { fit }) {
+    this.clusters.clearLayers();
+    const markers = points.map(([id, lat, lon, eventType]) => {
+      const marker = L.marker([lat, lon], { icon: markerIcon(eventType), eventType, title: eventType });
+      marker.on("click", () => this.onSelect(id));
+      return marker;
+    });
+    this.clusters.addLayers(markers);
+    if (fit && markers.length) {
+      this.map.fitBounds(this.clusters.getBounds(), { maxZoom: 8, padding: [20, 20] });
+    }
+  }
+}
