@@ -8,7 +8,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import IO, Annotated
+from typing import IO, TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -18,6 +18,9 @@ from rich.table import Table
 from warlog.evaluation.cli import eval_app
 from warlog.ingest import parse_published, read_inputs
 from warlog.records import Analysis, Rejection, Report
+
+if TYPE_CHECKING:
+    from warlog.store import EventFilter
 
 app = typer.Typer(
     help="Turn conflict reports into ACLED-compatible, geocoded, dated events with evidence.",
@@ -164,6 +167,158 @@ def dates(input: InputArg, output: OutputOpt = None, published: PublishedOpt = N
             found = [timex_record(t) for t in timex.find_timexes(report.text, report.published)]
             stream.write(json.dumps({"id": report.id, "dates": found}, ensure_ascii=False) + "\n")
     raise typer.Exit(batch.exit_code())
+
+
+# --- the store: ingest, list, export ------------------------------------------------------------------
+
+DbOpt = Annotated[
+    Path | None, typer.Option("--db", help="The DuckDB store (default: $WARLOG_DB, else the user's data folder).")
+]
+StartOpt = Annotated[str | None, typer.Option("--start", help="Events on or after YYYY-MM-DD.")]
+EndOpt = Annotated[str | None, typer.Option("--end", help="Events on or before YYYY-MM-DD.")]
+BboxOpt = Annotated[str | None, typer.Option("--bbox", help="min_lon,min_lat,max_lon,max_lat.")]
+CountryOpt = Annotated[str | None, typer.Option("--country", help="Country name, ISO2 or ISO3 code.")]
+Admin1Opt = Annotated[str | None, typer.Option("--admin1", help="First-level region name.")]
+EventTypeOpt = Annotated[str | None, typer.Option("--event-type", help="ACLED event type.")]
+SubEventTypeOpt = Annotated[str | None, typer.Option("--sub-event-type", help="ACLED sub-event type.")]
+ActorOpt = Annotated[str | None, typer.Option("--actor", help="Part of an actor's or associate's name.")]
+TextOpt = Annotated[str | None, typer.Option("--text", help="Words in the notes.")]
+MinSourcesOpt = Annotated[int, typer.Option("--min-sources", help="Only events told by N sources or more.")]
+EXPORT_FORMATS = ("acled-csv", "geojson", "parquet", "jsonl")
+
+
+def event_filter(
+    start: str | None,
+    end: str | None,
+    bbox: str | None,
+    country: str | None,
+    admin1: str | None,
+    event_type: str | None,
+    sub_event_type: str | None,
+    actor: str | None,
+    text: str | None,
+    min_sources: int,
+) -> EventFilter:
+    from warlog.store import EventFilter
+
+    try:
+        box = tuple(float(part) for part in bbox.split(",")) if bbox else None
+        if box is not None and len(box) != 4:
+            raise ValueError("four numbers")
+    except ValueError:
+        raise typer.BadParameter("give min_lon,min_lat,max_lon,max_lat", param_hint="--bbox") from None
+    return EventFilter(
+        start=day_option(start, "--start"),
+        end=day_option(end, "--end"),
+        bbox=box,  # type: ignore[arg-type]
+        country=country,
+        admin1=admin1,
+        event_type=event_type,
+        sub_event_type=sub_event_type,
+        actor=actor,
+        text=text,
+        min_sources=min_sources,
+    )
+
+
+def day_option(value: str | None, hint: str) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        raise typer.BadParameter(f"not a YYYY-MM-DD date: {value!r}", param_hint=hint) from None
+
+
+@app.command()
+def ingest(
+    input: InputArg,
+    db: DbOpt = None,
+    published: PublishedOpt = None,
+    again: Annotated[
+        bool, typer.Option("--again", help="Extract stored reports again (a new warlog version).")
+    ] = False,
+) -> None:
+    """Store reports, their events and the merged events; a report already stored is skipped."""
+    from collections import Counter
+
+    from warlog.pipeline import Pipeline
+    from warlog.store import Store
+
+    batch = Batch(input, published_option(published))
+    outcomes: Counter[str] = Counter()
+    with Store(db) as store:
+        fresh = (report for report in batch.reports() if again or not store.is_stored(report))
+        for analysis in with_progress(Pipeline().run_many(fresh), "ingesting"):
+            outcomes[store.add_report(analysis.report, analysis.events, replace=again)] += 1
+        for rejection in batch.rejections:
+            store.reject(rejection)
+        total = store.db.execute("SELECT count(*) FROM merged_events").fetchone()[0]
+    done = ", ".join(f"{count} {outcome}" for outcome, count in sorted(outcomes.items())) or "nothing new"
+    stderr.print(f"Reports: {done}; {total} merged event(s) in {store.path}.", highlight=False)
+    raise typer.Exit(batch.exit_code())
+
+
+@app.command()
+def events(
+    db: DbOpt = None,
+    start: StartOpt = None,
+    end: EndOpt = None,
+    bbox: BboxOpt = None,
+    country: CountryOpt = None,
+    admin1: Admin1Opt = None,
+    event_type: EventTypeOpt = None,
+    sub_event_type: SubEventTypeOpt = None,
+    actor: ActorOpt = None,
+    text: TextOpt = None,
+    min_sources: MinSourcesOpt = 1,
+    format: Annotated[str, typer.Option("--format", "-f", help="table or jsonl.")] = "table",
+    limit: Annotated[int | None, typer.Option("--limit", help="At most this many events.")] = None,
+) -> None:
+    """List the merged events in the store, oldest id first."""
+    from warlog.export import write_rows
+    from warlog.store import Store
+
+    if format not in ("table", "jsonl"):
+        raise typer.BadParameter("choose table or jsonl", param_hint="--format")
+    where = event_filter(start, end, bbox, country, admin1, event_type, sub_event_type, actor, text, min_sources)
+    with Store(db) as store:
+        if format == "table":
+            print_event_table(store.events(where, limit))
+        else:
+            write_rows(store.iter_events(where, limit), "jsonl", sys.stdout)
+
+
+@app.command()
+def export(
+    format: Annotated[str, typer.Option("--format", "-f", help="acled-csv, geojson, parquet or jsonl.")],
+    db: DbOpt = None,
+    output: OutputOpt = None,
+    start: StartOpt = None,
+    end: EndOpt = None,
+    bbox: BboxOpt = None,
+    country: CountryOpt = None,
+    admin1: Admin1Opt = None,
+    event_type: EventTypeOpt = None,
+    sub_event_type: SubEventTypeOpt = None,
+    actor: ActorOpt = None,
+    text: TextOpt = None,
+    min_sources: MinSourcesOpt = 1,
+) -> None:
+    """Export the merged events (one row per event, every source listed)."""
+    from warlog.export import write_rows
+    from warlog.store import Store
+
+    if format not in EXPORT_FORMATS:
+        raise typer.BadParameter(f"choose one of {', '.join(EXPORT_FORMATS)}", param_hint="--format")
+    if format == "parquet" and output is None:
+        raise typer.BadParameter("parquet needs a file: -o events.parquet", param_hint="--output")
+    where = event_filter(start, end, bbox, country, admin1, event_type, sub_event_type, actor, text, min_sources)
+    with Store(db) as store:
+        if format == "parquet":
+            count = store.export_parquet(output, where)
+        else:
+            with open_output(output) as stream:
+                count = write_rows(store.iter_events(where), format, stream)
+    stderr.print(f"{count} event(s) exported.")
 
 
 app.add_typer(eval_app, name="eval")
