@@ -25,7 +25,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from warlog.ingest import content_id
 from warlog.records import Report
 from warlog.serve import review
-from warlog.serve.catalog import EXPORT_FORMATS, EventCatalog
+from warlog.serve.catalog import EXPORT_FORMATS, EventCatalog, Extractor
 from warlog.serve.filters import EventFilters
 from warlog.serve.jobs import Job, JobRunner
 from warlog.serve.limits import BodySizeLimit, SecurityHeaders
@@ -50,9 +50,12 @@ Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 Filters = Annotated[EventFilters, Query()]
 
 
-def create_app(store_path: str | Path, settings: ServeSettings | None = None) -> FastAPI:
+def create_app(
+    store_path: str | Path, settings: ServeSettings | None = None, pipeline: Extractor | None = None
+) -> FastAPI:
+    """The app over the store at `store_path`; `pipeline` extracts POSTed reports (default: warlog's)."""
     settings = settings or ServeSettings()
-    catalog = EventCatalog(Path(store_path))
+    catalog = EventCatalog(Path(store_path), pipeline)
     jobs = JobRunner(catalog.ingest, settings.max_jobs_kept)
 
     @asynccontextmanager
@@ -116,7 +119,7 @@ def create_app(store_path: str | Path, settings: ServeSettings | None = None) ->
         items = body.reports if isinstance(body, ReportBatch) else [body]
         if len(items) > settings.max_batch_reports:
             raise HTTPException(
-                status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+                status.HTTP_413_CONTENT_TOO_LARGE,
                 f"{len(items)} reports in one request; the limit is {settings.max_batch_reports}",
             )
         return _job_out(jobs.submit([_report(item) for item in items]))

@@ -16,17 +16,24 @@ import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import duckdb
 
 from warlog.export import write_rows
-from warlog.records import Rejection, Report
+from warlog.records import Analysis, Rejection, Report
 from warlog.serve import auth, review
 from warlog.serve.filters import EventFilters
 from warlog.serve.jobs import IngestResult
 from warlog.serve.models import ReviewIn
 from warlog.store import MERGED_COLUMNS, EventFilter, Store
+
+
+class Extractor(Protocol):
+    """What extraction needs: `warlog.pipeline.Pipeline`, or a stand-in in tests."""
+
+    def run(self, report: Report) -> Analysis: ...
+
 
 EXPORT_FORMATS = ("acled-csv", "geojson", "parquet")
 EXPORT_MEDIA = {
@@ -77,11 +84,11 @@ def where_sql(filters: EventFilters) -> tuple[str, list[Any]]:
 
 
 class EventCatalog:
-    def __init__(self, store_path: Path) -> None:
+    def __init__(self, store_path: Path, pipeline: Extractor | None = None) -> None:
         self.store = Store(store_path)
         self._write_lock = threading.Lock()
         self._local = threading.local()
-        self._pipeline = None
+        self._pipeline = pipeline
         with self._write_lock:
             auth.ensure_schema(self.store.db)
             review.ensure_schema(self.store.db)
@@ -291,7 +298,7 @@ class EventCatalog:
         )
         return IngestResult(event_ids=[row[0] for row in merged], rejections=rejections)
 
-    def _get_pipeline(self):
+    def _get_pipeline(self) -> Extractor:
         # Loaded on the first extraction, not at start-up: a read-only server never pays for spaCy.
         if self._pipeline is None:
             from warlog.pipeline import Pipeline

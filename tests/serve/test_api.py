@@ -1,0 +1,459 @@
+"""The workbench API over a real DuckDB store filled with hand-made events (no language model)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import time
+from datetime import date
+
+import duckdb
+import pytest
+from fastapi.testclient import TestClient
+
+from event_factory import make_event, make_report
+from warlog.export import ACLED_COLUMNS
+from warlog.records import Analysis, Evidence, Report
+from warlog.serve import ServeSettings, create_app
+from warlog.serve.auth import create_token
+from warlog.store import Store
+
+SCRIPT = "<script>alert('x')</script>"
+# Sentence 0 of the Bukamal reports: "4" and "al-Bukamal" are the evidence spans.
+BUKAMAL_TEXT = "Gunmen killed 4 IS fighters in al-Bukamal on Tuesday. Residents fled."
+XSS_TEXT = f"Protesters marched in Nakuru {SCRIPT} against fees. <img src=x onerror=alert(1)>"
+
+
+def bukamal_event(report_id: str, **changes):
+    evidence = [
+        Evidence("fatalities", 0, 53, 14, 15, "4"),
+        Evidence("location", 0, 53, 31, 41, "al-Bukamal"),
+    ]
+    return make_event(report_id, evidence=evidence, **changes)
+
+
+def nakuru_event(report_id: str):
+    return make_event(
+        report_id,
+        event_date=date(2020, 6, 9),
+        disorder_type="Demonstrations",
+        event_type="Protests",
+        sub_event_type="Peaceful protest",
+        actor1="Protesters (Kenya)",
+        actor2=None,
+        inter1=6,
+        inter2=None,
+        interaction="60",
+        iso=404,
+        country="Kenya",
+        admin1="Nakuru",
+        admin2="Nakuru Town East",
+        location="Nakuru",
+        latitude=-0.2833,
+        longitude=36.0667,
+        fatalities=0,
+        notes=f"Traders protested {SCRIPT} in Nakuru.",
+        evidence=[Evidence("location", 0, len(XSS_TEXT), 23, 29, "Nakuru")],
+        country_code="KE",
+    )
+
+
+def fiji_event(report_id: str):
+    """East of the antimeridian's other side: for bounding boxes that cross it."""
+    return make_event(
+        report_id,
+        event_date=date(2021, 3, 3),
+        event_type="Riots",
+        sub_event_type="Mob violence",
+        country="Fiji",
+        admin1="Western",
+        admin2=None,
+        location="Lautoka",
+        latitude=-17.6,
+        longitude=177.45,
+        actor1="Rioters (Fiji)",
+        actor2=None,
+        fatalities=0,
+        evidence=[],
+        country_code="FJ",
+    )
+
+
+class StubPipeline:
+    """Stands in for the language pipeline: a Bukamal clash for any report mentioning Bukamal."""
+
+    def __init__(self) -> None:
+        self.calls: list[str] = []
+
+    def run(self, report: Report) -> Analysis:
+        self.calls.append(report.id)
+        if "crash" in report.text:
+            raise RuntimeError("the extractor broke")
+        events = [bukamal_event(report.id)] if "Bukamal" in report.text else []
+        return Analysis(report, events=events)
+
+
+@pytest.fixture
+def store_path(tmp_path):
+    path = tmp_path / "store.duckdb"
+    with Store(path) as store:
+        store.add_report(make_report("r1", "Monitor", BUKAMAL_TEXT), [bukamal_event("r1")])
+        store.add_report(make_report("r2", "Agency", BUKAMAL_TEXT + " Again."), [bukamal_event("r2", fatalities=6)])
+        xss = Report("r3", XSS_TEXT, date(2020, 6, 12), f"Local {SCRIPT}", "javascript:alert(1)")
+        store.add_report(xss, [nakuru_event("r3")])
+        store.add_report(make_report("r4", "Fiji Times", "Riot in Lautoka."), [fiji_event("r4")])
+    return path
+
+
+@pytest.fixture
+def token(store_path):
+    with Store(store_path) as store:
+        return create_token(store.db, "alice")
+
+
+@pytest.fixture
+def pipeline():
+    return StubPipeline()
+
+
+def client_for(store_path, pipeline=None, **settings) -> TestClient:
+    return TestClient(create_app(store_path, ServeSettings(**settings), pipeline), raise_server_exceptions=False)
+
+
+@pytest.fixture
+def client(store_path, pipeline, token):
+    with client_for(store_path, pipeline) as opened:
+        yield opened
+
+
+def auth(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def event_id(client: TestClient, **params) -> str:
+    events = client.get("/events", params=params).json()["events"]
+    assert len(events) == 1, events
+    return events[0]["event_id_cnty"]
+
+
+def wait_for(client: TestClient, job_id: str) -> dict:
+    for _ in range(200):
+        job = client.get(f"/jobs/{job_id}").json()
+        if job["status"] in ("done", "failed"):
+            return job
+        time.sleep(0.02)
+    raise AssertionError(f"job {job_id} did not finish")
+
+
+# --- reading ----------------------------------------------------------------------------------------
+
+
+def test_events_are_listed_newest_first_with_merged_sources(client):
+    page = client.get("/events").json()
+    assert page["total"] == 3
+    assert [e["country"] for e in page["events"]] == ["Fiji", "Kenya", "Syria"]
+    syria = page["events"][2]
+    assert syria["source_count"] == 2
+    assert syria["fatalities"] == 4  # ACLED's rule: the lowest figure
+
+
+@pytest.mark.parametrize(
+    ("params", "countries"),
+    [
+        ({"event_type": "Battles"}, ["Syria"]),
+        ({"event_type": ["Battles", "Protests"]}, ["Kenya", "Syria"]),
+        ({"sub_event_type": "Peaceful protest"}, ["Kenya"]),
+        ({"country": "SYR"}, ["Syria"]),
+        ({"country": "kenya"}, ["Kenya"]),
+        ({"admin1": "Deir ez-Zor"}, ["Syria"]),
+        ({"start": "2020-01-01", "end": "2020-12-31"}, ["Kenya"]),
+        ({"bbox": "35,30,45,40"}, ["Syria"]),
+        ({"bbox": "170,-30,-170,0"}, ["Fiji"]),  # crosses the antimeridian
+        ({"actor": "islamic state"}, ["Syria"]),
+        ({"q": "traders protested"}, ["Kenya"]),
+        ({"min_sources": 2}, ["Syria"]),
+    ],
+)
+def test_filters_narrow_the_list(client, params, countries):
+    events = client.get("/events", params=params).json()["events"]
+    assert sorted(e["country"] for e in events) == countries
+
+
+def test_pagination(client):
+    first = client.get("/events", params={"limit": 2, "offset": 0}).json()
+    second = client.get("/events", params={"limit": 2, "offset": 2}).json()
+    assert first["total"] == second["total"] == 3
+    assert len(first["events"]) == 2 and len(second["events"]) == 1
+    assert {e["event_id_cnty"] for e in first["events"]}.isdisjoint(e["event_id_cnty"] for e in second["events"])
+
+
+@pytest.mark.parametrize(
+    ("params", "complaint"),
+    [
+        ({"bbox": "1,2,3"}, "four numbers"),
+        ({"bbox": "0,50,10,40"}, "south before north"),
+        ({"start": "2021-01-01", "end": "2020-01-01"}, "start must not come after end"),
+        ({"start": "yesterday"}, "date"),
+        ({"min_sources": 0}, "greater than or equal to 1"),
+        ({"limit": 100_000}, "less than or equal to 500"),
+    ],
+)
+def test_bad_filters_say_what_is_wrong(client, params, complaint):
+    response = client.get("/events", params=params)
+    assert response.status_code == 422
+    assert complaint in json.dumps(response.json())
+
+
+def test_points_weekly_and_facets(client):
+    points = client.get("/events/points").json()
+    assert points["total"] == 3 and not points["truncated"]
+    assert {tuple(p[1:]) for p in points["points"]} >= {(34.4534, 40.9363, "Battles")}
+    weeks = client.get("/events/weekly", params={"event_type": "Battles"}).json()["weeks"]
+    # 17 November 2015 was a Tuesday; ACLED's week runs from Saturday the 14th.
+    assert weeks == [{"week": "2015-11-14", "counts": {"Battles": 1}}]
+    facets = client.get("/facets").json()
+    assert facets["countries"] == ["Fiji", "Kenya", "Syria"]
+    assert facets["event_types"]["Protests"] == ["Peaceful protest"]
+
+
+def test_event_detail_has_evidence_sentences_reports_and_members(client):
+    detail = client.get(f"/events/{event_id(client, country='Syria')}").json()
+    assert detail["report_ids"] == ["r1", "r2"]
+    assert [r["source"] for r in detail["reports"]] == ["Monitor", "Agency"]
+    fatalities = [e for e in detail["evidence"] if e["field"] == "fatalities"]
+    assert {e["report_id"] for e in fatalities} == {"r1", "r2"}
+    item = fatalities[0]
+    assert item["sentence"] == "Gunmen killed 4 IS fighters in al-Bukamal on Tuesday."
+    assert item["sentence"][item["start"] - item["sentence_start"] : item["end"] - item["sentence_start"]] == "4"
+    assert sorted(m["fatalities"] for m in detail["members"]) == [4, 6]
+    assert "lowest" in detail["notes"]
+
+
+def test_unknown_event_is_404(client):
+    response = client.get("/events/SYR999999")
+    assert response.status_code == 404
+    assert "SYR999999" in response.json()["detail"]
+
+
+def test_report_text_with_markup_is_returned_as_data(client):
+    detail = client.get(f"/events/{event_id(client, country='Kenya')}").json()
+    assert detail["reports"][0]["text"] == XSS_TEXT
+    assert SCRIPT in detail["notes"]
+    assert detail["evidence"][0]["sentence"] == XSS_TEXT
+    page = client.get("/")
+    assert "script-src 'self'" in page.headers["content-security-policy"]
+    assert page.headers["x-content-type-options"] == "nosniff"
+
+
+# --- extraction jobs --------------------------------------------------------------------------------
+
+
+def test_writes_need_a_valid_token(client):
+    report = {"text": "Clashes in al-Bukamal.", "published": "2015-11-20"}
+    assert client.post("/reports", json=report).status_code == 401
+    refused = client.post("/reports", json=report, headers=auth("wl_not-a-token"))
+    assert refused.status_code == 401 and refused.json()["detail"] == "unknown API token"
+    assert client.patch("/events/SYR1", json={"action": "accept"}).status_code == 401
+
+
+def test_posted_report_is_extracted_in_the_background(client, token, pipeline):
+    report = {"id": "new-1", "text": "More fighting in al-Bukamal.", "published": "2015-11-18", "source": "Wire"}
+    response = client.post("/reports", json=report, headers=auth(token))
+    assert response.status_code == 202
+    job = wait_for(client, response.json()["id"])
+    assert job["status"] == "done" and job["report_ids"] == ["new-1"]
+    assert len(job["event_ids"]) == 1
+    merged = client.get(f"/events/{job['event_ids'][0]}").json()
+    assert "new-1" in merged["report_ids"]  # merged with the stored clash
+    assert pipeline.calls == ["new-1"]
+
+
+def test_a_batch_reports_failures_per_report(client, token, pipeline):
+    batch = {"reports": [{"id": "ok", "text": "Bukamal clash."}, {"id": "bad", "text": "crash"}]}
+    job = wait_for(client, client.post("/reports", json=batch, headers=auth(token)).json()["id"])
+    assert job["status"] == "done"
+    assert [r["report_id"] for r in job["rejections"]] == ["bad"]
+    assert "the extractor broke" not in json.dumps(job)  # no internals leak to the client
+
+
+def test_reposting_a_stored_report_extracts_nothing(client, token, pipeline):
+    report = {"id": "r1", "text": BUKAMAL_TEXT, "published": "2015-11-25", "source": "Monitor"}
+    job = wait_for(client, client.post("/reports", json=report, headers=auth(token)).json()["id"])
+    assert job["status"] == "done" and len(job["event_ids"]) == 1
+    assert pipeline.calls == []
+
+
+@pytest.mark.parametrize(
+    ("body", "complaint"),
+    [
+        ({"text": "   "}, "text is empty"),
+        ({"text": "a\x00b"}, "NUL"),
+        ({"text": "ok", "published": "2015-02-30"}, "published"),
+        ({"text": "ok", "colour": "red"}, "colour"),
+        ({"reports": []}, "at least 1"),
+    ],
+)
+def test_bad_reports_are_refused_with_the_reason(client, token, body, complaint):
+    response = client.post("/reports", json=body, headers=auth(token))
+    assert response.status_code == 422
+    assert complaint in json.dumps(response.json())
+
+
+def test_oversized_requests_are_refused(store_path, token):
+    with client_for(store_path, StubPipeline(), max_request_bytes=1000, max_batch_reports=2) as small:
+        big = small.post("/reports", json={"text": "x" * 2000}, headers=auth(token))
+        assert big.status_code == 413
+        many = {"reports": [{"text": f"report {n}"} for n in range(3)]}
+        too_many = small.post("/reports", json=many, headers=auth(token))
+        assert too_many.status_code == 413 and "limit is 2" in too_many.json()["detail"]
+
+
+def test_unknown_job_is_404(client):
+    assert client.get("/jobs/nope").status_code == 404
+
+
+# --- review -----------------------------------------------------------------------------------------
+
+
+def test_accept_is_logged_with_who_and_when(client, token):
+    syria = event_id(client, country="Syria")
+    detail = client.patch(f"/events/{syria}", json={"action": "accept", "note": "checked"}, headers=auth(token))
+    assert detail.status_code == 200
+    assert detail.json()["status"] == "accepted"
+    [entry] = detail.json()["audit"]
+    assert entry["who"] == "alice" and entry["action"] == "accept" and entry["note"] == "checked"
+    assert entry["at"].startswith(str(date.today().year))
+
+
+def test_corrections_change_the_event_and_survive_re_extraction(client, token):
+    syria = event_id(client, country="Syria")
+    fields = {"fatalities": 5, "location": "Al Bukamal town", "event_date": "2015-11-18"}
+    corrected = client.patch(f"/events/{syria}", json={"action": "correct", "fields": fields}, headers=auth(token))
+    assert corrected.status_code == 200
+    detail = corrected.json()
+    assert (detail["fatalities"], detail["location"], detail["event_date"], detail["year"]) == (
+        5,
+        "Al Bukamal town",
+        "2015-11-18",
+        2015,
+    )
+    assert detail["status"] == "corrected"
+    assert detail["audit"][0]["changes"]["fatalities"] == {"before": 4, "after": 5}
+
+    # A new version of one of its reports: the event is recomputed from its reports, corrections kept.
+    report = {"id": "r2", "text": BUKAMAL_TEXT + " Updated.", "published": "2015-11-25", "source": "Agency"}
+    job = wait_for(client, client.post("/reports", json=report, headers=auth(token)).json()["id"])
+    assert job["status"] == "done" and job["event_ids"] == [syria]
+    after = client.get(f"/events/{syria}").json()
+    assert (after["fatalities"], after["location"], after["event_date"]) == (5, "Al Bukamal town", "2015-11-18")
+    assert after["corrections"] == fields
+    exported = client.get("/export", params={"format": "acled-csv", "country": "Syria"}).text
+    assert next(csv.DictReader(io.StringIO(exported)))["fatalities"] == "5"
+
+
+def test_rejected_events_leave_the_list_but_stay_findable(client, token):
+    kenya = event_id(client, country="Kenya")
+    client.patch(f"/events/{kenya}", json={"action": "reject"}, headers=auth(token)).raise_for_status()
+    assert client.get("/events", params={"country": "Kenya"}).json()["total"] == 0
+    assert client.get("/events", params={"country": "Kenya", "include_rejected": True}).json()["total"] == 1
+    assert client.get(f"/events/{kenya}").json()["status"] == "rejected"
+
+
+@pytest.mark.parametrize(
+    ("body", "complaint"),
+    [
+        ({"action": "correct", "fields": {"event_id_cnty": "X"}}, "cannot correct event_id_cnty"),
+        ({"action": "correct", "fields": {"fatalities": -1}}, "cannot be negative"),
+        ({"action": "correct", "fields": {"fatalities": "many"}}, "expected a number"),
+        ({"action": "correct", "fields": {"geo_precision": 7}}, "geo_precision: 7 is not one of"),
+        ({"action": "correct", "fields": {"event_date": "2015-13-01"}}, "not a date"),
+        ({"action": "correct", "fields": {}}, "at least one field"),
+        ({"action": "accept", "fields": {"fatalities": 1}}, "takes no 'fields'"),
+        ({"action": "approve"}, "action"),
+    ],
+)
+def test_bad_reviews_are_refused_with_the_reason(client, token, body, complaint):
+    syria = event_id(client, country="Syria")
+    response = client.patch(f"/events/{syria}", json=body, headers=auth(token))
+    assert response.status_code == 422
+    assert complaint in json.dumps(response.json())
+    assert client.get(f"/events/{syria}").json()["audit"] == []
+
+
+def test_review_of_unknown_event_is_404(client, token):
+    assert client.patch("/events/SYR999", json={"action": "accept"}, headers=auth(token)).status_code == 404
+
+
+# --- export -----------------------------------------------------------------------------------------
+
+
+def test_acled_csv_export_has_acled_columns_and_honours_filters(client):
+    response = client.get("/export", params={"format": "acled-csv", "event_type": "Battles"})
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/csv")
+    assert "attachment" in response.headers["content-disposition"]
+    rows = list(csv.reader(io.StringIO(response.text)))
+    assert tuple(rows[0]) == ACLED_COLUMNS
+    assert len(rows) == 2 and rows[1][ACLED_COLUMNS.index("event_type")] == "Battles"
+
+
+def test_geojson_export_keeps_markup_as_data(client):
+    collection = client.get("/export", params={"format": "geojson", "country": "KE"}).json()
+    [feature] = collection["features"]
+    assert feature["geometry"]["coordinates"] == [36.0667, -0.2833]
+    assert SCRIPT in feature["properties"]["notes"]
+
+
+def test_parquet_export(client, tmp_path):
+    response = client.get("/export", params={"format": "parquet"})
+    assert response.status_code == 200
+    path = tmp_path / "events.parquet"
+    path.write_bytes(response.content)
+    countries = duckdb.sql(f"SELECT country FROM read_parquet('{path}') ORDER BY country").fetchall()
+    assert countries == [("Fiji",), ("Kenya",), ("Syria",)]
+
+
+def test_unknown_export_format_is_refused(client):
+    response = client.get("/export", params={"format": "xlsx"})
+    assert response.status_code == 422 and "acled-csv" in response.json()["detail"]
+
+
+# --- configuration and hardening --------------------------------------------------------------------
+
+
+def test_reads_can_be_closed(store_path, token):
+    with client_for(store_path, read_open=False) as closed:
+        assert closed.get("/events").status_code == 401
+        assert closed.get("/export").status_code == 401
+        assert closed.get("/events", headers=auth(token)).json()["total"] == 3
+
+
+def test_cors_is_closed_by_default_and_opened_by_configuration(store_path):
+    origin = {"Origin": "https://elsewhere.example"}
+    with client_for(store_path) as default:
+        assert "access-control-allow-origin" not in default.get("/events", headers=origin).headers
+    with client_for(store_path, cors_origins=["https://elsewhere.example"]) as opened:
+        allowed = opened.get("/events", headers=origin).headers
+        assert allowed["access-control-allow-origin"] == "https://elsewhere.example"
+
+
+def test_internal_errors_show_no_traceback(client, monkeypatch):
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("secret internals at /home/someone")
+
+    monkeypatch.setattr(client.app.state.catalog, "facets", broken)
+    response = client.get("/facets")
+    assert response.status_code == 500
+    assert response.json() == {"detail": "internal server error"}
+
+
+def test_docs_and_page_are_served_without_a_cdn(client):
+    docs = client.get("/docs").text
+    assert "docs-assets/swagger-ui-bundle.js" in docs and "cdn" not in docs.lower()
+    assert client.get("/docs-assets/swagger-ui-bundle.js").status_code == 200
+    schema = client.get("/openapi.json").json()
+    assert {"/reports", "/jobs/{job_id}", "/events", "/events/{event_id}", "/export"} <= set(schema["paths"])
+    page = client.get("/").text
+    assert "http://" not in page and "https://" not in page
+    assert client.get("/config").json()["tile_url"] is None
