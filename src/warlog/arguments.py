@@ -1,0 +1,213 @@
+"""Arguments of each event mention: the two sides and the deaths.
+
+Sides come from the actor dictionary spans `events` placed around the trigger; where the dictionary
+knows no group before the trigger, a named organisation or group (spaCy ORG/NORP) just before it is
+taken. A named person is never a side. Deaths are counts next to death words ("four ... were killed",
+"killing four", "12 fatalities"); injuries alone count nothing, negated deaths ("no one was killed")
+nothing, and counts inside "including ..." are not added twice. Values follow
+`warlog.resolve.fatalities`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from warlog.lexicon import read_table
+from warlog.records import Analysis, EventMention
+from warlog.resolve import fatalities
+
+_TOKEN = re.compile(r"\d+(?:,\d{3})*(?![\w-])|[\w’']+(?:-[\w’']+)*|[^\w\s]")
+_ORG_WINDOW_CHARS = 60
+_SCAN_TOKENS = 14
+_PEACEFUL_SUB_TYPES = ("Peaceful protest", "Protest with intervention")
+
+
+@dataclass(frozen=True, slots=True)
+class DeathCount:
+    start: int
+    end: int
+    value: int
+    background: bool  # told as the cause of the event ("over the killing of"), not as its toll
+
+
+@cache
+def _death_words() -> dict[str, str]:
+    """word → how a count attaches to it: `after` ("killed 3"), `before` ("3 dead"), or `both`."""
+    return {row["word"]: row["attach"] for row in read_table("lexicon/deaths.tsv")}
+
+
+@cache
+def _scan_words() -> dict[str, str]:
+    """Words that stop the search for a count, or that reset it ("including")."""
+    return {row["word"]: row["role"] for row in read_table("lexicon/death_scan.tsv")}
+
+
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+
+
+def _count_at(tokens: list[tuple[int, int, str]], index: int) -> tuple[int, int] | None:
+    """(value, tokens used) of a count starting at `index` ("four", "twenty one", "a dozen", "12")."""
+    for length in (3, 2, 1):
+        if index + length > len(tokens):
+            continue
+        words = " ".join(token[2] for token in tokens[index : index + length])
+        value = fatalities.parse_count(words)
+        if value is not None:
+            following = tokens[index + length][2].lower() if index + length < len(tokens) else ""
+            if following in {"of"} and length == 1 and words.lower() in {"a", "an"}:
+                return None
+            return value, length
+    return None
+
+
+def _counts_before(tokens, index) -> list[tuple[int, int, int]]:
+    """Counts in the noun phrase list before a death word ("4 militiamen, 1 soldier and 1 policeman")."""
+    stops = _scan_words()
+    found: list[tuple[int, int, int]] = []
+    position = index - 1
+    while position >= 0 and index - position <= _SCAN_TOKENS:
+        word = tokens[position][2].lower()
+        role = stops.get(word)
+        if role == "stop":
+            break
+        if role == "reset":
+            found = []
+            position -= 1
+            continue
+        count = None
+        for start in (position - 2, position - 1, position):
+            if start >= 0:
+                candidate = _count_at(tokens, start)
+                if candidate and start + candidate[1] - 1 == position:
+                    count = (start, candidate)
+                    break
+        if count:
+            start, (value, _length) = count
+            found.append((tokens[start][0], tokens[position][1], value))
+            position = start - 1
+            continue
+        position -= 1
+    return found
+
+
+def _counts_after(tokens, index) -> list[tuple[int, int, int]]:
+    """Counts after an active death verb ("killing four", "killed at least 12 and two civilians")."""
+    stops = _scan_words()
+    found: list[tuple[int, int, int]] = []
+    position = index + 1
+    while position < len(tokens) and position - index <= _SCAN_TOKENS:
+        word = tokens[position][2].lower()
+        role = stops.get(word)
+        if role in ("stop", "reset"):
+            break
+        count = _count_at(tokens, position)
+        if count:
+            value, length = count
+            found.append((tokens[position][0], tokens[position + length - 1][1], value))
+            position += length
+            continue
+        if not found and role != "quantifier" and position - index > 2:
+            break
+        position += 1
+    return found
+
+
+def death_counts(text: str, offset: int = 0) -> list[DeathCount]:
+    """Deaths told in a sentence, each with its span; negated deaths are left out."""
+    tokens = _tokens(text)
+    words = _death_words()
+    stops = _scan_words()
+    counts: list[DeathCount] = []
+    used: set[int] = set()
+    for index, (start, end, token) in enumerate(tokens):
+        attach = words.get(token.lower())
+        if attach is None:
+            continue
+        window = [t[2].lower() for t in tokens[max(0, index - 4) : index]]
+        if any(stops.get(word) == "negation" for word in window):
+            continue
+        background = any(stops.get(word) == "background" for word in window)
+        found = []
+        if attach in ("before", "both"):
+            found = _counts_before(tokens, index)
+        if not found and attach in ("after", "both"):
+            found = _counts_after(tokens, index)
+        found = [item for item in found if item[0] not in used]
+        if not found:
+            value = _unnumbered(window)
+            counts.append(DeathCount(start + offset, end + offset, value, background))
+            continue
+        for count_start, _count_end, _value in found:
+            used.add(count_start)
+        figures = [value for _s, _e, value in found]
+        first = min(item[0] for item in found)
+        last = max(item[1] for item in found)
+        span_start, span_end = min(first, start), max(last, end)
+        counts.append(DeathCount(span_start + offset, span_end + offset, sum(figures), background))
+    return counts
+
+
+def _unnumbered(window: list[str]) -> int:
+    """Deaths told without a number: one for a singular subject, ACLED's small figure for plurals."""
+    if any(word in ("were", "are", "have", "people", "civilians", "several") for word in window):
+        return fatalities.unnumbered(large=False)
+    return 1
+
+
+def fill_fatalities(mention: EventMention) -> None:
+    sentence = mention.sentence
+    counts = death_counts(sentence.text, sentence.start)
+    if mention.sub_event_type in _PEACEFUL_SUB_TYPES:
+        counts = []
+    elif mention.event_type in ("Protests", "Riots"):
+        counts = [count for count in counts if not count.background]
+    if not counts:
+        mention.fatalities = 0
+        mention.fatality_span = None
+        return
+    mention.fatalities = sum(count.value for count in counts)
+    mention.fatality_span = (min(c.start for c in counts), max(c.end for c in counts))
+
+
+def fill_actors(analysis: Analysis, mention: EventMention) -> None:
+    sentence = mention.sentence
+    spans = mention.actor_spans
+
+    def text_of(role: str) -> str | None:
+        for start, end, span_role in spans:
+            if span_role == role:
+                return analysis.report.text[start:end]
+        return None
+
+    if not any(role == "actor1" for _s, _e, role in spans):
+        organisation = _organisation_before(analysis, mention)
+        if organisation is not None:
+            spans.append((organisation[0], organisation[1], "actor1"))
+    del sentence
+    mention.actor1_text = text_of("actor1")
+    mention.actor2_text = text_of("actor2")
+
+
+def _organisation_before(analysis: Analysis, mention: EventMention) -> tuple[int, int] | None:
+    """A named group (ORG/NORP) just before the trigger: the likely agent when the dictionary has none."""
+    candidates = [
+        entity
+        for entity in analysis.entities
+        if entity.label in ("ORG", "NORP")
+        and mention.sentence.start <= entity.start
+        and entity.end <= mention.trigger_start
+        and mention.trigger_start - entity.end <= _ORG_WINDOW_CHARS
+    ]
+    if not candidates:
+        return None
+    nearest = max(candidates, key=lambda entity: entity.end)
+    return nearest.start, nearest.end
+
+
+def annotate(analysis: Analysis) -> None:
+    for mention in analysis.mentions:
+        fill_actors(analysis, mention)
+        fill_fatalities(mention)

@@ -1,0 +1,291 @@
+"""ACLED coding: event mentions → `Event` records, one per event however often the report tells it.
+
+Rules (ACLED_CODING.md) applied here, after `events` typed each sentence:
+- a non-state group's detention is an abduction, unless the report says the group rules the place
+  (an authority exercising control arrests);
+- one event per place per day: mentions of the same kind of event (violence, demonstration, or one
+  strategic development) on the same day at the same place are one event. Explosions inside a battle
+  belong to the battle; a demonstration takes its most violent form; deaths told twice are counted once;
+- sides get ACLED names and inter codes; civilians as the target make `Civilian targeting`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+
+from warlog.lexicon import read_table
+from warlog.records import Analysis, Event, EventMention, Evidence, Location, ResolvedDate
+from warlog.resolve import actors, dates, places
+from warlog.resolve.gazetteer import gazetteer
+
+MIN_CONFIDENCE = 0.3
+NOTES_MAX_CHARS = 400
+# A battle mention this sure (told with a clash word) keeps the explosions of that day inside it.
+EXPLICIT_BATTLE_CONFIDENCE = 0.8
+_ADDED_DEATHS = re.compile(r"\b(also|another|other|additional|further)\b", re.IGNORECASE)
+_DETENTION = re.compile(r"^(arrest|detain|detention|apprehend|captur|rounded|taken into)", re.IGNORECASE)
+
+# Within a demonstration, the most violent form wins.
+DEMONSTRATION_ORDER = (
+    "Peaceful protest",
+    "Protest with intervention",
+    "Excessive force against protesters",
+    "Mob violence",
+    "Violent demonstration",
+)
+VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+DEMONSTRATION_TYPES = ("Protests", "Riots")
+
+
+@cache
+def _disorder_types() -> dict[tuple[str, str], str]:
+    return {
+        (row["event_type"], row["sub_event_type"]): row["disorder_type"] for row in read_table("lexicon/taxonomy.tsv")
+    }
+
+
+def disorder_type(event_type: str, sub_event_type: str) -> str:
+    return _disorder_types()[(event_type, sub_event_type)]
+
+
+def merge_family(event_type: str, sub_event_type: str) -> str:
+    """Mentions of one family on one day at one place are one event."""
+    if event_type in VIOLENT_TYPES:
+        return "violence"
+    if event_type in DEMONSTRATION_TYPES:
+        return "demonstration"
+    return sub_event_type
+
+
+@dataclass(slots=True)
+class _Draft:
+    """An event being assembled from the mentions that tell it."""
+
+    mentions: list[EventMention]
+    day: ResolvedDate
+    location: Location
+    family: str
+    fatalities: int = 0
+    fatality_mentions: list[EventMention] = field(default_factory=list)
+
+    @property
+    def best(self) -> EventMention:
+        return max(self.mentions, key=lambda mention: mention.confidence)
+
+
+def _same_place(first: Location, second: Location) -> bool:
+    if first.place is None or second.place is None:
+        return first.name is None or second.name is None or first.name == second.name
+    if first.place.geonameid is not None and first.place.geonameid == second.place.geonameid:
+        return True
+    return (first.place.name, first.place.country_code) == (second.place.name, second.place.country_code)
+
+
+def _same_day(first: ResolvedDate, second: ResolvedDate) -> bool:
+    return first.day is None or second.day is None or first.day == second.day
+
+
+def _add_deaths(draft: _Draft, mention: EventMention) -> None:
+    """Deaths told again are not added; deaths told as more ("also", "another") are."""
+    count = mention.fatalities or 0
+    if not count:
+        return
+    if draft.fatality_mentions and _ADDED_DEATHS.search(mention.sentence.text):
+        draft.fatalities += count
+    else:
+        draft.fatalities = max(draft.fatalities, count)
+    draft.fatality_mentions.append(mention)
+
+
+def _choose_type(draft: _Draft) -> tuple[str, str]:
+    mentions = draft.mentions
+    if draft.family == "demonstration":
+        best = max(mentions, key=lambda mention: DEMONSTRATION_ORDER.index(mention.sub_event_type))
+        return best.event_type, best.sub_event_type
+    if draft.family == "violence":
+        battles = [m for m in mentions if m.event_type == "Battles"]
+        explicit = [m for m in battles if m.confidence >= EXPLICIT_BATTLE_CONFIDENCE]
+        if explicit:
+            best = max(explicit, key=lambda mention: mention.confidence)
+            return best.event_type, best.sub_event_type
+    best = draft.best
+    return best.event_type, best.sub_event_type
+
+
+def _country_of_report(analysis: Analysis) -> tuple[str | None, str | None]:
+    """The country most places in the report lie in: the default for events placed nowhere."""
+    counts: dict[tuple[str, str], int] = {}
+    for mention in analysis.places:
+        if mention.place is not None:
+            key = (mention.place.country, mention.place.country_code)
+            counts[key] = counts.get(key, 0) + 1
+    if not counts:
+        return None, None
+    return max(counts, key=lambda key: counts[key])
+
+
+def _side(
+    analysis: Analysis, mention: EventMention, role: str, country: str | None, on: date | None
+) -> tuple[actors.Actor, tuple[int, int]] | None:
+    for start, end, span_role in mention.actor_spans:
+        if span_role != role:
+            continue
+        text = analysis.report.text[start:end]
+        matches = actors.find_actors(text)
+        if matches:
+            return actors.resolve(matches[0], country, on), (start, end)
+        return actors.Actor(text, actors.MILITIA), (start, end)
+    return None
+
+
+def _authority_controls(analysis: Analysis, actor_text: str) -> bool:
+    """Whether the report says the group rules or controls a place ("Islamic State rule", "IS-held")."""
+    name = re.escape(actor_text)
+    pattern = rf"{name}[\s-]+(?:rule|controlled|held)\b|(?:controlled by|under)\s+(?:the\s+)?{name}\b"
+    return re.search(pattern, analysis.report.text, re.IGNORECASE) is not None
+
+
+def _evidence(analysis: Analysis, name: str, mention: EventMention, start: int, end: int) -> Evidence:
+    sentence = mention.sentence
+    return Evidence(name, sentence.start, sentence.end, start, end, analysis.report.text[start:end])
+
+
+def _code(analysis: Analysis, draft: _Draft, fallback_country: tuple[str | None, str | None]) -> Event:
+    event_type, sub_event_type = _choose_type(draft)
+    typed = next(m for m in draft.mentions if m.sub_event_type == sub_event_type)
+    place = draft.location.place
+    country, country_code = (place.country, place.country_code) if place else fallback_country
+    on = draft.day.day
+    evidence = [_evidence(analysis, "event_type", typed, typed.trigger_start, typed.trigger_end)]
+
+    side1 = side2 = None
+    for mention in sorted(draft.mentions, key=lambda m: -m.confidence):
+        side1 = side1 or _side(analysis, mention, "actor1", country, on)
+        side2 = side2 or _side(analysis, mention, "actor2", country, on)
+        if side1 and side2:
+            break
+    actor1, actor2 = _standard_sides(event_type, sub_event_type, side1, side2, country, on)
+    if (
+        sub_event_type == "Abduction/forced disappearance"
+        and _DETENTION.match(typed.trigger)
+        and side1 is not None
+        and _authority_controls(analysis, analysis.report.text[side1[1][0] : side1[1][1]])
+    ):
+        event_type, sub_event_type = "Strategic developments", "Arrests"
+    for name, side in (("actor1", side1), ("actor2", side2)):
+        if side is not None:
+            holder = next(m for m in draft.mentions if any(s[:2] == side[1] for s in m.actor_spans))
+            evidence.append(_evidence(analysis, name, holder, *side[1]))
+
+    fatalities = draft.fatalities if event_type not in ("Protests",) or sub_event_type.startswith("Excessive") else 0
+    if draft.fatality_mentions and fatalities:
+        source = draft.fatality_mentions[0]
+        if source.fatality_span:
+            evidence.append(_evidence(analysis, "fatalities", source, *source.fatality_span))
+    for name, found in (("location", draft.location.evidence), ("event_date", draft.day.evidence)):
+        if found is not None:
+            evidence.append(Evidence(name, *_evidence_fields(found)))
+
+    inter1 = actor1.inter if actor1 else None
+    inter2 = actor2.inter if actor2 else None
+    iso = None
+    if country_code and country_code in gazetteer().countries:
+        iso = gazetteer().countries[country_code].iso_numeric
+    confidence = min(1.0, draft.best.confidence + 0.05 * (len(draft.mentions) - 1))
+    return Event(
+        report_id=analysis.report.id,
+        event_date=on,
+        time_precision=draft.day.precision,
+        disorder_type=disorder_type(event_type, sub_event_type),
+        event_type=event_type,
+        sub_event_type=sub_event_type,
+        actor1=actor1.name if actor1 else None,
+        assoc_actor_1=None,
+        inter1=inter1,
+        actor2=actor2.name if actor2 else None,
+        assoc_actor_2=None,
+        inter2=inter2,
+        interaction=actors.interaction(inter1, inter2),
+        civilian_targeting="Civilian targeting" if inter2 == actors.CIVILIANS and event_type in VIOLENT_TYPES else None,
+        iso=iso,
+        country=country,
+        admin1=place.admin1 if place else None,
+        admin2=place.admin2 if place else None,
+        admin3=None,
+        location=place.name if place else draft.location.name,
+        latitude=place.lat if place else None,
+        longitude=place.lon if place else None,
+        geo_precision=draft.location.geo_precision,
+        source=analysis.report.source,
+        notes=_notes(typed),
+        fatalities=fatalities,
+        evidence=evidence,
+        confidence=round(confidence, 3),
+        country_code=country_code,
+    )
+
+
+def _evidence_fields(found: Evidence) -> tuple[int, int, int, int, str]:
+    return found.sentence_start, found.sentence_end, found.start, found.end, found.text
+
+
+def _standard_sides(
+    event_type: str,
+    sub_event_type: str,
+    side1: tuple[actors.Actor, tuple[int, int]] | None,
+    side2: tuple[actors.Actor, tuple[int, int]] | None,
+    country: str | None,
+    on: date | None,
+) -> tuple[actors.Actor | None, actors.Actor | None]:
+    """ACLED's sides for the type: protesters and rioters by name, an unknown attacker as an
+    unidentified armed group, civilians as the target of violence against civilians."""
+    first = side1[0] if side1 else None
+    second = side2[0] if side2 else None
+    if event_type == "Protests":
+        state = next((s for s in (first, second) if s and s.inter == actors.STATE), None)
+        keeps_state = sub_event_type != "Peaceful protest"
+        return actors.generic_actor(actors.PROTESTERS, country, on), state if keeps_state else None
+    if event_type == "Riots":
+        other = next((s for s in (first, second) if s and s.inter not in (actors.RIOTERS, actors.PROTESTERS)), None)
+        return actors.generic_actor(actors.RIOTERS, country, on), other
+    if first is not None and first.inter in (actors.CIVILIANS, actors.PROTESTERS) and event_type in VIOLENT_TYPES:
+        first, second = None, second or first
+    if event_type in VIOLENT_TYPES and first is None:
+        first = actors.generic_actor(actors.MILITIA, country, on)
+    if event_type == "Violence against civilians" and (second is None or second.inter != actors.CIVILIANS):
+        second = actors.generic_actor(actors.CIVILIANS, country, on)
+    return first, second
+
+
+def _notes(mention: EventMention) -> str:
+    text = " ".join(mention.sentence.text.split())
+    return text if len(text) <= NOTES_MAX_CHARS else text[: NOTES_MAX_CHARS - 1].rsplit(" ", 1)[0] + "…"
+
+
+def annotate(analysis: Analysis) -> None:
+    """Fill `analysis.events` from `analysis.mentions`."""
+    drafts: list[_Draft] = []
+    for mention in analysis.mentions:
+        if mention.confidence < MIN_CONFIDENCE:
+            continue
+        day = dates.resolve_event_date(analysis, mention)
+        location = places.resolve_event_place(analysis, mention)
+        family = merge_family(mention.event_type, mention.sub_event_type)
+        draft = next(
+            (d for d in drafts if d.family == family and _same_day(d.day, day) and _same_place(d.location, location)),
+            None,
+        )
+        if draft is None:
+            draft = _Draft([], day, location, family)
+            drafts.append(draft)
+        draft.mentions.append(mention)
+        if draft.day.day is None and day.day is not None:
+            draft.day = day
+        if draft.location.place is None and location.place is not None:
+            draft.location = location
+        _add_deaths(draft, mention)
+    fallback_country = _country_of_report(analysis)
+    analysis.events = [_code(analysis, draft, fallback_country) for draft in drafts]

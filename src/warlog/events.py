@@ -1,0 +1,394 @@
+"""Event mentions: which ACLED event, if any, each sentence tells.
+
+A sentence is read once by three phrase lexicons (triggers, context cues, actors). Trigger phrases name
+frames (CLASH, AIR, ABDUCT, PROTEST, ...); who did what to whom and the context cues then decide the
+ACLED event_type / sub_event_type as the codebook defines them (`ACLED_CODING.md`):
+- demonstrations first: protest, protest met with force, lethal force, violent demonstration, mob;
+- an exchange between two armed sides is a battle, and weapons used inside it belong to it;
+- otherwise a remote weapon (air, artillery, explosive, suicide, grenade, chemical) is remote violence,
+  unless it was stopped (disrupted weapons use);
+- deliberate harm to unarmed people is violence against civilians; non-state "arrests" are abductions;
+- the rest are strategic developments (arrests, agreements, looting, bases, territory, activity, other).
+Mentions of events that did not happen (fears, plans, negations) or generic statements are dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from warlog.lexicon import Hit, PhraseMatcher, read_table
+from warlog.records import Analysis, EventMention, Sentence
+from warlog.resolve.actors import (
+    CIVILIANS,
+    PROTESTERS,
+    RIOTERS,
+    STATE,
+    ActorMatch,
+    find_actors,
+)
+
+# Words looked at before a trigger for HYPOTHETICAL / NEGATION cues: the verb group and its subject.
+_CUE_WINDOW_CHARS = 40
+_NEGATION_WINDOW_CHARS = 25
+# Sentences after a demonstration's trigger whose cues still describe that demonstration.
+_DEMONSTRATION_FOLLOW_UP = 2
+
+WEAPON_FRAMES = ("SUICIDE", "CHEMICAL", "AIR", "GRENADE", "SHELL", "IED")
+WEAPON_SUB_TYPES = {
+    "SUICIDE": "Suicide bomb",
+    "CHEMICAL": "Chemical weapon",
+    "AIR": "Air/drone strike",
+    "GRENADE": "Grenade",
+    "SHELL": "Shelling/artillery/missile attack",
+    "IED": "Remote explosive/landmine/IED",
+}
+STRATEGIC_SUB_TYPES = {
+    "ARREST": "Arrests",
+    "AGREEMENT": "Agreement",
+    "TAKEOVER": "Non-violent transfer of territory",
+    "TRANSFER": "Non-violent transfer of territory",
+    "HQ": "Headquarters or base established",
+    "DISRUPT": "Disrupted weapons use",
+    "LOOT": "Looting/property destruction",
+    "DESTROY": "Looting/property destruction",
+    "CHANGE": "Change to group/activity",
+    "FLAG": "Other",
+    "AIR_SHOTS": "Other",
+    "OTHER": "Other",
+}
+VIOLENT_FRAMES = ("ATTACK", "KILL")
+DEATH_FRAMES = ("KILL", "INJURE")
+# Frames that report an event of their own even inside a sentence about another one.
+SEPARATE_FRAMES = ("FLAG",)
+
+PASSIVE_AUXILIARIES = ("was", "were", "been", "being", "is", "are", "be", "got")
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    hit: Hit
+    weight: float
+    asserted: float = 1.0  # 1: told as having happened; lower for habits and generic statements
+
+
+@dataclass(slots=True)
+class SentenceReading:
+    """What the lexicons found in one sentence; the decision rules read only this."""
+
+    sentence: Sentence
+    triggers: list[Trigger]
+    cues: dict[str, list[Hit]]
+    actors: list[ActorMatch]
+    agents: list[ActorMatch]
+    patients: list[ActorMatch]
+
+    def frame(self, name: str) -> Trigger | None:
+        found = [trigger for trigger in self.triggers if trigger.hit.label == name]
+        return max(found, key=lambda trigger: trigger.weight) if found else None
+
+    def weight(self, name: str) -> float:
+        trigger = self.frame(name)
+        return trigger.weight if trigger else 0.0
+
+    def has_cue(self, name: str) -> bool:
+        return bool(self.cues.get(name))
+
+
+@cache
+def _trigger_matcher() -> tuple[PhraseMatcher, dict[str, tuple[str, float]]]:
+    entries = []
+    labels = {}
+    for index, row in enumerate(read_table("lexicon/triggers.tsv")):
+        label = str(index)
+        labels[label] = (row["frame"], float(row["weight"]))
+        entries.append((row["phrase"], label, row["case"] == "s"))
+    return PhraseMatcher(entries), labels
+
+
+@cache
+def _cue_matcher() -> PhraseMatcher:
+    rows = read_table("lexicon/cues.tsv")
+    return PhraseMatcher([(row["phrase"], row["cue"], row["case"] == "s") for row in rows])
+
+
+def find_triggers(text: str, offset: int = 0) -> list[Trigger]:
+    matcher, labels = _trigger_matcher()
+    triggers = []
+    for hit in matcher.finditer(text, offset):
+        frame, weight = labels[hit.label]
+        triggers.append(Trigger(Hit(hit.start, hit.end, hit.text, frame), weight))
+    return triggers
+
+
+def find_cues(text: str, offset: int = 0) -> dict[str, list[Hit]]:
+    cues: dict[str, list[Hit]] = {}
+    for hit in _cue_matcher().finditer(text, offset):
+        cues.setdefault(hit.label, []).append(hit)
+    return cues
+
+
+def _cue_before(reading: SentenceReading, cue: str, position: int, window: int) -> bool:
+    return any(position - window <= hit.end <= position for hit in reading.cues.get(cue, []))
+
+
+def _asserted(reading: SentenceReading, trigger: Trigger) -> float:
+    """How far the sentence asserts the trigger's event happened: 1 yes, lower for habits, 0 not."""
+    start = trigger.hit.start
+    if _cue_before(reading, "HYPOTHETICAL", start, _CUE_WINDOW_CHARS):
+        return 0.0
+    frame = trigger.hit.label
+    if frame in DEATH_FRAMES and _cue_before(reading, "NEGATION", start, _NEGATION_WINDOW_CHARS):
+        return 0.0
+    if any(hit.end <= start for hit in reading.cues.get("GENERIC", [])):
+        return 0.3
+    return 1.0
+
+
+def _is_passive(text: str, trigger: Hit, sentence_start: int) -> bool:
+    before = text[max(0, trigger.start - sentence_start - 20) : trigger.start - sentence_start].lower().split()
+    after = text[trigger.end - sentence_start : trigger.end - sentence_start + 4].lower()
+    return bool(before and before[-1] in PASSIVE_AUXILIARIES) or after.startswith(" by")
+
+
+def assign_roles(
+    sentence: Sentence, trigger: Hit, actors: list[ActorMatch]
+) -> tuple[list[ActorMatch], list[ActorMatch]]:
+    """Who did it (agents) and to whom (patients), from word order around the trigger.
+
+    Active voice: the group named before the trigger acts on the one after it. Passive ("were killed
+    by"): the subject suffered it and the group after "by" did it.
+    """
+    text = sentence.text
+    before = [actor for actor in actors if actor.end <= trigger.start]
+    after = [actor for actor in actors if actor.start >= trigger.end]
+    if _is_passive(text, trigger, sentence.start):
+        by_agents = [
+            actor
+            for actor in after
+            if " by " in f" {text[trigger.end - sentence.start : actor.start - sentence.start]} "
+        ]
+        return by_agents, before
+    return before[-1:] if before else [], after[:2]
+
+
+def read_sentence(analysis: Analysis, sentence: Sentence) -> SentenceReading:
+    triggers = find_triggers(sentence.text, sentence.start)
+    cues = find_cues(sentence.text, sentence.start)
+    actors = _actors_in(analysis, sentence)
+    reading = SentenceReading(sentence, [], cues, actors, [], [])
+    asserted = []
+    for trigger in triggers:
+        factor = _asserted(reading, trigger)
+        if factor > 0:
+            asserted.append(Trigger(trigger.hit, trigger.weight, factor))
+    reading.triggers = asserted
+    main = _main_trigger(asserted)
+    if main is not None:
+        reading.agents, reading.patients = assign_roles(sentence, main.hit, actors)
+    return reading
+
+
+def _actors_in(analysis: Analysis, sentence: Sentence) -> list[ActorMatch]:
+    """Groups named in the sentence; words inside a PERSON's name (a named man) are no group."""
+    persons = [
+        entity
+        for entity in analysis.entities
+        if entity.label == "PERSON" and sentence.start <= entity.start < sentence.end
+    ]
+    return [
+        actor
+        for actor in find_actors(sentence.text, sentence.start)
+        if not any(person.start <= actor.start < person.end for person in persons)
+    ]
+
+
+def _main_trigger(triggers: list[Trigger]) -> Trigger | None:
+    """The trigger around which roles are read: the strongest act of violence or coercion."""
+    acts = [trigger for trigger in triggers if trigger.hit.label not in ("FLAG", "INJURE")]
+    if not acts:
+        return None
+    return max(acts, key=lambda trigger: (trigger.weight, -trigger.hit.start))
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    event_type: str
+    sub_event_type: str
+    trigger: Trigger
+    confidence: float
+
+
+def _demonstration(reading: SentenceReading, follow_up: list[SentenceReading]) -> Decision | None:
+    inters = {actor.inter for actor in reading.actors}
+    protest = reading.frame("PROTEST")
+    riot = reading.frame("RIOT")
+    mob = reading.frame("MOB")
+    strong = [t for t in (protest, riot, mob) if t is not None and t.weight >= 0.8]
+    crowd_named = inters & {PROTESTERS, RIOTERS}
+    if not strong and not (crowd_named and reading.triggers):
+        return None
+    trigger = max([t for t in (protest, riot, mob) if t is not None] or reading.triggers, key=lambda t: t.weight)
+    context = [reading, *follow_up]
+
+    def cue(name: str) -> bool:
+        return any(part.has_cue(name) for part in context)
+
+    confidence = 0.55 + 0.4 * trigger.weight
+    if mob is not None and protest is None:
+        return Decision("Riots", "Mob violence", mob, confidence)
+    if riot is not None or cue("RIOT_VIOLENCE") or RIOTERS in inters:
+        return Decision("Riots", "Violent demonstration", trigger, confidence)
+    if _lethal_force(context):
+        return Decision("Protests", "Excessive force against protesters", trigger, confidence)
+    if cue("INTERVENTION") or any(part.frame("ARREST") for part in context):
+        return Decision("Protests", "Protest with intervention", trigger, confidence)
+    return Decision("Protests", "Peaceful protest", trigger, confidence)
+
+
+def _lethal_force(context: list[SentenceReading]) -> bool:
+    """Lethal weapons used on demonstrators: a LETHAL cue not told as the protest's background."""
+    for part in context:
+        for hit in part.cues.get("LETHAL", []):
+            if not _cue_before(part, "BACKGROUND", hit.start, 30) and not _cue_before(
+                part, "NEGATION", hit.start, _NEGATION_WINDOW_CHARS
+            ):
+                return True
+    return False
+
+
+def _battle(reading: SentenceReading) -> Decision | None:
+    clash = reading.frame("CLASH")
+    takeover = reading.frame("TAKEOVER") or reading.frame("RECAPTURE")
+    violent = clash or reading.frame("ATTACK") or reading.frame("KILL")
+    agent_inters = {actor.inter for actor in reading.agents}
+    if takeover is not None and violent is not None:
+        if reading.frame("RECAPTURE") or STATE in agent_inters:
+            return Decision("Battles", "Government regains territory", takeover, 0.75)
+        return Decision("Battles", "Non-state actor overtakes territory", takeover, 0.75)
+    if clash is not None and clash.weight >= 0.8:
+        return Decision("Battles", "Armed clash", clash, 0.6 + 0.35 * clash.weight)
+    return None
+
+
+def _armed_exchange(reading: SentenceReading) -> Decision | None:
+    """An attack or killing where both sides are armed (or the target is an armed post): a battle."""
+    act = reading.frame("ATTACK") or reading.frame("KILL") or reading.frame("CLASH")
+    if act is None:
+        return None
+    patients_armed = [actor for actor in reading.patients if actor.armed]
+    patients_civilian = [actor for actor in reading.patients if not actor.armed]
+    armed_target = reading.has_cue("ARMED_TARGET") and not patients_civilian
+    agent_armed = any(actor.armed for actor in reading.agents)
+    if (patients_armed and not patients_civilian) or armed_target:
+        confidence = 0.5 + 0.3 * act.weight + (0.1 if agent_armed else 0.0)
+        return Decision("Battles", "Armed clash", act, confidence)
+    if not reading.patients and agent_armed and reading.frame("CLASH"):
+        return Decision("Battles", "Armed clash", act, 0.5 + 0.3 * act.weight)
+    return None
+
+
+def _remote_violence(reading: SentenceReading) -> Decision | None:
+    weapons = [reading.frame(frame) for frame in WEAPON_FRAMES]
+    used = [t for t in weapons if t is not None and t.weight >= 0.6]
+    if not used:
+        return None
+    # Priority follows WEAPON_FRAMES: a suicide car bomb is a suicide bomb, an air-dropped bomb an air strike.
+    weapon = next(t for t in weapons if t is not None and t.weight >= 0.6)
+    if weapon.hit.label == "AIR" and weapon.weight < 0.8:
+        stronger = [t for t in used if t.weight > weapon.weight]
+        weapon = stronger[0] if stronger else weapon
+    harmed = reading.frame("KILL") or reading.frame("INJURE")
+    disrupted = reading.frame("DISRUPT")
+    if disrupted is not None or (reading.has_cue("DISCOVERY") and harmed is None):
+        return Decision("Strategic developments", "Disrupted weapons use", disrupted or weapon, 0.7)
+    sub_type = WEAPON_SUB_TYPES[weapon.hit.label]
+    return Decision("Explosions/Remote violence", sub_type, weapon, 0.55 + 0.4 * weapon.weight)
+
+
+def _against_civilians(reading: SentenceReading) -> Decision | None:
+    sexual = reading.frame("SEXUAL")
+    if sexual is not None:
+        return Decision("Violence against civilians", "Sexual violence", sexual, 0.9)
+    abduct = reading.frame("ABDUCT")
+    killed = reading.frame("KILL")
+    if abduct is not None:
+        if killed is not None:
+            return Decision("Violence against civilians", "Attack", killed, 0.8)
+        return Decision("Violence against civilians", "Abduction/forced disappearance", abduct, 0.85)
+    arrest = reading.frame("ARREST")
+    non_state_agent = [actor for actor in reading.agents if actor.armed and actor.inter != STATE]
+    if arrest is not None and non_state_agent:
+        return Decision("Violence against civilians", "Abduction/forced disappearance", arrest, 0.75)
+    act = reading.frame("ATTACK") or killed
+    if act is None:
+        injured = reading.frame("INJURE")
+        if injured is None or not reading.patients:
+            return None
+        act = injured
+    agents = reading.agents
+    if agents and all(actor.inter == CIVILIANS for actor in agents) and reading.has_cue("CROWD"):
+        return Decision("Riots", "Mob violence", act, 0.6)
+    return Decision("Violence against civilians", "Attack", act, 0.45 + 0.4 * act.weight)
+
+
+def _strategic(reading: SentenceReading) -> Decision | None:
+    candidates = [
+        trigger
+        for trigger in reading.triggers
+        if trigger.hit.label in STRATEGIC_SUB_TYPES and trigger.hit.label not in SEPARATE_FRAMES
+    ]
+    if not candidates:
+        return None
+    # Order of STRATEGIC_SUB_TYPES breaks ties: "arrested for looting" is an arrest.
+    order = list(STRATEGIC_SUB_TYPES)
+    best = max(candidates, key=lambda t: (t.weight, -order.index(t.hit.label)))
+    confidence = 0.4 + 0.45 * best.weight
+    return Decision("Strategic developments", STRATEGIC_SUB_TYPES[best.hit.label], best, confidence)
+
+
+def decide(reading: SentenceReading, follow_up: list[SentenceReading]) -> list[Decision]:
+    """The ACLED events a sentence tells: its main event, plus any told apart from it (a flag)."""
+    decisions = []
+    flag = reading.frame("FLAG")
+    main = (
+        _demonstration(reading, follow_up)
+        or _battle(reading)
+        or _remote_violence(reading)
+        or _armed_exchange(reading)
+        or _against_civilians(reading)
+        or _strategic(reading)
+    )
+    if main is not None:
+        decisions.append(main)
+    if flag is not None and (main is None or main.event_type != "Protests"):
+        decisions.append(Decision("Strategic developments", "Other", flag, 0.4 + 0.4 * flag.weight))
+    return decisions
+
+
+def annotate(analysis: Analysis) -> None:
+    """Fill `analysis.mentions`: one mention per event a sentence tells (repeats included)."""
+    readings = [read_sentence(analysis, sentence) for sentence in analysis.sentences]
+    mentions = []
+    for index, reading in enumerate(readings):
+        if not reading.triggers and not reading.actors:
+            continue
+        follow_up = readings[index + 1 : index + 1 + _DEMONSTRATION_FOLLOW_UP]
+        for decision in decide(reading, follow_up):
+            hit = decision.trigger.hit
+            agents, patients = assign_roles(reading.sentence, hit, reading.actors)
+            spans = [(actor.start, actor.end, "actor1") for actor in agents]
+            spans += [(actor.start, actor.end, "actor2") for actor in patients]
+            mentions.append(
+                EventMention(
+                    sentence=reading.sentence,
+                    trigger_start=hit.start,
+                    trigger_end=hit.end,
+                    trigger=hit.text,
+                    event_type=decision.event_type,
+                    sub_event_type=decision.sub_event_type,
+                    confidence=round(min(decision.confidence, 1.0) * decision.trigger.asserted, 3),
+                    actor_spans=spans,
+                )
+            )
+    analysis.mentions = mentions

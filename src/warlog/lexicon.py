@@ -1,0 +1,75 @@
+"""Phrase lexicons: TSV files under `warlog/data/` compiled to one regular expression per file.
+
+A phrase is written in words, not in regex syntax (see `data/lexicon/README.md`):
+`air strike*` matches "air strike", "air-strikes", "air  striked"; `open* ~ fire` allows up to three
+words between "open..." and "fire". Every phrase carries a label (a frame, a cue category, an actor
+row); one pass of `finditer` finds them all, longest phrase first at each position. A hand-written
+compiler because the lexicons need word-level wildcards and labels, which spaCy's PhraseMatcher (exact
+tokens only) cannot give without a parse.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import resources
+
+_GAP = r"(?:[\w'’.-]+\s+){0,3}?"
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    start: int
+    end: int
+    text: str
+    label: str
+
+
+def phrase_to_regex(phrase: str) -> str:
+    """Turn a lexicon phrase into a regex fragment (no anchors, no groups)."""
+    parts = []
+    for word in phrase.split():
+        if word == "~":
+            parts.append(_GAP)
+            continue
+        stem, wildcard = (word[:-1], True) if word.endswith("*") else (word, False)
+        piece = re.escape(stem) + (r"[\w’']*" if wildcard else "")
+        parts.append(piece)
+    regex = ""
+    for index, part in enumerate(parts):
+        if index and parts[index - 1] != _GAP:
+            regex += r"[\s-]+" if part != _GAP else r"\s+"
+        regex += part
+    return regex
+
+
+def read_table(relative_path: str) -> list[dict[str, str]]:
+    """Rows of a TSV data file (header line; `#` lines and blank lines skipped)."""
+    text = resources.files("warlog").joinpath("data", relative_path).read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return [{key: (value or "").strip() for key, value in row.items()} for row in csv.DictReader(lines, delimiter="\t")]
+
+
+class PhraseMatcher:
+    """All phrases of a lexicon as one compiled regex; `finditer` yields labelled hits."""
+
+    def __init__(self, entries: list[tuple[str, str, bool]]) -> None:
+        """`entries`: (phrase, label, case_sensitive)."""
+        self._labels: list[str] = []
+        alternatives = []
+        ordered = sorted(entries, key=lambda entry: len(entry[0]), reverse=True)
+        for phrase, label, case_sensitive in ordered:
+            group = f"g{len(self._labels)}"
+            self._labels.append(label)
+            body = phrase_to_regex(phrase)
+            if not case_sensitive:
+                body = f"(?i:{body})"
+            alternatives.append(f"(?P<{group}>{body})")
+        self._regex = re.compile(r"(?<![\w])(?:" + "|".join(alternatives) + r")(?![\w])")
+
+    def finditer(self, text: str, offset: int = 0) -> Iterator[Hit]:
+        for match in self._regex.finditer(text):
+            label = self._labels[int(match.lastgroup[1:])]
+            yield Hit(match.start() + offset, match.end() + offset, match.group(), label)

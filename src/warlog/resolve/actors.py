@@ -1,0 +1,124 @@
+"""ACLED-style actor names and inter codes for the groups a text names.
+
+Words for groups ("police", "unknown gunmen", "IS", "villagers") are looked up in
+`data/actors/actors.tsv`; the name template gets the event's country and, for state forces, the era
+suffix of `data/actors/eras.tsv`. Named people are never actors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+from warlog.lexicon import PhraseMatcher, read_table
+
+ARMED_INTER_CODES = frozenset({1, 2, 3, 4, 8})
+STATE, REBELS, MILITIA, IDENTITY_MILITIA, RIOTERS, PROTESTERS, CIVILIANS, EXTERNAL = range(1, 9)
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMatch:
+    """Words in the text that name a group, with the dictionary row they matched."""
+
+    start: int
+    end: int
+    text: str
+    template: str
+    inter: int
+
+    @property
+    def armed(self) -> bool:
+        return self.inter in ARMED_INTER_CODES
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    name: str
+    inter: int
+
+
+@cache
+def _dictionary() -> tuple[PhraseMatcher, dict[str, tuple[str, int]]]:
+    rows = read_table("actors/actors.tsv")
+    labels = {}
+    entries = []
+    for index, row in enumerate(rows):
+        label = str(index)
+        labels[label] = (row["name"], int(row["inter"]))
+        entries.append((row["phrase"], label, row["case"] == "s"))
+    return PhraseMatcher(entries), labels
+
+
+@cache
+def _eras() -> dict[str, list[tuple[int, int | None, str]]]:
+    eras: dict[str, list[tuple[int, int | None, str]]] = {}
+    for row in read_table("actors/eras.tsv"):
+        end = int(row["end"]) if row["end"] else None
+        eras.setdefault(row["country"], []).append((int(row["start"]), end, row["suffix"]))
+    return eras
+
+
+def find_actors(text: str, offset: int = 0) -> list[ActorMatch]:
+    """Every group named in `text` (offsets shifted by `offset`), in text order."""
+    matcher, labels = _dictionary()
+    matches = []
+    for hit in matcher.finditer(text, offset):
+        template, inter = labels[hit.label]
+        matches.append(ActorMatch(hit.start, hit.end, hit.text, template, inter))
+    return matches
+
+
+def era_suffix(country: str, on: date | None) -> str | None:
+    """ACLED's era suffix for `country`'s state forces on a date: the latest era begun by then."""
+    candidates = _eras().get(country, [])
+    year = on.year if on else None
+    best = None
+    for start, end, suffix in candidates:
+        if year is not None and (start > year or (end is not None and end < year)):
+            continue
+        if year is None and end is not None:
+            continue
+        if best is None or start > best[0]:
+            best = (start, suffix)
+    return best[1] if best else None
+
+
+def actor_name(template: str, inter: int, country: str | None, on: date | None = None) -> str:
+    """Fill a name template: country in, era suffix after state forces' names where known."""
+    if "{country}" in template:
+        if country:
+            template = template.replace("{country}", country)
+        else:
+            template = template.replace(" of {country}", "").replace(" ({country})", "")
+    if inter == STATE and country and template.startswith(("Military Forces of", "Police Forces of")):
+        suffix = era_suffix(country, on)
+        if suffix and template.endswith(country):
+            template = f"{template} {suffix}"
+    return template
+
+
+def resolve(match: ActorMatch, country: str | None, on: date | None = None) -> Actor:
+    return Actor(actor_name(match.template, match.inter, country, on), match.inter)
+
+
+def generic_actor(inter: int, country: str | None, on: date | None = None) -> Actor:
+    """The standard name ACLED gives a side known only by its kind (protesters, civilians, ...)."""
+    templates = {
+        STATE: "Military Forces of {country}",
+        MILITIA: "Unidentified Armed Group ({country})",
+        RIOTERS: "Rioters ({country})",
+        PROTESTERS: "Protesters ({country})",
+        CIVILIANS: "Civilians ({country})",
+    }
+    return Actor(actor_name(templates[inter], inter, country, on), inter)
+
+
+def interaction(inter1: int | None, inter2: int | None) -> str | None:
+    """ACLED's interaction code: both inter codes, lower first; a sole actor pairs with 0."""
+    if inter1 is None and inter2 is None:
+        return None
+    codes = sorted(code for code in (inter1, inter2) if code is not None)
+    if len(codes) == 1:
+        return f"{codes[0]}0"
+    return f"{codes[0]}{codes[1]}"

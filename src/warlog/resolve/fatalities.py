@@ -1,0 +1,59 @@
+"""Death counts by ACLED's conservative rules.
+
+Deaths, not casualties; the lowest figure when a text gives several for the same deaths ("5 to 7",
+"at least 5", "5 or 6"); vague quantities as ACLED codes them ("dozens" 12); deaths reported without
+a number: 3 for a small event, 10 for a large one. The words behind these rules are in
+`data/lexicon/numbers.tsv`.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from warlog.lexicon import read_table
+
+UNNUMBERED_SMALL = 3
+UNNUMBERED_LARGE = 10
+
+
+@cache
+def _number_words() -> dict[str, int]:
+    return {row["word"]: int(row["value"]) for row in read_table("lexicon/numbers.tsv")}
+
+
+@cache
+def count_regex() -> re.Pattern[str]:
+    """A death count: digits, number words ("twenty-one"), vague amounts, and ranges of them."""
+    words = sorted(_number_words(), key=len, reverse=True)
+    word = "|".join(re.escape(w) for w in words)
+    single = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{word})(?:[\s-]+(?:{word}))?)"
+    return re.compile(rf"(?<![\w.,-])({single})(?:\s*(?:-|–|to|or|and)\s*({single}))?(?![\w-])", re.IGNORECASE)
+
+
+def parse_count(text: str) -> int | None:
+    """Value of one count expression ("twenty-one", "12", "dozens", "a dozen"); None if not a count."""
+    words = _number_words()
+    cleaned = text.strip().lower().replace(",", "")
+    if cleaned.isdigit():
+        return int(cleaned)
+    if cleaned in words:
+        return words[cleaned]
+    parts = re.split(r"[\s-]+", cleaned)
+    if len(parts) == 2 and parts[0] in words and parts[1] in words:
+        tens, units = words[parts[0]], words[parts[1]]
+        if tens >= 20 and tens % 10 == 0 and units < 10:
+            return tens + units
+        if units in (100, 1000):  # "two hundred", "a thousand"
+            return tens * units
+    return None
+
+
+def conservative(figures: list[int]) -> int:
+    """The figure ACLED keeps when a text gives several for the same deaths: the lowest."""
+    return min(figures) if figures else 0
+
+
+def unnumbered(large: bool) -> int:
+    """Deaths reported without any number."""
+    return UNNUMBERED_LARGE if large else UNNUMBERED_SMALL
