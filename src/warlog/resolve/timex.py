@@ -22,8 +22,14 @@ from importlib.resources import files
 from warlog.records import Analysis, Timex
 
 _GRAINS_WITH_DAYS = ("day", "week", "weekend", "month", "quarter", "half", "season", "year")
+_CLAUSE_BREAK = re.compile(r"[.!?;\n]\s|\b(?:said|says|saying|that|when|but)\b|,")
+_REPORTING_VERB = re.compile(
+    r"\b(?:said|says|told|announced|reported|declared|stated|added|confirmed)(?:\s+on)?\s+$", re.IGNORECASE
+)
 # How far (characters) a week set by "last week" carries to a bare weekday: a paragraph or two.
 _FRAME_REACH = 400
+# How much closer an upcoming yearless date must be than the past one to win ("Dec. 7" in October).
+_FUTURE_PENALTY_DAYS = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,30 +166,88 @@ def _grammar() -> _Grammar:
     ordinal = rf"(?P<ordinal>{_alternation(lex['ordinals'])})"
     modifier_words = [w for words in lex["modifiers"].values() for w in words if not w.endswith("-")]
     modifier = rf"(?:(?P<modifier>{_alternation(modifier_words)})\s+|(?P<mid>mid)-)"
-    approx = r"(?:(?P<approx>around|about|approximately|circa|on\s+or\s+(?:about|around|before|after)|as\s+reported\s+on)\s+)?"
+    approx = (
+        r"(?:(?P<approx>around|about|approximately|circa|on\s+or\s+(?:about|around|before|after)"
+        r"|as\s+reported\s+on)\s+)?"
+    )
     part = rf"(?:\s+(?P<part>{_alternation(lex['day_parts'])}))?"
     anchor_word = r"(?P<anchor>the\s+previous|the\s+following|the\s+next|that)"
     relation = r"(?P<relation>this\s+past|this\s+coming|last|this|next|coming|past)"
+    day_modifier = r"(?:(?P<modifier>early|late|earlier|later)\s+)?"
+    references = _alternation(w for ws in lex["references"].values() for w in ws)
+    number_words = lex["numbers"]
+    units = _alternation(w for w, n in number_words.items() if 1 <= n <= 9 and " " not in w and len(w) > 2)
+    teens = _alternation(w for w, n in number_words.items() if 10 <= n <= 19)
+    tens = _alternation(w for w, n in number_words.items() if n >= 10 and (n < 20 or n % 10 == 0))
     patterns = {
         "iso": rf"\b{year}-(?P<month_number>[01]?\d)-(?P<day_number>[0-3]?\d)\b",
         "numeric": r"\b(?P<first>[0-3]?\d)[/.](?P<second>[01]?\d)[/.](?P<year>\d{4}|\d{2})\b(?![/.]\d)",
         "day_month": rf"\b{approx}{lead_weekday}?(?:the\s+)?{day}(?:\s+of)?\s+{month}(?:,?\s+{year})?\b",
         "month_day": rf"\b{approx}{lead_weekday}?{month}\s+{day}\b(?!\s*%|:\d|,\d)(?:,?\s+{year}\b)?",
-        "month": rf"\b{modifier}?(?:{relation}\s+)?{month}\b(?:,?\s+(?:of\s+)?(?:{year}\b|(?P<year_relation>last|this|next)\s+year\b))?",
-        "year": rf"(?<![$£€\d.,])\b(?:{modifier}|(?:the\s+)?(?P<fiscal>fiscal(?:\s+year)?)\s+)?{year}\b(?!\s*%|[.,]\d|-\d)",
-        "decade": rf"\b(?:the\s+)?{modifier}?(?:(?P<decade>1[0-9]\d0|20\d0)'?s|'(?P<short_decade>\d0)s|(?P<decade_word>{_alternation(lex['decade_words'])}))\b",
+        "month": (
+            rf"\b{modifier}?(?:{relation}\s+)?{month}\b"
+            rf"(?:,?\s+(?:of\s+)?(?:{year}\b|(?P<year_relation>last|this|next)\s+year\b))?"
+        ),
+        "year": (
+            rf"(?<![$£€\d.,])\b(?:{modifier}|(?:the\s+)?(?P<fiscal>fiscal(?:\s+year)?)\s+)?{year}\b"
+            r"(?!\s*%|[.,]\d|-\d)"
+        ),
+        "decade": (
+            rf"\b(?:the\s+)?{modifier}?(?:(?P<decade>1[0-9]\d0|20\d0)'?s|'(?P<short_decade>\d0)s"
+            rf"|(?P<decade_word>{_alternation(lex['decade_words'])}))\b"
+        ),
         "century": rf"\b(?:the\s+)?(?:(?P<century>\d{{1,2}})(?:st|nd|rd|th)|{ordinal})[\s-]+century\b",
-        "quarter": rf"\b(?:(?P<quarter_relation>the\s+latest|the\s+current|the\s+previous|the\s+most\s+recent|the\s+same|the\s+year-ago|the\s+year-earlier|the|this|last|next|that)\s+)?(?:(?:{year}|(?P<year_of>last|this|next)\s+year's)\s+)?(?:(?:fiscal|calendar)\s+)?(?:(?:{ordinal})[\s-]+(?:fiscal\s+)?)?(?P<span>quarter|half|period)\b(?:\s+of\s+(?:fiscal\s+)?(?P<year_after>1[6-9]\d\d|20\d\d)\b)?",
+        "quarter": (
+            r"\b(?:(?P<quarter_relation>the\s+latest|the\s+current|the\s+previous|the\s+most\s+recent"
+            r"|the\s+same|the|this|last|next|that)\s+)?(?:(?:comparable|corresponding|same)\s+)?"
+            r"(?:(?P<year_ago>year-ago|year-earlier)\s+)?"
+            rf"(?:(?:{year}|(?P<year_of>last|this|next)\s+year's)\s+)?(?:(?:fiscal|calendar)\s+)?"
+            rf"(?:(?:{ordinal})[\s-]+(?:fiscal\s+)?)?(?P<span>quarter|half|period)\b"
+            r"(?:\s+of\s+(?:fiscal\s+)?(?P<year_after>1[6-9]\d\d|20\d\d)\b"
+            r"|\s+(?P<year_relation>last|this|next)\s+year\b)?"
+        ),
         "quarter_code": rf"\b(?P<code>[QH])(?P<index>[1-4])\b(?:\s+{year}\b)?",
-        "season": rf"\b(?:(?:{relation}|the)\s+)?{modifier}?(?P<season>{_alternation(lex['seasons'])})\b(?:\s+(?:of\s+)?{year}\b)?",
-        "deictic": rf"\b(?:(?P<modifier>early|late|earlier|later)\s+)?(?P<deictic>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|tonight|yesterday|tomorrow|last\s+night|overnight|this\s+(?:morning|afternoon|evening))\b{part}",
-        "weekday": rf"\b(?:(?:in\s+)?the\s+(?P<early_hours>early\s+hours|small\s+hours|early\s+morning)\s+of\s+)?(?:(?P<modifier>early|late|earlier|later)\s+)?(?:(?:{relation}|{anchor_word})\s+)?{weekday}{part}",
-        "calendar_unit": rf"\b{modifier}?(?:(?P<relation>this\s+past|last|this|next|the\s+coming|the\s+current|the\s+previous|the\s+following|the\s+same|that|the)\s+)(?:fiscal\s+)?(?P<unit>week|weekend|month|year)\b",
-        "ago": rf"\b(?:(?:about|nearly|almost|some|around|roughly|more\s+than|less\s+than|over|just)\s+)?{number}\s+{unit}(?:\s+or\s+so)?\s+ago\b",
-        "counted_offset": rf"\b{number}\s+{unit}\s+(?P<direction>later|earlier|after|before|afterwards?|previously)\b",
-        "year_ago": r"\b(?:the\s+)?(?P<direction>year-ago|year-earlier|a\s+year\s+earlier|a\s+year\s+ago|the\s+previous\s+year|the\s+following\s+year|the\s+next\s+year|that\s+year|the\s+same\s+year)\b",
-        "narrative_day": rf"\b(?:(?P<modifier>early|late|earlier|later)\s+)?(?P<relative_day>the\s+next\s+day|the\s+following\s+day|the\s+day\s+after|the\s+day\s+before|the\s+previous\s+day|the\s+same\s+day|that\s+day|a\s+day\s+(?:later|earlier)|the\s+(?:next|following|previous)\s+(?:morning|evening|night)|that\s+(?:morning|afternoon|evening|night))\b",
-        "reference": rf"\b(?P<reference>{_alternation(w for ws in lex['references'].values() for w in ws)})\b",
+        "season": (
+            rf"\b(?:(?:{relation}|the)\s+)?{modifier}?(?P<season>{_alternation(lex['seasons'])})\b"
+            rf"(?:\s+(?:of\s+)?{year}\b)?"
+        ),
+        "deictic": (
+            rf"\b{day_modifier}(?P<deictic>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow"
+            rf"|today|tonight|yesterday|tomorrow|last\s+night|overnight|this\s+(?:morning|afternoon|evening))\b{part}"
+        ),
+        "weekday": (
+            r"\b(?:(?:in\s+)?the\s+(?P<early_hours>early\s+hours|small\s+hours|early\s+morning)\s+of\s+)?"
+            rf"{day_modifier}(?:(?:{relation}|{anchor_word})\s+)?{weekday}{part}"
+        ),
+        "calendar_unit": (
+            rf"\b{modifier}?(?:(?P<relation>this\s+past|the\s+past|last|this|next|the\s+coming|the\s+current"
+            r"|the\s+previous|the\s+following|the\s+same|that|the)\s+)"
+            r"(?:(?P<whole>full|latest\s+fiscal|fiscal)\s+)?(?P<unit>week|weekend|month|year)\b"
+        ),
+        "year_end": r"\b(?:(?:the|this|(?P<relation>last|next))\s+)?year(?:'s)?[-\s]end\b",
+        "spelled_year": (
+            rf"\b(?:the\s+year\s+)?(?:(?P<hundreds>nineteen|eighteen)\s+(?:hundred\s+(?:and\s+)?)?"
+            rf"(?P<tens>{tens})(?:[-\s](?P<units>{units}))?"
+            rf"|two\s+thousand(?:\s+and)?(?:\s+(?P<small>{units}|{teens}))?)\b"
+        ),
+        "ago": (
+            r"\b(?:(?:about|nearly|almost|some|around|roughly|more\s+than|less\s+than|over|just)\s+)?"
+            rf"{number}\s+{unit}(?:\s+or\s+so)?\s+ago\b"
+        ),
+        "counted_offset": (
+            rf"\b{number}\s+{unit}\s+(?P<direction>later|earlier|after|before|afterwards?|previously)\b"
+        ),
+        "year_ago": (
+            r"\b(?:the\s+)?(?P<direction>year-ago|year-earlier|a\s+year\s+earlier|a\s+year\s+ago"
+            r"|the\s+previous\s+year|the\s+following\s+year|the\s+next\s+year|that\s+year|the\s+same\s+year)\b"
+        ),
+        "narrative_day": (
+            rf"\b{day_modifier}(?P<relative_day>the\s+next\s+day|the\s+following\s+day|the\s+day\s+after"
+            r"|the\s+day\s+before|the\s+previous\s+day|the\s+same\s+day|that\s+day|a\s+day\s+(?:later|earlier)"
+            r"|the\s+(?:next|following|previous)\s+(?:morning|evening|night)"
+            r"|that\s+(?:morning|afternoon|evening|night))\b"
+        ),
+        "reference": rf"\b(?P<reference>{references})\b",
     }
     modifiers = {w: kind for kind, words in lex["modifiers"].items() for w in words}
     return _Grammar(
@@ -220,6 +284,7 @@ class _Reading:
     modifier: str | None = None  # start, mid, end
     part: str | None = None  # TIMEX3 part of day: MO, AF, EV, NI
     approximate: bool = False
+    comparison: bool = False  # "a year earlier": compared with, not what the story is about
 
 
 class _Narrative:
@@ -239,9 +304,13 @@ class _Narrative:
     def future_context(self, start: int, end: int) -> bool:
         """Whether the clause around an expression speaks of the future ("will meet on Friday")."""
         left = self.text[max(0, start - 90) : start]
-        left = re.split(r"[.!?;\n]\s|\bsaid\b|\bsays\b", left)[-1]
-        right = re.split(r"[.!?;,\n]", self.text[end : end + 50])[0]
+        left = _CLAUSE_BREAK.split(left)[-1]
+        right = _CLAUSE_BREAK.split(self.text[end : end + 30])[0]
         return bool(self.grammar.future_cue.search(left) or self.grammar.future_cue.search(right))
+
+    def reporting_day(self, start: int) -> bool:
+        """Whether a weekday dates the reporting ("officials said Sunday"): news style for the dateline."""
+        return bool(_REPORTING_VERB.search(self.text[max(0, start - 30) : start]))
 
     def anchor_day(self) -> date | None:
         return self.last_day or self.reference
@@ -273,17 +342,16 @@ class _Narrative:
         return _Reading(_day(date(year, month, day)), approximate=bool(match.groupdict().get("approx")))
 
     def _nearest_year(self, month: int, day: int, future: bool) -> int:
-        """A date without a year is the closest one to the publication date, the past side if unsure."""
+        """A date without a year is the occurrence closest to publication, a past one winning unless the
+        future one is `_FUTURE_PENALTY_DAYS` closer or the clause speaks of the future."""
         reference = self.reference
-        candidates = [y for y in (reference.year - 1, reference.year, reference.year + 1) if _valid(y, month, day)]
-        if not candidates:
-            return reference.year
 
-        def distance(y: int) -> float:
-            delta = (date(y, month, day) - reference).days
-            return abs(delta) + (0 if (delta <= 0) != future else 0.5) + (60 if delta > 0 and not future else 0)
+        def distance(year: int) -> int:
+            ahead = (date(year, month, day) - reference).days
+            return abs(ahead) + (_FUTURE_PENALTY_DAYS if ahead > 0 and not future else 0)
 
-        return min(candidates, key=distance)
+        years = [y for y in (reference.year - 1, reference.year, reference.year + 1) if _valid(y, month, day)]
+        return min(years, key=distance, default=reference.year)
 
     def _read_iso(self, match):
         return self._full_date(int(match["year"]), int(match["month_number"]), int(match["day_number"]), match)
@@ -339,7 +407,7 @@ class _Narrative:
             return _Reading(_month(ref.year + offset, month), modifier=modifier)
         relation = _words(match["relation"] or "")
         if relation in ("next", "this coming", "coming") or (
-            not relation and month > ref.month and self.future_context(match.start(), match.end())
+            not relation and month != ref.month and self.future_context(match.start(), match.end())
         ):
             year = ref.year if month > ref.month else ref.year + 1
         elif relation == "this":
@@ -348,7 +416,11 @@ class _Narrative:
             # "last May": the latest May before this month, but a month ago is "last month".
             year = ref.year if month < ref.month - 1 else ref.year - 1
         else:
+            # TimeBank reads a bare month as the nearest one; the past wins a tie.
+            ahead = (month - ref.month) % 12
             year = ref.year if month <= ref.month else ref.year - 1
+            if 0 < ahead < 12 - ahead:
+                year = ref.year if month > ref.month else ref.year + 1
         return _Reading(_month(year, month), modifier=modifier)
 
     def _read_year(self, match):
@@ -393,45 +465,44 @@ class _Narrative:
         relation = _words(match["quarter_relation"] or "")
         ordinal = self.grammar.ordinals.get(match["ordinal"].lower()) if match["ordinal"] else None
         explicit_year = match["year"] or match["year_after"]
-        if span == "period" and not (
-            relation in ("the latest", "the year-ago", "the year-earlier", "the same") or ordinal
-        ):
+        year_relation = match["year_of"] or match["year_relation"]
+        year_ago = bool(match["year_ago"])
+        if not (ordinal or relation or explicit_year or year_ago):
+            return None  # a bare "quarter" or "period"
+        if span in ("period", "half") and not (ordinal or year_ago or relation == "the latest"):
             return None
-        if not (ordinal or relation or explicit_year):
-            return None
-        if span == "half" and not ordinal:
-            return None
-        if ordinal is not None and (ordinal > (2 if span == "half" else 4)):
+        if ordinal is not None and ordinal > (2 if span == "half" else 4):
             return None
         make = _half if span == "half" else _quarter
-        if explicit_year:
-            return _Reading(make(int(explicit_year), ordinal)) if ordinal else None
+        if explicit_year and ordinal:
+            return _Reading(make(int(explicit_year), ordinal))
         if self.reference is None:
-            return _Reading(value=f"XXXX-{'H' if span == 'half' else 'Q'}{ordinal}" if ordinal else "XXXX-QX")
+            return _Reading(value=f"XXXX-{'H' if span == 'half' else 'Q'}{ordinal or 'X'}")
         ref = self.reference
-        if match["year_of"]:
-            year = ref.year + {"last": -1, "this": 0, "next": 1}[match["year_of"].lower()]
-            return _Reading(make(year, ordinal)) if ordinal else None
+        # The quarter a financial story is about: the last one named, else the last one closed.
+        story_quarter = self.last_period if self.last_period and self.last_period.grain == "quarter" else None
+        story_quarter = story_quarter or _shift(self._current_quarter(), months=-3)
         if ordinal:
             current = (ref.month + 2) // 3 if span == "quarter" else (1 if ref.month < 7 else 2)
             future = relation == "next" or self.future_context(match.start(), match.end())
             year = ref.year if ordinal <= current or future else ref.year - 1
-            if relation in ("the year-ago", "the year-earlier"):
-                year -= 1
-            return _Reading(make(year, ordinal))
-        if span == "half":
-            return None
-        # "the quarter", "the latest period": the quarter the story is about, else the last one closed.
-        last_quarter = self.last_period if self.last_period and self.last_period.grain == "quarter" else None
-        if relation in ("this", "the current"):
-            return _Reading(self._current_quarter())
-        if relation == "next":
-            return _Reading(_shift(self._current_quarter(), months=3))
-        if relation in ("the year-ago", "the year-earlier"):
-            return _Reading(_shift(last_quarter or _shift(self._current_quarter(), months=-3), years=-1))
-        if relation in ("the", "that", "the same") and last_quarter:
-            return _Reading(last_quarter)
-        return _Reading(_shift(self._current_quarter(), months=-3))
+            period = make(year, ordinal)
+        elif relation in ("this", "the current") and not year_relation:
+            period = story_quarter if story_quarter.first.year == ref.year else self._current_quarter()
+        elif relation == "next":
+            period = _shift(self._current_quarter(), months=3)
+        elif relation in ("last", "the previous"):
+            period = _shift(self._current_quarter(), months=-3)
+        else:
+            period = story_quarter
+        if explicit_year:
+            return _Reading(_shift(period, years=int(explicit_year) - period.first.year), comparison=True)
+        if year_relation:
+            offset = {"last": -1, "this": 0, "next": 1}[year_relation.lower()]
+            return _Reading(_shift(period, years=ref.year + offset - period.first.year), comparison=True)
+        if year_ago:
+            return _Reading(_shift(period, years=-1), comparison=True)
+        return _Reading(period)
 
     def _read_quarter_code(self, match):
         if not match.group(0)[0].isupper():
@@ -530,7 +601,11 @@ class _Narrative:
             d = monday + timedelta(days=7 + weekday) if relation == "next" else _next_weekday_after(ref, weekday)
         else:
             d = None
-            if self.week_frame is not None and match.start() - self.frame_touched <= _FRAME_REACH:
+            if (
+                self.week_frame is not None
+                and match.start() - self.frame_touched <= _FRAME_REACH
+                and not self.reporting_day(match.start())
+            ):
                 framed = self.week_frame.first + timedelta(days=weekday)
                 if framed <= ref:
                     d = framed
@@ -546,7 +621,7 @@ class _Narrative:
         unit = match["unit"].lower()
         relation = _words(match["relation"])
         modifier = self.modifier(match)
-        if relation == "the" and not (modifier or unit == "weekend"):
+        if relation == "the" and not (modifier or unit == "weekend" or match["whole"]):
             return None
         if self.reference is None:
             return _Reading(value={"week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "month": "XXXX-XX"}.get(unit, "XXXX"))
@@ -563,7 +638,7 @@ class _Narrative:
             step = {"the previous": -1, "the following": 1}.get(relation, 0)
         else:
             base = make(ref)
-            step = {"last": -1, "this past": -1, "next": 1, "the coming": 1}.get(relation, 0)
+            step = {"last": -1, "this past": -1, "the past": -1, "next": 1, "the coming": 1}.get(relation, 0)
             if unit == "weekend" and relation in ("the", "this past") and ref.weekday() < 5:
                 step = -1  # "over the weekend" in a weekday report: the one just gone
             if (
@@ -606,7 +681,7 @@ class _Narrative:
             return _Reading(value="PAST_REF")
         code = self.grammar.units[unit.lower()]
         if code == "Y" and number == 1:
-            return _Reading(self._year_before_publication())
+            return _Reading(self._year_before_publication(), comparison=True)
         if code == "10Y":
             return _Reading(_year(self.reference.year - 10 * number))
         return _Reading(self._offset(_day(self.reference), number, unit, -1))
@@ -641,16 +716,13 @@ class _Narrative:
         last = self.last_period
         if self.reference is None and last is None:
             return _Reading(value="XXXX")
-        if direction in ("a year ago", "year-ago") and self.reference is not None:
-            return _Reading(self._year_before_publication())
         base = last or _day(self.reference)
         if direction in ("that year", "the same year"):
             return _Reading(_year(base.first.year))
-        if direction in ("a year earlier", "year-earlier"):
-            if base.grain == "quarter" and self.reference is not None:
-                return _Reading(self._year_before_publication())
-            if base.grain in ("day", "month"):
-                return _Reading(_shift(base, years=-1))
+        if direction in ("a year earlier", "year-earlier") and base.grain == "day":
+            return _Reading(_shift(base, years=-1), comparison=True)
+        if direction in ("a year ago", "year-ago", "a year earlier", "year-earlier") and self.reference:
+            return _Reading(self._year_before_publication(), comparison=True)
         sign = 1 if direction in ("the following year", "the next year") else -1
         return _Reading(_year(base.first.year + sign))
 
@@ -667,6 +739,21 @@ class _Narrative:
             offset = 0
         part = next((code for word, code in self.grammar.day_parts.items() if phrase.endswith(word)), None)
         return _Reading(_day(base + timedelta(days=offset)), part=part)
+
+    def _read_year_end(self, match):
+        if self.reference is None:
+            return _Reading(value="XXXX")
+        offset = {"last": -1, "next": 1}.get((match["relation"] or "").lower(), 0)
+        return _Reading(_year(self.reference.year + offset), modifier="end")
+
+    def _read_spelled_year(self, match):
+        numbers = self.grammar.numbers
+        if match["hundreds"]:
+            year = 100 * numbers[match["hundreds"].lower()] + numbers[match["tens"].lower()]
+            year += numbers[match["units"].lower()] if match["units"] else 0
+        else:
+            year = 2000 + (numbers[match["small"].lower()] if match["small"] else 0)
+        return _Reading(_year(year))
 
     def _read_reference(self, match):
         phrase = _words(match["reference"])
@@ -693,7 +780,7 @@ class _Narrative:
             self.last_day = period.first
             if self.week_frame is not None and not (self.week_frame.first <= period.first <= self.week_frame.last):
                 self.week_frame = None
-        if period.grain in _GRAINS_WITH_DAYS:
+        if period.grain in _GRAINS_WITH_DAYS and not reading.comparison:
             self.last_period = period
 
 
@@ -744,24 +831,46 @@ def _value(reading: _Reading) -> str:
     return value
 
 
-def _candidates(text: str, grammar: _Grammar) -> list[tuple[int, int, int, str, re.Match[str]]]:
-    """Every pattern match, then the longest non-overlapping ones (earlier pattern on a tie)."""
-    found = []
-    for priority, (kind, pattern) in enumerate(grammar.patterns):
-        for match in pattern.finditer(text):
-            if match.end() > match.start():
-                found.append((match.start(), match.end(), priority, kind, match))
-    found.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
-    taken: list[tuple[int, int]] = []
-    chosen = []
-    for candidate in found:
-        start, end = candidate[0], candidate[1]
-        if any(start < t_end and t_start < end for t_start, t_end in taken):
+_Candidate = tuple[int, int, int, str, re.Match[str]]  # start, end, pattern priority, kind, match
+
+
+def _candidates(text: str, grammar: _Grammar) -> list[_Candidate]:
+    """Every pattern match, in text order, the longest first at each position."""
+    found = [
+        (match.start(), match.end(), priority, kind, match)
+        for priority, (kind, pattern) in enumerate(grammar.patterns)
+        for match in pattern.finditer(text)
+        if match.end() > match.start()
+    ]
+    found.sort(key=lambda c: (c[0], c[0] - c[1], c[2]))
+    return found
+
+
+def _longer_overlap_follows(candidates: list[_Candidate], index: int) -> bool:
+    start, end = candidates[index][:2]
+    for other in candidates[index + 1 :]:
+        if other[0] >= end:
+            return False
+        if other[1] > end and other[1] - other[0] > end - start:
+            return True
+    return False
+
+
+def _read_in_order(candidates: list[_Candidate], reader: _Narrative):
+    """Yield (candidate, reading) for the longest matches that read as temporal expressions, in text
+    order so that the narrative state follows the story; a rejected match leaves room for shorter ones."""
+    taken_until = 0
+    for index, candidate in enumerate(candidates):
+        start, end, _, kind, match = candidate
+        if start < taken_until:
             continue
-        taken.append((start, end))
-        chosen.append(candidate)
-    chosen.sort(key=lambda c: c[0])
-    return chosen
+        if _longer_overlap_follows(candidates, index):
+            continue  # a longer expression overlapping this one starts later: it goes first
+        reading = reader.read(kind, match)
+        if reading is None:
+            continue
+        taken_until = end
+        yield candidate, reading
 
 
 def _latest_explicit_date(text: str, candidates, grammar: _Grammar) -> date | None:
@@ -788,10 +897,7 @@ def find_timexes(text: str, published: date | None) -> list[Timex]:
     reference = published or _latest_explicit_date(text, candidates, grammar)
     reader = _Narrative(text, reference, grammar)
     timexes = []
-    for start, end, _, kind, match in candidates:
-        reading = reader.read(kind, match)
-        if reading is None:
-            continue
+    for (start, end, *_), reading in _read_in_order(candidates, reader):
         reader.remember(reading)
         day, precision = _event_day(reading)
         if reading.period is not None and reference is not None and reading.period.first > reference:
