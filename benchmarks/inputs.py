@@ -1,27 +1,18 @@
-"""What the benchmarks run on, and what they record beside each number: corpora, machine, commit."""
+"""What the benchmarks run on (corpora from ../shared/data) and where their results go."""
 
 from __future__ import annotations
 
 import json
-import os
-import platform
-import subprocess
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-RESULTS = REPO / "benchmarks" / "results"
+from warlog.evaluation.report import RESULTS, provenance, shared_data
 
 # name -> (file under ../shared/data, what it is)
 CORPORA = {
     "acled_notes": ("events/acled_dev.jsonl", "ACLED event notes (short)"),
     "fakes_articles": ("events/fakes.jsonl", "FA-KES news articles (long)"),
 }
-
-
-def shared_data() -> Path:
-    return Path(os.environ.get("WARLOG_SHARED", REPO.parent / "shared")) / "data"
 
 
 def load_texts(corpus: str, limit: int | None) -> list[dict]:
@@ -39,35 +30,10 @@ def load_texts(corpus: str, limit: int | None) -> list[dict]:
     return records
 
 
-def provenance() -> dict:
-    """When, on what code and on what machine a measurement was taken."""
-    commit = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True, check=False
-    ).stdout.strip()
-    dirty = subprocess.run(
-        ["git", "status", "--porcelain", "--untracked-files=no"], cwd=REPO, capture_output=True, text=True
-    ).stdout.strip()
-    return {
-        "measured_at": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "commit": commit + ("+uncommitted" if dirty else ""),
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}",
-        "cpu": _cpu_model(),
-        "python": platform.python_version(),
-    }
-
-
 def write_result(name: str, result: dict) -> Path:
+    """Save a benchmark's result, stamped with when, on what commit and on what machine."""
+    result = provenance() | result
     RESULTS.mkdir(parents=True, exist_ok=True)
     path = RESULTS / f"{name}.json"
     path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     return path
-
-
-def _cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"

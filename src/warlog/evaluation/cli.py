@@ -155,7 +155,7 @@ def show(task_name: str, result: dict[str, Any], as_json: bool) -> None:
     if as_json:
         print(json.dumps(result, indent=2, ensure_ascii=False))
         return
-    table = Table(title=f"{TASKS[task_name].title}: {result['system']} on {result['gold']}")
+    table = Table(title=TASKS[task_name].title, caption=f"{result['system']} on {Path(result['gold']).name}")
     table.add_column("metric")
     table.add_column("value", justify="right")
     for name, value in headline_metrics(result):
@@ -188,3 +188,15 @@ def _command(task_name: str) -> Callable[..., None]:
 
 for _name in TASKS:
     eval_app.command(_name)(_command(_name))
+
+
+@eval_app.command("report")
+def report(
+    limit: LimitOpt = None,
+    reuse: Annotated[bool, typer.Option("--reuse", help="Reuse saved scores instead of re-running.")] = False,
+    benchmarks: Annotated[bool, typer.Option("--benchmarks", help="Rerun the benchmarks first (minutes).")] = False,
+) -> None:
+    """Regenerate docs/results.md (and the README's headline table) from every gold file in ../shared/data."""
+    from warlog.evaluation.report import generate
+
+    print(generate(limit, reuse, benchmarks))

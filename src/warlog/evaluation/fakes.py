@@ -82,7 +82,7 @@ def same_place(gold_name: str, predicted: dict[str, Any], identities: PlaceIdent
 def gazetteer_identities(name: str) -> set[str]:
     """What a place name may denote: its folded spelling, and every gazetteer entry (city or division)
     known under that name, one of its alternate names or a transliteration of them."""
-    return {f"name:{fold(name)}"} | {f"entry:{entry}" for entry in gazetteer().candidates(name)}
+    return {f"name:{fold(name)}"} | {f"entry:{entry}" for entry, _ in gazetteer().candidates(name)}
 
 
 def _day(event: dict[str, Any]) -> date | None:
