@@ -276,13 +276,12 @@ class Store:
         rows = self._dicts(f"SELECT * FROM extracted_events {where} ORDER BY report_id, ordinal", params)
         return [_event_from_row(row) for row in rows]
 
-    def candidates(self) -> tuple[list[Candidate], dict[str, list[int]]]:
-        """Every extracted event as the merge score sees it, and each report's event keys in order."""
-        rows = self._dicts("SELECT * FROM extracted_events ORDER BY report_id, ordinal")
-        order: dict[str, list[int]] = {}
-        for row in rows:
-            order.setdefault(row["report_id"], []).append(row["key"])
-        return [candidate(_event_from_row(row), row["key"]) for row in rows], order
+    def extracted_with_merged_ids(self) -> dict[str, list[tuple[Event, str]]]:
+        """Report id -> its extracted events in order, each with the merged event it belongs to."""
+        found: dict[str, list[tuple[Event, str]]] = {}
+        for row in self._dicts("SELECT * FROM extracted_events ORDER BY report_id, ordinal"):
+            found.setdefault(row["report_id"], []).append((_event_from_row(row), row["merged_id"]))
+        return found
 
     def events(self, where: EventFilter | None = None, limit: int | None = None) -> list[dict[str, Any]]:
         """Merged events as flat rows (ACLED columns, provenance), oldest id first."""

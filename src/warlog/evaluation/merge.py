@@ -7,24 +7,29 @@ Precision, recall and F1 are over those document pairs. `lead_only` restricts ea
 lead event (the first event it tells, as news writing puts the incident a report is about first), a
 document-level reading of the same merge.
 
-`predict` ingests reports into a throw-away store; `sweep` re-clusters a store's extracted events at
-several thresholds, without extracting again, to chart the precision/recall trade-off.
+`predict` ingests reports into a throw-away store and returns each report's extracted events with the
+merged event each joined; `sweep` re-clusters those events at several thresholds, without extracting
+again, to chart the precision/recall trade-off.
 """
 
 from __future__ import annotations
 
+import json
 import tempfile
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from dataclasses import fields, replace
+from datetime import date
 from itertools import combinations
 from pathlib import Path
 from typing import Any
 
-from warlog.merge import MergeConfig, clusters
-from warlog.records import Report
+from warlog.merge import MergeConfig, candidate, clusters
+from warlog.records import Event, Report
 
 Pair = tuple[str, str]
 Predictions = dict[str, list[dict[str, Any]]]
+SWEEP_THRESHOLDS = (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95)
+EVENT_FIELDS = tuple(f.name for f in fields(Event) if f.name != "evidence")
 
 
 def gold_key(record: dict[str, Any]) -> tuple | None:
@@ -79,54 +84,93 @@ def pair_scores(gold: set[Pair], predicted: set[Pair]) -> dict[str, Any]:
     }
 
 
-def score(gold_records: Iterable[dict[str, Any]], predictions: Predictions) -> dict[str, Any]:
-    """Pairwise P/R/F1 of "these two documents share a merged event", and the lead-event variant."""
+def score(
+    gold_records: Iterable[dict[str, Any]],
+    predictions: Predictions,
+    thresholds: Sequence[float] = SWEEP_THRESHOLDS,
+    config: MergeConfig | None = None,
+) -> dict[str, Any]:
+    """Pairwise P/R/F1 of "these two documents share a merged event", the lead-event variant, and
+    (when the predictions carry the extracted events' fields, as `predict` writes them) a sweep of
+    the merge threshold."""
     records = list(gold_records)
     documents = {record["id"] for record in records}
     gold = gold_pairs(records)
-    result = pair_scores(gold, predicted_pairs(predictions, documents))
-    result["documents"] = len(documents)
-    result["documents_with_events"] = sum(1 for doc in documents if predictions.get(doc))
-    result["lead_only"] = pair_scores(gold, predicted_pairs(predictions, documents, lead_only=True))
+    result: dict[str, Any] = {
+        "pairwise": pair_scores(gold, predicted_pairs(predictions, documents)),
+        "lead_only": pair_scores(gold, predicted_pairs(predictions, documents, lead_only=True)),
+        "documents": len(documents),
+        "documents_with_events": sum(1 for doc in documents if predictions.get(doc)),
+        "threshold": (config or MergeConfig()).threshold,
+    }
+    if all("event_type" in row for rows in predictions.values() for row in rows):
+        result["sweep"] = sweep(records, predictions, thresholds, config)
     return result
 
 
-def store_predictions(store: Any) -> Predictions:
-    """Report id -> its extracted events (in text order) with the merged event each belongs to."""
-    rows = store.db.execute("SELECT report_id, merged_id FROM extracted_events ORDER BY report_id, ordinal").fetchall()
-    predictions: Predictions = {}
-    for report_id, merged_id in rows:
-        predictions.setdefault(report_id, []).append({"event_id_cnty": merged_id})
-    return predictions
+def sweep(
+    gold_records: Iterable[dict[str, Any]],
+    predictions: Predictions,
+    thresholds: Sequence[float] = SWEEP_THRESHOLDS,
+    config: MergeConfig | None = None,
+) -> list[dict[str, Any]]:
+    """Pairwise scores at each threshold, re-clustering the predicted events (no new extraction)."""
+    records = list(gold_records)
+    documents = {record["id"] for record in records}
+    gold = gold_pairs(records)
+    keyed = [(report_id, row) for report_id, rows in sorted(predictions.items()) for row in rows]
+    candidates = [candidate(event_from_record(row), key) for key, (_, row) in enumerate(keyed)]
+    points = []
+    for threshold in thresholds:
+        cluster_of = {}
+        for number, group in enumerate(clusters(candidates, replace(config or MergeConfig(), threshold=threshold))):
+            cluster_of.update((item.key, f"c{number}") for item in group)
+        reclustered: Predictions = {}
+        for key, (report_id, _) in enumerate(keyed):
+            reclustered.setdefault(report_id, []).append({"event_id_cnty": cluster_of[key]})
+        points.append({"threshold": threshold, **pair_scores(gold, predicted_pairs(reclustered, documents))})
+    return points
 
 
-def predict(reports: Sequence[Report], config: MergeConfig | None = None, db: Path | None = None) -> Predictions:
-    """Run the pipeline on each report, ingest into a store (a temporary one unless `db`), read back."""
+def event_from_record(row: dict[str, Any]) -> Event:
+    """An `Event` back from a flat row (`warlog.export.event_record`); evidence left out."""
+    values = {name: row.get(name) for name in EVENT_FIELDS}
+    values["event_date"] = date.fromisoformat(row["event_date"]) if row.get("event_date") else None
+    values["time_precision"] = int(row.get("time_precision") or 1)
+    values["fatalities"] = int(row.get("fatalities") or 0)
+    values["notes"] = row.get("notes") or ""
+    return Event(**values)
+
+
+def predict(reports: Sequence[Report], config: MergeConfig | None = None) -> Predictions:
+    """Ingest the reports into a throw-away store; report id -> its extracted events (in order), each
+    with the id of the merged event it joined."""
     from warlog.pipeline import Pipeline
     from warlog.store import Store
 
-    with tempfile.TemporaryDirectory() as folder, Store(db or Path(folder) / "merge-eval.duckdb", config) as store:
+    with tempfile.TemporaryDirectory() as folder, Store(Path(folder) / "merge-eval.duckdb", config) as store:
         for analysis in Pipeline().run_many(reports):
             store.add_report(analysis.report, analysis.events)
         return store_predictions(store)
 
 
-def sweep(
-    gold_records: Iterable[dict[str, Any]], store: Any, thresholds: Sequence[float], config: MergeConfig | None = None
-) -> list[dict[str, Any]]:
-    """Scores at each threshold, re-clustering the store's extracted events (no new extraction)."""
-    records = list(gold_records)
-    base = config or MergeConfig()
-    candidates, order = store.candidates()
-    results = []
-    for threshold in thresholds:
-        predictions: Predictions = {}
-        cluster_of: dict[int, str] = {}
-        for number, group in enumerate(clusters(candidates, replace(base, threshold=threshold))):
-            for item in group:
-                cluster_of[item.key] = f"c{number}"
-        for report_id, keys in order.items():
-            predictions[report_id] = [{"event_id_cnty": cluster_of[key]} for key in keys]
-        result = score(records, predictions)
-        results.append({"threshold": threshold, **result})
-    return results
+def store_predictions(store: Any) -> Predictions:
+    """Report id -> its extracted events as flat rows, in order, `event_id_cnty` the merged event's id."""
+    from warlog.export import event_record
+
+    return {
+        report_id: [event_record(event, event_id=merged_id) for event, merged_id in events]
+        for report_id, events in store.extracted_with_merged_ids().items()
+    }
+
+
+def read_predictions(path: Path) -> Predictions:
+    """Merged events as `warlog export --format jsonl` writes them: report id -> its merged events."""
+    predictions: Predictions = {}
+    with path.open(encoding="utf-8") as stream:
+        for line in stream:
+            if line.strip():
+                row = json.loads(line)
+                for report_id in row["report_ids"]:
+                    predictions.setdefault(report_id, []).append({"event_id_cnty": row["event_id_cnty"]})
+    return predictions
