@@ -326,16 +326,13 @@ app.add_typer(eval_app, name="eval")
 
 # --- the workbench server and its API tokens ----------------------------------------------------------
 
-ServeDbOpt = Annotated[
-    Path | None, typer.Option("--db", help="The store (default: $WARLOG_DB, else the user's data folder).")
-]
 token_app = typer.Typer(help="API tokens for the server's write endpoints.", no_args_is_help=True)
 app.add_typer(token_app, name="token")
 
 
 @app.command()
 def serve(
-    db: ServeDbOpt = None,
+    db: DbOpt = None,
     host: Annotated[str, typer.Option(help="Interface to listen on (loopback by default).")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
 ) -> None:
@@ -352,7 +349,7 @@ def serve(
 @token_app.command("create")
 def token_create(
     name: Annotated[str, typer.Option("--name", help="Who uses it: the review log records this name.")],
-    db: ServeDbOpt = None,
+    db: DbOpt = None,
 ) -> None:
     """Make an API token (printed once; the store keeps only its hash)."""
     from warlog.serve.auth import create_token

@@ -54,7 +54,7 @@ def nakuru_event(report_id: str):
         longitude=36.0667,
         fatalities=0,
         notes=f"Traders protested {SCRIPT} in Nakuru.",
-        evidence=[Evidence("location", 0, len(XSS_TEXT), 23, 29, "Nakuru")],
+        evidence=[Evidence("location", 0, len(XSS_TEXT), 22, 28, "Nakuru")],
         country_code="KE",
     )
 

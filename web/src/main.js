@@ -8,7 +8,7 @@ import { EventMap } from "./map.js";
 import { drawTimeline } from "./timeline.js";
 
 const PAGE_SIZE = 50;
-const state = { offset: 0, total: 0, facets: { countries: [], event_types: {} } };
+const state = { offset: 0, total: 0, weeks: [], facets: { countries: [], event_types: {} } };
 
 const filterForm = document.querySelector("#filter-form");
 const statusLine = document.querySelector("#status-line");
@@ -73,15 +73,19 @@ async function loadMap({ fit }) {
   if (result.truncated) setStatus(`Map shows the ${result.points.length} most recent of ${result.total} events.`);
 }
 
-async function loadTimeline() {
-  const result = await getJson("events/weekly", filterParams());
-  drawTimeline(document.querySelector("#timeline"), result.weeks, {
+function redrawTimeline() {
+  drawTimeline(document.querySelector("#timeline"), state.weeks, {
     onSelectWeek: (start, end) => {
       filterForm.elements.start.value = start;
       filterForm.elements.end.value = end;
       refresh({ fit: true });
     },
   });
+}
+
+async function loadTimeline() {
+  state.weeks = (await getJson("events/weekly", filterParams())).weeks;
+  redrawTimeline();
 }
 
 async function refresh({ fit = false, resetPage = true } = {}) {
@@ -210,6 +214,10 @@ const drawer = new Drawer(document.querySelector("#drawer"), {
 const tokenInput = document.querySelector("#token-input");
 tokenInput.value = getToken();
 tokenInput.addEventListener("change", () => setToken(tokenInput.value.trim()));
+document.querySelector("#token-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  setToken(tokenInput.value.trim());
+});
 
 filterForm.addEventListener("submit", (event) => {
   event.preventDefault();
@@ -234,6 +242,14 @@ for (const button of document.querySelectorAll("[data-export]")) {
 }
 
 drawLegend();
+// The timeline is drawn to its container's width: redraw when the drawer opens or the window resizes.
+let drawnWidth = 0;
+new ResizeObserver(([entry]) => {
+  if (Math.abs(entry.contentRect.width - drawnWidth) > 4) {
+    drawnWidth = entry.contentRect.width;
+    redrawTimeline();
+  }
+}).observe(document.querySelector("#timeline"));
 try {
   fillFacets(await getJson("facets"));
 } catch (error) {

@@ -38,7 +38,7 @@ function clusterIcon(cluster) {
 
 export class EventMap {
   constructor(container, { tileUrl, tileAttribution, onSelect, onMove }) {
-    this.map = L.map(container, { worldCopyJump: true, preferCanvas: false }).setView([20, 20], 2);
+    this.map = L.map(container, { worldCopyJump: true, minZoom: 2, maxZoom: 18 }).setView([20, 20], 2);
     if (tileUrl) {
       L.tileLayer(tileUrl, { attribution: tileAttribution || "", maxZoom: 18 }).addTo(this.map);
     }
@@ -78,8 +78,9 @@ export class EventMap {
       return marker;
     });
     this.clusters.addLayers(markers);
-    if (fit && markers.length) {
-      this.map.fitBounds(this.clusters.getBounds(), { maxZoom: 8, padding: [20, 20] });
+    if (fit && points.length) {
+      const bounds = L.latLngBounds(points.map(([, lat, lon]) => [lat, lon]));
+      this.map.fitBounds(bounds, { maxZoom: 8, padding: [20, 20] });
     }
   }
 }

@@ -16,9 +16,21 @@ function addDays(isoDate, days) {
   return day.toISOString().slice(0, 10);
 }
 
+// The API lists only weeks with events; the chart shows every week between the first and the last.
+function everyWeek(weeks) {
+  if (!weeks.length) return [];
+  const byWeek = new Map(weeks.map((w) => [w.week, w.counts]));
+  const filled = [];
+  for (let week = weeks[0].week; week <= weeks[weeks.length - 1].week; week = addDays(week, 7)) {
+    filled.push({ week, counts: byWeek.get(week) || {} });
+  }
+  return filled;
+}
+
 // weeks: [{week: "YYYY-MM-DD" (the Saturday that starts ACLED's week), counts: {type: n}}]
-export function drawTimeline(container, weeks, { onSelectWeek }) {
+export function drawTimeline(container, sparseWeeks, { onSelectWeek }) {
   clear(container);
+  const weeks = everyWeek(sparseWeeks);
   if (!weeks.length) {
     container.append(document.createTextNode("No dated events match the filters."));
     return;
