@@ -126,6 +126,19 @@ def predict_dates(reports: list[Report]) -> Predictions:
     }
 
 
+def predict_merges(reports: list[Report]) -> Predictions:
+    from warlog.evaluation import merge
+
+    return merge.predict(reports)
+
+
+def read_merge_predictions(path: Path) -> Predictions:
+    """`warlog export --format jsonl` output: merged events, each with its `report_ids`."""
+    from warlog.evaluation import merge
+
+    return merge.read_predictions(path)
+
+
 def read_event_predictions(path: Path) -> Predictions:
     """`warlog extract --format jsonl` output: one event a line, grouped by `report_id`."""
     predictions: Predictions = defaultdict(list)
@@ -148,6 +161,7 @@ TASKS = {
     "fakes": Task("FA-KES articles against the crowd coders", predict_events, read_event_predictions, "fakes"),
     "places": Task("Place mentions (toponyms)", predict_places, report_list_reader("places"), "places"),
     "dates": Task("Temporal expressions (TIMEX3 DATE)", predict_dates, report_list_reader("dates"), "dates"),
+    "merge": Task("Merging: documents sharing an event", predict_merges, read_merge_predictions, "merge"),
 }
 
 
