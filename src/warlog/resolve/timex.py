@@ -23,6 +23,7 @@ from warlog.records import Analysis, Timex
 
 _GRAINS_WITH_DAYS = ("day", "week", "weekend", "month", "quarter", "half", "season", "year")
 _CLAUSE_BREAK = re.compile(r"[.!?;\n]\s|\b(?:said|says|saying|that|when|but)\b|,")
+_SENTENCE_BREAK = re.compile(r"[.!?;\n]\s")
 _REPORTING_VERB = re.compile(
     r"\b(?:said|says|told|announced|reported|declared|stated|added|confirmed)(?:\s+on)?\s+$", re.IGNORECASE
 )
@@ -138,6 +139,7 @@ def _alternation(words) -> str:
 class _Grammar:
     patterns: tuple[tuple[str, re.Pattern[str]], ...]
     future_cue: re.Pattern[str]
+    past_cue: re.Pattern[str]
     months: dict[str, int]
     ambiguous_months: frozenset[str]
     weekdays: dict[str, int]
@@ -253,6 +255,8 @@ def _grammar() -> _Grammar:
     return _Grammar(
         patterns=tuple((name, re.compile(p, re.IGNORECASE)) for name, p in patterns.items()),
         future_cue=re.compile(rf"\b(?:{_alternation(lex['future_cues'])})\b", re.IGNORECASE),
+        # Listed past forms, and regular ones ("-ed"; "expected" and the like are future cues, read first).
+        past_cue=re.compile(rf"\b(?:{_alternation(lex['past_cues'])}|[a-z]{{3,}}ed)\b", re.IGNORECASE),
         months=lex["months"],
         ambiguous_months=frozenset(lex["ambiguous_month_words"]),
         weekdays=lex["weekdays"],
@@ -307,6 +311,13 @@ class _Narrative:
         left = _CLAUSE_BREAK.split(left)[-1]
         right = _CLAUSE_BREAK.split(self.text[end : end + 30])[0]
         return bool(self.grammar.future_cue.search(left) or self.grammar.future_cue.search(right))
+
+    def past_context(self, start: int, end: int) -> bool:
+        """Whether the clause around an expression is told in the past tense ("fighting flared in March")."""
+        left = _CLAUSE_BREAK.split(self.text[max(0, start - 90) : start])[-1]
+        right = _SENTENCE_BREAK.split(self.text[end : end + 60])[0]  # "In March, the army took ..."
+        cue = self.grammar.past_cue
+        return bool(cue.search(left) or cue.search(right))
 
     def reporting_day(self, start: int) -> bool:
         """Whether a weekday dates the reporting ("officials said Sunday"): news style for the dateline."""
@@ -416,10 +427,10 @@ class _Narrative:
             # "last May": the latest May before this month, but a month ago is "last month".
             year = ref.year if month < ref.month - 1 else ref.year - 1
         else:
-            # TimeBank reads a bare month as the nearest one; the past wins a tie.
+            # TimeBank reads a bare month as the nearest one; the past wins a tie or a past-tense clause.
             ahead = (month - ref.month) % 12
             year = ref.year if month <= ref.month else ref.year - 1
-            if 0 < ahead < 12 - ahead:
+            if 0 < ahead < 12 - ahead and not self.past_context(match.start(), match.end()):
                 year = ref.year if month > ref.month else ref.year + 1
         return _Reading(_month(year, month), modifier=modifier)
 
@@ -447,9 +458,10 @@ class _Narrative:
             if match["short_decade"]
             else self.grammar.decade_words[match["decade_word"].lower()]
         )
-        century = (self.reference.year if self.reference else 2000) // 100 * 100
-        first_year = century + 10 * tens
-        if self.reference and first_year > self.reference.year:
+        # "the nineties": the latest decade of that name that has begun.
+        now = (self.reference or date.today()).year
+        first_year = now // 100 * 100 + 10 * tens
+        if first_year > now:
             first_year -= 100
         return _Reading(_decade(first_year), modifier=modifier)
 
@@ -696,7 +708,8 @@ class _Narrative:
             base_day = self.anchor_day()
             if base_day is None:
                 return _Reading(value="XXXX-XX-XX")
-            return _Reading(self._offset(_day(base_day), number, unit, sign))
+            # "a week later" counts days from the last day named: the story moves on by a week.
+            return _Reading(_day(base_day + timedelta(days=sign * number * (7 if code[-1] == "W" else 1))))
         base = self.last_period or (_day(self.reference) if self.reference else None)
         if base is None:
             return _Reading(value="XXXX")

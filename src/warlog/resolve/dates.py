@@ -1,0 +1,112 @@
+"""An event's date and ACLED time_precision, from the temporal expressions `resolve.timex` found.
+
+In order of preference, the way an analyst reads a report:
+1. the event's own expression: the dating expression in its sentence closest to the trigger;
+2. the narrative anchor: the nearest dating expression in an earlier sentence ("last week ... on
+   Monday" dates the sentences that follow);
+3. the publication date, with precision 2 (the week) and a low confidence.
+An event's date is never after the publication date: expressions that TimeML reads as upcoming
+("in March" in a November report, "Friday" in "will meet Friday") are read as the last such day or
+month instead, since a reported event has already happened.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from warlog.records import Analysis, EventMention, Evidence, ResolvedDate, Timex
+
+# Confidence by where the date came from; lowered again when the precision is only a week or month.
+_OWN_EXPRESSION = 0.9
+_NARRATIVE_ANCHOR = 0.7
+_PUBLICATION = 0.4
+_PRECISION_FACTOR = {1: 1.0, 2: 0.85, 3: 0.7}
+_FINE_VALUE = re.compile(r"^\d{4}-(?:\d\d|W\d\d)")
+# A season or year dates an event only if its middle is this close to publication; an older one
+# ("fighting since 2014") is background, and the publication week is the better guess.
+_COARSE_REACH_DAYS = 120
+
+
+def _past_reading(timex: Timex, published: date | None) -> tuple[date, int] | None:
+    """The day and precision an expression gives a past event, or None if it dates nothing."""
+    if timex.day is not None:
+        return timex.day, timex.precision or 1
+    if published is None or timex.type not in ("DATE", "TIME"):
+        return None
+    value = timex.value
+    # An upcoming day or month (TimeML's reading of "Friday", "in March" in a future context).
+    try:
+        if len(value) >= 10 and value[4] == "-" and value[7] == "-":
+            upcoming = date.fromisoformat(value[:10])
+            step = timedelta(days=7) if (upcoming - published).days <= 7 else None
+            past = upcoming - step if step else upcoming.replace(year=upcoming.year - 1)
+            return (past, 1) if past <= published else None
+        if len(value) == 7 and value[4] == "-" and value[5:].isdigit():
+            year, month = int(value[:4]) - 1, int(value[5:])
+            past = date(year, month, 15)
+            return (past, 3) if past <= published else None
+    except ValueError:
+        return None
+    return None
+
+
+def _evidence(analysis: Analysis, timex: Timex) -> Evidence:
+    sentence = analysis.sentence_at(timex.start)
+    start, end = (sentence.start, sentence.end) if sentence else (timex.start, timex.end)
+    return Evidence("event_date", start, end, timex.start, timex.end, timex.text)
+
+
+def _distance(timex: Timex, position: int) -> tuple[int, int]:
+    """Characters between an expression and the trigger; an expression before the trigger wins a tie."""
+    if timex.end <= position:
+        return position - timex.end, 0
+    return max(0, timex.start - position), 1
+
+
+def _decided(
+    analysis: Analysis, timex: Timex, reading: tuple[date, int], confidence: float, published: date | None
+) -> ResolvedDate:
+    day, precision = reading
+    if published is not None and day > published:
+        day = published  # the middle of this week may lie after publication
+    return ResolvedDate(
+        day=day,
+        precision=precision,
+        confidence=round(confidence * _PRECISION_FACTOR.get(precision, 0.5), 3),
+        evidence=_evidence(analysis, timex),
+    )
+
+
+def _names_day_week_or_month(timex: Timex) -> bool:
+    """Whether an expression is as fine as a month ("2015-11", "2015-W47", "2015-11-16T..."), not a
+    season, quarter, year or decade, which would make a poor anchor for the sentences after it."""
+    return _FINE_VALUE.match(timex.value) is not None
+
+
+def resolve_event_date(analysis: Analysis, mention: EventMention) -> ResolvedDate:
+    published = analysis.report.published
+    sentence = mention.sentence
+    if mention.timex is not None and (reading := _past_reading(mention.timex, published)) is not None:
+        return _decided(analysis, mention.timex, reading, _OWN_EXPRESSION, published)
+
+    dating = [(t, r) for t in analysis.timexes if (r := _past_reading(t, published)) is not None]
+    own = [(t, r) for t, r in dating if sentence.start <= t.start and t.end <= sentence.end]
+    fine_own = [(t, r) for t, r in own if _names_day_week_or_month(t)]
+    if fine_own:
+        timex, reading = min(fine_own, key=lambda pair: _distance(pair[0], mention.trigger_start))
+        return _decided(analysis, timex, reading, _OWN_EXPRESSION, published)
+
+    earlier = [(t, r) for t, r in dating if t.end <= sentence.start and _names_day_week_or_month(t)]
+    if earlier:
+        timex, reading = earlier[-1]
+        return _decided(analysis, timex, reading, _NARRATIVE_ANCHOR, published)
+
+    if own:  # only a season, quarter or year in the sentence: better than nothing without a publication date
+        timex, reading = min(own, key=lambda pair: _distance(pair[0], mention.trigger_start))
+        if published is None or reading[0] >= published - timedelta(days=_COARSE_REACH_DAYS):
+            return _decided(analysis, timex, reading, _OWN_EXPRESSION, published)
+
+    if published is not None:
+        return ResolvedDate(day=published, precision=2, confidence=_PUBLICATION * _PRECISION_FACTOR[2])
+    return ResolvedDate(day=None, precision=3, confidence=0.0)

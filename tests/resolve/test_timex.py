@@ -1,0 +1,192 @@
+"""Temporal expressions: each family, with the publication weekday varied (Monday, Wednesday, Sunday)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from warlog.records import Analysis, Report
+from warlog.resolve.timex import annotate, find_timexes
+
+MONDAY = date(2015, 11, 23)
+WEDNESDAY = date(2015, 11, 25)
+SUNDAY = date(2015, 11, 29)
+
+
+def value_of(text: str, phrase: str, published: date | None) -> str:
+    """The value of the expression that covers `phrase` in `text`."""
+    start = text.index(phrase)
+    for timex in find_timexes(text, published):
+        if timex.start <= start < timex.end:
+            return timex.value
+    raise AssertionError(f"no temporal expression found at {phrase!r} in {text!r}")
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("The attack took place on 16/11/2015 near the border.", "16/11/2015", "2015-11-16"),
+        ("The attack took place on 2015-11-16 near the border.", "2015-11-16", "2015-11-16"),
+        ("On 9 May 2020, protesters gathered.", "9 May 2020", "2020-05-09"),
+        ("On May 9, 2020, protesters gathered.", "May 9, 2020", "2020-05-09"),
+        ("On the 9th of May, 2020, protesters gathered.", "9th of May", "2020-05-09"),
+        ("Troops were deployed in May 2019.", "May 2019", "2019-05"),
+        ("Fighting resumed in 2013.", "2013", "2013"),
+        ("The war of the 1990s left scars.", "1990s", "199"),
+        ("The war of the nineties left scars.", "nineties", "199"),
+        ("Its founding in nineteen ninety-six was quiet.", "nineteen ninety-six", "1996"),
+        ("Profits in the third quarter of 2014 fell.", "third quarter", "2014-Q3"),
+        ("Sales rose in Q1 2016.", "Q1 2016", "2016-Q1"),
+        ("In the 20th century the town grew.", "20th century", "19"),
+    ],
+)
+def test_explicit_dates_do_not_depend_on_the_publication_day(text, phrase, value):
+    for published in (MONDAY, WEDNESDAY, SUNDAY, None):
+        assert value_of(text, phrase, published) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    [
+        # A date without a year: the closest occurrence, the past side unless the future is much closer.
+        ("Clashes broke out on Nov. 16 in the city.", "Nov. 16", ("2015-11-16", "2015-11-16", "2015-11-16")),
+        ("The vote is due on Dec. 3 in the city.", "Dec. 3", ("2015-12-03", "2015-12-03", "2015-12-03")),
+        ("Clashes broke out on 20 June in the city.", "20 June", ("2015-06-20", "2015-06-20", "2015-06-20")),
+        # Weekdays: the latest one at or before publication...
+        ("Gunmen attacked a checkpoint on Friday.", "Friday", ("2015-11-20", "2015-11-20", "2015-11-27")),
+        ("Gunmen attacked a checkpoint on Wednesday.", "Wednesday", ("2015-11-18", "2015-11-25", "2015-11-25")),
+        ("Gunmen attacked in the early hours of Friday.", "Friday", ("2015-11-20", "2015-11-20", "2015-11-27")),
+        # ... unless the clause speaks of the future.
+        ("The council will meet on Friday.", "Friday", ("2015-11-27", "2015-11-27", "2015-12-04")),
+        # "last Friday" is Friday of last week, but at a weekend this week's Friday is already past.
+        ("Gunmen attacked a checkpoint last Friday.", "last Friday", ("2015-11-20", "2015-11-20", "2015-11-27")),
+        ("Gunmen attacked a checkpoint last Monday.", "last Monday", ("2015-11-16", "2015-11-16", "2015-11-23")),
+        ("Talks open next Monday.", "next Monday", ("2015-11-30", "2015-11-30", "2015-11-30")),
+        # Days named from the publication day.
+        ("Gunmen attacked a checkpoint yesterday.", "yesterday", ("2015-11-22", "2015-11-24", "2015-11-28")),
+        ("Protesters gathered today.", "today", ("2015-11-23", "2015-11-25", "2015-11-29")),
+        ("Protesters will gather tonight.", "tonight", ("2015-11-23TNI", "2015-11-25TNI", "2015-11-29TNI")),
+        ("Shelling hit the town last night.", "last night", ("2015-11-22TNI", "2015-11-24TNI", "2015-11-28TNI")),
+        ("Shelling hit the town overnight.", "overnight", ("2015-11-22TNI", "2015-11-24TNI", "2015-11-28TNI")),
+        ("Talks resume tomorrow.", "tomorrow", ("2015-11-24", "2015-11-26", "2015-11-30")),
+        # Weeks, in ISO weeks (Monday to Sunday).
+        ("The town fell last week.", "last week", ("2015-W47", "2015-W47", "2015-W47")),
+        ("The town fell this week.", "this week", ("2015-W48", "2015-W48", "2015-W48")),
+        ("Talks resume next week.", "next week", ("2015-W49", "2015-W49", "2015-W49")),
+        ("Fighting flared over the weekend.", "the weekend", ("2015-W47-WE", "2015-W47-WE", "2015-W48-WE")),
+        # Months, seasons, quarters and years.
+        ("Fighting flared earlier this month.", "earlier this month", ("2015-11", "2015-11", "2015-11")),
+        ("Fighting flared last month.", "last month", ("2015-10", "2015-10", "2015-10")),
+        ("Fighting flared in late October.", "late October", ("2015-10", "2015-10", "2015-10")),
+        ("Fighting flared in March.", "March", ("2015-03", "2015-03", "2015-03")),
+        ("Elections are expected in March.", "March", ("2016-03", "2016-03", "2016-03")),
+        ("Fighting flared last spring.", "last spring", ("2014-SP", "2014-SP", "2014-SP")),
+        ("Fighting flared this summer.", "this summer", ("2015-SU", "2015-SU", "2015-SU")),
+        ("Profits fell in the third quarter.", "the third quarter", ("2015-Q3", "2015-Q3", "2015-Q3")),
+        ("Fighting flared last year.", "last year", ("2014", "2014", "2014")),
+        ("Fighting flared a year ago.", "a year ago", ("2014", "2014", "2014")),
+        ("The town fell two weeks ago.", "two weeks ago", ("2015-W46", "2015-W46", "2015-W46")),
+        ("The town fell three days ago.", "three days ago", ("2015-11-20", "2015-11-22", "2015-11-26")),
+        # References to the past, present and future.
+        ("The group has recently expanded.", "recently", ("PAST_REF",) * 3),
+        ("The group now controls the town.", "now", ("PRESENT_REF",) * 3),
+        ("The group currently controls the town.", "currently", ("PRESENT_REF",) * 3),
+        ("The group may return in the future.", "the future", ("FUTURE_REF",) * 3),
+    ],
+)
+def test_relative_expressions_against_a_monday_a_wednesday_and_a_sunday(text, phrase, expected):
+    for published, value in zip((MONDAY, WEDNESDAY, SUNDAY), expected, strict=True):
+        assert value_of(text, phrase, published) == value, published
+
+
+@pytest.mark.parametrize("published", [MONDAY, WEDNESDAY, SUNDAY])
+def test_narrative_expressions_follow_the_story(published):
+    text = (
+        "Militants stormed the village on 10 November. Two days later they withdrew. "
+        "The day before, an airstrike hit the market. A week after the raid, aid arrived. "
+        "The following day, the road reopened."
+    )
+    assert value_of(text, "Two days later", published) == "2015-11-12"
+    assert value_of(text, "The day before", published) == "2015-11-11"
+    assert value_of(text, "A week after", published) == "2015-11-18"
+    assert value_of(text, "The following day", published) == "2015-11-19"
+
+
+@pytest.mark.parametrize(("published", "monday"), [(MONDAY, "2015-11-16"), (WEDNESDAY, "2015-11-16")])
+def test_last_week_sets_the_week_of_the_weekdays_that_follow(published, monday):
+    text = "The town was quiet last week until Monday, when gunmen attacked. On Wednesday they returned."
+    assert value_of(text, "Monday", published) == monday
+    assert value_of(text, "Wednesday", published) == "2015-11-18"
+
+
+def test_a_reporting_weekday_is_not_pulled_into_last_week():
+    text = "Fighting raged last week. The ministry said Wednesday that the town was calm."
+    assert value_of(text, "Wednesday", WEDNESDAY) == "2015-11-25"
+
+
+def test_seed_article_dates(shared):
+    text = (shared / "seed" / "albukamal_2015-11-25.txt").read_text(encoding="utf-8")
+    timexes = find_timexes(text, WEDNESDAY)
+    by_text: dict[str, list[str]] = {}
+    for timex in timexes:
+        by_text.setdefault(timex.text, []).append(timex.value)
+    assert by_text["Monday"] == ["2015-11-16"]
+    assert by_text["The next day"] == ["2015-11-17"]
+    assert by_text["Wednesday"] == ["2015-11-18", "2015-11-18"]
+    assert by_text["last Tuesday"] == ["2015-11-17"]
+    assert by_text["last Monday"] == ["2015-11-16"]
+    assert by_text["last Wednesday"] == ["2015-11-18"]
+
+
+def test_without_publication_date_relative_expressions_anchor_on_the_latest_full_date():
+    text = "On 9 May 2020, protesters gathered in the square. The next day, police dispersed them on Monday."
+    assert value_of(text, "The next day", None) == "2020-05-10"
+    assert value_of(text, "Monday", None) == "2020-05-04"
+
+
+def test_without_any_date_relative_expressions_stay_unresolved():
+    timexes = find_timexes("Protesters gathered on Monday and again yesterday.", None)
+    assert [(t.text, t.value, t.day) for t in timexes] == [
+        ("Monday", "XXXX-WXX-1", None),
+        ("yesterday", "XXXX-XX-XX", None),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He may come back, but the march was peaceful.",
+        "The Su-24 was shot down.",
+        "About 2000 people fled the fighting.",
+        "Prices rose 2015% in a day.",
+        "We had a fall in numbers.",
+    ],
+)
+def test_words_that_only_look_like_dates_are_not_dates(text):
+    assert [t.text for t in find_timexes(text, WEDNESDAY) if t.value not in ("PAST_REF", "PRESENT_REF")] == []
+
+
+def test_event_day_and_precision_follow_acled():
+    text = "Fighting flared on Monday, last week, in early November and at the end of October."
+    found = {t.text: (t.day, t.precision) for t in find_timexes(text, WEDNESDAY)}
+    assert found["last week"] == (date(2015, 11, 17), 2)  # the Tuesday: middle of the Saturday-Friday week
+    assert found["early November"] == (date(2015, 11, 1), 3)
+    assert found["the end of October"] == (date(2015, 10, 31), 3)
+    assert found["Monday"] == (date(2015, 11, 23), 1)
+
+
+def test_approximate_dates_have_week_precision():
+    (timex,) = find_timexes("Around 9 May 2020 (as reported), a man was found dead.", None)
+    assert (timex.day, timex.precision) == (date(2020, 5, 9), 2)
+
+
+def test_future_periods_date_no_event():
+    (timex,) = find_timexes("Talks resume next week.", WEDNESDAY)
+    assert (timex.value, timex.day, timex.precision) == ("2015-W49", None, None)
+
+
+def test_annotate_fills_the_analysis():
+    analysis = Analysis(Report(id="r1", text="Gunmen attacked on Monday.", published=WEDNESDAY))
+    annotate(analysis)
+    assert [(t.text, t.value) for t in analysis.timexes] == [("Monday", "2015-11-23")]
