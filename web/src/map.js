@@ -56,6 +56,8 @@ export class EventMap {
     }).addTo(this.map);
     this.onSelect = onSelect;
     this.map.on("moveend", () => onMove?.());
+    // The drawer opening narrows the map: Leaflet must learn its new size to place and fit markers.
+    new ResizeObserver(() => this.map.invalidateSize()).observe(container);
     this.fitted = false;
   }
 
@@ -80,7 +82,7 @@ export class EventMap {
     this.clusters.addLayers(markers);
     if (fit && points.length) {
       const bounds = L.latLngBounds(points.map(([, lat, lon]) => [lat, lon]));
-      this.map.fitBounds(bounds, { maxZoom: 8, padding: [20, 20] });
+      this.map.fitBounds(bounds, { maxZoom: 6, padding: [30, 30] });
     }
   }
 }

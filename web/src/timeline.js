@@ -43,7 +43,7 @@ export function drawTimeline(container, sparseWeeks, { onSelectWeek }) {
   const totals = weeks.map((w) => Object.values(w.counts).reduce((a, b) => a + b, 0));
   const maxTotal = Math.max(...totals, 1);
   const slot = plotWidth / weeks.length;
-  const barWidth = Math.max(1, slot * 0.85);
+  const barWidth = Math.min(40, Math.max(1, slot * 0.85));
 
   const chart = svg("svg", { width, height, role: "img", class: "timeline-chart" });
   chart.append(svg("line", { x1: margin.left, x2: width - margin.right, y1: margin.top + plotHeight, y2: margin.top + plotHeight, class: "axis" }));

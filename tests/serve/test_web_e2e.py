@@ -1,0 +1,237 @@
+"""The workbench in a real headless browser: Debian's chromium driven by Playwright, against
+`warlog serve` over a store ingested from the bundled sample with `warlog ingest`.
+
+Needs `apt-get install chromium` and the `playwright` Python package (never `playwright install`:
+the browser is the system's). Skipped, saying so, when either is missing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from warlog.export import ACLED_COLUMNS
+
+REPO = Path(__file__).resolve().parents[2]
+SAMPLE = REPO / "samples" / "reports.jsonl"
+SCREENSHOT = REPO / "docs" / "img" / "workbench.png"
+CHROMIUM = os.environ.get("WARLOG_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+WARLOG = [str(Path(sys.executable).with_name("warlog"))]
+# A report whose text carries markup that would run if the page ever parsed report text as HTML.
+HOSTILE_TEXT = (
+    "Warplanes struck the vegetable market in Maarat al-Numan in Idlib province on Thursday, killing 7 "
+    "civilians, rescue workers said. <script>window.__pwned = 'script'</script>"
+    "<img src=x onerror=\"window.__pwned = 'img'\">"
+)
+
+sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+if not Path(CHROMIUM).exists():
+    pytest.skip(f"no chromium at {CHROMIUM} (apt-get install chromium)", allow_module_level=True)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def warlog(*args: str) -> str:
+    done = subprocess.run([*WARLOG, *args], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    store = tmp_path_factory.mktemp("workbench") / "store.duckdb"
+    warlog("ingest", str(SAMPLE), "--db", str(store))
+    token = warlog("token", "create", "--name", "e2e-analyst", "--db", str(store)).strip()
+    port = free_port()
+    process = subprocess.Popen(
+        [*WARLOG, "serve", "--db", str(store), "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                if httpx.get(f"{base}/config", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        else:
+            raise AssertionError(f"warlog serve did not start: {process.stderr.read() if process.poll() else ''}")
+        yield {"base": base, "token": token}
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser_context(tmp_path_factory):
+    profile = tmp_path_factory.mktemp("chromium-profile")  # a fresh profile: no state between runs
+    with sync_api.sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(profile),
+            executable_path=CHROMIUM,
+            args=CHROMIUM_ARGS,
+            headless=True,
+            viewport={"width": 1500, "height": 950},
+            accept_downloads=True,
+        )
+        yield context
+        context.close()
+
+
+@pytest.fixture
+def page(browser_context, server):
+    page = browser_context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(server["base"] + "/")
+    page.wait_for_selector("body[data-ready=true]", state="attached", timeout=30_000)
+    yield page
+    page.close()
+    assert errors == [], f"the page raised: {errors}"
+
+
+def api(server, path: str, **params) -> dict:
+    response = httpx.get(server["base"] + path, params=params, timeout=30)
+    response.raise_for_status()
+    return response.json()
+
+
+def table_types(page) -> list[str]:
+    return page.locator("#event-table tbody tr td:nth-child(2)").all_inner_texts()
+
+
+def wait_for_job(server, job_id: str) -> dict:
+    for _ in range(600):
+        job = api(server, f"/jobs/{job_id}")
+        if job["status"] in ("done", "failed"):
+            return job
+        time.sleep(0.1)
+    raise AssertionError(f"job {job_id} did not finish")
+
+
+def open_battle(page) -> None:
+    page.check("input[name=event_type][value='Battles']")
+    page.click("#filter-form button[type=submit]")
+    page.wait_for_function("() => [...document.querySelectorAll('#event-table tbody tr')].length === 1")
+    page.click("#event-table tbody tr")
+    page.wait_for_selector("#drawer:not([hidden]) .evidence-sentence")
+
+
+def test_the_sample_shows_on_map_timeline_and_table(page, server):
+    total = api(server, "/events")["total"]
+    assert total >= 3
+    assert page.locator("#event-table tbody tr").count() == total
+    assert page.locator(".event-marker, .event-cluster").count() >= 1
+    assert page.locator("#timeline .week-bar rect").count() >= 3
+    assert page.locator("#map path.leaflet-interactive, #map svg path").count() > 100  # country outlines
+
+
+def test_filter_by_type(page, server):
+    battles = api(server, "/events", event_type="Battles")["total"]
+    assert battles == 1  # the two al-Bukamal reports tell one gun battle
+    open_battle(page)
+    assert table_types(page) == ["Battles"]
+    assert page.locator("#timeline .week-bar rect").count() == 1
+    assert {page.locator("#timeline .week-bar rect").get_attribute("data-type")} == {"Battles"}
+
+
+def test_an_event_shows_its_highlighted_evidence(page):
+    open_battle(page)
+    marks = page.locator("#drawer .evidence-sentence mark")
+    assert marks.count() >= 2
+    assert any("four" in text.lower() or "4" in text for text in marks.all_inner_texts())
+    reports = page.locator("#drawer .reports details")
+    assert reports.count() == 2  # both accounts of the battle
+    page.locator("#drawer .reports details").first.click()
+    # The picture for the README: every sample event on the map, the battle's evidence in the drawer.
+    page.click("#filter-form button[type=reset]")
+    page.wait_for_function("() => document.querySelectorAll('#event-table tbody tr').length > 1")
+    page.wait_for_timeout(500)  # the map's fly-to animation
+    page.screenshot(path=str(SCREENSHOT.with_suffix(".tmp.png")))
+    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+    SCREENSHOT.with_suffix(".tmp.png").replace(SCREENSHOT)
+
+
+def test_a_correction_is_kept_after_re_ingesting(page, server):
+    page.fill("#token-input", server["token"])
+    page.press("#token-input", "Enter")
+    open_battle(page)
+    page.click("#review-edit")
+    page.fill("#correction-form input[name=fatalities]", "5")
+    page.fill("#correction-form input[name=note]", "a third source counts five")
+    page.click("#correction-form button[type=submit]")
+    page.wait_for_selector("#drawer tr.corrected[data-field=fatalities]")
+    assert page.inner_text("#drawer tr[data-field=fatalities] .field-value") == "5"
+    assert "e2e-analyst" in page.inner_text("#drawer .audit")
+
+    # A new version of one of the battle's reports: extracted again, merged again.
+    report = next(line for line in SAMPLE.read_text().splitlines() if '"sample-albukamal-2"' in line)
+    body = json.loads(report)
+    body["text"] += " A medic confirmed the deaths."
+    response = httpx.post(
+        server["base"] + "/reports",
+        json=body,
+        headers={"Authorization": f"Bearer {server['token']}"},
+        timeout=30,
+    )
+    assert response.status_code == 202, response.text
+    job = wait_for_job(server, response.json()["id"])
+    assert job["status"] == "done" and job["event_ids"], job
+
+    page.reload()
+    page.wait_for_selector("body[data-ready=true]", state="attached")
+    open_battle(page)
+    assert page.inner_text("#drawer tr[data-field=fatalities] .field-value") == "5"
+    assert page.locator("#drawer tr.corrected[data-field=fatalities]").count() == 1
+    assert "A medic confirmed" in " ".join(page.locator("#drawer .report-text").all_text_contents())
+
+
+def test_export_csv(page, server):
+    with page.expect_download() as download_info:
+        page.click("#export-csv")
+    path = download_info.value.path()
+    rows = list(csv.reader(io.StringIO(Path(path).read_text(encoding="utf-8"))))
+    assert tuple(rows[0]) == ACLED_COLUMNS
+    assert len(rows) - 1 == api(server, "/events")["total"]
+
+
+def test_a_report_with_a_script_tag_displays_as_text(page, server):
+    page.fill("#token-input", server["token"])
+    page.press("#token-input", "Enter")
+    page.fill("#paste-form textarea[name=text]", HOSTILE_TEXT)
+    page.fill("#paste-form input[name=published]", "2016-03-26")
+    page.fill("#paste-form input[name=source]", "<b>Idlib Media</b>")
+    page.click("#paste-form button[type=submit]")
+    page.wait_for_selector("#paste-result .pasted-events li", timeout=60_000)
+    page.wait_for_selector("#drawer:not([hidden]) .report-text", state="attached")
+    texts = page.locator("#drawer .report-text").all_text_contents()
+    assert any("<script>window.__pwned = 'script'</script>" in text for text in texts)
+    assert page.evaluate("() => window.__pwned") is None
+    assert page.locator("#drawer script, #drawer img, #drawer b").count() == 0
