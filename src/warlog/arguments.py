@@ -21,6 +21,7 @@ from warlog.resolve import fatalities
 _TOKEN = re.compile(r"\d+(?:,\d{3})*(?![\w-])|[\w’']+(?:-[\w’']+)*|[^\w\s]")
 _ORG_WINDOW_CHARS = 60
 _SCAN_TOKENS = 14
+_YEARS = (1900, 2100)  # a number in this range next to a death word is a date, not a toll
 _PEACEFUL_SUB_TYPES = ("Peaceful protest", "Protest with intervention")
 
 
@@ -30,6 +31,7 @@ class DeathCount:
     end: int
     value: int
     background: bool  # told as the cause of the event ("over the killing of"), not as its toll
+    numbered: bool = True  # False: no number was given, the value is ACLED's default
 
 
 @cache
@@ -55,7 +57,7 @@ def _count_at(tokens: list[tuple[int, int, str]], index: int) -> tuple[int, int]
             continue
         words = " ".join(token[2] for token in tokens[index : index + length])
         value = fatalities.parse_count(words)
-        if value is not None:
+        if value is not None and not _YEARS[0] <= value <= _YEARS[1]:
             following = tokens[index + length][2].lower() if index + length < len(tokens) else ""
             if following in {"of"} and length == 1 and words.lower() in {"a", "an"}:
                 return None
@@ -67,6 +69,7 @@ def _counts_before(tokens, index) -> list[tuple[int, int, int]]:
     """Counts in the noun phrase list before a death word ("4 militiamen, 1 soldier and 1 policeman")."""
     stops = _scan_words()
     found: list[tuple[int, int, int]] = []
+    listed = False  # a comma or "and" since the last count: the list goes on
     position = index - 1
     while position >= 0 and index - position <= _SCAN_TOKENS:
         word = tokens[position][2].lower()
@@ -74,27 +77,36 @@ def _counts_before(tokens, index) -> list[tuple[int, int, int]]:
         if role == "stop":
             break
         if role == "reset":
-            found = []
+            found, listed = [], False
             position -= 1
             continue
-        count = None
-        for start in (position - 2, position - 1, position):
-            if start >= 0:
-                candidate = _count_at(tokens, start)
-                if candidate and start + candidate[1] - 1 == position:
-                    count = (start, candidate)
-                    break
-        if count:
-            start, (value, _length) = count
+        count = _count_ending_at(tokens, position)
+        if count is not None:
+            if found and not listed:
+                break
+            start, value = count
             found.append((tokens[start][0], tokens[position][1], value))
+            listed = False
             position = start - 1
             continue
+        listed = listed or word in (",", "and")
         position -= 1
     return found
 
 
+def _count_ending_at(tokens, position) -> tuple[int, int] | None:
+    """(first token, value) of a count whose last token is at `position`."""
+    for start in (position - 2, position - 1, position):
+        if start >= 0:
+            candidate = _count_at(tokens, start)
+            if candidate and start + candidate[1] - 1 == position:
+                return start, candidate[0]
+    return None
+
+
 def _counts_after(tokens, index) -> list[tuple[int, int, int]]:
-    """Counts after an active death verb ("killing four", "killed at least 12 and two civilians")."""
+    """Counts right after an active death verb ("killing four", "killed at least 12 soldiers and two
+    civilians"): the first within a few words, then only counts listed after it."""
     stops = _scan_words()
     found: list[tuple[int, int, int]] = []
     position = index + 1
@@ -110,6 +122,8 @@ def _counts_after(tokens, index) -> list[tuple[int, int, int]]:
             position += length
             continue
         if not found and role != "quantifier" and position - index > 2:
+            break
+        if found and word.endswith(("ed", "ing")):  # a new verb: "... a guard and burned two schools"
             break
         position += 1
     return found
@@ -131,14 +145,14 @@ def death_counts(text: str, offset: int = 0) -> list[DeathCount]:
             continue
         background = any(stops.get(word) == "background" for word in window)
         found = []
-        if attach in ("before", "both"):
-            found = _counts_before(tokens, index)
-        if not found and attach in ("after", "both"):
+        if attach in ("after", "both"):
             found = _counts_after(tokens, index)
+        if not found and attach in ("before", "both"):
+            found = _counts_before(tokens, index)
         found = [item for item in found if item[0] not in used]
         if not found:
             value = _unnumbered(window)
-            counts.append(DeathCount(start + offset, end + offset, value, background))
+            counts.append(DeathCount(start + offset, end + offset, value, background, numbered=False))
             continue
         for count_start, _count_end, _value in found:
             used.add(count_start)
@@ -164,6 +178,8 @@ def fill_fatalities(mention: EventMention) -> None:
         counts = []
     elif mention.event_type in ("Protests", "Riots"):
         counts = [count for count in counts if not count.background]
+    numbered = [count for count in counts if count.numbered]
+    counts = numbered or counts  # "Two officers were killed ... when they were killed": two
     if not counts:
         mention.fatalities = 0
         mention.fatality_span = None
@@ -173,7 +189,6 @@ def fill_fatalities(mention: EventMention) -> None:
 
 
 def fill_actors(analysis: Analysis, mention: EventMention) -> None:
-    sentence = mention.sentence
     spans = mention.actor_spans
 
     def text_of(role: str) -> str | None:
@@ -186,7 +201,6 @@ def fill_actors(analysis: Analysis, mention: EventMention) -> None:
         organisation = _organisation_before(analysis, mention)
         if organisation is not None:
             spans.append((organisation[0], organisation[1], "actor1"))
-    del sentence
     mention.actor1_text = text_of("actor1")
     mention.actor2_text = text_of("actor2")
 

@@ -22,6 +22,9 @@ from warlog.resolve import actors, dates, places
 from warlog.resolve.gazetteer import gazetteer
 
 MIN_CONFIDENCE = 0.3
+LEAD_BONUS = 0.1
+# Below this, a violence mention without named sides is a toll adding to the event before it.
+CONTINUATION_CONFIDENCE = 0.65
 NOTES_MAX_CHARS = 400
 # A battle mention this sure (told with a clash word) keeps the explosions of that day inside it.
 EXPLICIT_BATTLE_CONFIDENCE = 0.8
@@ -101,7 +104,8 @@ def _add_deaths(draft: _Draft, mention: EventMention) -> None:
 
 
 def _choose_type(draft: _Draft) -> tuple[str, str]:
-    mentions = draft.mentions
+    """The event's type from the mentions of its own family (a continuing toll only adds deaths)."""
+    mentions = [m for m in draft.mentions if merge_family(m.event_type, m.sub_event_type) == draft.family]
     if draft.family == "demonstration":
         best = max(mentions, key=lambda mention: DEMONSTRATION_ORDER.index(mention.sub_event_type))
         return best.event_type, best.sub_event_type
@@ -111,7 +115,7 @@ def _choose_type(draft: _Draft) -> tuple[str, str]:
         if explicit:
             best = max(explicit, key=lambda mention: mention.confidence)
             return best.event_type, best.sub_event_type
-    best = draft.best
+    best = max(mentions, key=lambda mention: mention.confidence)
     return best.event_type, best.sub_event_type
 
 
@@ -274,6 +278,8 @@ def annotate(analysis: Analysis) -> None:
         day = dates.resolve_event_date(analysis, mention)
         location = places.resolve_event_place(analysis, mention)
         family = merge_family(mention.event_type, mention.sub_event_type)
+        if drafts and _continues(mention):
+            family = drafts[-1].family
         draft = next(
             (d for d in drafts if d.family == family and _same_day(d.day, day) and _same_place(d.location, location)),
             None,
@@ -289,3 +295,16 @@ def annotate(analysis: Analysis) -> None:
         _add_deaths(draft, mention)
     fallback_country = _country_of_report(analysis)
     analysis.events = [_code(analysis, draft, fallback_country) for draft in drafts]
+    if analysis.events:
+        # A report tells its main event first (headline, lede).
+        lead = analysis.events[0]
+        lead.confidence = round(min(1.0, lead.confidence + LEAD_BONUS), 3)
+
+
+def _continues(mention: EventMention) -> bool:
+    """A bare toll ("One death reported.") adds to the event told just before, whatever its kind."""
+    return (
+        mention.event_type == "Violence against civilians"
+        and not mention.actor_spans
+        and mention.confidence < CONTINUATION_CONFIDENCE
+    )

@@ -14,6 +14,7 @@ Mentions of events that did not happen (fears, plans, negations) or generic stat
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -21,6 +22,7 @@ from warlog.lexicon import Hit, PhraseMatcher, read_table
 from warlog.records import Analysis, EventMention, Sentence
 from warlog.resolve.actors import (
     CIVILIANS,
+    IDENTITY_MILITIA,
     PROTESTERS,
     RIOTERS,
     STATE,
@@ -31,6 +33,9 @@ from warlog.resolve.actors import (
 # Words looked at before a trigger for HYPOTHETICAL / NEGATION cues: the verb group and its subject.
 _CUE_WINDOW_CHARS = 40
 _NEGATION_WINDOW_CHARS = 25
+# Where a new clause starts: a demonstration's purpose ("demanding ...") stops at these.
+_CLAUSE_MARKS = (";", " but ", " when ", " before ", " until ", " while ", " as ")
+_DETERMINERS = frozenset({"a", "an", "the", "of", "his", "her", "their", "its"})
 # Sentences after a demonstration's trigger whose cues still describe that demonstration.
 _DEMONSTRATION_FOLLOW_UP = 2
 
@@ -62,6 +67,7 @@ DEATH_FRAMES = ("KILL", "INJURE")
 # Frames that report an event of their own even inside a sentence about another one.
 SEPARATE_FRAMES = ("FLAG",)
 
+BLOCKING_FRAME = "NONE"  # phrases that only keep a shorter trigger inside them from matching
 PASSIVE_AUXILIARIES = ("was", "were", "been", "being", "is", "are", "be", "got")
 
 
@@ -117,6 +123,8 @@ def find_triggers(text: str, offset: int = 0) -> list[Trigger]:
     triggers = []
     for hit in matcher.finditer(text, offset):
         frame, weight = labels[hit.label]
+        if frame == BLOCKING_FRAME:
+            continue
         triggers.append(Trigger(Hit(hit.start, hit.end, hit.text, frame), weight))
     return triggers
 
@@ -162,7 +170,7 @@ def assign_roles(
     text = sentence.text
     before = [actor for actor in actors if actor.end <= trigger.start]
     after = [actor for actor in actors if actor.start >= trigger.end]
-    if _is_passive(text, trigger, sentence.start):
+    if _is_passive(text, trigger, sentence.start) or (before and not after and _counted(text, before[-1], sentence)):
         by_agents = [
             actor
             for actor in after
@@ -170,6 +178,15 @@ def assign_roles(
         ]
         return by_agents, before
     return before[-1:] if before else [], after[:2]
+
+
+_COUNTED = re.compile(r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|dozens?|several)\s+(?:\w+\s+)?$", re.I)
+
+
+def _counted(text: str, actor: ActorMatch, sentence: Sentence) -> bool:
+    """A counted group with nothing after the verb is its object told headline-style ("Two police
+    killed"), not the agent."""
+    return _COUNTED.search(text[max(0, actor.start - sentence.start - 24) : actor.start - sentence.start]) is not None
 
 
 def read_sentence(analysis: Analysis, sentence: Sentence) -> SentenceReading:
@@ -229,32 +246,59 @@ def _demonstration(reading: SentenceReading, follow_up: list[SentenceReading]) -
     if not strong and not (crowd_named and reading.triggers):
         return None
     trigger = max([t for t in (protest, riot, mob) if t is not None] or reading.triggers, key=lambda t: t.weight)
-    context = [reading, *follow_up]
+    # A later sentence tells the demonstration's course only if it names its crowd or the forces facing it.
+    context = [reading, *(part for part in follow_up if _names_crowd_or_forces(part))]
 
     def cue(name: str) -> bool:
-        return any(part.has_cue(name) for part in context)
+        return any(_describes_demonstration(part, hit) for part in context for hit in part.cues.get(name, []))
 
     confidence = 0.55 + 0.4 * trigger.weight
-    if mob is not None and protest is None:
+    demonstrating = protest is not None or PROTESTERS in inters
+    if mob is not None and not demonstrating:
         return Decision("Riots", "Mob violence", mob, confidence)
     if riot is not None or cue("RIOT_VIOLENCE") or RIOTERS in inters:
+        harms_people = any(reading.frame(frame) for frame in (*VIOLENT_FRAMES, "INJURE"))
+        if not demonstrating and harms_people:
+            return Decision("Riots", "Mob violence", trigger, confidence)
         return Decision("Riots", "Violent demonstration", trigger, confidence)
-    if _lethal_force(context):
+    forces_present = any(actor.inter == STATE for part in context for actor in part.actors)
+    if forces_present and _lethal_force(context):
         return Decision("Protests", "Excessive force against protesters", trigger, confidence)
-    if cue("INTERVENTION") or any(part.frame("ARREST") for part in context):
+    arrested = any(
+        _describes_demonstration(part, trigger.hit)
+        for part in context
+        for trigger in part.triggers
+        if trigger.hit.label == "ARREST"
+    )
+    if cue("INTERVENTION") or arrested:
         return Decision("Protests", "Protest with intervention", trigger, confidence)
     return Decision("Protests", "Peaceful protest", trigger, confidence)
 
 
+def _names_crowd_or_forces(reading: SentenceReading) -> bool:
+    inters = {actor.inter for actor in reading.actors}
+    return bool(inters & {STATE, RIOTERS, PROTESTERS}) or reading.has_cue("CROWD")
+
+
+def _describes_demonstration(reading: SentenceReading, cue: Hit) -> bool:
+    """Whether a cue tells what happened at the demonstration, not what it was about or what did not
+    happen ("demanding the release of detained students", "no report of violence")."""
+    if _cue_before(reading, "NEGATION", cue.start, _NEGATION_WINDOW_CHARS):
+        return False
+    if _cue_before(reading, "BACKGROUND", cue.start, 30):
+        return False
+    preceding = reading.sentence.text[: cue.start - reading.sentence.start].split()[-1:]
+    if preceding and preceding[0].lower() in _DETERMINERS:  # "a detained activist" names a person
+        return False
+    clause_start = reading.sentence.start + max(
+        reading.sentence.text.rfind(mark, 0, cue.start - reading.sentence.start) for mark in _CLAUSE_MARKS
+    )
+    return not any(clause_start < hit.end <= cue.start for hit in reading.cues.get("PURPOSE", []))
+
+
 def _lethal_force(context: list[SentenceReading]) -> bool:
-    """Lethal weapons used on demonstrators: a LETHAL cue not told as the protest's background."""
-    for part in context:
-        for hit in part.cues.get("LETHAL", []):
-            if not _cue_before(part, "BACKGROUND", hit.start, 30) and not _cue_before(
-                part, "NEGATION", hit.start, _NEGATION_WINDOW_CHARS
-            ):
-                return True
-    return False
+    """Lethal weapons used on demonstrators: a LETHAL cue telling the demonstration's course."""
+    return any(_describes_demonstration(part, hit) for part in context for hit in part.cues.get("LETHAL", []))
 
 
 def _battle(reading: SentenceReading) -> Decision | None:
@@ -267,6 +311,8 @@ def _battle(reading: SentenceReading) -> Decision | None:
             return Decision("Battles", "Government regains territory", takeover, 0.75)
         return Decision("Battles", "Non-state actor overtakes territory", takeover, 0.75)
     if clash is not None and clash.weight >= 0.8:
+        if reading.has_cue("CROWD") and not any(actor.armed for actor in reading.actors):
+            return Decision("Riots", "Mob violence", clash, 0.5 + 0.3 * clash.weight)
         return Decision("Battles", "Armed clash", clash, 0.6 + 0.35 * clash.weight)
     return None
 
@@ -276,8 +322,8 @@ def _armed_exchange(reading: SentenceReading) -> Decision | None:
     act = reading.frame("ATTACK") or reading.frame("KILL") or reading.frame("CLASH")
     if act is None:
         return None
-    patients_armed = [actor for actor in reading.patients if actor.armed]
-    patients_civilian = [actor for actor in reading.patients if not actor.armed]
+    patients_armed = [actor for actor in reading.patients if _armed_target(actor)]
+    patients_civilian = [actor for actor in reading.patients if not _armed_target(actor)]
     armed_target = reading.has_cue("ARMED_TARGET") and not patients_civilian
     agent_armed = any(actor.armed for actor in reading.agents)
     if (patients_armed and not patients_civilian) or armed_target:
@@ -286,6 +332,14 @@ def _armed_exchange(reading: SentenceReading) -> Decision | None:
     if not reading.patients and agent_armed and reading.frame("CLASH"):
         return Decision("Battles", "Armed clash", act, 0.5 + 0.3 * act.weight)
     return None
+
+
+def _armed_target(actor: ActorMatch) -> bool:
+    """Whether a target is an armed side. An ethnic or communal name as a target ("killed 17 members
+    of the Fulani community") names civilians of that group unless it is called a militia."""
+    if actor.inter == IDENTITY_MILITIA:
+        return "milit" in actor.text.lower()
+    return actor.armed
 
 
 def _remote_violence(reading: SentenceReading) -> Decision | None:
@@ -328,7 +382,7 @@ def _against_civilians(reading: SentenceReading) -> Decision | None:
         act = injured
     agents = reading.agents
     if agents and all(actor.inter == CIVILIANS for actor in agents) and reading.has_cue("CROWD"):
-        return Decision("Riots", "Mob violence", act, 0.6)
+        return Decision("Riots", "Mob violence", act, 0.5 + 0.4 * act.weight)
     return Decision("Violence against civilians", "Attack", act, 0.45 + 0.4 * act.weight)
 
 
@@ -343,7 +397,7 @@ def _strategic(reading: SentenceReading) -> Decision | None:
     # Order of STRATEGIC_SUB_TYPES breaks ties: "arrested for looting" is an arrest.
     order = list(STRATEGIC_SUB_TYPES)
     best = max(candidates, key=lambda t: (t.weight, -order.index(t.hit.label)))
-    confidence = 0.4 + 0.45 * best.weight
+    confidence = 0.3 + 0.5 * best.weight
     return Decision("Strategic developments", STRATEGIC_SUB_TYPES[best.hit.label], best, confidence)
 
 

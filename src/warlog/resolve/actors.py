@@ -7,6 +7,7 @@ suffix of `data/actors/eras.tsv`. Named people are never actors.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -59,14 +60,36 @@ def _eras() -> dict[str, list[tuple[int, int | None, str]]]:
     return eras
 
 
+_ADJACENT = re.compile(r"^(?:['’]s)?\s+$")
+# Templates naming a kind of group rather than a group.
+_GENERIC_TEMPLATES = ("Unidentified", "Military Forces of {", "Police Forces of {", "Government of {", "Opposition")
+
+
 def find_actors(text: str, offset: int = 0) -> list[ActorMatch]:
-    """Every group named in `text` (offsets shifted by `offset`), in text order."""
+    """Every group named in `text` (offsets shifted by `offset`), in text order.
+
+    Adjacent words for one group ("Taliban militants", "Donbass People's Militia") are one match,
+    named after the most specific of them.
+    """
     matcher, labels = _dictionary()
-    matches = []
+    matches: list[ActorMatch] = []
     for hit in matcher.finditer(text, offset):
         template, inter = labels[hit.label]
-        matches.append(ActorMatch(hit.start, hit.end, hit.text, template, inter))
+        match = ActorMatch(hit.start, hit.end, hit.text, template, inter)
+        if matches and _ADJACENT.match(text[matches[-1].end - offset : hit.start - offset]):
+            previous = matches.pop()
+            kept = min((previous, match), key=_specificity)
+            full = text[previous.start - offset : hit.end - offset]
+            match = ActorMatch(previous.start, hit.end, full, kept.template, kept.inter)
+        matches.append(match)
     return matches
+
+
+def _specificity(match: ActorMatch) -> int:
+    """Lower is more specific: a named group, then an armed kind, then unarmed people."""
+    if match.armed and not match.template.startswith(_GENERIC_TEMPLATES):
+        return 0
+    return 1 if match.armed else 2
 
 
 def era_suffix(country: str, on: date | None) -> str | None:
