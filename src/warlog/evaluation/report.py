@@ -498,9 +498,8 @@ def render(results: dict[str, dict[str, Any]]) -> str:
     return "\n".join(parts)
 
 
-def update_readme(results: dict[str, dict[str, Any]]) -> bool:
+def update_readme(results: dict[str, dict[str, Any]], readme: Path = REPO / "README.md") -> bool:
     """Replace the README's headline table between its markers; False when it has none."""
-    readme = REPO / "README.md"
     text = readme.read_text(encoding="utf-8")
     if README_BEGIN not in text or README_END not in text:
         return False

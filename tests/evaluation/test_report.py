@@ -1,0 +1,59 @@
+import pytest
+
+from warlog.evaluation import report
+from warlog.evaluation.events import score
+
+pytest.importorskip("matplotlib")
+
+GOLD_EVENT = {
+    "event_date": "2020-05-09",
+    "event_type": "Battles",
+    "sub_event_type": "Armed clash",
+    "actor1": "Military Forces of Yemen (2016-)",
+    "interaction": "11",
+    "country": "Yemen",
+    "latitude": 16.1641,
+    "longitude": 44.7769,
+    "fatalities": 6,
+}
+GOLD = [{"id": "r1", "events": [GOLD_EVENT]}, {"id": "r2", "events": [GOLD_EVENT | {"sub_event_type": "Attack"}]}]
+
+
+@pytest.fixture
+def results():
+    events = score(GOLD, {"r1": [GOLD_EVENT]}) | {"measured_at": "2026-01-01 00:00 UTC", "commit": "abc1234"}
+    return {"acled_dev": events, "timebank": {"value_f1": 0.8, "measured_at": "2026-01-01", "commit": "abc1234"}}
+
+
+def test_metric_follows_dotted_paths():
+    assert report.metric({"a": {"b": 0.5}}, "a.b") == 0.5
+    assert report.metric({"a": 1}, "a.b") is None
+    assert report.metric(None, "a") is None
+
+
+def test_headline_table_shows_measured_and_missing_numbers(results):
+    text = report.headline_table(results, speed=None)
+    assert "| ACLED notes: event date exact | 0.500 | ≥ 0.95 |" in text
+    assert "| TimeBank + AQUAINT: DATE value F1 | 0.800 | ≥ 0.85 | HeidelTime" in text
+    assert "| LGL: toponyms resolved within 161 km | n/a |" in text
+
+
+def test_render_writes_charts_with_provenance(results, tmp_path, monkeypatch):
+    monkeypatch.setattr(report, "IMAGES", tmp_path / "img")
+    monkeypatch.setattr(report, "read_benchmark", lambda name: None)
+    page = report.render(results)
+    assert "![subevent_confusion](img/subevent_confusion.png)" in page
+    assert "on commit `abc1234`" in page
+    assert (tmp_path / "img" / "subevent_confusion.png").stat().st_size > 0
+    assert (tmp_path / "img" / "place_errors.png").exists()
+
+
+def test_readme_table_is_replaced_between_markers_only(results, tmp_path):
+    readme = tmp_path / "README.md"
+    readme.write_text(f"intro\n{report.README_BEGIN}\nold table\n{report.README_END}\nafter\n", encoding="utf-8")
+    assert report.update_readme(results, readme)
+    text = readme.read_text(encoding="utf-8")
+    assert text.startswith("intro\n") and text.endswith(f"{report.README_END}\nafter\n")
+    assert "old table" not in text and "ACLED notes: event date exact | 0.500" in text
+    readme.write_text("no markers\n", encoding="utf-8")
+    assert not report.update_readme(results, readme)
