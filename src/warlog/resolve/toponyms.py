@@ -1,0 +1,384 @@
+"""Place mentions: find every place a report names and resolve it, or abstain.
+
+Recognition goes beyond the NER labels, which miss many places in conflict reports (the small spaCy
+model tags al-Bukamal as an organisation and Qalamoun as a date):
+1. spans: NER entities (GPE, LOC, FAC, NORP, ORG) and capitalised name-like runs of the text;
+2. a span is a place when the gazetteer knows it and the evidence suffices: a place label from NER,
+   a locative cue before it ("in", "near", "outskirts of", "village of"), an administrative word after
+   it ("province", "district"), a hierarchy ("X, Deir ez-Zor", "X (Marib)"), or a name no reader would
+   take for anything else (a country, a first-level division, a large city);
+3. demonyms ("Iraqi border") name countries and are flagged, never event places.
+
+Resolution scores each candidate entry by its kind and population, the hierarchy around the mention,
+and the report's focus (countries and divisions of the other mentions), in two passes; a candidate far
+from the focus with little to support it is not guessed (`place=None`).
+"""
+
+from __future__ import annotations
+
+import calendar
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from warlog.records import Analysis, Entity, PlaceMention
+from warlog.resolve.gazetteer import DATA_DIR, Gazetteer, gazetteer
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+MAX_NAME_WORDS = 5
+# Kinds a reader takes for a place whatever the context; towns only when large.
+SELF_EVIDENT_KINDS = frozenset({"country", "admin1", "region"})
+SELF_EVIDENT_POPULATION = 100_000
+# Prior of each kind of entry, in the same units as log10(population).
+KIND_PRIOR = {"country": 3.0, "admin1": 2.0, "region": 2.0, "admin2": 0.5, "feature": 1.5, "city": 0.0}
+FOCUS_WEIGHT = 4.0
+HIERARCHY_BONUS = 6.0
+ADMIN_WORD_BONUS = 3.0
+ABSTAIN_BELOW = 0.25
+
+_ARTICLE = r"(?:al|el|ad|ar|as|ash|az|ez|an|at|ath|e|ed|es|er|et)"
+_CAPITALISED = r"(?:(?:[A-Z]\.){2,}|[A-Z\u00c0-\u00de][\w'’]*(?:[-‑][\w'’]+)*)"
+_CONNECTOR = rf"(?:{_ARTICLE}[-‑ ]|(?:de|del|la|le|du|da|des|of|upon|bin|ibn) )"
+NAME_RUN = re.compile(
+    rf"(?<![\w-])(?:{_ARTICLE}[-‑])?{_CAPITALISED}(?:[ ]{_CONNECTOR}?{_CAPITALISED}|{_CONNECTOR}{_CAPITALISED})*"
+    r"|[\u0600-\u06ff]+(?:[ ][\u0600-\u06ff]+)*"
+)
+_WORD = re.compile(r"\S+")
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    before: re.Pattern  # locative/near/settlement cue right before a name
+    near: re.Pattern
+    admin_after: re.Pattern  # "province", "district" right after a name
+    admin_before: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def cues() -> Cues:
+    by_role: dict[str, list[str]] = defaultdict(list)
+    with (DATA_DIR / "cues.tsv").open(encoding="utf-8") as stream:
+        for line in stream:
+            if line.strip() and not line.startswith("#"):
+                term, role = line.rstrip("\n").split("\t")
+                by_role[role].append(re.escape(term))
+
+    def alternatives(*roles: str) -> str:
+        return "|".join(sorted((t for r in roles for t in by_role[r]), key=len, reverse=True))
+
+    return Cues(
+        before=re.compile(
+            rf"(?:^|[^\w])(?:{alternatives('locative', 'near', 'settlement_word', 'admin_prefix')})"
+            r"\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|town|city|village)\s+)?$",
+            re.IGNORECASE,
+        ),
+        near=re.compile(rf"(?:^|[^\w])(?:{alternatives('near')})\s+(?:the\s+)?$", re.IGNORECASE),
+        admin_after=re.compile(rf"^\s+(?:{alternatives('admin_word')})\b", re.IGNORECASE),
+        admin_before=re.compile(rf"(?:^|[^\w])(?:{alternatives('admin_prefix')})\s+$", re.IGNORECASE),
+    )
+
+
+@lru_cache(maxsize=1)
+def _not_names() -> frozenset[str]:
+    """Capitalised words that start sentences or name times, never places on their own."""
+    words = {w.lower() for w in STOP_WORDS}
+    words.update(m.lower() for m in calendar.month_name[1:])
+    words.update(d.lower() for d in calendar.day_name)
+    return frozenset(words)
+
+
+@dataclass(slots=True)
+class _Mention:
+    start: int
+    end: int
+    text: str
+    candidates: list[tuple[int, float]]  # (entry, match quality)
+    label: str | None  # NER label, or None for a capitalised run
+    demonym: str | None = None
+    cue_before: bool = False
+    admin_after: bool = False
+    parent: _Mention | None = None  # "X, Y" / "X (Y)": Y
+    scores: dict[int, float] = field(default_factory=dict)
+    choice: int | None = None
+    confidence: float = 0.0
+
+
+def find_places(text: str, entities: list[Entity] | None = None) -> list[PlaceMention]:
+    """Every place named in `text`, resolved to a gazetteer place or abstained (place=None)."""
+    index = gazetteer()
+    mentions = _recognise(text, entities or [], index)
+    _link_hierarchy(text, mentions)
+    _resolve(mentions, index)
+    return [_record(mention, index) for mention in mentions]
+
+
+def annotate(analysis: Analysis) -> None:
+    analysis.places = find_places(analysis.report.text, analysis.entities)
+
+
+# --- recognition --------------------------------------------------------------------------------------
+
+
+def _recognise(text: str, entities: list[Entity], index: Gazetteer) -> list[_Mention]:
+    found: list[_Mention] = []
+    taken = bytearray(len(text) + 1)
+    person_spans = [(e.start, e.end) for e in entities if e.label == "PERSON"]
+
+    def consider(start: int, end: int, label: str | None) -> None:
+        for mention in _names_in(text, start, end, label, index):
+            if any(taken[mention.start : mention.end]):
+                continue
+            inside_person = any(s <= mention.start and mention.end <= e for s, e in person_spans)
+            if _accept(mention, text, start, end, inside_person, index):
+                found.append(mention)
+                taken[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
+
+    for entity in sorted(entities, key=lambda e: (e.start, -e.end)):
+        if entity.label in PLACE_LABELS | {"NORP", "ORG"}:
+            start, end, _name = _trim(entity.start, entity.end, text)
+            consider(start, end, entity.label)
+    for run in NAME_RUN.finditer(text):
+        consider(run.start(), run.end(), None)
+    found.sort(key=lambda m: m.start)
+    return found
+
+
+def _accept(mention: _Mention, text: str, start: int, end: int, inside_person: bool, index: Gazetteer) -> bool:
+    """Whether a gazetteer name found in an entity (label) or a capitalised run (no label) is a place."""
+    label = mention.label
+    if mention.demonym:
+        return label != "ORG" and not inside_person
+    if label == "NORP":
+        return False
+    # A name that is only part of a longer name ("Paris Hilton", "West Nile virus", "Aberdeen
+    # University") is a place only when an administrative word follows it ("Kabul province").
+    if not _stands_alone(mention, text, start, end):
+        return mention.admin_after and label != "ORG"
+    exact = any(quality == 1.0 for _, quality in mention.candidates)
+    cued = mention.cue_before or mention.admin_after
+    if label in PLACE_LABELS - {"FAC"}:
+        return True
+    if label is None and inside_person and not cued:
+        return False
+    if cued:
+        return True
+    return exact and _is_evident(mention, index) and not (label is None and _opens_sentence(text, mention))
+
+
+def _stands_alone(mention: _Mention, text: str, start: int, end: int) -> bool:
+    """The mention is the whole span, or one item of a comma-separated list inside it."""
+    before = text[start : mention.start].rstrip()
+    after = text[mention.end : end].lstrip()
+    return (not before or before.endswith(",")) and (not after or after.startswith(","))
+
+
+def _opens_sentence(text: str, mention: _Mention) -> bool:
+    """A lone capitalised word at a sentence start may be capitalised only for that reason."""
+    if " " in mention.text:
+        return False
+    before = text[max(0, mention.start - 3) : mention.start].strip()
+    return not before or before[-1] in ".!?\"'“”:\n"
+
+
+def _trim(start: int, end: int, text: str) -> tuple[int, int, str]:
+    """Drop a leading "the" and trailing possessive/punctuation from an entity span."""
+    span = text[start:end]
+    if span.lower().startswith("the "):
+        start += 4
+    while end > start and text[end - 1] in ".,;:'’\")":
+        end -= 1
+    if text[start:end].endswith(("'s", "’s")):
+        end -= 2
+    return start, end, text[start:end]
+
+
+def _names_in(text: str, start: int, end: int, label: str | None, index: Gazetteer) -> list[_Mention]:
+    """The longest gazetteer names inside text[start:end], left to right (whole span first)."""
+    words = [(m.start() + start, m.end() + start) for m in _WORD.finditer(text[start:end])]
+    mentions, position = [], 0
+    not_names = _not_names()
+    while position < len(words):
+        for size in range(min(MAX_NAME_WORDS, len(words) - position), 0, -1):
+            span_start, span_end = words[position][0], words[position + size - 1][1]
+            while span_end > span_start and text[span_end - 1] in ".,;:'’\")":
+                if text[span_start:span_end].count(".") >= 2 and text[span_end - 1] == ".":
+                    break  # "U.S." keeps its final dot
+                span_end -= 1
+            if text[span_end - 2 : span_end] in ("'s", "’s"):
+                span_end -= 2
+            name = text[span_start:span_end]
+            if not name or name.lower() in not_names or not name[0].isupper() and not _starts_arabic(name):
+                if not name.lower().startswith(("al-", "el-", "ad-", "ar-", "as-", "ash-", "az-", "ez-", "an-")):
+                    continue
+            demonym = index.demonym(name) if size == 1 else None
+            candidates = [] if demonym else index.candidates(name)
+            if _is_acronym(name):
+                # Acronyms are codes of countries or divisions (US, DRC, NSW), not of towns or airports.
+                candidates = [(e, q) for e, q in candidates if index.kind(e) in SELF_EVIDENT_KINDS]
+            if demonym or candidates:
+                mentions.append(
+                    _Mention(
+                        span_start,
+                        span_end,
+                        name,
+                        candidates,
+                        label,
+                        demonym=demonym,
+                        # A cue before a run says nothing of the run's later names.
+                        cue_before=span_start == start
+                        and bool(cues().before.search(text[max(0, span_start - 40) : span_start])),
+                        admin_after=bool(cues().admin_after.match(text[span_end : span_end + 30])),
+                    )
+                )
+                position += size
+                break
+        else:
+            position += 1
+    return mentions
+
+
+def _starts_arabic(name: str) -> bool:
+    return "\u0600" <= name[0] <= "\u06ff"
+
+
+def _is_acronym(name: str) -> bool:
+    letters = name.replace(".", "")
+    return letters.isupper() and len(letters) <= 5
+
+
+def _is_evident(mention: _Mention, index: Gazetteer) -> bool:
+    """A name no reader takes for anything but a place: an exact country, division or region name,
+    or a large town."""
+    for entry, quality in mention.candidates:
+        if quality < 1.0:
+            continue
+        kind = index.kind(entry)
+        if kind in SELF_EVIDENT_KINDS or (kind == "city" and index.population(entry) >= SELF_EVIDENT_POPULATION):
+            return True
+    return False
+
+
+def _link_hierarchy(text: str, mentions: list[_Mention]) -> None:
+    """ "X, Y" and "X (Y)": Y is where X lies (Kakrail (Dhaka), Sirwah, Marib)."""
+    for child, parent in zip(mentions, mentions[1:], strict=False):
+        between = text[child.end : parent.start]
+        if between in (", ", " (", ", in ", " in ", " - ") or between.strip() in (",", "("):
+            child.parent = parent
+
+
+# --- resolution ---------------------------------------------------------------------------------------
+
+
+def _resolve(mentions: list[_Mention], index: Gazetteer) -> None:
+    for mention in mentions:
+        mention.scores = {
+            entry: _prior(mention, entry, quality, index) for entry, quality in mention.candidates
+        }
+    for mention in mentions:
+        _add_hierarchy(mention, index)
+    for mention in mentions:
+        _choose(mention)
+    # Second pass: the report's focus, from the other mentions' first choices.
+    countries, divisions = _focus(mentions, index)
+    for mention in mentions:
+        if not mention.scores:
+            continue
+        own_country, own_division = _own_share(mention, index)
+        for entry in mention.scores:
+            code = index.country_code(entry)
+            country_share = _share(countries, code, own_country[1] if code == own_country[0] else 0.0)
+            division = (code, index.admin1_name(entry))
+            division_share = _share(divisions, division, own_division[1] if division == own_division[0] else 0.0)
+            mention.scores[entry] += FOCUS_WEIGHT * country_share + FOCUS_WEIGHT / 2 * division_share
+        _choose(mention)
+        _abstain_if_unsupported(mention, countries, index)
+
+
+def _prior(mention: _Mention, entry: int, quality: float, index: Gazetteer) -> float:
+    kind = index.kind(entry)
+    score = KIND_PRIOR[kind] + math.log10(index.population(entry) + 10) / 2 + 4.0 * (quality - 1.0)
+    if mention.admin_after and kind in ("admin1", "admin2", "region", "feature"):
+        score += ADMIN_WORD_BONUS
+    return score
+
+
+def _add_hierarchy(mention: _Mention, index: Gazetteer) -> None:
+    parent = mention.parent
+    if parent is None or not parent.candidates:
+        return
+    for entry in mention.scores:
+        if any(index.contains(outer, entry) for outer, _ in parent.candidates):
+            mention.scores[entry] += HIERARCHY_BONUS
+    # The parent is read as the division that holds the child.
+    for outer in parent.scores:
+        if any(index.contains(outer, entry) for entry in mention.scores):
+            parent.scores[outer] = parent.scores.get(outer, 0.0) + HIERARCHY_BONUS / 2
+
+
+def _choose(mention: _Mention) -> None:
+    if not mention.scores:
+        return
+    ranked = sorted(mention.scores.items(), key=lambda item: -item[1])
+    mention.choice = ranked[0][0]
+    margin = ranked[0][1] - ranked[1][1] if len(ranked) > 1 else 4.0
+    mention.confidence = round(1 / (1 + math.exp(-margin)), 3)
+
+
+def _focus(mentions: list[_Mention], index: Gazetteer) -> tuple[Counter, Counter]:
+    countries: Counter = Counter()
+    divisions: Counter = Counter()
+    for mention in mentions:
+        if mention.demonym:
+            countries[mention.demonym] += 0.5
+        elif mention.choice is not None:
+            code = index.country_code(mention.choice)
+            countries[code] += mention.confidence
+            if index.kind(mention.choice) != "country":
+                divisions[(code, index.admin1_name(mention.choice))] += mention.confidence
+    return countries, divisions
+
+
+def _own_share(mention: _Mention, index: Gazetteer) -> tuple[tuple, tuple]:
+    """What this mention itself added to the focus (taken out when scoring it)."""
+    if mention.choice is None:
+        return (None, 0.0), (None, 0.0)
+    code = index.country_code(mention.choice)
+    division = (code, index.admin1_name(mention.choice)) if index.kind(mention.choice) != "country" else None
+    return (code, mention.confidence), (division, mention.confidence)
+
+
+def _share(counter: Counter, key, own: float) -> float:
+    total = sum(counter.values()) - own
+    return (counter.get(key, 0.0) - own) / total if total > 0 else 0.0
+
+
+def _abstain_if_unsupported(mention: _Mention, countries: Counter, index: Gazetteer) -> None:
+    """A small town abroad, named once, in a report about somewhere else: rather no answer."""
+    if mention.choice is None:
+        return
+    entry = mention.choice
+    total = sum(countries.values())
+    code = index.country_code(entry)
+    foreign = total > 0 and countries.get(code, 0.0) / total < ABSTAIN_BELOW
+    if (
+        foreign
+        and index.kind(entry) == "city"
+        and index.population(entry) < 5_000
+        and mention.parent is None
+        and mention.label not in PLACE_LABELS
+    ):
+        mention.choice = None
+        mention.confidence = 0.0
+
+
+def _record(mention: _Mention, index: Gazetteer) -> PlaceMention:
+    if mention.demonym:
+        return PlaceMention(
+            mention.start, mention.end, mention.text, index.country(mention.demonym), 0.9, is_demonym=True
+        )
+    place = index.place(mention.choice) if mention.choice is not None else None
+    return PlaceMention(mention.start, mention.end, mention.text, place, mention.confidence if place else 0.0)
