@@ -76,8 +76,9 @@ def where_sql(filters: EventFilters) -> tuple[str, list[Any]]:
             clauses.append(f"lower({column}) IN ({', '.join('lower(?)' for _ in values)})")
             params += values
     if filters.q:
-        clauses.append(f"concat_ws(' ', {', '.join(SEARCHED_COLUMNS)}) ILIKE '%' || ? || '%'")
-        params.append(filters.q)
+        pattern = f"%{filters.q}%"
+        clauses.append("(" + " OR ".join(f"{column} ILIKE ?" for column in SEARCHED_COLUMNS) + ")")
+        params += [pattern] * len(SEARCHED_COLUMNS)
     if not filters.include_rejected:
         clauses.append("status <> 'rejected'")
     return " AND ".join(clauses), params
