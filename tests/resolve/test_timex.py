@@ -36,6 +36,8 @@ def value_of(text: str, phrase: str, published: date | None) -> str:
         ("The war of the 1990s left scars.", "1990s", "199"),
         ("The war of the nineties left scars.", "nineties", "199"),
         ("Its founding in nineteen ninety-six was quiet.", "nineteen ninety-six", "1996"),
+        ("Plans for the year two thousand were made.", "the year two thousand", "2000"),
+        ("It happened in January nineteen ninety-seven.", "January nineteen", "1997-01"),
         ("Profits in the third quarter of 2014 fell.", "third quarter", "2014-Q3"),
         ("Sales rose in Q1 2016.", "Q1 2016", "2016-Q1"),
         ("In the 20th century the town grew.", "20th century", "19"),
@@ -88,6 +90,13 @@ def test_explicit_dates_do_not_depend_on_the_publication_day(text, phrase, value
         ("Fighting flared a year ago.", "a year ago", ("2014", "2014", "2014")),
         ("The town fell two weeks ago.", "two weeks ago", ("2015-W46", "2015-W46", "2015-W46")),
         ("The town fell three days ago.", "three days ago", ("2015-11-20", "2015-11-22", "2015-11-26")),
+        # Holidays: fixed, n-th weekday and Easter rules.
+        ("Shops closed on Christmas Day.", "Christmas Day", ("2014-12-25", "2014-12-25", "2014-12-25")),
+        ("Shops closed last Thanksgiving.", "last Thanksgiving", ("2014-11-27", "2014-11-27", "2015-11-26")),
+        ("Shops closed at Easter.", "Easter", ("2015-04-05", "2015-04-05", "2015-04-05")),
+        # A week named by one of its days.
+        ("Raids went on the week of Nov. 9.", "the week of Nov. 9", ("2015-W46", "2015-W46", "2015-W46")),
+        ("The pact was signed last Dec. 1.", "last Dec. 1", ("2014-12-01", "2014-12-01", "2014-12-01")),
         # References to the past, present and future.
         ("The group has recently expanded.", "recently", ("PAST_REF",) * 3),
         ("The group now controls the town.", "now", ("PRESENT_REF",) * 3),
@@ -159,6 +168,7 @@ def test_without_any_date_relative_expressions_stay_unresolved():
         "He may come back, but the march was peaceful.",
         "The Su-24 was shot down.",
         "About 2000 people fled the fighting.",
+        "Some two thousand troops arrived.",
         "Prices rose 2015% in a day.",
         "We had a fall in numbers.",
     ],

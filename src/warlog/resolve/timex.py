@@ -27,10 +27,13 @@ _SENTENCE_BREAK = re.compile(r"[.!?;\n]\s")
 _REPORTING_VERB = re.compile(
     r"\b(?:said|says|told|announced|reported|declared|stated|added|confirmed)(?:\s+on)?\s+$", re.IGNORECASE
 )
-# How far (characters) a week set by "last week" carries to a bare weekday: a paragraph or two.
-_FRAME_REACH = 400
+# How far (characters) a week set by "last week" carries to a bare weekday: about a sentence. Each day
+# named inside that week carries it one step further ("last week ... on Monday ... The next day ...").
+_FRAME_REACH = 120
 # How much closer an upcoming yearless date must be than the past one to win ("Dec. 7" in October).
 _FUTURE_PENALTY_DAYS = 60
+# A past-tense event dated a day or two after publication is a time-zone or dateline slip, not last year.
+_PUBLICATION_SLACK_DAYS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +138,48 @@ def _alternation(words) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
 
 
+@cache
+def _holidays() -> dict[str, tuple[str, str]]:
+    """Holiday name -> (rule, grain), from `data/timex/holidays.tsv` (format in its README)."""
+    lines = files("warlog").joinpath("data/timex/holidays.tsv").read_text(encoding="utf-8").splitlines()
+    rows = (line.split("\t") for line in lines if line.strip() and not line.startswith("#"))
+    return {name: (rule, grain) for name, rule, grain in rows}
+
+
+def _easter(year: int) -> date:
+    """Western Easter Sunday (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    weekday_offset = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 19 * weekday_offset) // 433
+    month = (h + weekday_offset - 7 * m + 90) // 25
+    return date(year, month, (h + weekday_offset - 7 * m + 33 * month + 19) % 32)
+
+
+_WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+def _holiday_day(rule: str, year: int) -> date:
+    if rule.startswith("easter"):
+        return _easter(year) + timedelta(days=int(rule[6:]))
+    if "/" not in rule:
+        month, day = rule.split("-")
+        return date(year, int(month), int(day))
+    month, nth, rest = rule.split("/")
+    weekday, _, shift = rest.partition("+")
+    weekday_number = _WEEKDAY_CODES.index(weekday)
+    if int(nth) > 0:
+        first = date(year, int(month), 1)
+        day = first + timedelta(days=(weekday_number - first.weekday()) % 7 + 7 * (int(nth) - 1))
+    else:
+        last = _month(year, int(month)).last
+        day = last - timedelta(days=(last.weekday() - weekday_number) % 7)
+    return day + timedelta(days=int(shift or 0))
+
+
 @dataclass(frozen=True)
 class _Grammar:
     patterns: tuple[tuple[str, re.Pattern[str]], ...]
@@ -162,7 +207,15 @@ def _grammar() -> _Grammar:
     weekday = rf"(?P<weekday>(?:{_alternation(weekday_words)})\b|(?:{_alternation(need_period)})\.)"
     lead_weekday = rf"(?:(?:{_alternation(lex['weekdays'])})\.?,?\s+)"
     day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-    year = r"(?P<year>1[6-9]\d\d|20\d\d)"
+    number_words = lex["numbers"]
+    units = _alternation(w for w, n in number_words.items() if 1 <= n <= 9 and " " not in w and len(w) > 2)
+    teens = _alternation(w for w, n in number_words.items() if 10 <= n <= 19)
+    tens = _alternation(w for w, n in number_words.items() if n >= 10 and (n < 20 or n % 10 == 0))
+    spelled_year = (
+        rf"(?:nineteen|eighteen)\s+(?:hundred\s+(?:and\s+)?)?(?:{tens})(?:[-\s](?:{units}))?"
+        rf"|two\s+thousand(?:\s+and)?(?:\s+(?:{units}|{teens}))?"
+    )
+    year = rf"(?P<year>1[6-9]\d\d|20\d\d|{spelled_year})"
     number = rf"(?P<number>\d+|{_alternation([*lex['numbers'], *lex['vague_numbers']])})"
     unit = rf"(?P<unit>{_alternation(lex['units'])})"
     ordinal = rf"(?P<ordinal>{_alternation(lex['ordinals'])})"
@@ -172,26 +225,26 @@ def _grammar() -> _Grammar:
         r"(?:(?P<approx>around|about|approximately|circa|on\s+or\s+(?:about|around|before|after)"
         r"|as\s+reported\s+on)\s+)?"
     )
+    date_lead = (
+        r"(?:(?P<week_of>(?:during\s+)?the\s+week\s+(?:of|beginning|starting|commencing)\s+)"
+        r"|(?P<day_relation>last|this\s+past|next|this\s+coming)\s+)?" + approx
+    )
     part = rf"(?:\s+(?P<part>{_alternation(lex['day_parts'])}))?"
     anchor_word = r"(?P<anchor>the\s+previous|the\s+following|the\s+next|that)"
     relation = r"(?P<relation>this\s+past|this\s+coming|last|this|next|coming|past)"
     day_modifier = r"(?:(?P<modifier>early|late|earlier|later)\s+)?"
     references = _alternation(w for ws in lex["references"].values() for w in ws)
-    number_words = lex["numbers"]
-    units = _alternation(w for w, n in number_words.items() if 1 <= n <= 9 and " " not in w and len(w) > 2)
-    teens = _alternation(w for w, n in number_words.items() if 10 <= n <= 19)
-    tens = _alternation(w for w, n in number_words.items() if n >= 10 and (n < 20 or n % 10 == 0))
     patterns = {
-        "iso": rf"\b{year}-(?P<month_number>[01]?\d)-(?P<day_number>[0-3]?\d)\b",
+        "iso": r"\b(?P<year>\d{4})-(?P<month_number>[01]?\d)-(?P<day_number>[0-3]?\d)\b",
         "numeric": r"\b(?P<first>[0-3]?\d)[/.](?P<second>[01]?\d)[/.](?P<year>\d{4}|\d{2})\b(?![/.]\d)",
-        "day_month": rf"\b{approx}{lead_weekday}?(?:the\s+)?{day}(?:\s+of)?\s+{month}(?:,?\s+{year})?\b",
-        "month_day": rf"\b{approx}{lead_weekday}?{month}\s+{day}\b(?!\s*%|:\d|,\d)(?:,?\s+{year}\b)?",
+        "day_month": rf"\b{date_lead}{lead_weekday}?(?:the\s+)?{day}(?:\s+of)?\s+{month}(?:,?\s+{year})?\b",
+        "month_day": rf"\b{date_lead}{lead_weekday}?{month}\s+{day}\b(?!\s*%|:\d|,\d)(?:,?\s+{year}\b)?",
         "month": (
             rf"\b{modifier}?(?:{relation}\s+)?{month}\b"
             rf"(?:,?\s+(?:of\s+)?(?:{year}\b|(?P<year_relation>last|this|next)\s+year\b))?"
         ),
         "year": (
-            rf"(?<![$£€\d.,])\b(?:{modifier}|(?:the\s+)?(?P<fiscal>fiscal(?:\s+year)?)\s+)?{year}\b"
+            rf"(?<![$£€\d.,])\b(?:{modifier}|(?:the\s+)?(?P<fiscal>fiscal(?:\s+year)?)\s+|the\s+year\s+)?{year}\b"
             r"(?!\s*%|[.,]\d|-\d)"
         ),
         "decade": (
@@ -227,11 +280,6 @@ def _grammar() -> _Grammar:
             r"(?:(?P<whole>full|latest\s+fiscal|fiscal)\s+)?(?P<unit>week|weekend|month|year)\b"
         ),
         "year_end": r"\b(?:(?:the|this|(?P<relation>last|next))\s+)?year(?:'s)?[-\s]end\b",
-        "spelled_year": (
-            rf"\b(?:the\s+year\s+)?(?:(?P<hundreds>nineteen|eighteen)\s+(?:hundred\s+(?:and\s+)?)?"
-            rf"(?P<tens>{tens})(?:[-\s](?P<units>{units}))?"
-            rf"|two\s+thousand(?:\s+and)?(?:\s+(?P<small>{units}|{teens}))?)\b"
-        ),
         "ago": (
             r"\b(?:(?:about|nearly|almost|some|around|roughly|more\s+than|less\s+than|over|just)\s+)?"
             rf"{number}\s+{unit}(?:\s+or\s+so)?\s+ago\b"
@@ -250,6 +298,10 @@ def _grammar() -> _Grammar:
             r"|that\s+(?:morning|afternoon|evening|night))\b"
         ),
         "reference": rf"\b(?P<reference>{references})\b",
+        "holiday": (
+            rf"\b(?:(?P<relation>last|this|next|this\s+past)\s+)?(?P<holiday>{_alternation(_holidays())})\b"
+            rf"(?:,?\s+(?:of\s+)?{year}\b)?"
+        ),
     }
     modifiers = {w: kind for kind, words in lex["modifiers"].items() for w in words}
     return _Grammar(
@@ -344,31 +396,55 @@ class _Narrative:
         return getattr(self, f"_read_{kind}")(match)
 
     def _full_date(self, year: int | None, month: int, day: int, match: re.Match[str]) -> _Reading | None:
+        groups = match.groupdict()
         if year is None:
             if self.reference is None:
                 return _Reading(value=f"XXXX-{month:02d}-{day:02d}") if _valid(2000, month, day) else None
-            year = self._nearest_year(month, day, self.future_context(match.start(), match.end()))
+            relation = _words(groups.get("day_relation") or "")
+            if relation in ("last", "this past"):
+                ref = self.reference
+                past = [y for y in (ref.year - 1, ref.year) if _valid(y, month, day) and date(y, month, day) < ref]
+                year = past[-1] if past else ref.year - 1
+            else:
+                ref = self.reference
+                years = [y for y in (ref.year - 1, ref.year, ref.year + 1) if _valid(y, month, day)]
+                if not years:
+                    return None
+                occurrences = [date(y, month, day) for y in years]
+                year = self.nearest_occurrence(occurrences, match, relation in ("next", "this coming"), False).year
         if not _valid(year, month, day):
             return None
-        return _Reading(_day(date(year, month, day)), approximate=bool(match.groupdict().get("approx")))
+        if groups.get("week_of"):
+            return _Reading(_week(date(year, month, day)))
+        return _Reading(_day(date(year, month, day)), approximate=bool(groups.get("approx")))
 
-    def _nearest_year(self, month: int, day: int, future: bool) -> int:
-        """A date without a year is the occurrence closest to publication, a past one winning unless the
-        future one is `_FUTURE_PENALTY_DAYS` closer or the clause speaks of the future."""
+    def nearest_occurrence(
+        self, occurrences: list[date], match: re.Match[str], future: bool, follow_tense: bool
+    ) -> date:
+        """Of the dates a yearless expression may mean, the one a reader takes: the closest, a past one
+        winning unless the future one is `_FUTURE_PENALTY_DAYS` closer or the clause speaks of the future.
+        With `follow_tense` (holidays), a past-tense clause takes the latest one before publication; exact
+        dates do not follow tense, as reported deadlines ("extended to Nov. 16") are upcoming."""
         reference = self.reference
+        future = future or self.future_context(match.start(), match.end())
+        if follow_tense and not future and self.past_context(match.start(), match.end()):
+            past = [d for d in occurrences if (d - reference).days <= _PUBLICATION_SLACK_DAYS]
+            if past:
+                return max(past)
 
-        def distance(year: int) -> int:
-            ahead = (date(year, month, day) - reference).days
+        def distance(d: date) -> int:
+            ahead = (d - reference).days
             return abs(ahead) + (_FUTURE_PENALTY_DAYS if ahead > 0 and not future else 0)
 
-        years = [y for y in (reference.year - 1, reference.year, reference.year + 1) if _valid(y, month, day)]
-        return min(years, key=distance, default=reference.year)
+        return min(occurrences, key=distance)
 
     def _read_iso(self, match):
-        return self._full_date(int(match["year"]), int(match["month_number"]), int(match["day_number"]), match)
+        return self._full_date(
+            self.year_number(match["year"]), int(match["month_number"]), int(match["day_number"]), match
+        )
 
     def _read_numeric(self, match):
-        first, second, year = int(match["first"]), int(match["second"]), int(match["year"])
+        first, second, year = int(match["first"]), int(match["second"]), self.year_number(match["year"])
         if year < 100:
             year += 2000 if year < 50 else 1900
         # Day first (international and ACLED usage) unless that is impossible.
@@ -396,7 +472,7 @@ class _Narrative:
         day = int(match["day"])
         if month is None or not 1 <= day <= 31:
             return None
-        return self._full_date(int(match["year"]) if match["year"] else None, month, day, match)
+        return self._full_date(self.year_number(match["year"]) if match["year"] else None, month, day, match)
 
     _read_month_day = _read_day_month
 
@@ -409,7 +485,7 @@ class _Narrative:
             return None
         modifier = self.modifier(match)
         if match["year"]:
-            return _Reading(_month(int(match["year"]), month), modifier=modifier)
+            return _Reading(_month(self.year_number(match["year"]), month), modifier=modifier)
         if self.reference is None:
             return _Reading(value=f"XXXX-{month:02d}", modifier=modifier)
         ref = self.reference
@@ -434,13 +510,26 @@ class _Narrative:
                 year = ref.year if month > ref.month else ref.year + 1
         return _Reading(_month(year, month), modifier=modifier)
 
+    def year_number(self, text: str) -> int:
+        """A year written in digits or words ("1996", "nineteen ninety-six", "two thousand and one")."""
+        if text.isdigit():
+            return int(text)
+        words = [w for w in re.split(r"[\s-]+", text.lower()) if w not in ("and", "hundred")]
+        if words[:2] == ["two", "thousand"]:
+            return 2000 + sum(self.grammar.numbers[w] for w in words[2:])
+        return 100 * self.grammar.numbers[words[0]] + sum(self.grammar.numbers[w] for w in words[1:])
+
     def _read_year(self, match):
-        year = int(match["year"])
+        year = self.year_number(match["year"])
+        named_year = match.group(0).lower().startswith("the year")
+        followed_by_word = re.match(r"\s+[a-z]", self.text[match.end() : match.end() + 2])
+        if match["year"].lower().startswith("two") and not named_year and followed_by_word:
+            return None  # "two thousand troops": a count, not a year
         modifier = self.modifier(match)
         text_before = self.text[max(0, match.start() - 20) : match.start()].lower()
         # A bare four-digit number counted like a quantity is not a year ("about 2000 people").
         if (
-            not (modifier or match["fiscal"])
+            not (modifier or match["fiscal"] or named_year)
             and re.search(r"(?:about|some|nearly|almost|over|than|least|to|and|of|numbered|totalled)\s+$", text_before)
             and re.match(r"\s+[a-z]", self.text[match.end() : match.end() + 2])
         ):
@@ -487,7 +576,7 @@ class _Narrative:
             return None
         make = _half if span == "half" else _quarter
         if explicit_year and ordinal:
-            return _Reading(make(int(explicit_year), ordinal))
+            return _Reading(make(self.year_number(explicit_year), ordinal))
         if self.reference is None:
             return _Reading(value=f"XXXX-{'H' if span == 'half' else 'Q'}{ordinal or 'X'}")
         ref = self.reference
@@ -508,7 +597,7 @@ class _Narrative:
         else:
             period = story_quarter
         if explicit_year:
-            return _Reading(_shift(period, years=int(explicit_year) - period.first.year), comparison=True)
+            return _Reading(_shift(period, years=self.year_number(explicit_year) - period.first.year), comparison=True)
         if year_relation:
             offset = {"last": -1, "this": 0, "next": 1}[year_relation.lower()]
             return _Reading(_shift(period, years=ref.year + offset - period.first.year), comparison=True)
@@ -524,7 +613,7 @@ class _Narrative:
             return None
         make = _half if match["code"].upper() == "H" else _quarter
         if match["year"]:
-            return _Reading(make(int(match["year"]), index))
+            return _Reading(make(self.year_number(match["year"]), index))
         if self.reference is None:
             return None
         current = (self.reference.month + 2) // 3
@@ -539,7 +628,7 @@ class _Narrative:
             return None  # "fall" is mostly the verb
         modifier = self.modifier(match)
         if match["year"]:
-            return _Reading(_season(int(match["year"]), code), modifier=modifier)
+            return _Reading(_season(self.year_number(match["year"]), code), modifier=modifier)
         if self.reference is None:
             return _Reading(value=f"XXXX-{code}", modifier=modifier)
         ref = self.reference
@@ -633,7 +722,7 @@ class _Narrative:
         unit = match["unit"].lower()
         relation = _words(match["relation"])
         modifier = self.modifier(match)
-        if relation == "the" and not (modifier or unit == "weekend" or match["whole"]):
+        if relation == "the" and not (modifier or unit in ("weekend", "year") or match["whole"]):
             return None
         if self.reference is None:
             return _Reading(value={"week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "month": "XXXX-XX"}.get(unit, "XXXX"))
@@ -759,14 +848,28 @@ class _Narrative:
         offset = {"last": -1, "next": 1}.get((match["relation"] or "").lower(), 0)
         return _Reading(_year(self.reference.year + offset), modifier="end")
 
-    def _read_spelled_year(self, match):
-        numbers = self.grammar.numbers
-        if match["hundreds"]:
-            year = 100 * numbers[match["hundreds"].lower()] + numbers[match["tens"].lower()]
-            year += numbers[match["units"].lower()] if match["units"] else 0
+    def _read_holiday(self, match):
+        name = match["holiday"]
+        if not name[0].isupper():
+            return None
+        rule, grain = _holidays()[_words(name)]
+        make = _week if grain == "week" else _day
+        if match["year"]:
+            return _Reading(make(_holiday_day(rule, self.year_number(match["year"]))))
+        if self.reference is None:
+            return _Reading(value="XXXX-XX-XX")
+        ref = self.reference
+        occurrences = [_holiday_day(rule, year) for year in (ref.year - 1, ref.year, ref.year + 1)]
+        relation = _words(match["relation"] or "")
+        if relation in ("last", "this past"):
+            day = max(d for d in occurrences if d < ref)
+        elif relation == "next":
+            day = min(d for d in occurrences if d > ref)
+        elif relation == "this":
+            day = occurrences[1]
         else:
-            year = 2000 + (numbers[match["small"].lower()] if match["small"] else 0)
-        return _Reading(_year(year))
+            day = self.nearest_occurrence(occurrences, match, future=False, follow_tense=True)
+        return _Reading(make(day))
 
     def _read_reference(self, match):
         phrase = _words(match["reference"])
@@ -785,14 +888,17 @@ class _Narrative:
         self.week_frame = week
         self.frame_touched = position
 
-    def remember(self, reading: _Reading) -> None:
+    def remember(self, reading: _Reading, end: int) -> None:
         period = reading.period
         if period is None:
             return
         if period.grain == "day":
             self.last_day = period.first
-            if self.week_frame is not None and not (self.week_frame.first <= period.first <= self.week_frame.last):
-                self.week_frame = None
+            if self.week_frame is not None:
+                if self.week_frame.first <= period.first <= self.week_frame.last:
+                    self.frame_touched = end
+                else:
+                    self.week_frame = None
         if period.grain in _GRAINS_WITH_DAYS and not reading.comparison:
             self.last_period = period
 
@@ -911,7 +1017,7 @@ def find_timexes(text: str, published: date | None) -> list[Timex]:
     reader = _Narrative(text, reference, grammar)
     timexes = []
     for (start, end, *_), reading in _read_in_order(candidates, reader):
-        reader.remember(reading)
+        reader.remember(reading, end)
         day, precision = _event_day(reading)
         if reading.period is not None and reference is not None and reading.period.first > reference:
             day, precision = None, None  # a future period dates no past event
