@@ -65,6 +65,7 @@ export class Drawer {
       this.reviewBar(event),
       this.fieldTable(event),
       this.evidenceSection(event),
+      this.memberSection(event),
       this.reportSection(event),
       this.auditSection(event),
     );
@@ -173,6 +174,23 @@ export class Drawer {
       );
     }
     return section;
+  }
+
+  // The event as each report told it: where sources disagree (date, type, place, deaths).
+  memberSection(event) {
+    const members = event.members || [];
+    const columns = ["report_id", "event_date", "sub_event_type", "location", "fatalities"];
+    return el(
+      "section",
+      { className: "members" },
+      el("h3", {}, `As each report told it (${members.length})`),
+      el(
+        "table",
+        { className: "member-table" },
+        el("thead", {}, el("tr", {}, columns.map((name) => el("th", {}, name)))),
+        el("tbody", {}, members.map((member) => el("tr", {}, columns.map((name) => el("td", {}, display(member[name])))))),
+      ),
+    );
   }
 
   reportSection(event) {

@@ -25,7 +25,7 @@ from warlog.records import Analysis, Rejection, Report
 from warlog.serve import auth, review
 from warlog.serve.filters import EventFilters
 from warlog.serve.jobs import IngestResult
-from warlog.serve.models import ReviewIn
+from warlog.serve.models import EventRow, ReviewIn
 from warlog.store import MERGED_COLUMNS, EventFilter, Store
 
 
@@ -41,11 +41,7 @@ EXPORT_MEDIA = {
     "geojson": ("application/geo+json", "geojson"),
     "parquet": ("application/vnd.apache.parquet", "parquet"),
 }
-LIST_COLUMNS = (
-    "event_id_cnty", "event_date", "time_precision", "disorder_type", "event_type", "sub_event_type",
-    "actor1", "actor2", "country", "admin1", "admin2", "location", "latitude", "longitude", "geo_precision",
-    "fatalities", "source_count", "confidence", "status",
-)  # fmt: skip
+LIST_COLUMNS = tuple(EventRow.model_fields)
 SEARCHED_COLUMNS = ("notes", "location", "admin1", "admin2", "actor1", "assoc_actor_1", "actor2", "assoc_actor_2")
 NEWEST_FIRST = "ORDER BY event_date DESC NULLS LAST, created DESC"
 STREAM_CHUNK_CHARS = 64 * 1024

@@ -57,11 +57,35 @@ class JobOut(BaseModel):
     error: str | None
 
 
+class EventRow(BaseModel):
+    """An event as listed; `GET /events/{id}` has every column, the evidence and the reports."""
+
+    event_id_cnty: str
+    event_date: date | None
+    time_precision: int | None
+    disorder_type: str | None
+    event_type: str
+    sub_event_type: str
+    actor1: str | None
+    actor2: str | None
+    country: str | None
+    admin1: str | None
+    admin2: str | None
+    location: str | None
+    latitude: float | None
+    longitude: float | None
+    geo_precision: int | None
+    fatalities: int | None
+    source_count: int
+    confidence: float
+    status: Literal["auto", "accepted", "corrected", "rejected"]
+
+
 class EventPage(BaseModel):
     total: int = Field(description="How many events match the filters.")
     limit: int
     offset: int
-    events: list[dict[str, Any]] = Field(description="Event rows, newest event_date first.")
+    events: list[EventRow] = Field(description="Event rows, newest event_date first.")
 
 
 class PointsOut(BaseModel):
