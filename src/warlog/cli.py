@@ -337,13 +337,20 @@ def serve(
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
 ) -> None:
     """Serve the API (docs at /docs) and the analyst's workbench page; settings: WARLOG_SERVE_* variables."""
+    import duckdb
     import uvicorn
 
     from warlog.serve import create_app
     from warlog.store import default_path
 
+    try:
+        application = create_app(db or default_path())
+    except duckdb.IOException as error:
+        # DuckDB lets one process write a database: most often `warlog ingest` or another server.
+        stderr.print(f"[red]cannot open the store[/red]: {error}", highlight=False)
+        raise typer.Exit(1) from None
     stderr.print(f"warlog workbench on http://{host}:{port}/ (API docs at /docs)")
-    uvicorn.run(create_app(db or default_path()), host=host, port=port, log_level="warning")
+    uvicorn.run(application, host=host, port=port, log_level="warning")
 
 
 @token_app.command("create")
