@@ -22,6 +22,8 @@ _TOKEN = re.compile(r"\d+(?:,\d{3})*(?![\w-])|[\w’']+(?:-[\w’']+)*|[^\w\s]")
 _ORG_WINDOW_CHARS = 60
 _SCAN_TOKENS = 14
 _YEARS = (1900, 2100)  # a number in this range next to a death word is a date, not a toll
+# Types whose deaths are never their own: a peaceful protest's deaths are its cause, strategic
+# developments kill no one (a death makes them violence).
 _PEACEFUL_SUB_TYPES = ("Peaceful protest", "Protest with intervention")
 
 
@@ -174,7 +176,7 @@ def _unnumbered(window: list[str]) -> int:
 def fill_fatalities(mention: EventMention) -> None:
     sentence = mention.sentence
     counts = death_counts(sentence.text, sentence.start)
-    if mention.sub_event_type in _PEACEFUL_SUB_TYPES:
+    if mention.sub_event_type in _PEACEFUL_SUB_TYPES or mention.event_type == "Strategic developments":
         counts = []
     elif mention.event_type in ("Protests", "Riots"):
         counts = [count for count in counts if not count.background]
@@ -207,10 +209,12 @@ def fill_actors(analysis: Analysis, mention: EventMention) -> None:
 
 def _organisation_before(analysis: Analysis, mention: EventMention) -> tuple[int, int] | None:
     """A named group (ORG/NORP) just before the trigger: the likely agent when the dictionary has none."""
+    places = [(place.start, place.end) for place in analysis.places if place.place is not None]
     candidates = [
         entity
         for entity in analysis.entities
         if entity.label in ("ORG", "NORP")
+        and not any(start <= entity.start < end for start, end in places)  # "al-Bukamal" tagged ORG
         and mention.sentence.start <= entity.start
         and entity.end <= mention.trigger_start
         and mention.trigger_start - entity.end <= _ORG_WINDOW_CHARS

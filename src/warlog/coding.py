@@ -145,6 +145,15 @@ def _side(
     return None
 
 
+def _detained_by_ruling_group(analysis: Analysis, mention: EventMention) -> bool:
+    """A non-state group's detention counts as an arrest where the report says the group rules the
+    place (an authority exercising control), else it stays an abduction."""
+    if mention.sub_event_type != "Abduction/forced disappearance" or not _DETENTION.match(mention.trigger):
+        return False
+    agents = [(start, end) for start, end, role in mention.actor_spans if role == "actor1"]
+    return any(_authority_controls(analysis, analysis.report.text[start:end]) for start, end in agents)
+
+
 def _authority_controls(analysis: Analysis, actor_text: str) -> bool:
     """Whether the report says the group rules or controls a place ("Islamic State rule", "IS-held")."""
     name = re.escape(actor_text)
@@ -172,19 +181,14 @@ def _code(analysis: Analysis, draft: _Draft, fallback_country: tuple[str | None,
         if side1 and side2:
             break
     actor1, actor2 = _standard_sides(event_type, sub_event_type, side1, side2, country, on)
-    if (
-        sub_event_type == "Abduction/forced disappearance"
-        and _DETENTION.match(typed.trigger)
-        and side1 is not None
-        and _authority_controls(analysis, analysis.report.text[side1[1][0] : side1[1][1]])
-    ):
-        event_type, sub_event_type = "Strategic developments", "Arrests"
     for name, side in (("actor1", side1), ("actor2", side2)):
         if side is not None:
             holder = next(m for m in draft.mentions if any(s[:2] == side[1] for s in m.actor_spans))
             evidence.append(_evidence(analysis, name, holder, *side[1]))
 
-    fatalities = draft.fatalities if event_type not in ("Protests",) or sub_event_type.startswith("Excessive") else 0
+    # Deaths belong to violent events; a peaceful protest's or a strategic development's are its context.
+    has_deaths = event_type not in ("Protests", "Strategic developments") or sub_event_type.startswith("Excessive")
+    fatalities = draft.fatalities if has_deaths else 0
     if draft.fatality_mentions and fatalities:
         source = draft.fatality_mentions[0]
         if source.fatality_span:
@@ -275,6 +279,8 @@ def annotate(analysis: Analysis) -> None:
     for mention in analysis.mentions:
         if mention.confidence < MIN_CONFIDENCE:
             continue
+        if _detained_by_ruling_group(analysis, mention):
+            mention.event_type, mention.sub_event_type = "Strategic developments", "Arrests"
         day = dates.resolve_event_date(analysis, mention)
         location = places.resolve_event_place(analysis, mention)
         family = merge_family(mention.event_type, mention.sub_event_type)

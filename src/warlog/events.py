@@ -67,6 +67,9 @@ DEATH_FRAMES = ("KILL", "INJURE")
 # Frames that report an event of their own even inside a sentence about another one.
 SEPARATE_FRAMES = ("FLAG",)
 
+# Frames that are acts of one side on another: the sides are read around them.
+ROLE_FRAMES = ("CLASH", "ATTACK", "KILL", "ABDUCT", "SEXUAL", "ARREST", "LOOT", "DESTROY", "TAKEOVER", "RECAPTURE")
+NAME_LABELS = frozenset({"ORG", "PERSON", "FAC", "GPE", "LOC"})  # capitalised triggers inside are names
 BLOCKING_FRAME = "NONE"  # phrases that only keep a shorter trigger inside them from matching
 PASSIVE_AUXILIARIES = ("was", "were", "been", "being", "is", "are", "be", "got")
 
@@ -194,8 +197,13 @@ def read_sentence(analysis: Analysis, sentence: Sentence) -> SentenceReading:
     cues = find_cues(sentence.text, sentence.start)
     actors = _actors_in(analysis, sentence)
     reading = SentenceReading(sentence, [], cues, actors, [], [])
+    names = _name_spans(analysis, sentence)
     asserted = []
     for trigger in triggers:
+        if trigger.hit.text[:1].isupper() and any(s <= trigger.hit.start < e for s, e in names):
+            continue  # a word inside a name ("Deir e-Zor is Being Silently Slaughtered")
+        if trigger.hit.label == "FLAG" and not reading.has_cue("FLAG_DISPLAY"):
+            continue
         factor = _asserted(reading, trigger)
         if factor > 0:
             asserted.append(Trigger(trigger.hit, trigger.weight, factor))
@@ -204,6 +212,14 @@ def read_sentence(analysis: Analysis, sentence: Sentence) -> SentenceReading:
     if main is not None:
         reading.agents, reading.patients = assign_roles(sentence, main.hit, actors)
     return reading
+
+
+def _name_spans(analysis: Analysis, sentence: Sentence) -> list[tuple[int, int]]:
+    return [
+        (entity.start, entity.end)
+        for entity in analysis.entities
+        if entity.label in NAME_LABELS and sentence.start <= entity.start < sentence.end
+    ]
 
 
 def _actors_in(analysis: Analysis, sentence: Sentence) -> list[ActorMatch]:
@@ -221,11 +237,15 @@ def _actors_in(analysis: Analysis, sentence: Sentence) -> list[ActorMatch]:
 
 
 def _main_trigger(triggers: list[Trigger]) -> Trigger | None:
-    """The trigger around which roles are read: the strongest act of violence or coercion."""
-    acts = [trigger for trigger in triggers if trigger.hit.label not in ("FLAG", "INJURE")]
-    if not acts:
+    """The trigger around which roles are read: the first act someone does to someone (attack,
+    kill, abduct, arrest, ...), else the strongest trigger (a weapon, a protest)."""
+    acts = [trigger for trigger in triggers if trigger.hit.label in ROLE_FRAMES]
+    if acts:
+        return acts[0]
+    others = [trigger for trigger in triggers if trigger.hit.label not in ("FLAG", "INJURE")]
+    if not others:
         return None
-    return max(acts, key=lambda trigger: (trigger.weight, -trigger.hit.start))
+    return max(others, key=lambda trigger: (trigger.weight, -trigger.hit.start))
 
 
 @dataclass(frozen=True, slots=True)
@@ -430,7 +450,10 @@ def annotate(analysis: Analysis) -> None:
         follow_up = readings[index + 1 : index + 1 + _DEMONSTRATION_FOLLOW_UP]
         for decision in decide(reading, follow_up):
             hit = decision.trigger.hit
-            agents, patients = assign_roles(reading.sentence, hit, reading.actors)
+            if hit.label in SEPARATE_FRAMES:  # "youths raised the flag": only a doer
+                agents, patients = assign_roles(reading.sentence, hit, reading.actors)[0], []
+            else:
+                agents, patients = reading.agents, reading.patients
             spans = [(actor.start, actor.end, "actor1") for actor in agents]
             spans += [(actor.start, actor.end, "actor2") for actor in patients]
             mentions.append(

@@ -53,23 +53,52 @@ def read_table(relative_path: str) -> list[dict[str, str]]:
 
 
 class PhraseMatcher:
-    """All phrases of a lexicon as one compiled regex; `finditer` yields labelled hits."""
+    """All phrases of a lexicon, looked up at word starts.
+
+    Phrases are bucketed by the first two letters of their first word, so each word of a text tries
+    only the few phrases that can start there (one big alternation tried at every character is about
+    twenty times slower).
+    """
 
     def __init__(self, entries: list[tuple[str, str, bool]]) -> None:
         """`entries`: (phrase, label, case_sensitive)."""
-        self._labels: list[str] = []
-        alternatives = []
-        ordered = sorted(entries, key=lambda entry: len(entry[0]), reverse=True)
-        for phrase, label, case_sensitive in ordered:
-            group = f"g{len(self._labels)}"
-            self._labels.append(label)
-            body = phrase_to_regex(phrase)
-            if not case_sensitive:
-                body = f"(?i:{body})"
-            alternatives.append(f"(?P<{group}>{body})")
-        self._regex = re.compile(r"(?<![\w])(?:" + "|".join(alternatives) + r")(?![\w])")
+        buckets: dict[str, list[tuple[str, str, bool]]] = {}
+        for entry in entries:
+            buckets.setdefault(_bucket_key(entry[0]), []).append(entry)
+        self._buckets: dict[str, tuple[re.Pattern[str], list[str]]] = {}
+        for key, bucket in buckets.items():
+            labels: list[str] = []
+            alternatives = []
+            for phrase, label, case_sensitive in sorted(bucket, key=lambda entry: len(entry[0]), reverse=True):
+                body = phrase_to_regex(phrase)
+                if not case_sensitive:
+                    body = f"(?i:{body})"
+                alternatives.append(f"(?P<g{len(labels)}>{body})")
+                labels.append(label)
+            self._buckets[key] = (re.compile("(?:" + "|".join(alternatives) + r")(?![\w])"), labels)
 
     def finditer(self, text: str, offset: int = 0) -> Iterator[Hit]:
-        for match in self._regex.finditer(text):
-            label = self._labels[int(match.lastgroup[1:])]
-            yield Hit(match.start() + offset, match.end() + offset, match.group(), label)
+        """Non-overlapping hits, left to right; at each word start the longest phrase wins."""
+        resume = 0
+        for word in _WORD.finditer(text):
+            position = word.start()
+            if position < resume:
+                continue
+            found = self._buckets.get(word.group()[:2].lower())
+            if found is None:
+                continue
+            regex, labels = found
+            match = regex.match(text, position)
+            if match is None:
+                continue
+            resume = match.end()
+            label = labels[int(match.lastgroup[1:])]
+            yield Hit(position + offset, match.end() + offset, match.group(), label)
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _bucket_key(phrase: str) -> str:
+    first = phrase.split()[0].rstrip("*")
+    return _WORD.match(first).group()[:2].lower()

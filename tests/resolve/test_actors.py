@@ -1,0 +1,50 @@
+from datetime import date
+
+from warlog.resolve import actors
+
+
+def names(text: str) -> list[tuple[str, int]]:
+    return [(match.template, match.inter) for match in actors.find_actors(text)]
+
+
+def test_words_for_groups_map_to_acled_templates_and_inter_codes():
+    assert names("police") == [("Police Forces of {country}", 1)]
+    assert names("unknown gunmen") == [("Unidentified Armed Group ({country})", 3)]
+    assert names("Daesh") == [("Islamic State ({country})", 2)]
+    assert names("protesters") == [("Protesters ({country})", 6)]
+    assert names("rioters") == [("Rioters ({country})", 5)]
+    assert names("villagers") == [("Civilians ({country})", 7)]
+
+
+def test_acronyms_are_case_sensitive():
+    assert names("it is") == []
+    assert names("IS fighters")[0][1] == 2
+
+
+def test_adjacent_words_name_one_group_after_the_most_specific():
+    matches = actors.find_actors("Taliban militants attacked")
+    assert len(matches) == 1
+    assert matches[0].template == "Taliban" and matches[0].text == "Taliban militants"
+
+
+def test_state_forces_get_the_country_and_its_era():
+    assert actors.actor_name("Military Forces of {country}", 1, "Syria", date(2015, 11, 18)) == (
+        "Military Forces of Syria (2000-)"
+    )
+    assert actors.actor_name("Police Forces of {country}", 1, "Kenya", date(2008, 1, 2)) == (
+        "Police Forces of Kenya (2002-2013)"
+    )
+
+
+def test_no_era_where_none_is_known_and_no_country_where_none_is_known():
+    assert (
+        actors.actor_name("Police Forces of {country}", 1, "Atlantis", date(2020, 1, 1)) == "Police Forces of Atlantis"
+    )
+    assert actors.actor_name("Civilians ({country})", 7, None) == "Civilians"
+
+
+def test_interaction_puts_the_lower_code_first_and_pairs_a_sole_actor_with_zero():
+    assert actors.interaction(3, 7) == "37"
+    assert actors.interaction(2, 1) == "12"
+    assert actors.interaction(6, None) == "60"
+    assert actors.interaction(None, None) is None

@@ -1,0 +1,64 @@
+import pytest
+
+from analysis_factory import make_analysis
+from warlog import arguments, events
+
+
+def mention_of(text: str, entities=()):
+    analysis = make_analysis(text, entities)
+    events.annotate(analysis)
+    arguments.annotate(analysis)
+    return analysis.mentions[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "deaths"),
+    [
+        ("On 9 May 2020, unknown gunmen attacked IS members, killing four of the group's fighters.", 4),
+        ("Four IS members were killed in a gun battle on Wednesday.", 4),
+        ("4 militiamen, 1 soldier, and 1 policeman were killed in an attack by Taliban militants.", 6),
+        ("Gunmen killed five people, including two children, in the village.", 5),
+        ("Soldiers killed at least twelve militants in the clash.", 12),
+        ("Dozens of civilians were killed in the airstrike.", 12),
+        ("Rebels shelled the town, wounding seven civilians.", 0),
+        ("Gunmen attacked the village but no one was killed.", 0),
+        ("A man was shot dead by gunmen in the market.", 1),
+        ("On 2 March 2020, a shepherd was killed by Taliban militants.", 1),
+        ("Police shot dead three youths in Dandora on 19 Sept 2018.", 3),
+        ("Militants killed two soldiers and injured five others.", 2),
+    ],
+)
+def test_deaths_are_counted_conservatively(text, deaths):
+    assert mention_of(text).fatalities == deaths
+
+
+def test_peaceful_protests_over_a_killing_have_no_fatalities():
+    assert mention_of("Residents protested over the killing of two students by police.").fatalities == 0
+
+
+def test_the_fatality_span_covers_the_count():
+    text = "Gunmen killed three farmers near the river."
+    mention = mention_of(text)
+    start, end = mention.fatality_span
+    assert "three" in text[start:end]
+
+
+def test_sides_come_from_word_order_and_voice():
+    active = mention_of("Unknown gunmen attacked IS members in the town.")
+    assert active.actor1_text == "Unknown gunmen"
+    assert active.actor2_text == "IS members" or active.actor2_text == "IS"
+    passive = mention_of("Three villagers were killed by soldiers.")
+    assert passive.actor1_text == "soldiers"
+    assert passive.actor2_text == "villagers"
+
+
+def test_a_named_person_is_never_a_side():
+    text = "Commander Abu Police was killed in the clash."
+    mention = mention_of(text, [("Abu Police", "PERSON")])
+    assert mention.actor1_text is None and mention.actor2_text is None
+
+
+def test_a_named_organisation_before_the_trigger_is_the_agent_when_the_dictionary_knows_none():
+    text = "The KNLA attacked a military convoy with mines."
+    mention = mention_of(text, [("KNLA", "ORG")])
+    assert mention.actor1_text == "KNLA"

@@ -1,0 +1,107 @@
+import pytest
+
+from analysis_factory import make_analysis
+from warlog import events
+
+
+def kinds(text: str, entities=()) -> list[tuple[str, str]]:
+    analysis = make_analysis(text, entities)
+    events.annotate(analysis)
+    return [(m.event_type, m.sub_event_type) for m in analysis.mentions]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Soldiers clashed with Taliban fighters near the village.", ("Battles", "Armed clash")),
+        ("Gunmen attacked an army checkpoint, killing three soldiers.", ("Battles", "Armed clash")),
+        ("Warplanes carried out airstrikes on the town.", ("Explosions/Remote violence", "Air/drone strike")),
+        (
+            "Rebels shelled the district with mortars.",
+            ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+        ),
+        (
+            "A roadside bomb exploded near a bus, wounding two passengers.",
+            ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
+        ),
+        ("A suicide bomber blew himself up at a checkpoint.", ("Explosions/Remote violence", "Suicide bomb")),
+        ("Unknown men threw a grenade into a bar.", ("Explosions/Remote violence", "Grenade")),
+        ("Chlorine gas was used in an attack on the town.", ("Explosions/Remote violence", "Chemical weapon")),
+        (
+            "Gunmen kidnapped two farmers on their way to the market.",
+            ("Violence against civilians", "Abduction/forced disappearance"),
+        ),
+        ("Militiamen raped three women in the camp.", ("Violence against civilians", "Sexual violence")),
+        ("Gunmen shot dead a shopkeeper in the market.", ("Violence against civilians", "Attack")),
+        ("Teachers marched to the ministry demanding unpaid salaries.", ("Protests", "Peaceful protest")),
+        ("Police fired tear gas to disperse the protesters.", ("Protests", "Protest with intervention")),
+        (
+            "Police opened fire on demonstrators, killing two of them.",
+            ("Protests", "Excessive force against protesters"),
+        ),
+        ("Protesters threw stones at police and burned tyres.", ("Riots", "Violent demonstration")),
+        ("A mob lynched a suspected thief in the market.", ("Riots", "Mob violence")),
+        ("Police arrested five opposition leaders in the capital.", ("Strategic developments", "Arrests")),
+        ("The two sides signed a ceasefire agreement.", ("Strategic developments", "Agreement")),
+        ("Militants looted shops in the town.", ("Strategic developments", "Looting/property destruction")),
+        ("The army shot down a drone over the base.", ("Strategic developments", "Disrupted weapons use")),
+        ("Police defused a bomb planted outside the church.", ("Strategic developments", "Disrupted weapons use")),
+        (
+            "The militia established a new base in the village.",
+            ("Strategic developments", "Headquarters or base established"),
+        ),
+        ("Government troops were deployed to the border town.", ("Strategic developments", "Change to group/activity")),
+    ],
+)
+def test_the_main_event_of_a_sentence_gets_its_codebook_type(text, expected):
+    assert kinds(text)[0] == expected
+
+
+def test_a_non_state_group_arresting_someone_abducts():
+    assert kinds("Al-Shabaab militants arrested two elders in the village.")[0] == (
+        "Violence against civilians",
+        "Abduction/forced disappearance",
+    )
+
+
+def test_a_raised_flag_is_a_strategic_development_beside_the_attack_in_the_same_sentence():
+    found = kinds(
+        "The next day, the flag of the revolution was raised above a school and unknown gunmen "
+        "attacked IS members, killing four of the group's fighters."
+    )
+    assert ("Strategic developments", "Other") in found
+    assert ("Battles", "Armed clash") in found
+    assert not any(event_type == "Protests" for event_type, _ in found)
+
+
+def test_feared_or_planned_events_are_no_mentions():
+    assert kinds("They fear that the rebels might attack the town in the future.") == []
+    assert kinds("Residents are worried that they will be killed.") == []
+
+
+def test_a_generic_statement_is_a_low_confidence_mention():
+    analysis = make_analysis("There have been many instances of IS killing its own members.")
+    events.annotate(analysis)
+    assert all(mention.confidence < 0.3 for mention in analysis.mentions)
+
+
+def test_a_protest_about_past_arrests_is_peaceful():
+    assert kinds("Students staged a protest demanding the release of activists detained by police.")[0] == (
+        "Protests",
+        "Peaceful protest",
+    )
+
+
+def test_riot_police_alone_do_not_make_a_riot():
+    assert kinds("Riot police were deployed around the parliament.")[0] != ("Riots", "Violent demonstration")
+
+
+def test_no_one_killed_is_no_killing():
+    assert kinds("No one was killed.") == []
+
+
+def test_trigger_span_points_at_the_words():
+    analysis = make_analysis("On Monday, rebels shelled the town.")
+    events.annotate(analysis)
+    mention = analysis.mentions[0]
+    assert analysis.report.text[mention.trigger_start : mention.trigger_end] == "shelled"
