@@ -183,6 +183,8 @@ def _holiday_day(rule: str, year: int) -> date:
 @dataclass(frozen=True)
 class _Grammar:
     patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    core_words: dict[str, tuple[str, ...]]  # word (or digit count) -> kinds of pattern built around it
+    cored_kinds: frozenset[str]  # the others (iso, numeric, Q1) are cheap to scan whole
     future_cue: re.Pattern[str]
     past_cue: re.Pattern[str]
     months: dict[str, int]
@@ -303,9 +305,38 @@ def _grammar() -> _Grammar:
             rf"(?:,?\s+(?:of\s+)?{year}\b)?"
         ),
     }
+    # The words every match of a pattern must contain (the last word of a listed phrase): matches are
+    # sought only around them (see `_matches`). Digits stand for themselves, by length.
+    day_words = ("today", "tonight", "yesterday", "tomorrow", "night", "overnight", "morning", "afternoon", "evening")
+    cores = {
+        "day_month": lex["months"],
+        "month_day": lex["months"],
+        "month": lex["months"],
+        "year": ("nineteen", "eighteen", "two", "4"),
+        "decade": (*lex["decade_words"], "2", "4"),
+        "century": ("century",),
+        "quarter": ("quarter", "half", "period"),
+        "season": lex["seasons"],
+        "deictic": day_words,
+        "weekday": lex["weekdays"],
+        "calendar_unit": ("week", "weekend", "month", "year"),
+        "year_end": ("year",),
+        "ago": ("ago",),
+        "counted_offset": ("later", "earlier", "after", "before", "afterwards", "afterward", "previously"),
+        "year_ago": ("year",),
+        "narrative_day": ("day", "morning", "afternoon", "evening", "night", "later", "earlier"),
+        "holiday": [name.split()[-1] for name in _holidays()],
+        "reference": [re.split(r"\W+", w)[-1] or w for ws in lex["references"].values() for w in ws],
+    }
+    core_words: dict[str, list[str]] = {}
+    for kind, words in cores.items():
+        for word in dict.fromkeys(w.lower() for w in words):
+            core_words.setdefault(word, []).append(kind)
     modifiers = {w: kind for kind, words in lex["modifiers"].items() for w in words}
     return _Grammar(
         patterns=tuple((name, re.compile(p, re.IGNORECASE)) for name, p in patterns.items()),
+        core_words={word: tuple(kinds) for word, kinds in core_words.items()},
+        cored_kinds=frozenset(cores),
         future_cue=re.compile(rf"\b(?:{_alternation(lex['future_cues'])})\b", re.IGNORECASE),
         # Listed past forms, and regular ones ("-ed"; "expected" and the like are future cues, read first).
         past_cue=re.compile(rf"\b(?:{_alternation(lex['past_cues'])}|[a-z]{{3,}}ed)\b", re.IGNORECASE),
@@ -953,12 +984,48 @@ def _value(reading: _Reading) -> str:
 _Candidate = tuple[int, int, int, str, re.Match[str]]  # start, end, pattern priority, kind, match
 
 
+# How far before its core word a match may start ("during the week of", "in the early hours of").
+_PREFIX_REACH = 40
+_WORD_START = re.compile(r"(?<![\w'$])[\w'$]")
+_TOKEN = re.compile(r"[^\W\d_]+|\d+")
+
+
+def _core_hits(text: str, grammar: _Grammar) -> dict[str, list[tuple[int, int]]]:
+    """Where each kind of pattern may match: the spans of its core words, found in one pass."""
+    hits: dict[str, list[tuple[int, int]]] = {}
+    for token in _TOKEN.finditer(text):
+        word = token.group()
+        key = str(len(word)) if word.isdigit() else word.lower()
+        for kind in grammar.core_words.get(key, ()):
+            hits.setdefault(kind, []).append(token.span())
+    return hits
+
+
+def _matches(text: str, pattern: re.Pattern[str], cores: list[tuple[int, int]] | None):
+    """The pattern's leftmost matches around its core words (None: scan the whole text). Scanning every
+    position with patterns that open on optional phrases is several times slower."""
+    if cores is None:
+        yield from pattern.finditer(text)
+        return
+    last_end = 0
+    for core_start, core_end in cores:
+        if core_start < last_end:
+            continue
+        for start in _WORD_START.finditer(text, max(last_end, core_start - _PREFIX_REACH), core_start + 1):
+            match = pattern.match(text, start.start())
+            if match is not None and match.end() >= core_end:
+                last_end = match.end()
+                yield match
+                break
+
+
 def _candidates(text: str, grammar: _Grammar) -> list[_Candidate]:
     """Every pattern match, in text order, the longest first at each position."""
+    hits = _core_hits(text, grammar)
     found = [
         (match.start(), match.end(), priority, kind, match)
         for priority, (kind, pattern) in enumerate(grammar.patterns)
-        for match in pattern.finditer(text)
+        for match in _matches(text, pattern, hits.get(kind, []) if kind in grammar.cored_kinds else None)
         if match.end() > match.start()
     ]
     found.sort(key=lambda c: (c[0], c[0] - c[1], c[2]))
