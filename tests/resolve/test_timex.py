@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
@@ -200,3 +201,22 @@ def test_annotate_fills_the_analysis():
     analysis = Analysis(Report(id="r1", text="Gunmen attacked on Monday.", published=WEDNESDAY))
     annotate(analysis)
     assert [(t.text, t.value) for t in analysis.timexes] == [("Monday", "2015-11-23")]
+
+
+def test_acled_notes_open_with_their_event_date(shared):
+    """Every fifth ACLED dev note up to 2,000: the first full date written is the event date."""
+    notes = []
+    with (shared / "data" / "events" / "acled_dev.jsonl").open(encoding="utf-8") as lines:
+        for number, line in enumerate(lines):
+            if number % 5 == 0:
+                notes.append(json.loads(line))
+            if len(notes) == 2000:
+                break
+    dated = exact = 0
+    for note in notes:
+        days = [t.day for t in find_timexes(note["text"], None) if t.day is not None and t.precision in (1, 2)]
+        if days:
+            dated += 1
+            exact += days[0].isoformat() == note["events"][0]["event_date"]
+    assert dated > 1000
+    assert exact / dated >= 0.95

@@ -888,7 +888,7 @@ class _Narrative:
         if match["year"]:
             return _Reading(make(_holiday_day(rule, self.year_number(match["year"]))))
         if self.reference is None:
-            return _Reading(value="XXXX-XX-XX")
+            return _Reading(value=f"XXXX-{rule}" if re.fullmatch(r"\d\d-\d\d", rule) else "XXXX-XX-XX")
         ref = self.reference
         occurrences = [_holiday_day(rule, year) for year in (ref.year - 1, ref.year, ref.year + 1)]
         relation = _words(match["relation"] or "")
