@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 import itertools
+import random
 from datetime import date
 
 import duckdb
 import pytest
 
 from event_factory import DEIR_EZ_ZOR_CITY, make_event, make_report
+from warlog.merge import MergeConfig, candidate, clusters
 from warlog.records import Rejection
 from warlog.store import EventFilter, Store, default_path
 
@@ -91,14 +93,31 @@ def test_ids_are_given_in_arrival_order_and_survive_reopening(tmp_path):
     assert after == {"SYR1": ["afp", "direct"], "SYR2": ["direct", "sana"]}
 
 
-def test_a_report_bridging_two_merged_events_keeps_the_older_id_and_an_alias(store):
+def test_an_event_between_two_distinct_events_joins_one_and_does_not_chain_them(store):
     store.add_report(make_report("early", "A"), [make_event("early", latitude=34.40, longitude=40.90)])
     store.add_report(make_report("late", "B"), [make_event("late", latitude=34.80, longitude=40.95, admin2=None)])
-    assert [row["event_id_cnty"] for row in store.events()] == ["SYR1", "SYR2"]
+    assert [row["event_id_cnty"] for row in store.events()] == ["SYR1", "SYR2"]  # about 45 km apart
     store.add_report(make_report("middle", "C"), [make_event("middle", latitude=34.60, longitude=40.93, admin2=None)])
+    assert [(row["event_id_cnty"], row["report_ids"]) for row in store.events()] == [
+        ("SYR1", ["early"]),
+        ("SYR2", ["late", "middle"]),
+    ]
+
+
+def test_a_better_report_both_match_joins_two_merged_events_the_older_id_stays(store):
+    store.add_report(make_report("one", "A"), [make_event("one", latitude=34.40, longitude=40.90)])
+    store.add_report(make_report("two", "B"), [make_event("two", latitude=34.80, longitude=40.95, admin2=None)])
+    assert [row["event_id_cnty"] for row in store.events()] == ["SYR1", "SYR2"]
+    precise = make_event("best", latitude=34.60, longitude=40.93, admin2=None, confidence=0.9)
+    store.add_report(make_report("best", "C"), [precise])
     rows = store.events()
-    assert [(row["event_id_cnty"], row["report_ids"]) for row in rows] == [("SYR1", ["early", "late", "middle"])]
+    assert [(row["event_id_cnty"], row["report_ids"]) for row in rows] == [("SYR1", ["best", "one", "two"])]
     assert store.resolve_id("SYR2") == "SYR1"
+    store.remove_report("best")
+    assert [(row["event_id_cnty"], row["report_ids"]) for row in store.events()] == [
+        ("SYR1", ["one"]),
+        ("SYR3", ["two"]),
+    ]
 
 
 def test_removing_a_report_removes_its_contribution_and_unsupported_events(store):
@@ -111,18 +130,6 @@ def test_removing_a_report_removes_its_contribution_and_unsupported_events(store
     assert [row["event_id_cnty"] for row in store.events()] == ["SYR1"]
     assert not store.remove_report("afp")
     assert store.extracted_events("afp") == []
-
-
-def test_removing_the_bridge_splits_a_merged_event_and_the_parts_get_their_ids_back(store):
-    store.add_report(make_report("early", "A"), [make_event("early", latitude=34.40, longitude=40.90)])
-    store.add_report(make_report("early2", "D"), [make_event("early2", latitude=34.41, longitude=40.90)])
-    store.add_report(make_report("late", "B"), [make_event("late", latitude=34.80, longitude=40.95, admin2=None)])
-    store.add_report(make_report("middle", "C"), [make_event("middle", latitude=34.60, longitude=40.93, admin2=None)])
-    store.remove_report("middle")
-    assert [(row["event_id_cnty"], row["report_ids"]) for row in store.events()] == [
-        ("SYR1", ["early", "early2"]),
-        ("SYR2", ["late"]),
-    ]
 
 
 def test_a_new_version_of_a_report_keeps_the_id_of_the_same_event(store):
@@ -203,3 +210,63 @@ def test_default_path_follows_the_environment(monkeypatch, tmp_path):
     assert default_path() == tmp_path / "elsewhere.duckdb"
     monkeypatch.delenv("WARLOG_DB")
     assert default_path().name == "warlog.duckdb" and "warlog" in default_path().parent.parts[-1]
+
+
+def dense_reports(count: int, seed: int) -> dict[str, list]:
+    """Many reports of similar events close in time and space: where merging can go wrong."""
+    rng = random.Random(seed)
+    reports = {}
+    for number in range(count):
+        name = f"r{number:02d}"
+        reports[name] = [
+            make_event(
+                name,
+                event_date=date(2015, 11, rng.randint(14, 20)),
+                time_precision=rng.choice([1, 1, 1, 2]),
+                latitude=34.3 + rng.random() * 0.6,
+                longitude=40.7 + rng.random() * 0.6,
+                admin2=None,
+                geo_precision=rng.choice([1, 1, 2]),
+                sub_event_type=rng.choice(["Armed clash", "Armed clash", "Shelling/artillery/missile attack"]),
+                confidence=rng.choice([0.5, 0.6, 0.7]),
+            )
+            for _ in range(rng.randint(1, 3))
+        ]
+    return reports
+
+
+def stored_groups(store: Store) -> set[frozenset]:
+    rows = store.db.execute("SELECT merged_id, report_id, ordinal FROM extracted_events").fetchall()
+    groups: dict[str, set] = {}
+    for merged_id, report_id, ordinal in rows:
+        groups.setdefault(merged_id, set()).add((report_id, ordinal))
+    return {frozenset(group) for group in groups.values()}
+
+
+def batch_groups(reports: dict[str, list]) -> set[frozenset]:
+    items = [
+        candidate(event, key=hash((name, ordinal)), ordinal=ordinal)
+        for name, events in reports.items()
+        for ordinal, event in enumerate(events)
+    ]
+    return {frozenset((item.report_id, item.rank[-1]) for item in group) for group in clusters(items, MergeConfig())}
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_merged_events_kept_up_to_date_equal_clustering_everything_at_once(tmp_path, seed):
+    reports = dense_reports(40, seed)
+    rng = random.Random(seed)
+    order = list(reports)
+    rng.shuffle(order)
+    with Store(tmp_path / "dense.duckdb") as store:
+        for name in order:
+            store.add_report(make_report(name, "S" + name), reports[name])
+        assert stored_groups(store) == batch_groups(reports)
+        assert any(len(group) > 2 for group in stored_groups(store))
+        removed = rng.sample(order, 12)
+        for name in removed:
+            store.remove_report(name)
+        remaining = {name: events for name, events in reports.items() if name not in removed}
+        assert stored_groups(store) == batch_groups(remaining)
+        ids = {row["event_id_cnty"] for row in store.events()}
+        assert len(ids) == len(batch_groups(remaining))  # one merged row per cluster, none left over

@@ -28,6 +28,7 @@ the candidate search linear (`candidate_pairs` and the store's block query).
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter
@@ -41,6 +42,7 @@ from typing import Any
 from warlog.records import Event
 
 EARTH_RADIUS_KM = 6371.0
+MAX_WINDOW_DAYS = 31  # the widest date window: a month (time_precision 3)
 UNKNOWN_BLOCK = ""  # events with no country still merge with each other (same block)
 
 
@@ -83,6 +85,9 @@ class Candidate:
     admin2: str | None
     actors: frozenset[str]
     block: str | None  # None: never merges (no date)
+    # The canonical order of clustering: the most precise, most confident events first; ties broken by
+    # the report id and position, never by arrival order.
+    rank: tuple = ()
 
 
 def date_window(day: date | None, precision: int) -> tuple[date | None, date | None]:
@@ -110,7 +115,9 @@ def _normalise_actor(name: str) -> str:
     return " ".join(re.sub(r"[^\w()-]+", " ", name.lower()).split())
 
 
-def candidate(event: Event, key: int) -> Candidate:
+def candidate(event: Event, key: int, ordinal: int = 0) -> Candidate:
+    """What the score needs of an event (an `Event`, or a store row with the same attribute names);
+    `ordinal` is the event's position in its report."""
     start, end = date_window(event.event_date, event.time_precision)
     return Candidate(
         key=key,
@@ -126,6 +133,13 @@ def candidate(event: Event, key: int) -> Candidate:
         admin2=event.admin2,
         actors=actor_names(event),
         block=None if start is None else (event.country_code or UNKNOWN_BLOCK),
+        rank=(
+            event.time_precision,
+            event.geo_precision or 9,
+            -round(event.confidence or 0.0, 6),
+            event.report_id,
+            ordinal,
+        ),
     )
 
 
@@ -246,25 +260,45 @@ def candidate_pairs(candidates: Iterable[Candidate], config: MergeConfig) -> Ite
                     yield first, second
 
 
+def best_pivot(item: Candidate, pivots: Iterable[Candidate], config: MergeConfig) -> Candidate | None:
+    """The pivot ranked before `item` that it matches best (at least the threshold; on a tie, the
+    higher ranked pivot), if any."""
+    found, best = None, config.threshold
+    for pivot in sorted((p for p in pivots if p.rank < item.rank), key=lambda p: p.rank):
+        value = score(item, pivot, config)
+        if value > best or (found is None and value >= best):
+            found, best = pivot, value
+    return found
+
+
 def clusters(candidates: Sequence[Candidate], config: MergeConfig) -> list[list[Candidate]]:
-    """Connected components of the same-event graph, each sorted by key, ordered by first key."""
-    parent = {c.key: c.key for c in candidates}
+    """Pivot clustering in canonical order: each event, from the highest ranked down, joins the pivot
+    ranked before it that it matches best, or becomes a pivot itself.
 
-    def root(key: int) -> int:
-        while parent[key] != key:
-            parent[key] = parent[parent[key]]
-            key = parent[key]
-        return key
-
-    for a, b in candidate_pairs(candidates, config):
-        if same_event(a, b, config):
-            ra, rb = root(a.key), root(b.key)
-            if ra != rb:
-                parent[max(ra, rb)] = min(ra, rb)
+    Every member matches its pivot directly, so no chain of near-matches strings distinct events
+    together, and the result depends only on the set of events, not on the order they arrived in.
+    Returns clusters (pivot first) ordered by their pivot's rank.
+    """
+    window = timedelta(days=MAX_WINDOW_DAYS + config.max_day_gap)
+    pivots_by_block: dict[str, list[Candidate]] = {}
+    pivot_of: dict[int, Candidate] = {}
+    for item in sorted(candidates, key=lambda c: c.rank):
+        found = None
+        if item.block is not None:
+            nearby = pivots_by_block.setdefault(item.block, [])
+            # pivots stay sorted by day_start: bisect to the few whose window can reach this event's
+            low = bisect.bisect_left(nearby, item.day_start - window, key=lambda c: c.day_start)
+            high = bisect.bisect_right(
+                nearby, item.day_end + timedelta(days=config.max_day_gap), key=lambda c: c.day_start
+            )
+            found = best_pivot(item, nearby[low:high], config)
+            if found is None:
+                bisect.insort(nearby, item, key=lambda c: (c.day_start, c.rank))
+        pivot_of[item.key] = found or item
     groups: dict[int, list[Candidate]] = {}
-    for item in sorted(candidates, key=lambda c: c.key):
-        groups.setdefault(root(item.key), []).append(item)
-    return sorted(groups.values(), key=lambda group: group[0].key)
+    for item in sorted(candidates, key=lambda c: c.rank):
+        groups.setdefault(pivot_of[item.key].key, []).append(item)
+    return list(groups.values())
 
 
 # --- combining the events of one merged event -------------------------------------------------------

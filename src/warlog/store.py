@@ -12,20 +12,23 @@ kept as an alias (`merged_aliases`). `docs/store.md` describes the tables.
 from __future__ import annotations
 
 import hashlib
+import heapq
 import json
 import os
 import time
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import duckdb
 
 from warlog.export import ACLED_COLUMNS
-from warlog.merge import Candidate, Member, MergeConfig, candidate, clusters, combine, same_event
+from warlog.merge import Candidate, Member, MergeConfig, best_pivot, candidate, combine, may_merge, same_event
 from warlog.records import Event, Evidence, Rejection, Report
 from warlog.resolve.regions import acled_region
 
@@ -74,7 +77,7 @@ CREATE TABLE IF NOT EXISTS extracted_events (
     key BIGINT PRIMARY KEY,
     ordinal INTEGER NOT NULL,
     merged_id VARCHAR,
-    first_merged_id VARCHAR,
+    pivot_key BIGINT,
     block VARCHAR,
     day_start DATE,
     day_end DATE,
@@ -112,6 +115,11 @@ CREATE TABLE IF NOT EXISTS id_serials (
     last_serial BIGINT NOT NULL
 );
 """
+CANDIDATE_COLUMNS = (
+    "key, ordinal, report_id, event_date, time_precision, event_type, sub_event_type, latitude, longitude,"
+    " geo_precision, admin2, actor1, actor2, assoc_actor_1, assoc_actor_2, country_code, confidence, pivot_key,"
+    " merged_id"
+)
 MERGED_COLUMNS = (
     *ACLED_EVENT_COLUMNS, "year", "region", "country_code", "source", "source_count", "report_ids", "confidence",
     "evidence", "timestamp",
@@ -227,9 +235,12 @@ class Store:
         if row is not None and row[0] == text_hash(report.text) and not replace:
             return "unchanged"
         with self._transaction():
-            orphans: dict[str, list[Candidate]] = {}
+            seeds: list[Candidate] = []
+            touched: set[int] = set()
+            old_ids: dict[int, str] = {}
+            old_events = self._stored_candidates("report_id = ?", [report.id])
             if row is not None:
-                orphans = self._detach(report.id, keep_orphans=True)
+                seeds, touched, old_ids = self._detach(report.id)
                 self.db.execute("DELETE FROM reports WHERE id = ?", [report.id])
             self.db.execute(
                 "INSERT INTO reports VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -240,10 +251,14 @@ class Store:
             )  # fmt: skip
             self.db.execute("DELETE FROM rejections WHERE report_id = ?", [report.id])
             new = [self._insert_event(event, report, ordinal) for ordinal, event in enumerate(events)]
-            self._merge_new(new, orphans)
-            for orphan_id in orphans:
-                if not self._members(orphan_id):
-                    self.db.execute("DELETE FROM merged_events WHERE event_id_cnty = ?", [orphan_id])
+            # A new version's event that is still the same event keeps the id the old one had.
+            previous = {
+                item.key: old_ids[old.key]
+                for item in new
+                for old, _, _ in old_events
+                if old.key in old_ids and _same_version(old, item, self.config)
+            }
+            self._merge(seeds + new, touched, previous, released=set(old_ids.values()))
         return "added" if row is None else "replaced"
 
     def remove_report(self, report_id: str) -> bool:
@@ -251,8 +266,9 @@ class Store:
         if not self.db.execute("SELECT 1 FROM reports WHERE id = ?", [report_id]).fetchone():
             return False
         with self._transaction():
-            self._detach(report_id, keep_orphans=False)
+            seeds, touched, old_ids = self._detach(report_id)
             self.db.execute("DELETE FROM reports WHERE id = ?", [report_id])
+            self._merge(seeds, touched, {}, released=set(old_ids.values()))
         return True
 
     def reject(self, rejection: Rejection) -> None:
@@ -324,12 +340,16 @@ class Store:
         return sql, params
 
     # --- merging ---------------------------------------------------------------------------------
+    # Merged events are `warlog.merge.clusters` of every stored event, kept up to date in place: an
+    # event's pivot depends only on the pivots ranked before it among the events it may merge with,
+    # so after a change only those events are decided again, and only while pivot status keeps
+    # changing. Ids then follow the events: a cluster keeps the id most of its events already had.
 
     def _insert_event(self, event: Event, report: Report, ordinal: int) -> Candidate:
         if event.source is None and report.source:
             event.source = report.source
         key = self.db.execute("SELECT nextval('extracted_event_keys')").fetchone()[0]
-        item = candidate(event, key)
+        item = candidate(event, key, ordinal)
         reported = event.fatalities > 0 or any(e.field == "fatalities" for e in event.evidence)
         values = [getattr(event, name) for name in EVENT_COLUMNS]
         evidence = json.dumps([_evidence_dict(e) for e in event.evidence], ensure_ascii=False)
@@ -340,120 +360,112 @@ class Store:
         )
         return item
 
-    def _neighbour_ids(self, item: Candidate) -> set[str]:
-        """Merged events holding an event of another report that is the same event as `item`."""
+    def _stored_candidates(self, where: str, params: Sequence[Any]) -> list[tuple[Candidate, int | None, str | None]]:
+        """Stored events as the score sees them, with their pivot's key and their merged id."""
+        rows = self._dicts(f"SELECT {CANDIDATE_COLUMNS} FROM extracted_events WHERE {where}", params)
+        return [
+            (candidate(SimpleNamespace(**row), row["key"], row["ordinal"]), row["pivot_key"], row["merged_id"])
+            for row in rows
+        ]
+
+    def _nearby(self, item: Candidate) -> list[tuple[Candidate, int | None, str | None]]:
+        """Stored events `item` may merge with (the blocking rule, through the block's date index)."""
         if item.block is None or item.day_start is None or item.day_end is None:
-            return set()
+            return []
         gap = self.config.max_day_gap
-        rows = self._dicts(
-            "SELECT * FROM extracted_events WHERE block = ? AND merged_id IS NOT NULL AND report_id <> ?"
-            " AND day_start <= ? + to_days(?) AND day_end >= ? - to_days(?)",
+        found = self._stored_candidates(
+            "block = ? AND report_id <> ? AND day_start <= ? + to_days(?) AND day_end >= ? - to_days(?)",
             [item.block, item.report_id, item.day_end, gap, item.day_start, gap],
         )
-        return {
-            row["merged_id"]
-            for row in rows
-            if same_event(item, candidate(_event_from_row(row), row["key"]), self.config)
-        }
+        return [entry for entry in found if may_merge(item, entry[0], self.config)]
 
-    def _merge_new(self, new: Sequence[Candidate], orphans: dict[str, list[Candidate]]) -> None:
-        """Attach each new event to the merged events it matches (joining them), or start one."""
-        groups: list[tuple[set[int], set[str]]] = []  # (new event keys, existing merged ids)
-        for item in new:
-            neighbours = self._neighbour_ids(item)
-            joined = [g for g in groups if g[1] & neighbours]
-            keys, ids = {item.key}, set(neighbours)
-            for group in joined:
-                groups.remove(group)
-                keys |= group[0]
-                ids |= group[1]
-            groups.append((keys, ids))
-        by_key = {item.key: item for item in new}
-        for keys, ids in groups:
-            members = [by_key[k] for k in sorted(keys)]
-            target = self._oldest(ids) or self._reusable_orphan(members, orphans) or self._new_id(members)
-            for old_id in sorted(ids - {target}):
-                self._retire(old_id, target)
-            self.db.execute(
-                "UPDATE extracted_events SET merged_id = ?, first_merged_id = ?"
-                f" WHERE key IN ({', '.join('?' * len(keys))})",
-                [target, target, *sorted(keys)],
-            )
-            self._refresh(target)
-
-    def _detach(self, report_id: str, keep_orphans: bool) -> dict[str, list[Candidate]]:
-        """Delete a report's events and re-form the merged events they supported.
-
-        Returns the merged events left with no support, with the report's old events in them, so a
-        new version of the report can keep their ids (`keep_orphans`); otherwise they are deleted.
-        """
-        rows = self._dicts("SELECT * FROM extracted_events WHERE report_id = ?", [report_id])
+    def _detach(self, report_id: str) -> tuple[list[Candidate], set[int], dict[int, str]]:
+        """Delete a report's events: the events to decide again, the pivots that lost members, and
+        the merged id each deleted event had."""
+        removed = self._stored_candidates("report_id = ?", [report_id])
         self.db.execute("DELETE FROM extracted_events WHERE report_id = ?", [report_id])
-        orphans: dict[str, list[Candidate]] = {}
-        for merged_id in sorted({row["merged_id"] for row in rows if row["merged_id"]}):
-            remaining = self._members(merged_id)
-            if remaining:
-                self._split(merged_id, remaining)
-            elif keep_orphans:
-                orphans[merged_id] = [
-                    candidate(_event_from_row(row), row["key"]) for row in rows if row["merged_id"] == merged_id
-                ]
-            else:
-                self.db.execute("DELETE FROM merged_events WHERE event_id_cnty = ?", [merged_id])
-        return orphans
+        seeds: list[Candidate] = []
+        touched: set[int] = set()
+        for item, pivot_key, _ in removed:
+            if pivot_key == item.key:  # a pivot gone: the events ranked after it may choose again
+                seeds += [other for other, _, _ in self._nearby(item) if other.rank > item.rank]
+            elif pivot_key is not None:
+                touched.add(pivot_key)
+        return seeds, touched, {item.key: merged_id for item, _, merged_id in removed if merged_id}
 
-    def _split(self, merged_id: str, remaining: list[Candidate]) -> None:
-        """Re-cluster a merged event's remaining events: the largest part keeps the id.
+    def _merge(
+        self, seeds: Iterable[Candidate], touched: set[int], previous_ids: dict[int, str], released: set[str]
+    ) -> None:
+        """Decide the pivot of each seed in rank order (and of the events a changed pivot affects),
+        then give ids to the clusters that changed. `previous_ids`: the merged id a new event should
+        count as having had (a new version of a replaced report's event); `released`: the ids of
+        deleted events, kept only if a cluster still holds their events."""
+        heap = [(item.rank, item.key, item) for item in seeds]
+        heapq.heapify(heap)
+        decided: set[int] = set()
+        while heap:
+            _, key, item = heapq.heappop(heap)
+            row = self.db.execute("SELECT pivot_key FROM extracted_events WHERE key = ?", [key]).fetchone()
+            if key in decided or row is None:
+                continue
+            decided.add(key)
+            nearby = self._nearby(item)
+            pivot = best_pivot(item, [other for other, pivot_key, _ in nearby if pivot_key == other.key], self.config)
+            new_pivot = pivot.key if pivot else key
+            if new_pivot == row[0]:
+                continue
+            self.db.execute("UPDATE extracted_events SET pivot_key = ? WHERE key = ?", [new_pivot, key])
+            touched.update(k for k in (row[0], new_pivot) if k is not None)
+            if (row[0] == key) != (new_pivot == key):
+                for other, _, _ in nearby:
+                    if other.rank > item.rank:
+                        heapq.heappush(heap, (other.rank, other.key, other))
+        self._assign_ids(touched, previous_ids, released)
 
-        Another part takes back the id its oldest event first had, when that id had been merged into
-        this one (a removed report had bridged them); else it gets a new id.
-        """
-        parts = sorted(clusters(remaining, self.config), key=lambda part: (-len(part), part[0].key))
-        for part in parts[1:]:
-            keys = [c.key for c in part]
-            new_id = self._reclaimed_alias(merged_id, keys[0]) or self._new_id(part)
-            self.db.execute(
-                f"UPDATE extracted_events SET merged_id = ? WHERE key IN ({', '.join('?' * len(keys))})",
-                [new_id, *keys],
-            )
-            self._refresh(new_id)
-        self._refresh(merged_id)
+    def _assign_ids(self, pivots: set[int], previous_ids: dict[int, str], released: set[str]) -> None:
+        """Ids for the clusters of `pivots`: the id most of a cluster's events had (older ids first);
+        an id no cluster keeps becomes an alias of the cluster holding most of its events."""
+        members: dict[int, list[tuple[int, str | None]]] = {}
+        for pivot in sorted(pivots):
+            rows = self.db.execute(
+                "SELECT key, merged_id FROM extracted_events WHERE pivot_key = ? ORDER BY key", [pivot]
+            ).fetchall()
+            if rows:
+                members[pivot] = [(key, merged_id or previous_ids.get(key)) for key, merged_id in rows]
+        old_ids = {old for rows in members.values() for _, old in rows if old} | released
+        created = self._created(old_ids)
+        votes = sorted(
+            (-count, created.get(old, 0), pivot, old)
+            for pivot, rows in members.items()
+            for old, count in Counter(old for _, old in rows if old in created).items()
+        )
+        given: dict[int, str] = {}
+        for _, _, pivot, old in votes:
+            if pivot not in given and old not in given.values():
+                given[pivot] = old
+        for pivot in members:
+            if pivot not in given:
+                given[pivot] = self._new_id(pivot)
+        for pivot, merged_id in given.items():
+            self.db.execute("UPDATE extracted_events SET merged_id = ? WHERE pivot_key = ?", [merged_id, pivot])
+        for old in sorted(set(created) - set(given.values())):
+            heirs = [(negative_count, pivot) for negative_count, _, pivot, voted in votes if voted == old]
+            self._retire(old, given[min(heirs)[1]] if heirs else None)
+        for merged_id in given.values():
+            self._refresh(merged_id)
 
-    def _reclaimed_alias(self, merged_id: str, key: int) -> str | None:
-        row = self.db.execute(
-            "SELECT a.old_id FROM extracted_events e JOIN merged_aliases a ON a.old_id = e.first_merged_id"
-            " WHERE e.key = ? AND a.event_id_cnty = ?",
-            [key, merged_id],
-        ).fetchone()
-        if row is None:
-            return None
-        self.db.execute("DELETE FROM merged_aliases WHERE old_id = ?", [row[0]])
-        return row[0]
-
-    def _members(self, merged_id: str) -> list[Candidate]:
-        rows = self._dicts("SELECT * FROM extracted_events WHERE merged_id = ? ORDER BY key", [merged_id])
-        return [candidate(_event_from_row(row), row["key"]) for row in rows]
-
-    def _oldest(self, ids: set[str]) -> str | None:
+    def _created(self, ids: set[str]) -> dict[str, int]:
+        """Merged ids still in the store, with their creation order."""
         if not ids:
-            return None
-        row = self.db.execute(
-            f"SELECT event_id_cnty FROM merged_events WHERE event_id_cnty IN ({', '.join('?' * len(ids))})"
-            " ORDER BY created LIMIT 1",
+            return {}
+        rows = self.db.execute(
+            f"SELECT event_id_cnty, created FROM merged_events WHERE event_id_cnty IN ({', '.join('?' * len(ids))})",
             sorted(ids),
-        ).fetchone()
-        return row[0]
+        ).fetchall()
+        return dict(rows)
 
-    def _reusable_orphan(self, members: list[Candidate], orphans: dict[str, list[Candidate]]) -> str | None:
-        """The id a replaced report's event had, when a new event of that report is still that event."""
-        for orphan_id, old_events in sorted(orphans.items()):
-            if any(_same_version(old, new, self.config) for old in old_events for new in members):
-                del orphans[orphan_id]
-                return orphan_id
-        return None
-
-    def _new_id(self, members: list[Candidate]) -> str:
-        row = self.db.execute("SELECT country_code FROM extracted_events WHERE key = ?", [members[0].key]).fetchone()
+    def _new_id(self, pivot: int) -> str:
+        row = self.db.execute("SELECT country_code FROM extracted_events WHERE key = ?", [pivot]).fetchone()
         prefix = iso3(row[0] if row else None)
         serial = self.db.execute(
             "INSERT INTO id_serials VALUES (?, 1) ON CONFLICT (iso3) DO UPDATE SET last_serial = last_serial + 1"
@@ -462,12 +474,14 @@ class Store:
         ).fetchone()[0]
         return f"{prefix}{serial}"
 
-    def _retire(self, old_id: str, target: str) -> None:
-        """`old_id` joined `target`: its events move over, and the old id stays findable as an alias."""
-        self.db.execute("UPDATE extracted_events SET merged_id = ? WHERE merged_id = ?", [target, old_id])
+    def _retire(self, old_id: str, heir: str | None) -> None:
+        """An id no cluster keeps: an alias of the event that took over its reports, or gone."""
         self.db.execute("DELETE FROM merged_events WHERE event_id_cnty = ?", [old_id])
-        self.db.execute("UPDATE merged_aliases SET event_id_cnty = ? WHERE event_id_cnty = ?", [target, old_id])
-        self.db.execute("INSERT OR REPLACE INTO merged_aliases VALUES (?, ?, ?)", [old_id, target, _now()])
+        if heir is None:
+            self.db.execute("DELETE FROM merged_aliases WHERE event_id_cnty = ?", [old_id])
+            return
+        self.db.execute("UPDATE merged_aliases SET event_id_cnty = ? WHERE event_id_cnty = ?", [heir, old_id])
+        self.db.execute("INSERT OR REPLACE INTO merged_aliases VALUES (?, ?, ?)", [old_id, heir, _now()])
 
     def _refresh(self, merged_id: str) -> None:
         """Recompute a merged event's fields from all the events it holds."""
