@@ -316,6 +316,10 @@ def _read_tsv(name: str) -> list[list[str]]:
         return [line.rstrip("\n").split("\t") for line in stream if line.strip() and not line.startswith("#")]
 
 
+def _is_code(name: str) -> bool:
+    return len(name) <= 4 and name.isupper()
+
+
 def _short_admin_name(name: str, affixes: list[tuple[str, str]]) -> str:
     """ "Dhaka Division" → "Dhaka", "Muhafazat Hadramawt" → "Hadramawt" (ACLED's style)."""
     for affix, position in affixes:
@@ -462,7 +466,8 @@ def _build() -> dict:
         admin2 = city_admin2.get(city["geonameid"]) or nearest_admin2(city, admin1)
         entry = builder.add(city["name"], city["latitude"], city["longitude"], code, admin1, admin2,
                             city["geonameid"], "city", city["population"])  # fmt: skip
-        builder.index(entry, [city["name"], *city["alternatenames"]])
+        # Short all-capital alternate names of towns are airport and station codes (JAN, SEN).
+        builder.index(entry, [city["name"], *(n for n in city["alternatenames"] if not _is_code(n))])
         if admin1:
             members[(code, admin1)].append(entry)
             if admin2:
@@ -480,12 +485,15 @@ def _build() -> dict:
         builder.index(entry, [admin1, full_names_by_short[(code, admin1)]])
         admin1_index[(code, fold(admin1))] = entry
         seats[entry] = _seat(columns, entries, admin1)
+    for abbreviation, code, admin1 in _read_tsv("admin_abbreviations.tsv"):
+        if (code, fold(admin1)) in admin1_index:
+            builder.index(admin1_index[(code, fold(admin1))], [abbreviation])
     for (code, admin1, admin2), entries in admin2_members.items():
         lat, lon = _trimmed_centre([(columns["lat"][e], columns["lon"][e]) for e in entries])
         population = sum(columns["population"][e] for e in entries)
         short = _short_admin_name(admin2, affixes)
         entry = builder.add(admin2, lat, lon, code, admin1, admin2, None, "admin2", population)
-        builder.index(entry, [admin2])
+        builder.index(entry, [admin2, *([admin2[: -len("County")] + "Co."] if admin2.endswith(" County") else [])])
         seats[entry] = _seat(columns, entries, short)
 
     # Additions: regions, features, camps.

@@ -26,7 +26,7 @@ from functools import lru_cache
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from warlog.records import Analysis, Entity, PlaceMention
-from warlog.resolve.gazetteer import DATA_DIR, Gazetteer, gazetteer
+from warlog.resolve.gazetteer import DATA_DIR, Gazetteer, distance_km, fold, gazetteer
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 MAX_NAME_WORDS = 5
@@ -35,7 +35,10 @@ SELF_EVIDENT_KINDS = frozenset({"country", "admin1", "region"})
 SELF_EVIDENT_POPULATION = 100_000
 # Prior of each kind of entry, in the same units as log10(population).
 KIND_PRIOR = {"country": 3.0, "admin1": 2.0, "region": 2.0, "admin2": 0.5, "feature": 1.5, "city": 0.0}
-FOCUS_WEIGHT = 4.0
+FOCUS_WEIGHT = 6.0  # times the share of the report's other places in the candidate's country
+DIVISION_WEIGHT = 4.0  # ... in its first-level division
+PROXIMITY_WEIGHT = 3.0  # times closeness (1 at the other places, 1/e at PROXIMITY_KM)
+PROXIMITY_KM = 150.0
 HIERARCHY_BONUS = 6.0
 ADMIN_WORD_BONUS = 3.0
 ABSTAIN_BELOW = 0.25
@@ -56,6 +59,8 @@ class Cues:
     near: re.Pattern
     admin_after: re.Pattern  # "province", "district" right after a name
     admin_before: re.Pattern
+    street_after: re.Pattern  # "Road", "Street": the name is a street's
+    resident_after: re.Pattern  # "man", "residents", "police" (lowercase): the name is where they are from
 
 
 @lru_cache(maxsize=1)
@@ -79,7 +84,17 @@ def cues() -> Cues:
         near=re.compile(rf"(?:^|[^\w])(?:{alternatives('near')})\s+(?:the\s+)?$", re.IGNORECASE),
         admin_after=re.compile(rf"^\s+(?:{alternatives('admin_word')})\b", re.IGNORECASE),
         admin_before=re.compile(rf"(?:^|[^\w])(?:{alternatives('admin_prefix')})\s+$", re.IGNORECASE),
+        street_after=re.compile(rf"^\s+(?:{alternatives('street_word')})\b", re.IGNORECASE),
+        resident_after=re.compile(rf"^(?:'s|’s)?\s+(?:{alternatives('resident_noun')})\b"),
     )
+
+
+@lru_cache(maxsize=1)
+def _directions() -> frozenset[str]:
+    """Words that open a region of a place ("Northeast Georgia", "North Texas")."""
+    with (DATA_DIR / "cues.tsv").open(encoding="utf-8") as stream:
+        rows = [line.rstrip("\n").split("\t") for line in stream if line.strip() and not line.startswith("#")]
+    return frozenset(term for term, role in rows if role == "direction")
 
 
 @lru_cache(maxsize=1)
@@ -88,7 +103,7 @@ def _not_names() -> frozenset[str]:
     words = {w.lower() for w in STOP_WORDS}
     words.update(m.lower() for m in calendar.month_name[1:])
     words.update(d.lower() for d in calendar.day_name)
-    return frozenset(words)
+    return frozenset(words | _directions())
 
 
 @dataclass(slots=True)
@@ -101,6 +116,7 @@ class _Mention:
     demonym: str | None = None
     cue_before: bool = False
     admin_after: bool = False
+    resident_after: bool = False  # "a Winona man", or a dateline "XENIA --"
     parent: _Mention | None = None  # "X, Y" / "X (Y)": Y
     scores: dict[int, float] = field(default_factory=dict)
     choice: int | None = None
@@ -125,17 +141,29 @@ def annotate(analysis: Analysis) -> None:
 
 def _recognise(text: str, entities: list[Entity], index: Gazetteer) -> list[_Mention]:
     found: list[_Mention] = []
+    doubtful: list[_Mention] = []
     taken = bytearray(len(text) + 1)
     person_spans = [(e.start, e.end) for e in entities if e.label == "PERSON"]
+    # Names the report gives people ("Henry Farrin" → "Farrin"): alone, without a cue, they are people.
+    person_names = {fold(part) for e in entities if e.label == "PERSON" for part in (e.text, e.text.split()[-1])}
+
+    def accept(mention: _Mention) -> None:
+        found.append(mention)
+        taken[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
 
     def consider(start: int, end: int, label: str | None) -> None:
         for mention in _names_in(text, start, end, label, index):
             if any(taken[mention.start : mention.end]):
                 continue
-            inside_person = any(s <= mention.start and mention.end <= e for s, e in person_spans)
-            if _accept(mention, text, start, end, inside_person, index):
-                found.append(mention)
-                taken[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
+            if any(s <= mention.start and mention.end <= e for s, e in person_spans):
+                if not (mention.cue_before or mention.admin_after):
+                    continue
+            if fold(mention.text) in person_names and not (mention.cue_before or mention.admin_after):
+                continue
+            if _accept(mention, text, start, end, index):
+                accept(mention)
+            elif not mention.demonym and mention.label != "NORP":
+                doubtful.append(mention)
 
     for entity in sorted(entities, key=lambda e: (e.start, -e.end)):
         if entity.label in PLACE_LABELS | {"NORP", "ORG"}:
@@ -143,37 +171,51 @@ def _recognise(text: str, entities: list[Entity], index: Gazetteer) -> list[_Men
             consider(start, end, entity.label)
     for run in NAME_RUN.finditer(text):
         consider(run.start(), run.end(), None)
+    # One sense per discourse: a name the report uses as a place elsewhere is a place here too, also
+    # at a sentence start or as the jurisdiction that opens an organisation's name ("Gainesville
+    # Police"). Only exact names: transliterated guesses need their own evidence.
+    places_named = {fold(m.text) for m in found if not m.demonym}
+    for mention in sorted(doubtful, key=lambda m: m.start):
+        if (
+            fold(mention.text) in places_named
+            and any(quality == 1.0 for _, quality in mention.candidates)
+            and not any(taken[mention.start : mention.end])
+        ):
+            accept(mention)
     found.sort(key=lambda m: m.start)
     return found
 
 
-def _accept(mention: _Mention, text: str, start: int, end: int, inside_person: bool, index: Gazetteer) -> bool:
+def _accept(mention: _Mention, text: str, start: int, end: int, index: Gazetteer) -> bool:
     """Whether a gazetteer name found in an entity (label) or a capitalised run (no label) is a place."""
     label = mention.label
     if mention.demonym:
-        return label != "ORG" and not inside_person
+        return label != "ORG"
     if label == "NORP":
         return False
-    # A name that is only part of a longer name ("Paris Hilton", "West Nile virus", "Aberdeen
-    # University") is a place only when an administrative word follows it ("Kabul province").
-    if not _stands_alone(mention, text, start, end):
-        return mention.admin_after and label != "ORG"
     exact = any(quality == 1.0 for _, quality in mention.candidates)
-    cued = mention.cue_before or mention.admin_after
-    if label in PLACE_LABELS - {"FAC"}:
+    cued = mention.cue_before or mention.admin_after or (exact and mention.resident_after)
+    if not _stands_alone(mention, text, start, end):
+        # Part of a longer name: a place when an administrative word follows it ("Kabul province"),
+        # or when it is a well-known jurisdiction opening the name ("Ohio Supreme Court").
+        divisions = any(index.kind(entry) != "city" for entry, _ in mention.candidates)
+        return (mention.admin_after and divisions and label != "ORG") or (
+            exact and mention.start == start and _is_evident(mention, index)
+        )
+    if not exact:
+        return cued  # a transliteration-robust match needs a cue, whatever NER says
+    if label in PLACE_LABELS - {"FAC"} or cued:
         return True
-    if label is None and inside_person and not cued:
-        return False
-    if cued:
-        return True
-    return exact and _is_evident(mention, index) and not (label is None and _opens_sentence(text, mention))
+    return _is_evident(mention, index) and not (label is None and _opens_sentence(text, mention))
 
 
 def _stands_alone(mention: _Mention, text: str, start: int, end: int) -> bool:
     """The mention is the whole span, or one item of a comma-separated list inside it."""
     before = text[start : mention.start].rstrip()
     after = text[mention.end : end].lstrip()
-    return (not before or before.endswith(",")) and (not after or after.startswith(","))
+    if before and not before.endswith(",") and before.split()[-1].lower() not in _directions():
+        return False
+    return not after or after.startswith(",")
 
 
 def _opens_sentence(text: str, mention: _Mention) -> bool:
@@ -214,11 +256,13 @@ def _names_in(text: str, start: int, end: int, label: str | None, index: Gazette
             if not name or name.lower() in not_names or not name[0].isupper() and not _starts_arabic(name):
                 if not name.lower().startswith(("al-", "el-", "ad-", "ar-", "as-", "ash-", "az-", "ez-", "an-")):
                     continue
-            demonym = index.demonym(name) if size == 1 else None
+            demonym = index.demonym(name)
             candidates = [] if demonym else index.candidates(name)
             if _is_acronym(name):
                 # Acronyms are codes of countries or divisions (US, DRC, NSW), not of towns or airports.
                 candidates = [(e, q) for e, q in candidates if index.kind(e) in SELF_EVIDENT_KINDS]
+            if candidates and cues().street_after.match(text[span_end : span_end + 20]):
+                candidates = []  # "Flanders Road", "Memphis St.": a street named after the place
             if demonym or candidates:
                 mentions.append(
                     _Mention(
@@ -232,6 +276,8 @@ def _names_in(text: str, start: int, end: int, label: str | None, index: Gazette
                         cue_before=span_start == start
                         and bool(cues().before.search(text[max(0, span_start - 40) : span_start])),
                         admin_after=bool(cues().admin_after.match(text[span_end : span_end + 30])),
+                        resident_after=bool(cues().resident_after.match(text[span_end : span_end + 20]))
+                        or _is_dateline(name, text[span_end : span_end + 30]),
                     )
                 )
                 position += size
@@ -239,6 +285,14 @@ def _names_in(text: str, start: int, end: int, label: str | None, index: Gazette
         else:
             position += 1
     return mentions
+
+
+_DATELINE_END = re.compile(r"^(?:,[^\n—–-]{1,25})?\s*(?:—|--|–|-\s|:)")
+
+
+def _is_dateline(name: str, after: str) -> bool:
+    """ "XENIA --", "CHARLESTON, W.Va. --": an upper-case place opening a news story."""
+    return name.isupper() and len(name) > 3 and bool(_DATELINE_END.match(after))
 
 
 def _starts_arabic(name: str) -> bool:
@@ -276,7 +330,7 @@ def _link_hierarchy(text: str, mentions: list[_Mention]) -> None:
 def _resolve(mentions: list[_Mention], index: Gazetteer) -> None:
     for mention in mentions:
         mention.scores = {
-            entry: _prior(mention, entry, quality, index) for entry, quality in mention.candidates
+            entry: _prior(mention, entry, quality, index) for entry, quality in _readings(mention, index)
         }
     for mention in mentions:
         _add_hierarchy(mention, index)
@@ -284,6 +338,11 @@ def _resolve(mentions: list[_Mention], index: Gazetteer) -> None:
         _choose(mention)
     # Second pass: the report's focus, from the other mentions' first choices.
     countries, divisions = _focus(mentions, index)
+    anchors = [
+        (fold(m.text), *index.point(m.choice), m.confidence)
+        for m in mentions
+        if m.choice is not None and index.kind(m.choice) in ("city", "admin2", "feature")
+    ]
     for mention in mentions:
         if not mention.scores:
             continue
@@ -293,9 +352,35 @@ def _resolve(mentions: list[_Mention], index: Gazetteer) -> None:
             country_share = _share(countries, code, own_country[1] if code == own_country[0] else 0.0)
             division = (code, index.admin1_name(entry))
             division_share = _share(divisions, division, own_division[1] if division == own_division[0] else 0.0)
-            mention.scores[entry] += FOCUS_WEIGHT * country_share + FOCUS_WEIGHT / 2 * division_share
+            mention.scores[entry] += FOCUS_WEIGHT * country_share + DIVISION_WEIGHT * division_share
+            mention.scores[entry] += PROXIMITY_WEIGHT * _closeness(entry, fold(mention.text), anchors, index)
         _choose(mention)
         _abstain_if_unsupported(mention, countries, index)
+
+
+def _readings(mention: _Mention, index: Gazetteer) -> list[tuple[int, float]]:
+    """The candidates, less a division named after its own town when no administrative word follows
+    ("Paris" is the city, not the département; "Deir ez-Zor province" is the province)."""
+    if mention.admin_after:
+        return mention.candidates
+    towns = [entry for entry, _ in mention.candidates if index.kind(entry) == "city"]
+    return [
+        (entry, quality)
+        for entry, quality in mention.candidates
+        if index.kind(entry) not in ("admin1", "admin2") or not any(index.contains(entry, town) for town in towns)
+    ]
+
+
+def _closeness(entry: int, name: str, anchors: list[tuple[str, float, float, float]], index: Gazetteer) -> float:
+    """How near the candidate lies to the towns the report's other names were placed at (0-1)."""
+    if index.kind(entry) in ("country", "region"):
+        return 0.0
+    lat, lon = index.point(entry)
+    best = 0.0
+    for other, other_lat, other_lon, confidence in anchors:
+        if other != name:
+            best = max(best, confidence * math.exp(-distance_km(lat, lon, other_lat, other_lon) / PROXIMITY_KM))
+    return best
 
 
 def _prior(mention: _Mention, entry: int, quality: float, index: Gazetteer) -> float:
