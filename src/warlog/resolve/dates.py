@@ -46,7 +46,7 @@ def _past_reading(timex: Timex, published: date | None) -> tuple[date, int] | No
             year, month = int(value[:4]) - 1, int(value[5:])
             past = date(year, month, 15)
             return (past, 3) if past <= published else None
-    except ValueError:
+    except (ValueError, OverflowError):  # outside the calendar
         return None
     return None
 
@@ -104,7 +104,7 @@ def resolve_event_date(analysis: Analysis, mention: EventMention) -> ResolvedDat
 
     if own:  # only a season, quarter or year in the sentence: better than nothing without a publication date
         timex, reading = min(own, key=lambda pair: _distance(pair[0], mention.trigger_start))
-        if published is None or reading[0] >= published - timedelta(days=_COARSE_REACH_DAYS):
+        if published is None or (published - reading[0]).days <= _COARSE_REACH_DAYS:
             return _decided(analysis, timex, reading, _OWN_EXPRESSION, published)
 
     if published is not None:

@@ -424,7 +424,10 @@ class _Narrative:
     # ---- one reader per pattern; None means "not a temporal expression after all"
 
     def read(self, kind: str, match: re.Match[str]) -> _Reading | None:
-        return getattr(self, f"_read_{kind}")(match)
+        try:
+            return getattr(self, f"_read_{kind}")(match)
+        except (ValueError, OverflowError):
+            return None  # outside the calendar: "99 years before" year 50, a day past 9999
 
     def _full_date(self, year: int | None, month: int, day: int, match: re.Match[str]) -> _Reading | None:
         groups = match.groupdict()
