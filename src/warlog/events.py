@@ -35,6 +35,8 @@ _CUE_WINDOW_CHARS = 40
 _NEGATION_WINDOW_CHARS = 25
 # Where a new clause starts: a demonstration's purpose ("demanding ...") stops at these.
 _CLAUSE_MARKS = (";", " but ", " when ", " before ", " until ", " while ", " as ")
+_HEADING_MAX_CHARS = 40
+_ACT_WEIGHT = 0.6  # below: nouns that only name harm ("deaths"), not someone doing it
 _DETERMINERS = frozenset({"a", "an", "the", "of", "his", "her", "their", "its"})
 # Sentences after a demonstration's trigger whose cues still describe that demonstration.
 _DEMONSTRATION_FOLLOW_UP = 2
@@ -148,8 +150,7 @@ def _asserted(reading: SentenceReading, trigger: Trigger) -> float:
     start = trigger.hit.start
     if _cue_before(reading, "HYPOTHETICAL", start, _CUE_WINDOW_CHARS):
         return 0.0
-    frame = trigger.hit.label
-    if frame in DEATH_FRAMES and _cue_before(reading, "NEGATION", start, _NEGATION_WINDOW_CHARS):
+    if _cue_before(reading, "NEGATION", start, _NEGATION_WINDOW_CHARS):  # "no one was killed", "no fighting"
         return 0.0
     if any(hit.end <= start for hit in reading.cues.get("GENERIC", [])):
         return 0.3
@@ -276,7 +277,7 @@ def _demonstration(reading: SentenceReading, follow_up: list[SentenceReading]) -
     demonstrating = protest is not None or PROTESTERS in inters
     if mob is not None and not demonstrating:
         return Decision("Riots", "Mob violence", mob, confidence)
-    if riot is not None or cue("RIOT_VIOLENCE") or RIOTERS in inters:
+    if riot is not None or cue("RIOT_VIOLENCE") or RIOTERS in inters or _crowd_turns_violent(context):
         harms_people = any(reading.frame(frame) for frame in (*VIOLENT_FRAMES, "INJURE"))
         if not demonstrating and harms_people:
             return Decision("Riots", "Mob violence", trigger, confidence)
@@ -293,6 +294,19 @@ def _demonstration(reading: SentenceReading, follow_up: list[SentenceReading]) -
     if cue("INTERVENTION") or arrested:
         return Decision("Protests", "Protest with intervention", trigger, confidence)
     return Decision("Protests", "Peaceful protest", trigger, confidence)
+
+
+def _crowd_turns_violent(context: list[SentenceReading]) -> bool:
+    """Demonstrators (or the crowd) are the ones who attack, kill, wound or destroy."""
+    crowd = (PROTESTERS, RIOTERS, CIVILIANS)
+    harmful = ("ATTACK", "KILL", "INJURE", "DESTROY", "LOOT")
+    for part in context:
+        if not part.agents or not all(actor.inter in crowd for actor in part.agents):
+            continue
+        acts = [t for t in part.triggers if t.hit.label in harmful and t.weight >= _ACT_WEIGHT]
+        if any(_describes_demonstration(part, act.hit) for act in acts):
+            return True
+    return False
 
 
 def _names_crowd_or_forces(reading: SentenceReading) -> bool:
@@ -401,7 +415,8 @@ def _against_civilians(reading: SentenceReading) -> Decision | None:
             return None
         act = injured
     agents = reading.agents
-    if agents and all(actor.inter == CIVILIANS for actor in agents) and reading.has_cue("CROWD"):
+    unarmed = agents and all(actor.inter == CIVILIANS for actor in agents) and not reading.has_cue("FIREARM")
+    if unarmed:  # people without guns acting violently: a mob
         return Decision("Riots", "Mob violence", act, 0.5 + 0.4 * act.weight)
     return Decision("Violence against civilians", "Attack", act, 0.45 + 0.4 * act.weight)
 
@@ -417,8 +432,36 @@ def _strategic(reading: SentenceReading) -> Decision | None:
     # Order of STRATEGIC_SUB_TYPES breaks ties: "arrested for looting" is an arrest.
     order = list(STRATEGIC_SUB_TYPES)
     best = max(candidates, key=lambda t: (t.weight, -order.index(t.hit.label)))
-    confidence = 0.3 + 0.5 * best.weight
+    armed_agent = any(actor.armed for actor in reading.agents)
+    crowd = any(actor.inter == CIVILIANS for actor in reading.agents) or reading.has_cue("CROWD")
+    if best.hit.label in ("DESTROY", "LOOT") and crowd and not armed_agent:
+        return Decision("Riots", "Mob violence", best, 0.5 + 0.3 * best.weight)  # unorganised people wrecking
+    captured = best.hit.label == "ARREST" and best.hit.text.lower().startswith("captur")
+    if captured and any(_armed_target(actor) for actor in reading.patients):  # fighters taken in combat
+        return Decision("Battles", "Armed clash", best, 0.6)
+    # Strategic developments often follow the violence a report is about ("police later arrested ..."),
+    # so they rank below it.
+    confidence = 0.25 + 0.45 * best.weight
     return Decision("Strategic developments", STRATEGIC_SUB_TYPES[best.hit.label], best, confidence)
+
+
+@cache
+def _headings() -> dict[str, tuple[str, str]]:
+    return {row["heading"]: (row["event_type"], row["sub_event_type"]) for row in read_table("lexicon/headings.tsv")}
+
+
+def _heading(reading: SentenceReading) -> Decision | None:
+    """A codebook category named as the sentence's heading ("Movement of forces: ...")."""
+    text = reading.sentence.text
+    colon = text.find(":", 0, _HEADING_MAX_CHARS)
+    if colon < 0:
+        return None
+    found = _headings().get(text[:colon].strip().lower())
+    if found is None:
+        return None
+    start = reading.sentence.start
+    hit = Hit(start, start + colon, text[:colon], "HEADING")
+    return Decision(*found, Trigger(hit, 1.0), 0.95)
 
 
 def decide(reading: SentenceReading, follow_up: list[SentenceReading]) -> list[Decision]:
@@ -426,7 +469,8 @@ def decide(reading: SentenceReading, follow_up: list[SentenceReading]) -> list[D
     decisions = []
     flag = reading.frame("FLAG")
     main = (
-        _demonstration(reading, follow_up)
+        _heading(reading)
+        or _demonstration(reading, follow_up)
         or _battle(reading)
         or _remote_violence(reading)
         or _armed_exchange(reading)
@@ -445,7 +489,7 @@ def annotate(analysis: Analysis) -> None:
     readings = [read_sentence(analysis, sentence) for sentence in analysis.sentences]
     mentions = []
     for index, reading in enumerate(readings):
-        if not reading.triggers and not reading.actors:
+        if not reading.triggers and not reading.actors and ":" not in reading.sentence.text[:_HEADING_MAX_CHARS]:
             continue
         follow_up = readings[index + 1 : index + 1 + _DEMONSTRATION_FOLLOW_UP]
         for decision in decide(reading, follow_up):
