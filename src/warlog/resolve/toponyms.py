@@ -51,6 +51,7 @@ NAME_RUN = re.compile(
     r"|[\u0600-\u06ff]+(?:[ ][\u0600-\u06ff]+)*"
 )
 _WORD = re.compile(r"\S+")
+_CONTRACTION = re.compile(r"['’](?:ll|re|ve|d|m|t)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,15 +66,10 @@ class Cues:
 
 @lru_cache(maxsize=1)
 def cues() -> Cues:
-    by_role: dict[str, list[str]] = defaultdict(list)
-    with (DATA_DIR / "cues.tsv").open(encoding="utf-8") as stream:
-        for line in stream:
-            if line.strip() and not line.startswith("#"):
-                term, role = line.rstrip("\n").split("\t")
-                by_role[role].append(re.escape(term))
+    by_role = _cue_terms()
 
     def alternatives(*roles: str) -> str:
-        return "|".join(sorted((t for r in roles for t in by_role[r]), key=len, reverse=True))
+        return "|".join(sorted((re.escape(t) for r in roles for t in by_role[r]), key=len, reverse=True))
 
     return Cues(
         before=re.compile(
@@ -90,11 +86,19 @@ def cues() -> Cues:
 
 
 @lru_cache(maxsize=1)
+def _cue_terms() -> dict[str, frozenset[str]]:
+    by_role: dict[str, set[str]] = defaultdict(set)
+    with (DATA_DIR / "cues.tsv").open(encoding="utf-8") as stream:
+        for line in stream:
+            if line.strip() and not line.startswith("#"):
+                term, role = line.rstrip("\n").split("\t")
+                by_role[role].add(term)
+    return {role: frozenset(terms) for role, terms in by_role.items()}
+
+
 def _directions() -> frozenset[str]:
     """Words that open a region of a place ("Northeast Georgia", "North Texas")."""
-    with (DATA_DIR / "cues.tsv").open(encoding="utf-8") as stream:
-        rows = [line.rstrip("\n").split("\t") for line in stream if line.strip() and not line.startswith("#")]
-    return frozenset(term for term, role in rows if role == "direction")
+    return _cue_terms()["direction"]
 
 
 @lru_cache(maxsize=1)
@@ -103,7 +107,8 @@ def _not_names() -> frozenset[str]:
     words = {w.lower() for w in STOP_WORDS}
     words.update(m.lower() for m in calendar.month_name[1:])
     words.update(d.lower() for d in calendar.day_name)
-    return frozenset(words | _directions())
+    terms = _cue_terms()
+    return frozenset(words | terms["direction"] | terms["title"] | terms["street_word"])
 
 
 @dataclass(slots=True)
@@ -158,11 +163,13 @@ def _recognise(text: str, entities: list[Entity], index: Gazetteer) -> list[_Men
             if any(s <= mention.start and mention.end <= e for s, e in person_spans):
                 if not (mention.cue_before or mention.admin_after):
                     continue
-            if fold(mention.text) in person_names and not (mention.cue_before or mention.admin_after):
+            if not (mention.cue_before or mention.admin_after) and (
+                fold(mention.text) in person_names or _after_title(text, mention.start)
+            ):
                 continue
             if _accept(mention, text, start, end, index):
                 accept(mention)
-            elif not mention.demonym and mention.label != "NORP":
+            elif not mention.demonym and mention.label != "NORP" and _leads(mention, text, start, end):
                 doubtful.append(mention)
 
     for entity in sorted(entities, key=lambda e: (e.start, -e.end)):
@@ -203,7 +210,7 @@ def _accept(mention: _Mention, text: str, start: int, end: int, index: Gazetteer
             exact and mention.start == start and _is_evident(mention, index)
         )
     if not exact:
-        return cued  # a transliteration-robust match needs a cue, whatever NER says
+        return mention.cue_before  # a transliteration-robust match needs a cue, whatever NER says
     if label in PLACE_LABELS - {"FAC"} or cued:
         return True
     return _is_evident(mention, index) and not (label is None and _opens_sentence(text, mention))
@@ -216,6 +223,17 @@ def _stands_alone(mention: _Mention, text: str, start: int, end: int) -> bool:
     if before and not before.endswith(",") and before.split()[-1].lower() not in _directions():
         return False
     return not after or after.startswith(",")
+
+
+def _after_title(text: str, start: int) -> bool:
+    """ "Dr. Greco", "coach Ripley": the name is a person's."""
+    before = text[max(0, start - 15) : start].split()
+    return bool(before) and before[-1].rstrip(".").lower() in _cue_terms()["title"]
+
+
+def _leads(mention: _Mention, text: str, start: int, end: int) -> bool:
+    """The mention stands alone or opens the longer name ("Gainesville Police"), unlike "United Russia"."""
+    return mention.start == start or _stands_alone(mention, text, start, end)
 
 
 def _opens_sentence(text: str, mention: _Mention) -> bool:
@@ -253,6 +271,8 @@ def _names_in(text: str, start: int, end: int, label: str | None, index: Gazette
             if text[span_end - 2 : span_end] in ("'s", "’s"):
                 span_end -= 2
             name = text[span_start:span_end]
+            if _CONTRACTION.search(name):
+                continue  # "I'll", "We're"
             if not name or name.lower() in not_names or not name[0].isupper() and not _starts_arabic(name):
                 if not name.lower().startswith(("al-", "el-", "ad-", "ar-", "as-", "ash-", "az-", "ez-", "an-")):
                     continue
@@ -336,24 +356,24 @@ def _resolve(mentions: list[_Mention], index: Gazetteer) -> None:
         _add_hierarchy(mention, index)
     for mention in mentions:
         _choose(mention)
-    # Second pass: the report's focus, from the other mentions' first choices.
-    countries, divisions = _focus(mentions, index)
+    # Second pass: the report's focus, from the first choices for the other names (each distinct name
+    # counts once, so that a name repeated ten times cannot vote for its own reading).
+    votes = _votes(mentions, index)
     anchors = [
-        (fold(m.text), *index.point(m.choice), m.confidence)
-        for m in mentions
-        if m.choice is not None and index.kind(m.choice) in ("city", "admin2", "feature")
+        (name, *index.point(entry), confidence)
+        for name, (entry, confidence) in votes.items()
+        if entry is not None and index.kind(entry) in ("city", "admin2", "feature")
     ]
     for mention in mentions:
         if not mention.scores:
             continue
-        own_country, own_division = _own_share(mention, index)
+        name = fold(mention.text)
+        countries, divisions = _focus(votes, name, index)
         for entry in mention.scores:
             code = index.country_code(entry)
-            country_share = _share(countries, code, own_country[1] if code == own_country[0] else 0.0)
-            division = (code, index.admin1_name(entry))
-            division_share = _share(divisions, division, own_division[1] if division == own_division[0] else 0.0)
-            mention.scores[entry] += FOCUS_WEIGHT * country_share + DIVISION_WEIGHT * division_share
-            mention.scores[entry] += PROXIMITY_WEIGHT * _closeness(entry, fold(mention.text), anchors, index)
+            mention.scores[entry] += FOCUS_WEIGHT * _share(countries, code)
+            mention.scores[entry] += DIVISION_WEIGHT * _share(divisions, (code, index.admin1_name(entry)))
+            mention.scores[entry] += PROXIMITY_WEIGHT * _closeness(entry, name, anchors, index)
         _choose(mention)
         _abstain_if_unsupported(mention, countries, index)
 
@@ -413,32 +433,36 @@ def _choose(mention: _Mention) -> None:
     mention.confidence = round(1 / (1 + math.exp(-margin)), 3)
 
 
-def _focus(mentions: list[_Mention], index: Gazetteer) -> tuple[Counter, Counter]:
+def _votes(mentions: list[_Mention], index: Gazetteer) -> dict[str, tuple[int | None, float]]:
+    """Each distinct name's first-pass reading and confidence; demonyms vote for their country."""
+    votes: dict[str, tuple[int | None, float]] = {}
+    for mention in mentions:
+        name = fold(mention.text)
+        if mention.demonym:
+            country = index.countries.get(mention.demonym)
+            votes.setdefault(name, (country.entry if country else None, 0.5))
+        elif mention.choice is not None and votes.get(name, (None, 0.0))[1] < mention.confidence:
+            votes[name] = (mention.choice, mention.confidence)
+    return votes
+
+
+def _focus(votes: dict[str, tuple[int | None, float]], name: str, index: Gazetteer) -> tuple[Counter, Counter]:
+    """Countries and first-level divisions of the other names, weighted by confidence."""
     countries: Counter = Counter()
     divisions: Counter = Counter()
-    for mention in mentions:
-        if mention.demonym:
-            countries[mention.demonym] += 0.5
-        elif mention.choice is not None:
-            code = index.country_code(mention.choice)
-            countries[code] += mention.confidence
-            if index.kind(mention.choice) != "country":
-                divisions[(code, index.admin1_name(mention.choice))] += mention.confidence
+    for other, (entry, confidence) in votes.items():
+        if other == name or entry is None:
+            continue
+        code = index.country_code(entry)
+        countries[code] += confidence
+        if index.kind(entry) != "country":
+            divisions[(code, index.admin1_name(entry))] += confidence
     return countries, divisions
 
 
-def _own_share(mention: _Mention, index: Gazetteer) -> tuple[tuple, tuple]:
-    """What this mention itself added to the focus (taken out when scoring it)."""
-    if mention.choice is None:
-        return (None, 0.0), (None, 0.0)
-    code = index.country_code(mention.choice)
-    division = (code, index.admin1_name(mention.choice)) if index.kind(mention.choice) != "country" else None
-    return (code, mention.confidence), (division, mention.confidence)
-
-
-def _share(counter: Counter, key, own: float) -> float:
-    total = sum(counter.values()) - own
-    return (counter.get(key, 0.0) - own) / total if total > 0 else 0.0
+def _share(counter: Counter, key) -> float:
+    total = sum(counter.values())
+    return counter.get(key, 0.0) / total if total > 0 else 0.0
 
 
 def _abstain_if_unsupported(mention: _Mention, countries: Counter, index: Gazetteer) -> None:
