@@ -505,13 +505,18 @@ class Store:
             timestamp=int(time.time()),
         )
         names = list(values)
-        updates = ", ".join(f"{name} = excluded.{name}" for name in names)
-        self.db.execute(
-            f"INSERT INTO merged_events (event_id_cnty, created, {', '.join(names)}) "
-            f"VALUES (?, nextval('merged_event_order'), {', '.join('?' * len(names))}) "
-            f"ON CONFLICT (event_id_cnty) DO UPDATE SET {updates}",
-            [merged_id, *values.values()],
-        )
+        # An UPDATE, then an INSERT if there was nothing to update: DuckDB's upsert costs twice as much.
+        updated = self.db.execute(
+            f"UPDATE merged_events SET {', '.join(f'{name} = ?' for name in names)} WHERE event_id_cnty = ?"
+            " RETURNING event_id_cnty",
+            [*values.values(), merged_id],
+        ).fetchone()
+        if updated is None:
+            self.db.execute(
+                f"INSERT INTO merged_events (event_id_cnty, created, {', '.join(names)}) "
+                f"VALUES (?, nextval('merged_event_order'), {', '.join('?' * len(names))})",
+                [merged_id, *values.values()],
+            )
 
     # --- review (warlog.serve.review writes `corrections` and `status`) --------------------------
 
