@@ -84,6 +84,8 @@ def test_explicit_dates_do_not_depend_on_the_publication_day(text, phrase, value
         ("Fighting flared in late October.", "late October", ("2015-10", "2015-10", "2015-10")),
         ("Fighting flared in March.", "March", ("2015-03", "2015-03", "2015-03")),
         ("Elections are expected in March.", "March", ("2016-03", "2016-03", "2016-03")),
+        ("The ship has been at sea since December.", "December", ("2014-12", "2014-12", "2014-12")),
+        ("Dealers bought stock for December delivery.", "December", ("2015-12", "2015-12", "2015-12")),
         ("Fighting flared last spring.", "last spring", ("2014-SP", "2014-SP", "2014-SP")),
         ("Fighting flared this summer.", "this summer", ("2015-SU", "2015-SU", "2015-SU")),
         ("Profits fell in the third quarter.", "the third quarter", ("2015-Q3", "2015-Q3", "2015-Q3")),
@@ -95,6 +97,7 @@ def test_explicit_dates_do_not_depend_on_the_publication_day(text, phrase, value
         ("Shops closed on Christmas Day.", "Christmas Day", ("2014-12-25", "2014-12-25", "2014-12-25")),
         ("Shops closed last Thanksgiving.", "last Thanksgiving", ("2014-11-27", "2014-11-27", "2015-11-26")),
         ("Shops closed at Easter.", "Easter", ("2015-04-05", "2015-04-05", "2015-04-05")),
+        ("Pilgrims arrived for Easter week.", "Easter week", ("2015-W14", "2015-W14", "2015-W14")),
         # A week named by one of its days.
         ("Raids went on the week of Nov. 9.", "the week of Nov. 9", ("2015-W46", "2015-W46", "2015-W46")),
         ("The pact was signed last Dec. 1.", "last Dec. 1", ("2014-12-01", "2014-12-01", "2014-12-01")),

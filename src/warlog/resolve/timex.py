@@ -282,16 +282,16 @@ def _grammar() -> _Grammar:
             r"(?:(?P<whole>full|latest\s+fiscal|fiscal)\s+)?(?P<unit>week|weekend|month|year)\b"
         ),
         "year_end": r"\b(?:(?:the|this|(?P<relation>last|next))\s+)?year(?:'s)?[-\s]end\b",
+        "year_ago": (
+            r"\b(?:the\s+)?(?P<direction>year-ago|year-earlier|a\s+year\s+earlier|a\s+year\s+ago"
+            r"|the\s+previous\s+year|the\s+following\s+year|the\s+next\s+year|that\s+year|the\s+same\s+year)\b"
+        ),
         "ago": (
             r"\b(?:(?:about|nearly|almost|some|around|roughly|more\s+than|less\s+than|over|just)\s+)?"
             rf"{number}\s+{unit}(?:\s+or\s+so)?\s+ago\b"
         ),
         "counted_offset": (
             rf"\b{number}\s+{unit}\s+(?P<direction>later|earlier|after|before|afterwards?|previously)\b"
-        ),
-        "year_ago": (
-            r"\b(?:the\s+)?(?P<direction>year-ago|year-earlier|a\s+year\s+earlier|a\s+year\s+ago"
-            r"|the\s+previous\s+year|the\s+following\s+year|the\s+next\s+year|that\s+year|the\s+same\s+year)\b"
         ),
         "narrative_day": (
             rf"\b{day_modifier}(?P<relative_day>the\s+next\s+day|the\s+following\s+day|the\s+day\s+after"
@@ -397,10 +397,13 @@ class _Narrative:
 
     def past_context(self, start: int, end: int) -> bool:
         """Whether the clause around an expression is told in the past tense ("fighting flared in March")."""
-        left = _CLAUSE_BREAK.split(self.text[max(0, start - 90) : start])[-1]
+        left = _SENTENCE_BREAK.split(self.text[max(0, start - 90) : start])[-1]
         right = _SENTENCE_BREAK.split(self.text[end : end + 60])[0]  # "In March, the army took ..."
         cue = self.grammar.past_cue
         return bool(cue.search(left) or cue.search(right))
+
+    def after_since(self, start: int) -> bool:
+        return self.text[max(0, start - 6) : start].lower().rstrip().endswith("since")
 
     def reporting_day(self, start: int) -> bool:
         """Whether a weekday dates the reporting ("officials said Sunday"): news style for the dateline."""
@@ -527,6 +530,8 @@ class _Narrative:
             offset = {"last": -1, "this": 0, "next": 1}[match["year_relation"].lower()]
             return _Reading(_month(ref.year + offset, month), modifier=modifier)
         relation = _words(match["relation"] or "")
+        if not relation and self.after_since(match.start()):
+            relation = "since"  # "since March" is always behind us
         if relation in ("next", "this coming", "coming") or (
             not relation and month != ref.month and self.future_context(match.start(), match.end())
         ):
@@ -536,11 +541,14 @@ class _Narrative:
         elif relation in ("last", "this past", "past"):
             # "last May": the latest May before this month, but a month ago is "last month".
             year = ref.year if month < ref.month - 1 else ref.year - 1
+        elif relation == "since":
+            year = ref.year if month <= ref.month else ref.year - 1
         else:
-            # TimeBank reads a bare month as the nearest one; the past wins a tie or a past-tense clause.
+            # TimeBank reads a bare month as the nearest one; the past wins a tie, and a past-tense
+            # sentence unless the month is the next one ("trading for November" in late October).
             ahead = (month - ref.month) % 12
             year = ref.year if month <= ref.month else ref.year - 1
-            if 0 < ahead < 12 - ahead and not self.past_context(match.start(), match.end()):
+            if ahead == 1 or (0 < ahead < 12 - ahead and not self.past_context(match.start(), match.end())):
                 year = ref.year if month > ref.month else ref.year + 1
         return _Reading(_month(year, month), modifier=modifier)
 
@@ -877,9 +885,13 @@ class _Narrative:
         return _Reading(_day(base + timedelta(days=offset)), part=part)
 
     def _read_year_end(self, match):
+        """ "year-end": the end of this year, or of last year's in "since year-end"."""
         if self.reference is None:
             return _Reading(value="XXXX")
-        offset = {"last": -1, "next": 1}.get((match["relation"] or "").lower(), 0)
+        relation = (match["relation"] or "").lower()
+        offset = {"last": -1, "next": 1}.get(relation, 0)
+        if not relation and self.after_since(match.start()):
+            offset = -1
         return _Reading(_year(self.reference.year + offset), modifier="end")
 
     def _read_holiday(self, match):
@@ -893,7 +905,8 @@ class _Narrative:
         if self.reference is None:
             return _Reading(value=f"XXXX-{rule}" if re.fullmatch(r"\d\d-\d\d", rule) else "XXXX-XX-XX")
         ref = self.reference
-        occurrences = [_holiday_day(rule, year) for year in (ref.year - 1, ref.year, ref.year + 1)]
+        # A holiday week is compared by its Monday: "Easter week" may have begun before publication.
+        occurrences = [make(_holiday_day(rule, year)).first for year in (ref.year - 1, ref.year, ref.year + 1)]
         relation = _words(match["relation"] or "")
         if relation in ("last", "this past"):
             day = max(d for d in occurrences if d < ref)
