@@ -311,7 +311,7 @@ def _crowd_turns_violent(context: list[SentenceReading]) -> bool:
 
 def _names_crowd_or_forces(reading: SentenceReading) -> bool:
     inters = {actor.inter for actor in reading.actors}
-    return bool(inters & {STATE, RIOTERS, PROTESTERS}) or reading.has_cue("CROWD")
+    return bool(inters & {STATE, RIOTERS, PROTESTERS, CIVILIANS}) or reading.has_cue("CROWD")
 
 
 def _describes_demonstration(reading: SentenceReading, cue: Hit) -> bool:
@@ -345,8 +345,13 @@ def _battle(reading: SentenceReading) -> Decision | None:
             return Decision("Battles", "Government regains territory", takeover, 0.75)
         return Decision("Battles", "Non-state actor overtakes territory", takeover, 0.75)
     if clash is not None and clash.weight >= 0.8:
-        if reading.has_cue("CROWD") and not any(actor.armed for actor in reading.actors):
-            return Decision("Riots", "Mob violence", clash, 0.5 + 0.3 * clash.weight)
+        # Unarmed people fighting each other are a mob; fighting the police, a violent demonstration.
+        non_state_armed = any(actor.armed and actor.inter != STATE for actor in reading.actors)
+        unarmed = reading.has_cue("CROWD") or any(actor.inter == CIVILIANS for actor in reading.actors)
+        if unarmed and not non_state_armed:
+            state = any(actor.inter == STATE for actor in reading.actors)
+            sub_type = "Violent demonstration" if state else "Mob violence"
+            return Decision("Riots", sub_type, clash, 0.5 + 0.3 * clash.weight)
         return Decision("Battles", "Armed clash", clash, 0.6 + 0.35 * clash.weight)
     return None
 
@@ -356,8 +361,9 @@ def _armed_exchange(reading: SentenceReading) -> Decision | None:
     act = reading.frame("ATTACK") or reading.frame("KILL") or reading.frame("CLASH")
     if act is None:
         return None
-    patients_armed = [actor for actor in reading.patients if _armed_target(actor)]
-    patients_civilian = [actor for actor in reading.patients if not _armed_target(actor)]
+    # The first group after the verb is its object ("attacked a police convoy, including a bus").
+    patients_armed = [actor for actor in reading.patients[:1] if _armed_target(actor)]
+    patients_civilian = [actor for actor in reading.patients[:1] if not _armed_target(actor)]
     armed_target = reading.has_cue("ARMED_TARGET") and not patients_civilian
     agent_armed = any(actor.armed for actor in reading.agents)
     if (patients_armed and not patients_civilian) or armed_target:

@@ -55,7 +55,7 @@ def read_table(relative_path: str) -> list[dict[str, str]]:
 class PhraseMatcher:
     """All phrases of a lexicon, looked up at word starts.
 
-    Phrases are bucketed by the first two letters of their first word, so each word of a text tries
+    Hits do not overlap, except that the words inside a `~` gap are still looked up. Phrases are bucketed by the first two letters of their first word, so each word of a text tries
     only the few phrases that can start there (one big alternation tried at every character is about
     twenty times slower).
     """
@@ -65,16 +65,16 @@ class PhraseMatcher:
         buckets: dict[str, list[tuple[str, str, bool]]] = {}
         for entry in entries:
             buckets.setdefault(_bucket_key(entry[0]), []).append(entry)
-        self._buckets: dict[str, tuple[re.Pattern[str], list[str]]] = {}
+        self._buckets: dict[str, tuple[re.Pattern[str], list[tuple[str, bool]]]] = {}
         for key, bucket in buckets.items():
-            labels: list[str] = []
+            labels: list[tuple[str, bool]] = []
             alternatives = []
             for phrase, label, case_sensitive in sorted(bucket, key=lambda entry: len(entry[0]), reverse=True):
                 body = phrase_to_regex(phrase)
                 if not case_sensitive:
                     body = f"(?i:{body})"
                 alternatives.append(f"(?P<g{len(labels)}>{body})")
-                labels.append(label)
+                labels.append((label, "~" in phrase.split()))
             self._buckets[key] = (re.compile("(?:" + "|".join(alternatives) + r")(?![\w])"), labels)
 
     def finditer(self, text: str, offset: int = 0) -> Iterator[Hit]:
@@ -91,8 +91,9 @@ class PhraseMatcher:
             match = regex.match(text, position)
             if match is None:
                 continue
-            resume = match.end()
-            label = labels[int(match.lastgroup[1:])]
+            label, has_gap = labels[int(match.lastgroup[1:])]
+            # Words a gap skipped over ("fired artillery rounds at") may hold phrases of their own.
+            resume = word.end() if has_gap else match.end()
             yield Hit(position + offset, match.end() + offset, match.group(), label)
 
 
