@@ -138,3 +138,9 @@ def test_seed_article_event_dates(shared):
     ]:
         resolved = resolve_event_date(analysis, mention(analysis, trigger))
         assert (resolved.day, resolved.precision) == (expected, 1), trigger
+
+
+def test_a_vague_reference_in_the_sentence_blocks_the_narrative_anchor():
+    text = "Gunmen attacked a patrol on Monday. The group has recently fought its own members."
+    resolved = date_of(text, "fought", WEDNESDAY)
+    assert (resolved.day, resolved.precision, resolved.evidence) == (WEDNESDAY, 2, None)

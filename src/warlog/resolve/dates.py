@@ -22,6 +22,7 @@ _OWN_EXPRESSION = 0.9
 _NARRATIVE_ANCHOR = 0.7
 _PUBLICATION = 0.4
 _PRECISION_FACTOR = {1: 1.0, 2: 0.85, 3: 0.7}
+_REFERENCES = frozenset({"PAST_REF", "PRESENT_REF", "FUTURE_REF"})
 _FINE_VALUE = re.compile(r"^\d{4}-(?:\d\d|W\d\d)")
 # A season or year dates an event only if its middle is this close to publication; an older one
 # ("fighting since 2014") is background, and the publication week is the better guess.
@@ -97,8 +98,10 @@ def resolve_event_date(analysis: Analysis, mention: EventMention) -> ResolvedDat
         timex, reading = min(fine_own, key=lambda pair: _distance(pair[0], mention.trigger_start))
         return _decided(analysis, timex, reading, _OWN_EXPRESSION, published)
 
+    # "IS has recently witnessed ..." takes no day from the story: its own sentence says "a while ago".
+    vague = any(t.value in _REFERENCES and sentence.start <= t.start < sentence.end for t in analysis.timexes)
     earlier = [(t, r) for t, r in dating if t.end <= sentence.start and _names_day_week_or_month(t)]
-    if earlier:
+    if earlier and not vague:
         timex, reading = earlier[-1]
         return _decided(analysis, timex, reading, _NARRATIVE_ANCHOR, published)
 
