@@ -29,13 +29,9 @@ app = typer.Typer(
 )
 stderr = Console(stderr=True)
 
-InputArg = Annotated[
-    str, typer.Argument(help="A text/HTML/Markdown file, a folder, a JSONL file, or - for stdin.")
-]
+InputArg = Annotated[str, typer.Argument(help="A text/HTML/Markdown file, a folder, a JSONL file, or - for stdin.")]
 OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")]
-PublishedOpt = Annotated[
-    str | None, typer.Option("--published", help="Publication date YYYY-MM-DD for single files.")
-]
+PublishedOpt = Annotated[str | None, typer.Option("--published", help="Publication date YYYY-MM-DD for single files.")]
 EXTRACT_FORMATS = ("table", "jsonl", "csv", "acled-csv", "geojson")
 
 
@@ -58,9 +54,7 @@ class Batch:
         for item in read_inputs(self.source, self.published):
             if isinstance(item, Rejection):
                 self.rejections.append(item)
-                stderr.print(
-                    f"[red]rejected[/red] {item.report_id} ({item.origin}): {item.reason}", highlight=False
-                )
+                stderr.print(f"[red]rejected[/red] {item.report_id} ({item.origin}): {item.reason}", highlight=False)
             else:
                 yield item
 
@@ -116,9 +110,7 @@ def print_event_table(rows: list[dict]) -> None:
 def extract(
     input: InputArg,
     output: OutputOpt = None,
-    format: Annotated[
-        str, typer.Option("--format", "-f", help="table, jsonl, csv, acled-csv or geojson.")
-    ] = "table",
+    format: Annotated[str, typer.Option("--format", "-f", help="table, jsonl, csv, acled-csv or geojson.")] = "table",
     published: PublishedOpt = None,
 ) -> None:
     """Extract ACLED-coded events from each report."""

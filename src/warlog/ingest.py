@@ -185,9 +185,7 @@ def read_inputs(source: str, published: date | None = None) -> Iterator[Report |
         return
     path = Path(source)
     if path.is_dir():
-        files = sorted(
-            p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES
-        )
+        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES)
         for file in files:
             yield from _read_file(file, published)
     elif path.is_file():
