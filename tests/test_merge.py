@@ -73,6 +73,18 @@ def test_distant_places_do_not_merge_and_same_admin2_counts_as_near():
     assert similarities(a, c, CONFIG)["place"] == CONFIG.admin2_similarity
 
 
+def test_an_event_coded_to_a_region_matches_a_town_inside_it():
+    region = {"geo_precision": 3, "admin2": None, "location": "Deir ez-Zor"} | {
+        "latitude": DEIR_EZ_ZOR_CITY["latitude"],
+        "longitude": DEIR_EZ_ZOR_CITY["longitude"],
+    }
+    a, b = pair({}, region)  # al-Bukamal lies in Deir ez-Zor governorate, 120 km from its capital
+    assert similarities(a, b, CONFIG)["place"] == CONFIG.region_similarity
+    assert score(a, b, CONFIG) >= CONFIG.threshold
+    a, c = pair({}, region | {"admin1": "Raqqa"})
+    assert score(a, c, CONFIG) == 0.0
+
+
 def test_unknown_place_neither_supports_nor_refutes():
     a, b = pair({}, {"latitude": None, "longitude": None})
     assert similarities(a, b, CONFIG)["place"] == CONFIG.unknown_similarity

@@ -14,7 +14,8 @@ vetoes the merge however well the rest agrees, while a doubtful field only lower
 - date: 1 when the date windows overlap (a day for time_precision 1, ACLED's Saturday-Friday week for 2,
   the month for 3), lowered for imprecise windows; falls linearly to 0 at `max_day_gap` days apart.
 - place: 1 within `near_km`, falling linearly to 0 at `far_km` (both widened for coarse geo_precision);
-  at least `admin2_similarity` in the same admin2.
+  at least `admin2_similarity` in the same admin2, and `region_similarity` when one event is only
+  coded to a region (geo_precision 3) that contains the other.
 - actors: the share of the smaller actor set found in the other ("Unidentified ..." matches anyone),
   never below `disjoint_actor_similarity`: actors are the field extraction gets wrong most often.
 
@@ -65,6 +66,8 @@ class MergeConfig:
     # A place coded near a town (2) or to a region (3) may lie this much further away.
     geo_slack_km: tuple[float, float, float] = (0.0, 15.0, 60.0)
     admin2_similarity: float = 0.9
+    # An event coded to a region (geo_precision 3) only says "somewhere in this admin1".
+    region_similarity: float = 0.8
     disjoint_actor_similarity: float = 0.25
 
 
@@ -82,6 +85,7 @@ class Candidate:
     latitude: float | None
     longitude: float | None
     geo_precision: int | None
+    admin1: str | None
     admin2: str | None
     actors: frozenset[str]
     block: str | None  # None: never merges (no date)
@@ -130,6 +134,7 @@ def candidate(event: Event, key: int, ordinal: int = 0) -> Candidate:
         latitude=event.latitude,
         longitude=event.longitude,
         geo_precision=event.geo_precision,
+        admin1=event.admin1,
         admin2=event.admin2,
         actors=actor_names(event),
         block=None if start is None else (event.country_code or UNKNOWN_BLOCK),
@@ -198,6 +203,8 @@ def place_similarity(a: Candidate, b: Candidate, config: MergeConfig) -> float:
     similarity = 1.0 - max(0.0, excess) / (config.far_km - config.near_km)
     if a.admin2 and a.admin2 == b.admin2:
         similarity = max(similarity, config.admin2_similarity)
+    if coarsest == 3 and a.admin1 and a.admin1 == b.admin1:
+        similarity = max(similarity, config.region_similarity)
     return max(0.0, similarity)
 
 

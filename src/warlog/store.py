@@ -117,7 +117,7 @@ CREATE TABLE IF NOT EXISTS id_serials (
 """
 CANDIDATE_COLUMNS = (
     "key, ordinal, report_id, event_date, time_precision, event_type, sub_event_type, latitude, longitude,"
-    " geo_precision, admin2, actor1, actor2, assoc_actor_1, assoc_actor_2, country_code, confidence, pivot_key,"
+    " geo_precision, admin1, admin2, actor1, actor2, assoc_actor_1, assoc_actor_2, country_code, confidence, pivot_key,"
     " merged_id"
 )
 MERGED_COLUMNS = (
