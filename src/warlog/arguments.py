@@ -108,9 +108,10 @@ def _count_ending_at(tokens, position) -> tuple[int, int] | None:
 
 def _counts_after(tokens, index) -> list[tuple[int, int, int]]:
     """Counts right after an active death verb ("killing four", "killed at least 12 soldiers and two
-    civilians"): the first within a few words, then only counts listed after it."""
+    civilians"): the first after quantifiers only, then only counts listed after it."""
     stops = _scan_words()
     found: list[tuple[int, int, int]] = []
+    listed = False
     position = index + 1
     while position < len(tokens) and position - index <= _SCAN_TOKENS:
         word = tokens[position][2].lower()
@@ -118,15 +119,17 @@ def _counts_after(tokens, index) -> list[tuple[int, int, int]]:
         if role in ("stop", "reset"):
             break
         count = _count_at(tokens, position)
-        if count:
+        if count and (not found or listed):
             value, length = count
             found.append((tokens[position][0], tokens[position + length - 1][1], value))
+            listed = False
             position += length
             continue
-        if not found and role != "quantifier" and position - index > 2:
+        if not found and role != "quantifier":
             break
-        if found and word.endswith(("ed", "ing")):  # a new verb: "... a guard and burned two schools"
+        if found and (count or word.endswith(("ed", "ing"))):  # "a guard and burned two schools"
             break
+        listed = listed or word in (",", "and")
         position += 1
     return found
 

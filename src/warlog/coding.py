@@ -18,7 +18,7 @@ from functools import cache
 
 from warlog.lexicon import read_table
 from warlog.records import Analysis, Event, EventMention, Evidence, Location, ResolvedDate
-from warlog.resolve import actors, dates, places
+from warlog.resolve import actors, dates, fatalities, places
 from warlog.resolve.gazetteer import gazetteer
 
 MIN_CONFIDENCE = 0.3
@@ -28,7 +28,8 @@ CONTINUATION_CONFIDENCE = 0.65
 NOTES_MAX_CHARS = 400
 # A battle mention this sure (told with a clash word) keeps the explosions of that day inside it.
 EXPLICIT_BATTLE_CONFIDENCE = 0.8
-_ADDED_DEATHS = re.compile(r"\b(also|another|other|additional|further)\b", re.IGNORECASE)
+_ADDED_DEATHS = re.compile(r"\b(also|another|additional|further)\b", re.IGNORECASE)
+_STATED_FATALITIES = re.compile(r"\bfatalit(?:y|ies) (?:were |was |are |is )?coded as (\w+)", re.IGNORECASE)
 _DETENTION = re.compile(r"^(arrest|detain|detention|apprehend|captur|rounded|taken into)", re.IGNORECASE)
 
 # Within a demonstration, the most violent form wins.
@@ -188,8 +189,8 @@ def _code(analysis: Analysis, draft: _Draft, fallback_country: tuple[str | None,
 
     # Deaths belong to violent events; a peaceful protest's or a strategic development's are its context.
     has_deaths = event_type not in ("Protests", "Strategic developments") or sub_event_type.startswith("Excessive")
-    fatalities = draft.fatalities if has_deaths else 0
-    if draft.fatality_mentions and fatalities:
+    deaths = draft.fatalities if has_deaths else 0
+    if draft.fatality_mentions and deaths:
         source = draft.fatality_mentions[0]
         if source.fatality_span:
             evidence.append(_evidence(analysis, "fatalities", source, *source.fatality_span))
@@ -229,7 +230,7 @@ def _code(analysis: Analysis, draft: _Draft, fallback_country: tuple[str | None,
         geo_precision=draft.location.geo_precision,
         source=analysis.report.source,
         notes=_notes(typed),
-        fatalities=fatalities,
+        fatalities=deaths,
         evidence=evidence,
         confidence=round(confidence, 3),
         country_code=country_code,
@@ -301,10 +302,20 @@ def annotate(analysis: Analysis) -> None:
         _add_deaths(draft, mention)
     fallback_country = _country_of_report(analysis)
     analysis.events = [_code(analysis, draft, fallback_country) for draft in drafts]
+    stated = _stated_fatalities(analysis)
+    if stated is not None and len(analysis.events) == 1:
+        analysis.events[0].fatalities = stated
     if analysis.events:
         # A report tells its main event first (headline, lede).
         lead = analysis.events[0]
         lead.confidence = round(min(1.0, lead.confidence + LEAD_BONUS), 3)
+
+
+def _stated_fatalities(analysis: Analysis) -> int | None:
+    """A monitor's explicit statement of the coded toll ("Fatalities coded as 0 (source reported 2)")
+    overrides counting."""
+    match = _STATED_FATALITIES.search(analysis.report.text)
+    return fatalities.parse_count(match.group(1)) if match else None
 
 
 def _continues(mention: EventMention) -> bool:

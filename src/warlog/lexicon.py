@@ -55,7 +55,8 @@ def read_table(relative_path: str) -> list[dict[str, str]]:
 class PhraseMatcher:
     """All phrases of a lexicon, looked up at word starts.
 
-    Hits do not overlap, except that the words inside a `~` gap are still looked up. Phrases are bucketed by the first two letters of their first word, so each word of a text tries
+    Hits do not overlap, except that the words inside a `~` gap are still looked up. Phrases are
+    bucketed by the first two letters of their first word, so each word of a text tries
     only the few phrases that can start there (one big alternation tried at every character is about
     twenty times slower).
     """
