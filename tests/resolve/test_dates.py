@@ -144,3 +144,8 @@ def test_a_vague_reference_in_the_sentence_blocks_the_narrative_anchor():
     text = "Gunmen attacked a patrol on Monday. The group has recently fought its own members."
     resolved = date_of(text, "fought", WEDNESDAY)
     assert (resolved.day, resolved.precision, resolved.evidence) == (WEDNESDAY, 2, None)
+
+
+def test_a_present_reference_about_another_clause_keeps_the_narrative_anchor():
+    text = "Who arrested the judge last Monday? He was detained for treason, but the reason is unknown at this time."
+    assert date_of(text, "detained", WEDNESDAY).day == date(2015, 11, 16)

@@ -22,7 +22,6 @@ _OWN_EXPRESSION = 0.9
 _NARRATIVE_ANCHOR = 0.7
 _PUBLICATION = 0.4
 _PRECISION_FACTOR = {1: 1.0, 2: 0.85, 3: 0.7}
-_REFERENCES = frozenset({"PAST_REF", "PRESENT_REF", "FUTURE_REF"})
 _FINE_VALUE = re.compile(r"^\d{4}-(?:\d\d|W\d\d)")
 # A season or year dates an event only if its middle is this close to publication; an older one
 # ("fighting since 2014") is background, and the publication week is the better guess.
@@ -99,7 +98,8 @@ def resolve_event_date(analysis: Analysis, mention: EventMention) -> ResolvedDat
         return _decided(analysis, timex, reading, _OWN_EXPRESSION, published)
 
     # "IS has recently witnessed ..." takes no day from the story: its own sentence says "a while ago".
-    vague = any(t.value in _REFERENCES and sentence.start <= t.start < sentence.end for t in analysis.timexes)
+    # ("now", "at this time" mostly date another clause: "arrested ..., but the reason is unknown at this time").
+    vague = any(t.value == "PAST_REF" and sentence.start <= t.start < sentence.end for t in analysis.timexes)
     earlier = [(t, r) for t, r in dating if t.end <= sentence.start and _names_day_week_or_month(t)]
     if earlier and not vague:
         timex, reading = earlier[-1]
