@@ -213,10 +213,15 @@ const drawer = new Drawer(document.querySelector("#drawer"), {
 
 const tokenInput = document.querySelector("#token-input");
 tokenInput.value = getToken();
-tokenInput.addEventListener("change", () => setToken(tokenInput.value.trim()));
+// A new token may open reads that the server keeps closed: load everything again with it.
+async function useToken() {
+  setToken(tokenInput.value.trim());
+  if (config.read_open === false) await loadEverything();
+}
+tokenInput.addEventListener("change", useToken);
 document.querySelector("#token-form").addEventListener("submit", (event) => {
   event.preventDefault();
-  setToken(tokenInput.value.trim());
+  useToken();
 });
 
 filterForm.addEventListener("submit", (event) => {
@@ -250,10 +255,15 @@ new ResizeObserver(([entry]) => {
     redrawTimeline();
   }
 }).observe(document.querySelector("#timeline"));
-try {
-  fillFacets(await getJson("facets"));
-} catch (error) {
-  setStatus(`Could not load filters: ${error.message}`, true);
+async function loadEverything() {
+  try {
+    fillFacets(await getJson("facets"));
+  } catch (error) {
+    setStatus(`Could not load filters: ${error.message}`, true);
+    return;
+  }
+  await refresh({ fit: true });
 }
-await refresh({ fit: true });
+
+await loadEverything();
 document.body.dataset.ready = "true";
