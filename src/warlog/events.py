@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from warlog.lexicon import Hit, PhraseMatcher, read_table
+from warlog.lexicon import LABEL_SEPARATOR, Hit, PhraseMatcher, read_table
 from warlog.records import Analysis, EventMention, Sentence
 from warlog.resolve.actors import (
     CIVILIANS,
@@ -35,7 +35,11 @@ _CUE_WINDOW_CHARS = 40
 _NEGATION_WINDOW_CHARS = 25
 # Where a new clause starts: a demonstration's purpose ("demanding ...") stops at these.
 _CLAUSE_MARKS = (";", " but ", " when ", " before ", " until ", " while ", " as ")
+_IRREGULAR_VERBS = frozenset(
+    {"shot", "fought", "beat", "beaten", "stole", "stolen", "slain", "gunned", "open", "opened"}
+)
 _HEADING_MAX_CHARS = 40
+_BY_WINDOW_CHARS = 40  # "shooting in Ernani Satiro neighborhood by three armed men"
 _ACT_WEIGHT = 0.6  # below: nouns that only name harm ("deaths"), not someone doing it
 _DETERMINERS = frozenset({"a", "an", "the", "of", "his", "her", "their", "its"})
 # Sentences after a demonstration's trigger whose cues still describe that demonstration.
@@ -127,7 +131,7 @@ def find_triggers(text: str, offset: int = 0) -> list[Trigger]:
     matcher, labels = _trigger_matcher()
     triggers = []
     for hit in matcher.finditer(text, offset):
-        frame, weight = labels[hit.label]
+        frame, weight = labels[hit.label.split(LABEL_SEPARATOR)[0]]  # a repeated phrase: its first row
         if frame == BLOCKING_FRAME:
             continue
         triggers.append(Trigger(Hit(hit.start, hit.end, hit.text, frame), weight))
@@ -137,7 +141,8 @@ def find_triggers(text: str, offset: int = 0) -> list[Trigger]:
 def find_cues(text: str, offset: int = 0) -> dict[str, list[Hit]]:
     cues: dict[str, list[Hit]] = {}
     for hit in _cue_matcher().finditer(text, offset):
-        cues.setdefault(hit.label, []).append(hit)
+        for cue in hit.label.split(LABEL_SEPARATOR):
+            cues.setdefault(cue, []).append(Hit(hit.start, hit.end, hit.text, cue))
     return cues
 
 
@@ -158,9 +163,11 @@ def _asserted(reading: SentenceReading, trigger: Trigger) -> float:
 
 
 def _is_passive(text: str, trigger: Hit, sentence_start: int) -> bool:
-    before = text[max(0, trigger.start - sentence_start - 20) : trigger.start - sentence_start].lower().split()
-    after = text[trigger.end - sentence_start : trigger.end - sentence_start + 4].lower()
-    return bool(before and before[-1] in PASSIVE_AUXILIARIES) or after.startswith(" by")
+    """Passive voice: "were killed", "was on Friday killed", "killed in Somalia by members of"."""
+    local_start, local_end = trigger.start - sentence_start, trigger.end - sentence_start
+    before = text[max(0, local_start - 30) : local_start].lower().split()[-3:]
+    after = text[local_end : local_end + _BY_WINDOW_CHARS].lower()
+    return any(word in PASSIVE_AUXILIARIES for word in before) or " by " in f"{after} "
 
 
 def assign_roles(
@@ -174,7 +181,8 @@ def assign_roles(
     text = sentence.text
     before = [actor for actor in actors if actor.end <= trigger.start]
     after = [actor for actor in actors if actor.start >= trigger.end]
-    if _is_passive(text, trigger, sentence.start) or (before and not after and _counted(text, before[-1], sentence)):
+    headline_passive = before and not after and _counted(text, before[-1], trigger, sentence)
+    if headline_passive or _is_passive(text, trigger, sentence.start):
         by_agents = [
             actor
             for actor in after
@@ -187,9 +195,13 @@ def assign_roles(
 _COUNTED = re.compile(r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|dozens?|several)\s+(?:\w+\s+)?$", re.I)
 
 
-def _counted(text: str, actor: ActorMatch, sentence: Sentence) -> bool:
-    """A counted group with nothing after the verb is its object told headline-style ("Two police
-    killed"), not the agent."""
+def _counted(text: str, actor: ActorMatch, trigger: Hit, sentence: Sentence) -> bool:
+    """A counted group right before a participle is its object told headline-style ("Two police
+    killed"), not the agent ("Three gunmen killed an imam" has words after the verb)."""
+    if text[actor.end - sentence.start : trigger.start - sentence.start].strip():
+        return False
+    if text[trigger.end - sentence.start :].strip(" .").split()[:1] not in ([], ["in"], ["at"], ["on"], ["while"]):
+        return False
     return _COUNTED.search(text[max(0, actor.start - sentence.start - 24) : actor.start - sentence.start]) is not None
 
 
@@ -241,12 +253,19 @@ def _main_trigger(triggers: list[Trigger]) -> Trigger | None:
     """The trigger around which roles are read: the first act someone does to someone (attack,
     kill, abduct, arrest, ...), else the strongest trigger (a weapon, a protest)."""
     acts = [trigger for trigger in triggers if trigger.hit.label in ROLE_FRAMES]
-    if acts:
-        return acts[0]
+    verbs = [trigger for trigger in acts if _looks_like_verb(trigger.hit.text)]
+    if verbs or acts:
+        return (verbs or acts)[0]
     others = [trigger for trigger in triggers if trigger.hit.label not in ("FLAG", "INJURE")]
     if not others:
         return None
     return max(others, key=lambda trigger: (trigger.weight, -trigger.hit.start))
+
+
+def _looks_like_verb(words: str) -> bool:
+    """A past-tense or participle trigger ("attacked", "shot dead") rather than a noun ("raid")."""
+    first = words.split()[0].lower()
+    return first.endswith("ed") or first in _IRREGULAR_VERBS
 
 
 @dataclass(frozen=True, slots=True)
@@ -347,7 +366,8 @@ def _battle(reading: SentenceReading) -> Decision | None:
     if clash is not None and clash.weight >= 0.8:
         # Unarmed people fighting each other are a mob; fighting the police, a violent demonstration.
         non_state_armed = any(actor.armed and actor.inter != STATE for actor in reading.actors)
-        unarmed = reading.has_cue("CROWD") or any(actor.inter == CIVILIANS for actor in reading.actors)
+        agents = reading.agents
+        unarmed = all(a.inter == CIVILIANS for a in agents) if agents else reading.has_cue("CROWD")
         if unarmed and not non_state_armed:
             state = any(actor.inter == STATE for actor in reading.actors)
             sub_type = "Violent demonstration" if state else "Mob violence"
@@ -396,6 +416,9 @@ def _remote_violence(reading: SentenceReading) -> Decision | None:
     disrupted = reading.frame("DISRUPT")
     if disrupted is not None or (reading.has_cue("DISCOVERY") and harmed is None):
         return Decision("Strategic developments", "Disrupted weapons use", disrupted or weapon, 0.7)
+    civilian_target = any(not _armed_target(actor) for actor in reading.patients[:1])
+    if weapon.hit.label in ("SHELL", "IED", "GRENADE") and reading.has_cue("DIRECT_FIRE") and not civilian_target:
+        return Decision("Battles", "Armed clash", weapon, 0.5 + 0.3 * weapon.weight)  # weapons of a fight
     sub_type = WEAPON_SUB_TYPES[weapon.hit.label]
     return Decision("Explosions/Remote violence", sub_type, weapon, 0.55 + 0.4 * weapon.weight)
 

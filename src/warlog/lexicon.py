@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 
+LABEL_SEPARATOR = "|"
 _GAP = r"(?:[\w'’.-]+\s+){0,3}?"
 
 
@@ -63,9 +64,16 @@ class PhraseMatcher:
 
     def __init__(self, entries: list[tuple[str, str, bool]]) -> None:
         """`entries`: (phrase, label, case_sensitive)."""
+        # One phrase may carry several labels ("shot" is a firearm and lethal force): joined by LABEL_SEPARATOR.
+        merged: dict[tuple[str, bool], list[str]] = {}
+        for phrase, label, case_sensitive in entries:
+            labels_of_phrase = merged.setdefault((phrase, case_sensitive), [])
+            if label not in labels_of_phrase:
+                labels_of_phrase.append(label)
         buckets: dict[str, list[tuple[str, str, bool]]] = {}
-        for entry in entries:
-            buckets.setdefault(_bucket_key(entry[0]), []).append(entry)
+        for (phrase, case_sensitive), labels_of_phrase in merged.items():
+            entry = (phrase, LABEL_SEPARATOR.join(labels_of_phrase), case_sensitive)
+            buckets.setdefault(_bucket_key(phrase), []).append(entry)
         self._buckets: dict[str, tuple[re.Pattern[str], list[tuple[str, bool]]]] = {}
         for key, bucket in buckets.items():
             labels: list[tuple[str, bool]] = []

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
-from warlog.lexicon import PhraseMatcher, read_table
+from warlog.lexicon import LABEL_SEPARATOR, PhraseMatcher, read_table
 
 ARMED_INTER_CODES = frozenset({1, 2, 3, 4, 8})
 STATE, REBELS, MILITIA, IDENTITY_MILITIA, RIOTERS, PROTESTERS, CIVILIANS, EXTERNAL = range(1, 9)
@@ -74,7 +74,7 @@ def find_actors(text: str, offset: int = 0) -> list[ActorMatch]:
     matcher, labels = _dictionary()
     matches: list[ActorMatch] = []
     for hit in matcher.finditer(text, offset):
-        template, inter = labels[hit.label]
+        template, inter = labels[hit.label.split(LABEL_SEPARATOR)[0]]  # a repeated phrase: its first row
         match = ActorMatch(hit.start, hit.end, hit.text, template, inter)
         if matches and _ADJACENT.match(text[matches[-1].end - offset : hit.start - offset]):
             previous = matches.pop()
