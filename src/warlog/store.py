@@ -235,7 +235,7 @@ class Store:
         if row is not None and row[0] == text_hash(report.text) and not replace:
             return "unchanged"
         with self._transaction():
-            seeds: list[Candidate] = []
+            seeds: list[tuple[Candidate, int | None]] = []
             touched: set[int] = set()
             old_ids: dict[int, str] = {}
             old_events = self._stored_candidates("report_id = ?", [report.id])
@@ -250,7 +250,7 @@ class Store:
                 ],
             )  # fmt: skip
             self.db.execute("DELETE FROM rejections WHERE report_id = ?", [report.id])
-            new = [self._insert_event(event, report, ordinal) for ordinal, event in enumerate(events)]
+            new = self._insert_events(events, report)
             # A new version's event that is still the same event keeps the id the old one had.
             previous = {
                 item.key: old_ids[old.key]
@@ -258,7 +258,7 @@ class Store:
                 for old, _, _ in old_events
                 if old.key in old_ids and _same_version(old, item, self.config)
             }
-            self._merge(seeds + new, touched, previous, released=set(old_ids.values()))
+            self._merge(seeds + [(item, None) for item in new], touched, previous, released=set(old_ids.values()))
         return "added" if row is None else "replaced"
 
     def remove_report(self, report_id: str) -> bool:
@@ -345,20 +345,27 @@ class Store:
     # so after a change only those events are decided again, and only while pivot status keeps
     # changing. Ids then follow the events: a cluster keeps the id most of its events already had.
 
-    def _insert_event(self, event: Event, report: Report, ordinal: int) -> Candidate:
-        if event.source is None and report.source:
-            event.source = report.source
-        key = self.db.execute("SELECT nextval('extracted_event_keys')").fetchone()[0]
-        item = candidate(event, key, ordinal)
-        reported = event.fatalities > 0 or any(e.field == "fatalities" for e in event.evidence)
-        values = [getattr(event, name) for name in EVENT_COLUMNS]
-        evidence = json.dumps([_evidence_dict(e) for e in event.evidence], ensure_ascii=False)
-        placeholders = ", ".join("?" * (9 + len(EVENT_COLUMNS)))
-        self.db.execute(
-            f"INSERT INTO extracted_events VALUES ({placeholders})",
-            [key, ordinal, None, None, item.block, item.day_start, item.day_end, reported, evidence] + values,
-        )
-        return item
+    def _insert_events(self, events: Sequence[Event], report: Report) -> list[Candidate]:
+        """Store a report's events (one statement), not yet merged."""
+        if not events:
+            return []
+        keys = [
+            row[0]
+            for row in self.db.execute(f"SELECT nextval('extracted_event_keys') FROM range({len(events)})").fetchall()
+        ]
+        items, values = [], []
+        for ordinal, (key, event) in enumerate(zip(keys, events, strict=True)):
+            if event.source is None and report.source:
+                event.source = report.source
+            item = candidate(event, key, ordinal)
+            reported = event.fatalities > 0 or any(e.field == "fatalities" for e in event.evidence)
+            evidence = json.dumps([_evidence_dict(e) for e in event.evidence], ensure_ascii=False)
+            values += [key, ordinal, None, None, item.block, item.day_start, item.day_end, reported, evidence]
+            values += [getattr(event, name) for name in EVENT_COLUMNS]
+            items.append(item)
+        row = f"({', '.join('?' * (9 + len(EVENT_COLUMNS)))})"
+        self.db.execute(f"INSERT INTO extracted_events VALUES {', '.join([row] * len(events))}", values)
+        return items
 
     def _stored_candidates(self, where: str, params: Sequence[Any]) -> list[tuple[Candidate, int | None, str | None]]:
         """Stored events as the score sees them, with their pivot's key and their merged id."""
@@ -379,59 +386,74 @@ class Store:
         )
         return [entry for entry in found if may_merge(item, entry[0], self.config)]
 
-    def _detach(self, report_id: str) -> tuple[list[Candidate], set[int], dict[int, str]]:
+    def _detach(self, report_id: str) -> tuple[list[tuple[Candidate, int | None]], set[int], dict[int, str]]:
         """Delete a report's events: the events to decide again, the pivots that lost members, and
         the merged id each deleted event had."""
         removed = self._stored_candidates("report_id = ?", [report_id])
         self.db.execute("DELETE FROM extracted_events WHERE report_id = ?", [report_id])
-        seeds: list[Candidate] = []
+        seeds: list[tuple[Candidate, int | None]] = []
         touched: set[int] = set()
         for item, pivot_key, _ in removed:
-            if pivot_key == item.key:  # a pivot gone: the events ranked after it may choose again
-                seeds += [other for other, _, _ in self._nearby(item) if other.rank > item.rank]
+            if pivot_key == item.key:  # a pivot gone: the events that had chosen it choose again
+                seeds += [(other, key) for other, key, _ in self._nearby(item) if key == item.key]
             elif pivot_key is not None:
                 touched.add(pivot_key)
         return seeds, touched, {item.key: merged_id for item, _, merged_id in removed if merged_id}
 
     def _merge(
-        self, seeds: Iterable[Candidate], touched: set[int], previous_ids: dict[int, str], released: set[str]
+        self,
+        seeds: Iterable[tuple[Candidate, int | None]],
+        touched: set[int],
+        previous_ids: dict[int, str],
+        released: set[str],
     ) -> None:
         """Decide the pivot of each seed in rank order (and of the events a changed pivot affects),
         then give ids to the clusters that changed. `previous_ids`: the merged id a new event should
         count as having had (a new version of a replaced report's event); `released`: the ids of
         deleted events, kept only if a cluster still holds their events."""
-        heap = [(item.rank, item.key, item) for item in seeds]
+        # (rank, key, event, its pivot before this change): an event's pivot changes only when it is
+        # decided here, so the pivot read when it was queued is still its pivot when it comes up.
+        heap = [(item.rank, item.key, item, pivot_key) for item, pivot_key in seeds]
         heapq.heapify(heap)
         decided: set[int] = set()
         while heap:
-            _, key, item = heapq.heappop(heap)
-            row = self.db.execute("SELECT pivot_key FROM extracted_events WHERE key = ?", [key]).fetchone()
-            if key in decided or row is None:
+            _, key, item, old_pivot = heapq.heappop(heap)
+            if key in decided:
                 continue
             decided.add(key)
             nearby = self._nearby(item)
             pivot = best_pivot(item, [other for other, pivot_key, _ in nearby if pivot_key == other.key], self.config)
             new_pivot = pivot.key if pivot else key
-            if new_pivot == row[0]:
+            if new_pivot == old_pivot:
                 continue
             self.db.execute("UPDATE extracted_events SET pivot_key = ? WHERE key = ?", [new_pivot, key])
-            touched.update(k for k in (row[0], new_pivot) if k is not None)
-            if (row[0] == key) != (new_pivot == key):
-                for other, _, _ in nearby:
-                    if other.rank > item.rank:
-                        heapq.heappush(heap, (other.rank, other.key, other))
+            touched.update(k for k in (old_pivot, new_pivot) if k is not None)
+            for other, pivot_key, _ in nearby:
+                if other.rank > item.rank and self._may_change(other, pivot_key, item, old_pivot, new_pivot):
+                    heapq.heappush(heap, (other.rank, other.key, other, pivot_key))
         self._assign_ids(touched, previous_ids, released)
+
+    def _may_change(
+        self, other: Candidate, its_pivot: int | None, item: Candidate, old_pivot: int | None, new_pivot: int
+    ) -> bool:
+        """Whether `item` changing from `old_pivot` to `new_pivot` can change the choice of `other`
+        (ranked after it): only if `item` became a pivot that `other` matches, or `item` stopped being
+        the pivot `other` had chosen. Dropping a pivot nobody chose changes no choice."""
+        if new_pivot == item.key and old_pivot != item.key:
+            return same_event(other, item, self.config)
+        return old_pivot == item.key and new_pivot != item.key and its_pivot == item.key
 
     def _assign_ids(self, pivots: set[int], previous_ids: dict[int, str], released: set[str]) -> None:
         """Ids for the clusters of `pivots`: the id most of a cluster's events had (older ids first);
         an id no cluster keeps becomes an alias of the cluster holding most of its events."""
         members: dict[int, list[tuple[int, str | None]]] = {}
-        for pivot in sorted(pivots):
-            rows = self.db.execute(
-                "SELECT key, merged_id FROM extracted_events WHERE pivot_key = ? ORDER BY key", [pivot]
-            ).fetchall()
-            if rows:
-                members[pivot] = [(key, merged_id or previous_ids.get(key)) for key, merged_id in rows]
+        stored_ids: dict[int, set[str | None]] = {}
+        placeholders = ", ".join("?" * len(pivots))
+        query = f"SELECT pivot_key, key, merged_id FROM extracted_events WHERE pivot_key IN ({placeholders})"
+        rows = self.db.execute(f"{query} ORDER BY pivot_key, key", sorted(pivots)).fetchall() if pivots else []
+        for pivot, key, merged_id in rows:
+            members.setdefault(pivot, []).append((key, merged_id or previous_ids.get(key)))
+            stored_ids.setdefault(pivot, set()).add(merged_id)
         old_ids = {old for rows in members.values() for _, old in rows if old} | released
         created = self._created(old_ids)
         votes = sorted(
@@ -447,7 +469,8 @@ class Store:
             if pivot not in given:
                 given[pivot] = self._new_id(pivot)
         for pivot, merged_id in given.items():
-            self.db.execute("UPDATE extracted_events SET merged_id = ? WHERE pivot_key = ?", [merged_id, pivot])
+            if stored_ids[pivot] != {merged_id}:
+                self.db.execute("UPDATE extracted_events SET merged_id = ? WHERE pivot_key = ?", [merged_id, pivot])
         for old in sorted(set(created) - set(given.values())):
             heirs = [(negative_count, pivot) for negative_count, _, pivot, voted in votes if voted == old]
             self._retire(old, given[min(heirs)[1]] if heirs else None)
@@ -467,12 +490,12 @@ class Store:
     def _new_id(self, pivot: int) -> str:
         row = self.db.execute("SELECT country_code FROM extracted_events WHERE key = ?", [pivot]).fetchone()
         prefix = iso3(row[0] if row else None)
-        serial = self.db.execute(
-            "INSERT INTO id_serials VALUES (?, 1) ON CONFLICT (iso3) DO UPDATE SET last_serial = last_serial + 1"
-            " RETURNING last_serial",
-            [prefix],
-        ).fetchone()[0]
-        return f"{prefix}{serial}"
+        row = self.db.execute(
+            "UPDATE id_serials SET last_serial = last_serial + 1 WHERE iso3 = ? RETURNING last_serial", [prefix]
+        ).fetchone()
+        if row is None:
+            row = self.db.execute("INSERT INTO id_serials VALUES (?, 1) RETURNING last_serial", [prefix]).fetchone()
+        return f"{prefix}{row[0]}"
 
     def _retire(self, old_id: str, heir: str | None) -> None:
         """An id no cluster keeps: an alias of the event that took over its reports, or gone."""
