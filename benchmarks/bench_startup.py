@@ -2,10 +2,11 @@
 
     .venv/bin/python benchmarks/bench_startup.py [--runs 5]
 
-Start-up: wall time of `warlog extract NOTE.txt --format jsonl` as a fresh subprocess, the first run
-(coldest: the OS file cache may still hold the model from an earlier run) and the median of the
-rest, with the peak memory of that process. Memory at rest: the resident memory of a process that
-has loaded the pipeline and extracted one report. Writes benchmarks/results/startup.json.
+Start-up: wall time of `warlog extract NOTE.txt --format jsonl` as a fresh subprocess. The first run
+is timed apart: after an install or a data change it builds and caches the gazetteer index (once).
+The start-up figure is the median of the following runs, each a fresh process (the OS file cache
+is warm, as on a laptop in use), with the peak memory of those processes. Memory at rest: the
+resident memory of a process that has loaded the pipeline and extracted one report. Writes benchmarks/results/startup.json.
 """
 
 from __future__ import annotations
@@ -53,14 +54,16 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "note.txt"
         path.write_text(note, encoding="utf-8")
-        runs = [timed_run([str(WARLOG), "extract", str(path), "--format", "jsonl"]) for _ in range(args.runs)]
+        command = [str(WARLOG), "extract", str(path), "--format", "jsonl"]
+        first = timed_run(command)
+        runs = [timed_run(command) for _ in range(args.runs)]
     at_rest_kb = subprocess.run(
         [sys.executable, "-c", AT_REST.format(text=note)], capture_output=True, text=True, check=True
     ).stdout.strip()
     result = {
         "report_characters": len(note),
-        "extract_first_run_s": round(runs[0][0], 3),
-        "extract_median_s": round(statistics.median(seconds for seconds, _ in runs[1:] or runs), 3),
+        "extract_first_run_s": round(first[0], 3),
+        "extract_median_s": round(statistics.median(seconds for seconds, _ in runs), 3),
         "extract_peak_rss_mb": round(max(peak for _, peak in runs), 1),
         "memory_at_rest_mb": round(int(at_rest_kb) / 1024, 1),
         "runs": args.runs,
