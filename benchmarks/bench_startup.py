@@ -6,7 +6,8 @@ Start-up: wall time of `warlog extract NOTE.txt --format jsonl` as a fresh subpr
 is timed apart: after an install or a data change it builds and caches the gazetteer index (once).
 The start-up figure is the median of the following runs, each a fresh process (the OS file cache
 is warm, as on a laptop in use), with the peak memory of those processes. Memory at rest: the
-resident memory of a process that has loaded the pipeline and extracted one report. Writes benchmarks/results/startup.json.
+resident memory of a process that has loaded the pipeline and extracted one report.
+Writes benchmarks/results/startup.json.
 """
 
 from __future__ import annotations
