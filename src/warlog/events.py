@@ -33,8 +33,10 @@ from warlog.resolve.actors import (
 # Words looked at before a trigger for HYPOTHETICAL / NEGATION cues: the verb group and its subject.
 _CUE_WINDOW_CHARS = 40
 _NEGATION_WINDOW_CHARS = 25
+_GENERIC_WINDOW_CHARS = 40
+GENERIC_FACTOR = 0.3  # a habit or a series is told, not one event: kept only as a weak mention
 # Where a new clause starts: a demonstration's purpose ("demanding ...") stops at these.
-_CLAUSE_MARKS = (";", " but ", " when ", " before ", " until ", " while ", " as ")
+_CLAUSE_BOUNDARY = re.compile(r";|\b(?:but|when|before|until|while|as)\b|,\s+(?=\w+(?:ing|ed)\b)")
 _IRREGULAR_VERBS = frozenset(
     {"shot", "fought", "beat", "beaten", "stole", "stolen", "slain", "gunned", "open", "opened"}
 )
@@ -157,8 +159,8 @@ def _asserted(reading: SentenceReading, trigger: Trigger) -> float:
         return 0.0
     if _cue_before(reading, "NEGATION", start, _NEGATION_WINDOW_CHARS):  # "no one was killed", "no fighting"
         return 0.0
-    if any(hit.end <= start for hit in reading.cues.get("GENERIC", [])):
-        return 0.3
+    if _cue_before(reading, "GENERIC", start, _GENERIC_WINDOW_CHARS):  # "many instances of IS killing"
+        return GENERIC_FACTOR
     return 1.0
 
 
@@ -252,11 +254,12 @@ def _actors_in(analysis: Analysis, sentence: Sentence) -> list[ActorMatch]:
 def _main_trigger(triggers: list[Trigger]) -> Trigger | None:
     """The trigger around which roles are read: the first act someone does to someone (attack,
     kill, abduct, arrest, ...), else the strongest trigger (a weapon, a protest)."""
-    acts = [trigger for trigger in triggers if trigger.hit.label in ROLE_FRAMES]
+    # Deaths told without a doer ("one person died") are no acts; their subject is a victim.
+    acts = [t for t in triggers if t.hit.label in ROLE_FRAMES and t.weight >= _ACT_WEIGHT]
     verbs = [trigger for trigger in acts if _looks_like_verb(trigger.hit.text)]
     if verbs or acts:
         return (verbs or acts)[0]
-    others = [trigger for trigger in triggers if trigger.hit.label not in ("FLAG", "INJURE")]
+    others = [trigger for trigger in triggers if trigger.hit.label != "FLAG"]
     if not others:
         return None
     return max(others, key=lambda trigger: (trigger.weight, -trigger.hit.start))
@@ -340,12 +343,13 @@ def _describes_demonstration(reading: SentenceReading, cue: Hit) -> bool:
         return False
     if _cue_before(reading, "BACKGROUND", cue.start, 30):
         return False
-    preceding = reading.sentence.text[: cue.start - reading.sentence.start].split()[-1:]
-    if preceding and preceding[0].lower() in _DETERMINERS:  # "a detained activist" names a person
-        return False
-    clause_start = reading.sentence.start + max(
-        reading.sentence.text.rfind(mark, 0, cue.start - reading.sentence.start) for mark in _CLAUSE_MARKS
-    )
+    text = reading.sentence.text
+    local = cue.start - reading.sentence.start
+    preceding = text[:local].split()[-1:]
+    if cue.text.endswith("ed") and preceding and preceding[0].lower() in _DETERMINERS:
+        return False  # "a detained activist" names a person, not what happened
+    boundaries = [match.end() for match in _CLAUSE_BOUNDARY.finditer(text, 0, local)]
+    clause_start = reading.sentence.start + (boundaries[-1] if boundaries else -1)
     return not any(clause_start < hit.end <= cue.start for hit in reading.cues.get("PURPOSE", []))
 
 
@@ -381,6 +385,8 @@ def _armed_exchange(reading: SentenceReading) -> Decision | None:
     act = reading.frame("ATTACK") or reading.frame("KILL") or reading.frame("CLASH")
     if act is None:
         return None
+    if reading.agents and all(actor.inter == CIVILIANS for actor in reading.agents):
+        return None  # unarmed people attacking: a mob, not a battle
     # The first group after the verb is its object ("attacked a police convoy, including a bus").
     patients_armed = [actor for actor in reading.patients[:1] if _armed_target(actor)]
     patients_civilian = [actor for actor in reading.patients[:1] if not _armed_target(actor)]
