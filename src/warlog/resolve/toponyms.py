@@ -39,6 +39,9 @@ FOCUS_WEIGHT = 6.0  # times the share of the report's other places in the candid
 DIVISION_WEIGHT = 4.0  # ... in its first-level division
 PROXIMITY_WEIGHT = 3.0  # times closeness (1 at the other places, 1/e at PROXIMITY_KM)
 PROXIMITY_KM = 150.0
+COHERENCE_WEIGHT = 3.0  # times the support of neighbouring names (0-1)
+COHERENCE_WINDOW = 4  # distinct names on each side
+COHERENCE_READINGS = 12  # best readings of each name compared
 HIERARCHY_BONUS = 6.0
 ADMIN_WORD_BONUS = 3.0
 ABSTAIN_BELOW = 0.25
@@ -51,6 +54,10 @@ NAME_RUN = re.compile(
     r"|[\u0600-\u06ff]+(?:[ ][\u0600-\u06ff]+)*"
 )
 _WORD = re.compile(r"\S+")
+_HIERARCHY_BETWEEN = re.compile(
+    r"\s*,\s*(?:in\s+)?|\s*\(\s*|\s+-\s+|\s+in\s+(?:the\s+)?"
+    r"(?:(?:\w+ern\s+)?(?:countryside|outskirts|suburbs|province|governorate|district|region)\s+of\s+(?:the\s+)?)?"
+)
 _CONTRACTION = re.compile(r"['’](?:ll|re|ve|d|m|t)$")
 
 
@@ -187,6 +194,19 @@ def _recognise(text: str, entities: list[Entity], index: Gazetteer) -> list[_Men
             fold(mention.text) in places_named
             and any(quality == 1.0 for _, quality in mention.candidates)
             and not any(taken[mention.start : mention.end])
+        ):
+            accept(mention)
+    # A name followed by a place that holds it ("Bara in the countryside of Idleb", "Sirwah (Marib)")
+    # is a place too.
+    found.sort(key=lambda m: m.start)
+    starts = {m.start: m for m in found}
+    for mention in sorted(doubtful, key=lambda m: m.start):
+        if any(taken[mention.start : mention.end]):
+            continue
+        holder = _HIERARCHY_BETWEEN.match(text, mention.end)
+        parent = starts.get(holder.end()) if holder else None
+        if parent is not None and any(
+            index.contains(outer, entry) for outer, _ in parent.candidates for entry, _ in mention.candidates
         ):
             accept(mention)
     found.sort(key=lambda m: m.start)
@@ -337,10 +357,10 @@ def _is_evident(mention: _Mention, index: Gazetteer) -> bool:
 
 
 def _link_hierarchy(text: str, mentions: list[_Mention]) -> None:
-    """ "X, Y" and "X (Y)": Y is where X lies (Kakrail (Dhaka), Sirwah, Marib)."""
+    """ "X, Y", "X (Y)", "X in the countryside of Y": Y is where X lies (Kakrail (Dhaka), Sirwah, Marib)."""
     for child, parent in zip(mentions, mentions[1:], strict=False):
-        between = text[child.end : parent.start]
-        if between in (", ", " (", ", in ", " in ", " - ") or between.strip() in (",", "("):
+        holder = _HIERARCHY_BETWEEN.match(text, child.end)
+        if holder and holder.end() == parent.start:
             child.parent = parent
 
 
@@ -349,11 +369,10 @@ def _link_hierarchy(text: str, mentions: list[_Mention]) -> None:
 
 def _resolve(mentions: list[_Mention], index: Gazetteer) -> None:
     for mention in mentions:
-        mention.scores = {
-            entry: _prior(mention, entry, quality, index) for entry, quality in _readings(mention, index)
-        }
+        mention.scores = {entry: _prior(mention, entry, quality, index) for entry, quality in _readings(mention, index)}
     for mention in mentions:
         _add_hierarchy(mention, index)
+    _add_coherence(mentions, index)
     for mention in mentions:
         _choose(mention)
     # Second pass: the report's focus, from the first choices for the other names (each distinct name
@@ -376,6 +395,36 @@ def _resolve(mentions: list[_Mention], index: Gazetteer) -> None:
             mention.scores[entry] += PROXIMITY_WEIGHT * _closeness(entry, name, anchors, index)
         _choose(mention)
         _abstain_if_unsupported(mention, countries, index)
+
+
+def _add_coherence(mentions: list[_Mention], index: Gazetteer) -> None:
+    """Readings that agree with some reading of the neighbouring names (same country, nearby) gain:
+    in a short note naming "Batibo" and "Nord-Ouest", both are read in Cameroon, not Haiti."""
+    names: dict[str, list[int]] = {}
+    for mention in mentions:
+        if mention.scores and not mention.demonym:
+            ranked = sorted(mention.scores, key=lambda e: -mention.scores[e])[:COHERENCE_READINGS]
+            names.setdefault(fold(mention.text), ranked)
+    order = list(names)
+    for position, name in enumerate(order):
+        neighbours = order[max(0, position - COHERENCE_WINDOW) : position] + order[position + 1 : position + 1 + COHERENCE_WINDOW]
+        if not neighbours or len(names[name]) < 2:
+            continue
+        support: dict[int, float] = {}
+        for entry in names[name]:
+            code, (lat, lon) = index.country_code(entry), index.point(entry)
+            total = 0.0
+            for other in neighbours:
+                same_country = [e for e in names[other] if index.country_code(e) == code]
+                if same_country:
+                    nearest = min(distance_km(lat, lon, *index.point(e)) for e in same_country)
+                    total += 0.5 + 0.5 * math.exp(-nearest / PROXIMITY_KM)
+            support[entry] = total / len(neighbours)
+        for mention in mentions:
+            if fold(mention.text) == name:
+                for entry, value in support.items():
+                    if entry in mention.scores:  # a repeated name may have fewer readings there
+                        mention.scores[entry] += COHERENCE_WEIGHT * value
 
 
 def _readings(mention: _Mention, index: Gazetteer) -> list[tuple[int, float]]:
