@@ -114,3 +114,19 @@ def test_hypothetical_events_are_not_coded(resolved):
 def test_notes_summarise_the_trigger_sentence(resolved):
     event = code("On Monday gunmen   shot dead three villagers in Bukamal.")[0]
     assert event.notes == "On Monday gunmen shot dead three villagers in Bukamal."
+
+
+def test_the_seed_article_yields_its_events_once_each(shared):
+    from warlog.pipeline import Pipeline
+    from warlog.records import Report
+
+    text = (shared / "seed" / "albukamal_2015-11-25.txt").read_text(encoding="utf-8")
+    found = Pipeline().run(Report("seed", text, date(2015, 11, 25))).events
+    battles = [event for event in found if event.event_type == "Battles"]
+    assert [(b.sub_event_type, b.fatalities, b.event_date) for b in battles] == [("Armed clash", 4, date(2015, 11, 18))]
+    assert "Islamic State" in battles[0].actor2
+    detentions = [e for e in found if e.event_date == date(2015, 11, 16) and "Islamic State" in (e.actor1 or "")]
+    assert [e.sub_event_type for e in detentions] == ["Arrests"]
+    flags = [e for e in found if e.event_date == date(2015, 11, 17)]
+    assert [(e.event_type, e.sub_event_type) for e in flags] == [("Strategic developments", "Other")]
+    assert not any(event.event_type == "Protests" for event in found)

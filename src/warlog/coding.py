@@ -285,12 +285,11 @@ def annotate(analysis: Analysis) -> None:
         day = dates.resolve_event_date(analysis, mention)
         location = places.resolve_event_place(analysis, mention)
         family = merge_family(mention.event_type, mention.sub_event_type)
-        if drafts and _continues(mention):
-            family = drafts[-1].family
-        draft = next(
-            (d for d in drafts if d.family == family and _same_day(d.day, day) and _same_place(d.location, location)),
-            None,
-        )
+        candidates = [d for d in drafts if _same_day(d.day, day) and _same_place(d.location, location)]
+        if drafts and _continues(mention) and drafts[-1] in candidates:
+            draft = drafts[-1]
+        else:
+            draft = next((d for d in candidates if d.family == family), None)
         if draft is None:
             draft = _Draft([], day, location, family)
             drafts.append(draft)

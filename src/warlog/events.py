@@ -33,7 +33,7 @@ from warlog.resolve.actors import (
 # Words looked at before a trigger for HYPOTHETICAL / NEGATION cues: the verb group and its subject.
 _CUE_WINDOW_CHARS = 40
 _NEGATION_WINDOW_CHARS = 25
-_GENERIC_WINDOW_CHARS = 40
+_GENERIC_WINDOW_CHARS = 60
 GENERIC_FACTOR = 0.3  # a habit or a series is told, not one event: kept only as a weak mention
 # Where a new clause starts: a demonstration's purpose ("demanding ...") stops at these.
 _CLAUSE_BOUNDARY = re.compile(r";|\b(?:but|when|before|until|while|as)\b|,\s+(?=\w+(?:ing|ed)\b)")
