@@ -4,7 +4,8 @@ import pytest
 
 from analysis_factory import make_analysis
 from warlog import arguments, coding, events
-from warlog.records import Location, Place, ResolvedDate
+from warlog.pipeline import Pipeline
+from warlog.records import Location, Place, Report, ResolvedDate
 
 BUKAMAL = Place("Al Bukamal", 34.4534, 40.9363, "SY", "Syria", "Deir ez-Zor", "Al Mayadin", 171451)
 QALAMOUN = Place("Qalamoun", 33.9, 36.6, "SY", "Syria", "Rif Dimashq", None, 1)
@@ -117,9 +118,6 @@ def test_notes_summarise_the_trigger_sentence(resolved):
 
 
 def test_the_seed_article_yields_its_events_once_each(shared):
-    from warlog.pipeline import Pipeline
-    from warlog.records import Report
-
     text = (shared / "seed" / "albukamal_2015-11-25.txt").read_text(encoding="utf-8")
     found = Pipeline().run(Report("seed", text, date(2015, 11, 25))).events
     battles = [event for event in found if event.event_type == "Battles"]

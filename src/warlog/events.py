@@ -368,14 +368,14 @@ def _battle(reading: SentenceReading) -> Decision | None:
             return Decision("Battles", "Government regains territory", takeover, 0.75)
         return Decision("Battles", "Non-state actor overtakes territory", takeover, 0.75)
     if clash is not None and clash.weight >= 0.8:
-        # Unarmed people fighting each other are a mob; fighting the police, a violent demonstration.
+        # A battle needs two organised armed sides: unarmed people fighting each other or the police
+        # (villagers, supporters, traders) are a mob.
+        # Communities, clans and tribes fighting are identity militias in battle, not a mob.
         non_state_armed = any(actor.armed and actor.inter != STATE for actor in reading.actors)
-        agents = reading.agents
-        unarmed = all(a.inter == CIVILIANS for a in agents) if agents else reading.has_cue("CROWD")
-        if unarmed and not non_state_armed:
-            state = any(actor.inter == STATE for actor in reading.actors)
-            sub_type = "Violent demonstration" if state else "Mob violence"
-            return Decision("Riots", sub_type, clash, 0.5 + 0.3 * clash.weight)
+        sides = reading.agents + reading.patients
+        unarmed = any(actor.inter == CIVILIANS for actor in sides) if sides else reading.has_cue("CROWD")
+        if unarmed and not non_state_armed and not reading.has_cue("IDENTITY"):
+            return Decision("Riots", "Mob violence", clash, 0.5 + 0.3 * clash.weight)
         return Decision("Battles", "Armed clash", clash, 0.6 + 0.35 * clash.weight)
     return None
 
