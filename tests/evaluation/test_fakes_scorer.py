@@ -1,6 +1,6 @@
 import pytest
 
-from warlog.evaluation.fakes import gazetteer_identities, incident_toll, same_place, score
+from warlog.evaluation.fakes import gazetteer_identities, same_place, score
 
 # A stand-in gazetteer: Aleppo is also written Halab; Deir ez-Zor is a city and a governorate.
 NAMES = {
@@ -80,12 +80,11 @@ def test_place_matches_alternate_name_or_governorate():
     assert not same_place("aleppo", {"location": None, "admin1": None}, identities)
 
 
-def test_incident_toll_adds_the_same_incident_days_only():
-    primary = event(confidence=0.9, fatalities=11)
-    next_day = event(event_date="2016-02-11", fatalities=11)
-    years_before = event(event_date="2013-08-21", fatalities=100)
-    assert incident_toll([primary, next_day, years_before], primary) == 22
-    assert incident_toll([], None) is None
+def test_killed_count_is_the_chosen_events_own():
+    # A background figure told in another event of the article does not add to the incident's toll.
+    predictions = perfect()
+    predictions["a"].append(event(event_date="2013-08-21", fatalities=100, confidence=0.1))
+    assert score(GOLD, predictions, identities)["killed_exact"] == 1.0
 
 
 def test_no_one_killed_needs_zero_for_within_20pct():

@@ -3,20 +3,18 @@
 FA-KES gives one coded incident per article: its date, its city (lower-case, one transliteration:
 "deir ezzor", "hasakeh"), and the people killed (civilians and non-civilians; children and women
 are counted among the civilians). An article's most confident predicted event stands for that
-incident; an article with no prediction counts as wrong.
+incident, its date, place and fatalities; an article with no prediction counts as wrong.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import date
 from typing import Any
 
 from warlog.evaluation.events import most_confident, share
 from warlog.resolve.gazetteer import fold, gazetteer
 
 KILLED_TOLERANCE = 0.2  # "within 20%" of the crowd's count
-SAME_INCIDENT_DAYS = 3  # events this close to the chosen one are parts of the same incident
 
 PlaceIdentities = Callable[[str], set[str]]
 
@@ -33,7 +31,7 @@ def score(
         predicted = pred.get(record["id"], [])
         primary = most_confident(predicted)
         killed = (gold.get("civilians_killed") or 0) + (gold.get("noncivilians_killed") or 0)
-        toll = incident_toll(predicted, primary)
+        toll = primary.get("fatalities") if primary is not None else None
         outcomes.append(
             {
                 "predicted": primary is not None,
@@ -53,23 +51,6 @@ def score(
     }
 
 
-def incident_toll(predicted: list[dict[str, Any]], primary: dict[str, Any] | None) -> int | None:
-    """Deaths of the chosen event plus those of other predicted events within SAME_INCIDENT_DAYS of it
-    (warlog splits an incident over several days into one event per day, as ACLED does)."""
-    if primary is None:
-        return None
-    primary_day = _day(primary)
-    toll = 0
-    for event in predicted:
-        day = _day(event)
-        same_incident = event is primary or (
-            day is not None and primary_day is not None and abs((day - primary_day).days) <= SAME_INCIDENT_DAYS
-        )
-        if same_incident:
-            toll += int(event.get("fatalities") or 0)
-    return toll
-
-
 def same_place(gold_name: str, predicted: dict[str, Any], identities: PlaceIdentities) -> bool:
     """The gold city is the predicted location or its first-level division (FA-KES codes a village's
     incident to its governorate's city), under any of the gazetteer's names for them."""
@@ -83,8 +64,3 @@ def gazetteer_identities(name: str) -> set[str]:
     """What a place name may denote: its folded spelling, and every gazetteer entry (city or division)
     known under that name, one of its alternate names or a transliteration of them."""
     return {f"name:{fold(name)}"} | {f"entry:{entry}" for entry, _ in gazetteer().candidates(name)}
-
-
-def _day(event: dict[str, Any]) -> date | None:
-    value = event.get("event_date")
-    return date.fromisoformat(str(value)[:10]) if value else None

@@ -506,7 +506,11 @@ def update_readme(results: dict[str, dict[str, Any]], readme: Path = REPO / "REA
         return False
     head, rest = text.split(README_BEGIN, 1)
     _, tail = rest.split(README_END, 1)
-    stamp_line = f"\nFrom `docs/results.md`, {provenance()['measured_at']}.\n\n"
+    now = provenance()
+    stamp_line = (
+        f"\nFrom [docs/results.md](docs/results.md) (regenerated {now['measured_at']}, commit `{now['commit']}`), "
+        "where each number has its data, date and commit, and the references [1]–[4] are given.\n\n"
+    )
     body = stamp_line + headline_table(results, read_benchmark("throughput"))
     readme.write_text(head + README_BEGIN + "\n" + body + README_END + tail, encoding="utf-8")
     return True
