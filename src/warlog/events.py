@@ -286,7 +286,9 @@ def _demonstration(reading: SentenceReading, follow_up: list[SentenceReading]) -
     mob = reading.frame("MOB")
     strong = [t for t in (protest, riot, mob) if t is not None and t.weight >= 0.8]
     crowd_named = inters & {PROTESTERS, RIOTERS}
-    if not strong and not (crowd_named and reading.triggers):
+    # A weak word for a demonstration ("to demand") is one when force or violence surrounds it.
+    forced = protest is not None and (reading.has_cue("INTERVENTION") or reading.has_cue("RIOT_VIOLENCE"))
+    if not strong and not forced and not (crowd_named and reading.triggers):
         return None
     trigger = max([t for t in (protest, riot, mob) if t is not None] or reading.triggers, key=lambda t: t.weight)
     # A later sentence tells the demonstration's course only if it names its crowd or the forces facing it.
