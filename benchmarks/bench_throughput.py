@@ -1,6 +1,6 @@
 """Throughput of warlog against spaCy's full en_core_web_sm parse of the same texts, in the same run.
 
-    .venv/bin/python benchmarks/bench_throughput.py [--notes 3000] [--articles 804] [--processes N] [--repeats N]
+    .venv/bin/python benchmarks/bench_throughput.py [--notes 2000] [--articles 300] [--processes N] [--repeats N]
 
 For ACLED notes (short) and FA-KES articles (long), measures reports/s, characters/s and peak
 memory of: the whole warlog pipeline (`warlog extract`), warlog's place stage alone (`warlog places`:
@@ -140,8 +140,8 @@ def measure_in_fresh_process(system: str, corpus: str, limit: int | None, proces
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--notes", type=int, default=3000, help="ACLED notes to process (0: all)")
-    parser.add_argument("--articles", type=int, default=804, help="FA-KES articles to process (0: all)")
+    parser.add_argument("--notes", type=int, default=2000, help="ACLED notes to process (0: all)")
+    parser.add_argument("--articles", type=int, default=300, help="FA-KES articles to process (0: all)")
     parser.add_argument("--processes", type=int, default=os.cpu_count() or 1, help="'all cores' worker count")
     parser.add_argument("--systems", nargs="+", default=list(SYSTEMS), choices=SYSTEMS)
     parser.add_argument(
