@@ -439,8 +439,8 @@ def speed_section(speed: dict[str, Any] | None, startup: dict[str, Any] | None) 
     if not speed:
         return "Not measured yet: run `python benchmarks/bench_throughput.py`.\n"
     rows = [
-        [run["corpus"], run["system"], run["processes"], run["reports"], run["reports_per_s"], run["chars_per_s"],
-         run["peak_rss_mb"]]
+        [run["corpus"], run["system"], run["processes"], run["reports"], f"{run['reports_per_s']:.1f}",
+         run["chars_per_s"], f"{run['peak_rss_mb']:.0f}"]
         for run in speed["runs"]
     ]  # fmt: skip
     text = (
@@ -451,7 +451,7 @@ def speed_section(speed: dict[str, Any] | None, startup: dict[str, Any] | None) 
         + "\n"
         + table(
             ["system", "texts", "processes", "speed × spaCy full parse"],
-            [[r["system"], r["corpus"], r["processes"], r["speed_vs_spacy_parse"]] for r in speed["ratios"]],
+            [[r["system"], r["corpus"], r["processes"], f"{r['speed_vs_spacy_parse']:.2f}"] for r in speed["ratios"]],
         )
     )
     if startup:
@@ -485,14 +485,17 @@ def render(results: dict[str, dict[str, Any]]) -> str:
             events_section(results["acled_dev"]),
             "\n" + confusion_chart(results["acled_dev"]),
         ]
+    place_chart = place_error_chart(results)
+    if place_chart:
+        parts.append("\n" + place_chart)
     for name in ("fakes", "lgl", "geovirus", "timebank", "ecbplus_merge", "fakes_merge"):
         if name in results:
             evaluation = by_name[name]
             parts += [f"\n## {evaluation.about} (`warlog eval {evaluation.task} {evaluation.gold}`)\n",
                       generic_section(results[name])]  # fmt: skip
-    for chart in (place_error_chart(results), merge_chart(results)):
-        if chart:
-            parts.append("\n" + chart)
+    merge_trade_off = merge_chart(results)
+    if merge_trade_off:
+        parts.append("\n" + merge_trade_off)
     parts += ["\n## Speed\n", speed_section(speed, startup)]
     if speed:
         parts.append("\n" + throughput_chart(speed))
