@@ -23,6 +23,7 @@ from warlog.resolve.gazetteer import gazetteer
 
 MIN_CONFIDENCE = 0.3
 LEAD_BONUS = 0.1
+FIRST_MENTION_BONUS = 0.1
 # Below this, a violence mention without named sides is a toll adding to the event before it.
 CONTINUATION_CONFIDENCE = 0.65
 NOTES_MAX_CHARS = 400
@@ -39,6 +40,14 @@ DEMONSTRATION_ORDER = (
     "Excessive force against protesters",
     "Mob violence",
     "Violent demonstration",
+)
+WEAPON_SPECIFICITY = (
+    "Suicide bomb",
+    "Chemical weapon",
+    "Air/drone strike",
+    "Grenade",
+    "Shelling/artillery/missile attack",
+    "Remote explosive/landmine/IED",
 )
 VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 DEMONSTRATION_TYPES = ("Protests", "Riots")
@@ -116,7 +125,12 @@ def _choose_type(draft: _Draft) -> tuple[str, str]:
         if explicit:
             best = max(explicit, key=lambda mention: mention.confidence)
             return best.event_type, best.sub_event_type
-    best = max(mentions, key=lambda mention: mention.confidence)
+    # The report tells the event first, then its background: the first mention is favoured.
+    best = max(mentions, key=lambda m: m.confidence + (FIRST_MENTION_BONUS if m is mentions[0] else 0.0))
+    if best.event_type == "Explosions/Remote violence":
+        # A later, more specific word for the weapon ("a blast ... a suicide bomber") names it.
+        weapons = [m.sub_event_type for m in mentions if m.event_type == best.event_type]
+        return best.event_type, min(weapons, key=WEAPON_SPECIFICITY.index)
     return best.event_type, best.sub_event_type
 
 

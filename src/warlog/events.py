@@ -34,7 +34,8 @@ from warlog.resolve.actors import (
 _CUE_WINDOW_CHARS = 40
 _NEGATION_WINDOW_CHARS = 25
 _GENERIC_WINDOW_CHARS = 60
-GENERIC_FACTOR = 0.3  # a habit or a series is told, not one event: kept only as a weak mention
+GENERIC_FACTOR = 0.3
+CONTEXT_FACTOR = 0.6  # a habit or a series is told, not one event: kept only as a weak mention
 # Where a new clause starts: a demonstration's purpose ("demanding ...") stops at these.
 _CLAUSE_BOUNDARY = re.compile(r";|\b(?:but|when|before|until|while|as)\b|,\s+(?=\w+(?:ing|ed)\b)")
 _IRREGULAR_VERBS = frozenset(
@@ -161,6 +162,8 @@ def _asserted(reading: SentenceReading, trigger: Trigger) -> float:
         return 0.0
     if _cue_before(reading, "GENERIC", start, _GENERIC_WINDOW_CHARS):  # "many instances of IS killing"
         return GENERIC_FACTOR
+    if _cue_before(reading, "CONTEXT", start, _GENERIC_WINDOW_CHARS):  # "related to clashes between"
+        return CONTEXT_FACTOR
     return 1.0
 
 
