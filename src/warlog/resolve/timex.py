@@ -27,9 +27,12 @@ _SENTENCE_BREAK = re.compile(r"[.!?;\n]\s")
 _REPORTING_VERB = re.compile(
     r"\b(?:said|says|told|announced|reported|declared|stated|added|confirmed)(?:\s+on)?\s+$", re.IGNORECASE
 )
+_PERIOD_ENDED = re.compile(r"\bended(?:\s+on)?\s+$", re.IGNORECASE)
 # How far (characters) a week set by "last week" carries to a bare weekday: about a sentence. Each day
 # named inside that week carries it one step further ("last week ... on Monday ... The next day ...").
 _FRAME_REACH = 120
+# How far (characters) a quarter named carries to "the quarter" and "a year ago": a paragraph or two.
+_QUARTER_REACH = 400
 # How much closer an upcoming yearless date must be than the past one to win ("Dec. 7" in October).
 _FUTURE_PENALTY_DAYS = 60
 # A past-tense event dated a day or two after publication is a time-zone or dateline slip, not last year.
@@ -256,12 +259,12 @@ def _grammar() -> _Grammar:
         "century": rf"\b(?:the\s+)?(?:(?P<century>\d{{1,2}})(?:st|nd|rd|th)|{ordinal})[\s-]+century\b",
         "quarter": (
             r"\b(?:(?P<quarter_relation>the\s+latest|the\s+current|the\s+previous|the\s+most\s+recent"
-            r"|the\s+same|the|this|last|next|that)\s+)?(?:(?:comparable|corresponding|same)\s+)?"
+            r"|the\s+same|the|this|last|next|that)\s+)?(?:(?P<same>comparable|corresponding|same)\s+)?"
             r"(?:(?P<year_ago>year-ago|year-earlier)\s+)?"
             rf"(?:(?:{year}|(?P<year_of>last|this|next)\s+year's)\s+)?(?:(?:fiscal|calendar)\s+)?"
             rf"(?:(?:{ordinal})[\s-]+(?:fiscal\s+)?)?(?P<span>quarter|half|period)\b"
             r"(?:\s+of\s+(?:fiscal\s+)?(?P<year_after>1[6-9]\d\d|20\d\d)\b"
-            r"|\s+(?P<year_relation>last|this|next)\s+year\b)?"
+            r"|\s+(?P<year_relation>last|this|next)\s+year\b|\s+(?P<year_ago_after>a\s+year\s+(?:ago|earlier))\b)?"
         ),
         "quarter_code": rf"\b(?P<code>[QH])(?P<index>[1-4])\b(?:\s+{year}\b)?",
         "season": (
@@ -383,6 +386,8 @@ class _Narrative:
         self.reference = published
         self.last_day: date | None = None
         self.last_period: _Period | None = None
+        self.story_quarter: _Period | None = None  # the last quarter named: what a financial story is about
+        self.story_quarter_end = 0  # where it was named
         self.week_frame: _Period | None = None
         self.frame_touched = 0  # where the week frame was last set or used
 
@@ -405,9 +410,19 @@ class _Narrative:
     def after_since(self, start: int) -> bool:
         return self.text[max(0, start - 6) : start].lower().rstrip().endswith("since")
 
+    def closes_completed_period(self, start: int) -> bool:
+        """Whether a date is the end of a period told as over ("the quarter ended Sept. 30")."""
+        return bool(_PERIOD_ENDED.search(self.text[max(0, start - 12) : start]))
+
     def reporting_day(self, start: int) -> bool:
         """Whether a weekday dates the reporting ("officials said Sunday"): news style for the dateline."""
         return bool(_REPORTING_VERB.search(self.text[max(0, start - 30) : start]))
+
+    def recent_quarter(self, start: int) -> _Period | None:
+        """The quarter a financial story is about, if one was named within `_QUARTER_REACH` characters."""
+        if self.story_quarter is not None and start - self.story_quarter_end <= _QUARTER_REACH:
+            return self.story_quarter
+        return None
 
     def anchor_day(self) -> date | None:
         return self.last_day or self.reference
@@ -448,6 +463,9 @@ class _Narrative:
                 if not years:
                     return None
                 occurrences = [date(y, month, day) for y in years]
+                if self.closes_completed_period(match.start()):
+                    # "the fiscal year ended March 31": a period that has ended, so the last such day.
+                    occurrences = [d for d in occurrences if (d - ref).days <= _PUBLICATION_SLACK_DAYS]
                 year = self.nearest_occurrence(occurrences, match, relation in ("next", "this coming"), False).year
         if not _valid(year, month, day):
             return None
@@ -609,10 +627,11 @@ class _Narrative:
         ordinal = self.grammar.ordinals.get(match["ordinal"].lower()) if match["ordinal"] else None
         explicit_year = match["year"] or match["year_after"]
         year_relation = match["year_of"] or match["year_relation"]
-        year_ago = bool(match["year_ago"])
+        year_ago = bool(match["year_ago"] or match["year_ago_after"])
         if not (ordinal or relation or explicit_year or year_ago):
             return None  # a bare "quarter" or "period"
-        if span in ("period", "half") and not (ordinal or year_ago or relation == "the latest"):
+        comparison = year_ago or (match["same"] and year_relation)
+        if span in ("period", "half") and not (ordinal or comparison or relation == "the latest"):
             return None
         if ordinal is not None and ordinal > (2 if span == "half" else 4):
             return None
@@ -623,8 +642,7 @@ class _Narrative:
             return _Reading(value=f"XXXX-{'H' if span == 'half' else 'Q'}{ordinal or 'X'}")
         ref = self.reference
         # The quarter a financial story is about: the last one named, else the last one closed.
-        story_quarter = self.last_period if self.last_period and self.last_period.grain == "quarter" else None
-        story_quarter = story_quarter or _shift(self._current_quarter(), months=-3)
+        story_quarter = self.recent_quarter(match.start()) or _shift(self._current_quarter(), months=-3)
         if ordinal:
             current = (ref.month + 2) // 3 if span == "quarter" else (1 if ref.month < 7 else 2)
             future = relation == "next" or self.future_context(match.start(), match.end())
@@ -824,7 +842,7 @@ class _Narrative:
             return _Reading(value="PAST_REF")
         code = self.grammar.units[unit.lower()]
         if code == "Y" and number == 1:
-            return _Reading(self._year_before_publication(), comparison=True)
+            return _Reading(self._year_before_publication(match.start()), comparison=True)
         if code == "10Y":
             return _Reading(_year(self.reference.year - 10 * number))
         return _Reading(self._offset(_day(self.reference), number, unit, -1))
@@ -848,11 +866,11 @@ class _Narrative:
             return _Reading(_shift(base, years=sign * number))
         return _Reading(self._offset(base, number, unit, sign))
 
-    def _year_before_publication(self) -> _Period:
+    def _year_before_publication(self, start: int) -> _Period:
         """ "a year ago", "year-ago": last year, or last year's quarter when the story is about one."""
-        last = self.last_period
-        if last is not None and last.grain == "quarter":
-            return _quarter(self.reference.year - 1, (last.first.month + 2) // 3)
+        quarter = self.recent_quarter(start)
+        if quarter is not None:
+            return _shift(quarter, years=-1)
         return _year(self.reference.year - 1)
 
     def _read_year_ago(self, match):
@@ -866,7 +884,7 @@ class _Narrative:
         if direction in ("a year earlier", "year-earlier") and base.grain == "day":
             return _Reading(_shift(base, years=-1), comparison=True)
         if direction in ("a year ago", "year-ago", "a year earlier", "year-earlier") and self.reference:
-            return _Reading(self._year_before_publication(), comparison=True)
+            return _Reading(self._year_before_publication(match.start()), comparison=True)
         sign = 1 if direction in ("the following year", "the next year") else -1
         return _Reading(_year(base.first.year + sign))
 
@@ -948,6 +966,8 @@ class _Narrative:
                     self.week_frame = None
         if period.grain in _GRAINS_WITH_DAYS and not reading.comparison:
             self.last_period = period
+            if period.grain == "quarter":
+                self.story_quarter, self.story_quarter_end = period, end
 
 
 def _valid(year: int, month: int, day: int) -> bool:
