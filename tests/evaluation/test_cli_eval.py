@@ -78,3 +78,17 @@ def test_event_predictions_are_grouped_by_report(tmp_path):
     pred = write_jsonl(tmp_path / "pred.jsonl", [{"report_id": "a", "n": 1}, {"report_id": "b"}, {"report_id": "a"}])
     grouped = read_event_predictions(pred)
     assert [len(grouped["a"]), len(grouped["b"])] == [2, 1]
+
+
+def test_places_and_dates_commands_read_their_cli_output_formats(tmp_path):
+    text = "Fighting in Aleppo on 8 January 1998."
+    toponym = {"start": 12, "end": 18, "text": "Aleppo", "lat": 36.2, "lon": 37.16, "geonameid": "170063"}
+    timex = {"start": 22, "end": 36, "text": "8 January 1998", "type": "DATE", "value": "1998-01-08"}
+    gold = write_jsonl(tmp_path / "gold.jsonl", [{"id": "d1", "text": text, "toponyms": [toponym], "timexes": [timex]}])
+    place = {"start": 12, "end": 18, "text": "Aleppo", "name": "Aleppo", "lat": 36.2, "lon": 37.16, "geonameid": 170063}
+    places = write_jsonl(tmp_path / "places.jsonl", [{"id": "d1", "places": [place]}])
+    dates = write_jsonl(tmp_path / "dates.jsonl", [{"id": "d1", "dates": [timex | {"value": "1998-01-09"}]}])
+    place_scores = json.loads(runner.invoke(eval_app, ["places", str(gold), "--pred", str(places), "--json"]).output)
+    assert place_scores["accuracy_161km"] == 1.0 and place_scores["geonameid_exact"] == 1.0
+    date_scores = json.loads(runner.invoke(eval_app, ["dates", str(gold), "--pred", str(dates), "--json"]).output)
+    assert date_scores["span_recall"] == 1.0 and date_scores["value_f1"] == 0.0
