@@ -37,7 +37,7 @@ _GENERIC_WINDOW_CHARS = 60
 GENERIC_FACTOR = 0.3
 CONTEXT_FACTOR = 0.6  # a habit or a series is told, not one event: kept only as a weak mention
 # Where a new clause starts: a demonstration's purpose ("demanding ...") stops at these.
-_CLAUSE_BOUNDARY = re.compile(r";|\b(?:but|when|before|until|while|as)\b|,\s+(?=\w+(?:ing|ed)\b)")
+_CLAUSE_BOUNDARY = re.compile(r";|\b(?:but|when|before|until|while|as)\b|,\s+(?=\w+ing\b)")
 _IRREGULAR_VERBS = frozenset(
     {"shot", "fought", "beat", "beaten", "stole", "stolen", "slain", "gunned", "open", "opened"}
 )
@@ -304,7 +304,10 @@ def _demonstration(reading: SentenceReading, follow_up: list[SentenceReading]) -
     demonstrating = protest is not None or PROTESTERS in inters
     if mob is not None and not demonstrating:
         return Decision("Riots", "Mob violence", mob, confidence)
-    if riot is not None or cue("RIOT_VIOLENCE") or RIOTERS in inters or _crowd_turns_violent(context):
+    rioting = any(
+        _describes_demonstration(part, t.hit) for part in context for t in part.triggers if t.hit.label == "RIOT"
+    )
+    if rioting or cue("RIOT_VIOLENCE") or RIOTERS in inters or _crowd_turns_violent(context):
         harms_people = any(reading.frame(frame) for frame in (*VIOLENT_FRAMES, "INJURE"))
         if not demonstrating and harms_people:
             return Decision("Riots", "Mob violence", trigger, confidence)
