@@ -28,6 +28,8 @@ _REPORTING_VERB = re.compile(
     r"\b(?:said|says|told|announced|reported|declared|stated|added|confirmed)(?:\s+on)?\s+$", re.IGNORECASE
 )
 _PERIOD_ENDED = re.compile(r"\bended(?:\s+on)?\s+$", re.IGNORECASE)
+_DEADLINE = re.compile(r"\b(?:by|until|till|through)\s+$", re.IGNORECASE)
+_PAST_PERFECT = re.compile(r"\bhad\b", re.IGNORECASE)
 # How far (characters) a week set by "last week" carries to a bare weekday: about a sentence. Each day
 # named inside that week carries it one step further ("last week ... on Monday ... The next day ...").
 _FRAME_REACH = 120
@@ -340,7 +342,8 @@ def _grammar() -> _Grammar:
         patterns=tuple((name, re.compile(p, re.IGNORECASE)) for name, p in patterns.items()),
         core_words={word: tuple(kinds) for word, kinds in core_words.items()},
         cored_kinds=frozenset(cores),
-        future_cue=re.compile(rf"\b(?:{_alternation(lex['future_cues'])})\b", re.IGNORECASE),
+        # Not inside a compound: "lower-than-expected earnings" says nothing of the future.
+        future_cue=re.compile(rf"(?<!-)\b(?:{_alternation(lex['future_cues'])})\b", re.IGNORECASE),
         # Listed past forms, and regular ones ("-ed"; "expected" and the like are future cues, read first).
         past_cue=re.compile(rf"\b(?:{_alternation(lex['past_cues'])}|[a-z]{{3,}}ed)\b", re.IGNORECASE),
         months=lex["months"],
@@ -413,6 +416,12 @@ class _Narrative:
     def closes_completed_period(self, start: int) -> bool:
         """Whether a date is the end of a period told as over ("the quarter ended Sept. 30")."""
         return bool(_PERIOD_ENDED.search(self.text[max(0, start - 12) : start]))
+
+    def deadline(self, start: int) -> bool:
+        """Whether an expression closes a stretch of time ("by May", "until March") outside a past perfect
+        ("by May they had left")."""
+        before = self.text[max(0, start - 90) : start]
+        return bool(_DEADLINE.search(before)) and not _PAST_PERFECT.search(_CLAUSE_BREAK.split(before)[-1])
 
     def reporting_day(self, start: int) -> bool:
         """Whether a weekday dates the reporting ("officials said Sunday"): news style for the dateline."""
@@ -563,10 +572,15 @@ class _Narrative:
             year = ref.year if month <= ref.month else ref.year - 1
         else:
             # TimeBank reads a bare month as the nearest one; the past wins a tie, and a past-tense
-            # sentence unless the month is the next one ("trading for November" in late October).
+            # sentence unless the month is the next one ("trading for November" in late October) or a
+            # deadline ahead ("pay down the loan by February", "credit through January").
             ahead = (month - ref.month) % 12
             year = ref.year if month <= ref.month else ref.year - 1
-            if ahead == 1 or (0 < ahead < 12 - ahead and not self.past_context(match.start(), match.end())):
+            if (
+                ahead == 1
+                or (0 < ahead < 12 - ahead and not self.past_context(match.start(), match.end()))
+                or (0 < ahead <= 6 and self.deadline(match.start()))
+            ):
                 year = ref.year if month > ref.month else ref.year + 1
         return _Reading(_month(year, month), modifier=modifier)
 
