@@ -21,6 +21,7 @@ from importlib.resources import files
 
 from warlog.records import Analysis, Timex
 
+_GRAIN_SIZE = {"day": 0, "week": 1, "weekend": 1, "month": 2, "quarter": 3, "season": 3, "half": 4, "year": 5}
 _GRAINS_WITH_DAYS = ("day", "week", "weekend", "month", "quarter", "half", "season", "year")
 _CLAUSE_BREAK = re.compile(r"[.!?;\n]\s|\b(?:said|says|saying|that|when|but)\b|,")
 _SENTENCE_BREAK = re.compile(r"[.!?;\n]\s")
@@ -808,8 +809,12 @@ class _Narrative:
             "year": lambda d: _year(d.year),
         }[unit]
         if relation in ("the previous", "the following", "that", "the same"):
-            base = self.last_period if self.last_period and self.last_period.grain == unit else None
-            base = base or make(self.anchor_day())
+            # "that year" is the year of the last period named ("in June 1998 ... later that year").
+            last = self.last_period
+            if last is not None and _GRAIN_SIZE.get(last.grain, 99) <= _GRAIN_SIZE[unit]:
+                base = last if last.grain == unit else make(last.first)
+            else:
+                base = make(self.anchor_day())
             step = {"the previous": -1, "the following": 1}.get(relation, 0)
         else:
             base = make(ref)
