@@ -69,9 +69,9 @@ def fold(name: str) -> str:
 
 
 # Arabic articles as transliterated (al-, el-, ad-, ar-, as-, ash-, az-, ...) and "e-" as in "Deir e-Zor".
-_ARTICLES = frozenset("al el il ul ad ed ar er as es ash esh az ez at et an en ath adh e l".split())
+_ARTICLES = frozenset("al el il ul ad ed ar er as es ash esh az ez at et an en ath adh e l".split())  # noqa: SIM905
 # "father of": Abu, Albu, Bu (al-Bukamal = Abu Kamal = Albu Kamal)
-_FATHER = frozenset("abu abou abo albu bou bu".split())
+_FATHER = frozenset(["abu", "abou", "abo", "albu", "bou", "bu"])
 _FUSED_ARTICLE = re.compile(r"^[ae](sh|[tdrzsnl])(?=\1)")  # "ezzor", "arraqqa": article + doubled sun letter
 # Arabic dhal is written dh, th or d (Dhi Qar = Thi Qar), qaf q or k, kha kh or k.
 _DIGRAPHS = (("kh", "k"), ("gh", "g"), ("sh", "s"), ("th", "t"), ("dh", "t"), ("ch", "s"), ("ph", "f"),
@@ -85,7 +85,8 @@ def loose_key(name: str) -> str | None:
     """A transliteration-robust key for names of Arabic (or Persian) origin: articles, Abu/Albu/Bu,
     vowels (Deir/Dayr/Der, -ah/-a), doubled letters, spaces and hyphens are all ignored.
 
-    al-Bukamal, Abu Kamal, Albu Kamal, Bukamal → "bkml", Idlib and Edlib → "adlb"; البوكمال → its Arabic-script skeleton.
+    al-Bukamal, Abu Kamal, Albu Kamal, Bukamal → "bkml", Idlib and Edlib → "adlb"; البوكمال → its
+    Arabic-script skeleton.
     Too permissive for general use: the gazetteer matches it only against places in countries where such
     names are at home, and only when the exact key finds nothing.
     """
@@ -459,16 +460,16 @@ def _build() -> tuple[dict, dict]:
     for row in rg_rows:
         if row["admin2"]:
             lat, lon = float(row["lat"]), float(row["lon"])
-            grid[(row["cc"], int(lat * 4), int(lon * 4))].append(
-                (lat, lon, short_names[row["admin1"]], row["admin2"])
-            )
+            grid[(row["cc"], int(lat * 4), int(lon * 4))].append((lat, lon, short_names[row["admin1"]], row["admin2"]))
 
     def nearest_admin2(city: dict, admin1: str | None) -> str | None:
         best, best_distance = None, 1e9
         cell_lat, cell_lon = int(city["latitude"] * 4), int(city["longitude"] * 4)
         for d_lat in (-1, 0, 1):
             for d_lon in (-1, 0, 1):
-                for lat, lon, row_admin1, admin2 in grid.get((city["countrycode"], cell_lat + d_lat, cell_lon + d_lon), ()):
+                for lat, lon, row_admin1, admin2 in grid.get(
+                    (city["countrycode"], cell_lat + d_lat, cell_lon + d_lon), ()
+                ):
                     if admin1 and row_admin1 != admin1:
                         continue
                     distance = (lat - city["latitude"]) ** 2 + (lon - city["longitude"]) ** 2
@@ -555,7 +556,6 @@ def _build() -> tuple[dict, dict]:
     return {
         "columns": builder.packed_columns(),
         "exact": {key: entries[0] if len(entries) == 1 else tuple(entries) for key, entries in builder.exact.items()},
-
         "demonyms": demonyms,
         "seats": seats,
         "admin1": admin1_index,

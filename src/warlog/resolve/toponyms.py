@@ -58,17 +58,23 @@ _HIERARCHY_BETWEEN = re.compile(
     r"\s*,\s*(?:in\s+)?|\s*\(\s*|\s+-\s+|\s+in\s+(?:the\s+)?"
     r"(?:(?:\w+ern\s+)?(?:countryside|outskirts|suburbs|province|governorate|district|region)\s+of\s+(?:the\s+)?)?"
 )
+_ARTICLE_OPENING = re.compile(rf"{_ARTICLE}[-‑]")  # "al-Bukamal" starts lower-case
 _CONTRACTION = re.compile(r"['’](?:ll|re|ve|d|m|t)$")
 
 
 @dataclass(frozen=True, slots=True)
 class Cues:
-    before: re.Pattern  # locative/near/settlement cue right before a name
+    before: re.Pattern  # any cue right before a name that makes it a place
+    event_before: re.Pattern  # ... that makes it where something happened ("in", "near"; not "from")
     near: re.Pattern
     admin_after: re.Pattern  # "province", "district" right after a name
     admin_before: re.Pattern
     street_after: re.Pattern  # "Road", "Street": the name is a street's
     resident_after: re.Pattern  # "man", "residents", "police" (lowercase): the name is where they are from
+
+
+# Between a cue and the name: "in the", "in the northern", "in the town of".
+_BEFORE_NAME = r"\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|town|city|village)\s+)?$"
 
 
 @lru_cache(maxsize=1)
@@ -80,8 +86,12 @@ def cues() -> Cues:
 
     return Cues(
         before=re.compile(
-            rf"(?:^|[^\w])(?:{alternatives('locative', 'near', 'settlement_word', 'admin_prefix')})"
-            r"\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|town|city|village)\s+)?$",
+            rf"(?:^|[^\w])(?:{alternatives('locative', 'movement', 'near', 'settlement_word', 'admin_prefix')})"
+            + _BEFORE_NAME,
+            re.IGNORECASE,
+        ),
+        event_before=re.compile(
+            rf"(?:^|[^\w])(?:{alternatives('locative', 'near', 'settlement_word', 'admin_prefix')})" + _BEFORE_NAME,
             re.IGNORECASE,
         ),
         near=re.compile(rf"(?:^|[^\w])(?:{alternatives('near')})\s+(?:the\s+)?$", re.IGNORECASE),
@@ -101,11 +111,6 @@ def _cue_terms() -> dict[str, frozenset[str]]:
                 term, role = line.rstrip("\n").split("\t")
                 by_role[role].add(term)
     return {role: frozenset(terms) for role, terms in by_role.items()}
-
-
-def _directions() -> frozenset[str]:
-    """Words that open a region of a place ("Northeast Georgia", "North Texas")."""
-    return _cue_terms()["direction"]
 
 
 @lru_cache(maxsize=1)
@@ -167,11 +172,12 @@ def _recognise(text: str, entities: list[Entity], index: Gazetteer) -> list[_Men
         for mention in _names_in(text, start, end, label, index):
             if any(taken[mention.start : mention.end]):
                 continue
-            if any(s <= mention.start and mention.end <= e for s, e in person_spans):
-                if not (mention.cue_before or mention.admin_after):
-                    continue
+            # A name inside a person's name, given to a person elsewhere, or after a title is a person's,
+            # unless a cue says otherwise.
             if not (mention.cue_before or mention.admin_after) and (
-                fold(mention.text) in person_names or _after_title(text, mention.start)
+                any(s <= mention.start and mention.end <= e for s, e in person_spans)
+                or fold(mention.text) in person_names
+                or _after_title(text, mention.start)
             ):
                 continue
             if _accept(mention, text, start, end, index):
@@ -240,7 +246,8 @@ def _stands_alone(mention: _Mention, text: str, start: int, end: int) -> bool:
     """The mention is the whole span, or one item of a comma-separated list inside it."""
     before = text[start : mention.start].rstrip()
     after = text[mention.end : end].lstrip()
-    if before and not before.endswith(",") and before.split()[-1].lower() not in _directions():
+    # Only function words ("A Winona man"), directions ("North Texas") or a list's comma before it.
+    if before and not before.endswith(",") and not all(word.lower() in _not_names() for word in before.split()):
         return False
     return not after or after.startswith(",")
 
@@ -291,11 +298,12 @@ def _names_in(text: str, start: int, end: int, label: str | None, index: Gazette
             if text[span_end - 2 : span_end] in ("'s", "’s"):
                 span_end -= 2
             name = text[span_start:span_end]
-            if _CONTRACTION.search(name):
-                continue  # "I'll", "We're"
-            if not name or name.lower() in not_names or not name[0].isupper() and not _starts_arabic(name):
-                if not name.lower().startswith(("al-", "el-", "ad-", "ar-", "as-", "ash-", "az-", "ez-", "an-")):
-                    continue
+            if _CONTRACTION.search(name) or name.startswith(("The ", "THE ")):
+                continue  # "I'll", "We're"; "The Raqqa Brigade" is tried from "Raqqa"
+            if not name or name.lower() in not_names:
+                continue
+            if not (name[0].isupper() or _starts_arabic(name) or _ARTICLE_OPENING.match(name)):
+                continue
             demonym = index.demonym(name)
             candidates = [] if demonym else index.candidates(name)
             if _is_acronym(name):
@@ -407,7 +415,10 @@ def _add_coherence(mentions: list[_Mention], index: Gazetteer) -> None:
             names.setdefault(fold(mention.text), ranked)
     order = list(names)
     for position, name in enumerate(order):
-        neighbours = order[max(0, position - COHERENCE_WINDOW) : position] + order[position + 1 : position + 1 + COHERENCE_WINDOW]
+        neighbours = (
+            order[max(0, position - COHERENCE_WINDOW) : position]
+            + order[position + 1 : position + 1 + COHERENCE_WINDOW]
+        )
         if not neighbours or len(names[name]) < 2:
             continue
         support: dict[int, float] = {}

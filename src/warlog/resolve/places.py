@@ -1,0 +1,137 @@
+"""The event's place: which of the places a report names is where the event happened, coded as ACLED does.
+
+Among the resolved places of the event's sentence, the most specific one, introduced by a locative cue
+("in", "at", "near", "outskirts of") and closest to the trigger, wins; demonyms ("Iraqi border") and
+names that open an organisation's name ("Raqqa Revolutionary Brigade") are never event places. A sentence
+without a place inherits the last place named before it (the narrative's setting), else the report's
+most named town.
+
+geo_precision follows ACLED's codebook: 1 the town itself (or its outskirts); 2 near a town, or a
+district coded to the town that represents it; 3 only a larger region named, coded to its regional
+capital (or the feature itself).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from warlog.records import Analysis, EventMention, Evidence, Location, Place, PlaceMention, Sentence
+from warlog.resolve.gazetteer import gazetteer
+from warlog.resolve.toponyms import cues
+
+SPECIFICITY = {"city": 3.0, "feature": 2.5, "admin2": 2.0, "region": 1.0, "admin1": 1.0, "country": 0.0}
+LOCATIVE_BONUS = 2.0
+DISTANCE_PENALTY_PER_100_CHARS = 0.5
+_NEXT_IS_NAME = re.compile(r"^\s+[A-Z][a-z]")
+_OUTSKIRTS = re.compile(r"outskirts\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def resolve_event_place(analysis: Analysis, mention: EventMention) -> Location:
+    """Where the event of `mention` happened (`Location.place` None when no place is known)."""
+    text = analysis.report.text
+    sentence = mention.sentence
+    in_sentence = [p for p in _event_places(analysis) if sentence.start <= p.start < sentence.end]
+    if in_sentence:
+        chosen = max(in_sentence, key=lambda p: _score(p, mention, text))
+        return _location(chosen, sentence, text, inherited=False)
+    earlier = [p for p in _event_places(analysis) if p.end <= sentence.start]
+    if earlier:
+        chosen = earlier[-1]
+        return _location(chosen, analysis.sentence_at(chosen.start) or sentence, text, inherited=True)
+    main = _main_place(analysis)
+    if main is not None:
+        return _location(main, analysis.sentence_at(main.start) or sentence, text, inherited=True)
+    return Location(place=None, name=None, geo_precision=None, confidence=0.0)
+
+
+def report_country(analysis: Analysis) -> Place | None:
+    """The country the report is about: the one its places (and, with less weight, its demonyms) name
+    most; for coding an event whose town is unknown."""
+    weights: Counter = Counter()
+    for place_mention in analysis.places:
+        if place_mention.place is not None and place_mention.place.country_code:
+            weight = 0.3 if place_mention.is_demonym else max(place_mention.confidence, 0.3)
+            weights[place_mention.place.country_code] += weight
+    if not weights:
+        return None
+    return gazetteer().country(weights.most_common(1)[0][0])
+
+
+def _event_places(analysis: Analysis) -> list[PlaceMention]:
+    """Resolved place mentions that can be where something happened: not demonyms, not continents
+    (no country), not a place that opens an organisation's name."""
+    text = analysis.report.text
+    return [
+        p
+        for p in analysis.places
+        if p.place is not None and p.place.country_code and not p.is_demonym and not _opens_a_name(p, text)
+    ]
+
+
+def _opens_a_name(place_mention: PlaceMention, text: str) -> bool:
+    """ "Raqqa Revolutionary Brigade", "Gainesville Police": the place names the organisation."""
+    return bool(_NEXT_IS_NAME.match(text[place_mention.end : place_mention.end + 4]))
+
+
+def _score(place_mention: PlaceMention, mention: EventMention, text: str) -> float:
+    assert place_mention.place is not None
+    score = SPECIFICITY.get(place_mention.place.kind, 0.0) + place_mention.confidence
+    if _cued(place_mention, text):
+        score += LOCATIVE_BONUS
+    distance = min(abs(place_mention.start - mention.trigger_start), abs(place_mention.start - mention.trigger_end))
+    return score - DISTANCE_PENALTY_PER_100_CHARS * distance / 100
+
+
+def _cued(place_mention: PlaceMention, text: str) -> bool:
+    return bool(cues().event_before.search(text[max(0, place_mention.start - 40) : place_mention.start]))
+
+
+def _precision(place_mention: PlaceMention, text: str) -> int:
+    assert place_mention.place is not None
+    kind = place_mention.place.kind
+    before = text[max(0, place_mention.start - 40) : place_mention.start]
+    if kind in ("admin1", "region", "country"):
+        return 3
+    if kind in ("admin2", "feature"):
+        return 2
+    if cues().near.search(before) and not _OUTSKIRTS.search(before):
+        return 2
+    return 1
+
+
+def _coded_place(place: Place) -> Place:
+    """A region is coded to the town that represents it (its capital or largest town)."""
+    if place.kind not in ("admin1", "admin2", "region"):
+        return place
+    index = gazetteer()
+    entry = index.entry_of(place)
+    seat = index.seat(entry) if entry is not None else None
+    return index.place(seat) if seat is not None else place
+
+
+def _location(place_mention: PlaceMention, sentence: Sentence, text: str, inherited: bool) -> Location:
+    assert place_mention.place is not None
+    precision = _precision(place_mention, text)
+    place = _coded_place(place_mention.place)
+    confidence = place_mention.confidence * (0.7 if inherited else 1.0)
+    evidence = Evidence(
+        field="location",
+        sentence_start=sentence.start,
+        sentence_end=sentence.end,
+        start=place_mention.start,
+        end=place_mention.end,
+        text=place_mention.text,
+    )
+    return Location(
+        place=place, name=place.name, geo_precision=precision, confidence=round(confidence, 3), evidence=evidence
+    )
+
+
+def _main_place(analysis: Analysis) -> PlaceMention | None:
+    """The most named specific place of the report (ties: the first named)."""
+    places = [p for p in _event_places(analysis) if p.place is not None and p.place.kind != "country"]
+    if not places:
+        return None
+    counts = Counter(p.place.geonameid or p.place.name for p in places if p.place is not None)
+    return max(places, key=lambda p: (counts[p.place.geonameid or p.place.name], -p.start))

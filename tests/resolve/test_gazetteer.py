@@ -1,0 +1,81 @@
+import pytest
+from syrian_spellings import DEIR_EZ_ZOR, SPELLINGS
+
+from warlog.resolve.gazetteer import distance_km, fold, gazetteer, loose_key
+
+
+def best_place(name):
+    index = gazetteer()
+    candidates = index.candidates(name)
+    assert candidates, f"no candidate for {name!r}"
+    entry = max(candidates, key=lambda c: (c[1], index.population(c[0])))[0]
+    return index.place(entry)
+
+
+@pytest.mark.parametrize(("spellings", "point"), SPELLINGS)
+def test_every_spelling_has_the_town_among_its_candidates(spellings, point):
+    index = gazetteer()
+    for spelling in spellings:
+        towns = [index.place(e) for e, _ in index.candidates(spelling) if index.kind(e) == "city"]
+        assert any(distance_km(t.lat, t.lon, *point) < 15 for t in towns), spelling
+
+
+def test_fold_ignores_case_marks_and_separators():
+    assert fold("Deir ez-Zor") == fold("deir ez zor")
+    assert fold("U.S.") == "us"
+    assert fold("Ḩamāh") == "hamah"
+    assert fold("دير الزّور") == fold("دير الزور")  # shadda is a mark
+    assert fold("مأرب") == fold("مارب")  # alef with hamza is alef
+
+
+def test_loose_key_folds_transliterations_but_keeps_distinct_names_apart():
+    assert loose_key("al-Bukamal") == loose_key("Abu Kamal") == loose_key("Albu Kamal") == loose_key("Bukamal")
+    assert loose_key("Deir ez-Zor") == loose_key("Dayr az Zawr") == loose_key("Deir Ezzor")
+    assert loose_key("Idlib") == loose_key("Edlib")
+    assert loose_key("Iraq") != loose_key("Raqqa")
+    assert loose_key("الرقة") == loose_key("رقه")  # article and taa marbuta
+
+
+def test_countries_carry_acled_numeric_iso_and_names():
+    index = gazetteer()
+    syria = index.countries["SY"]
+    assert (syria.iso3, syria.iso_numeric, syria.name) == ("SYR", 760, "Syria")
+    assert index.place(syria.entry).kind == "country"
+
+
+def test_demonyms_name_countries():
+    index = gazetteer()
+    assert index.demonym("Iraqi") == "IQ"
+    assert index.demonym("Syrians") == "SY"
+    assert index.demonym("American") == "US"  # not the Northern Mariana Islands, which share it
+    assert index.demonym("Baghdad") is None
+
+
+def test_first_level_divisions_have_names_and_namesake_seats():
+    index = gazetteer()
+    province = index.admin1("SY", "Deir ez-Zor")
+    assert province is not None and province.kind == "admin1"
+    seat = index.place(index.seat(index.entry_of(province)))
+    assert seat.kind == "city" and distance_km(seat.lat, seat.lon, *DEIR_EZ_ZOR) < 15
+    assert best_place("Abu Kamal").admin1 == "Deir ez-Zor"
+
+
+def test_second_level_divisions_and_news_abbreviations():
+    county = best_place("Laurel County")
+    assert (county.kind, county.admin1, county.country_code) == ("admin2", "Kentucky", "US")
+    assert best_place("W.Va.").name == "West Virginia"
+
+
+def test_additions_are_indexed():
+    place = best_place("Qalamoun")
+    assert (place.kind, place.country_code) == ("feature", "SY")
+
+
+def test_containment_follows_the_hierarchy():
+    index = gazetteer()
+    town = next(e for e, _ in index.candidates("Abu Kamal"))
+    province = index.entry_of(index.admin1("SY", "Deir ez-Zor"))
+    other = index.entry_of(index.admin1("SY", "Idlib"))
+    assert index.contains(province, town)
+    assert index.contains(index.countries["SY"].entry, town)
+    assert not index.contains(other, town)

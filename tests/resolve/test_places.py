@@ -1,0 +1,64 @@
+from analysis_factory import make_analysis
+from warlog.records import EventMention
+from warlog.resolve.gazetteer import distance_km
+from warlog.resolve.places import report_country, resolve_event_place
+from warlog.resolve.toponyms import annotate
+
+ABU_KAMAL = (34.45226, 40.91854)
+
+
+def event_place(text, trigger):
+    analysis = make_analysis(text)
+    annotate(analysis)
+    start = text.index(trigger)
+    sentence = analysis.sentence_at(start)
+    mention = EventMention(sentence, start, start + len(trigger), trigger, "Battles", "Armed clash", 0.9)
+    return resolve_event_place(analysis, mention), analysis
+
+
+def test_the_town_where_it_happened_not_every_place_in_the_sentence():
+    location, _ = event_place(
+        "Gunmen from Deir ez-Zor clashed with IS fighters in al-Bukamal, 6 km from the Iraqi border.", "clashed"
+    )
+    assert location.name == "Ālbū Kamāl"
+    assert distance_km(location.place.lat, location.place.lon, *ABU_KAMAL) < 15
+    assert location.geo_precision == 1
+    assert (location.place.admin1, location.place.country) == ("Deir ez-Zor", "Syria")
+    assert location.evidence.field == "location" and location.evidence.text == "al-Bukamal"
+
+
+def test_near_a_town_is_precision_two_and_its_outskirts_precision_one():
+    near, _ = event_place("Shelling was reported near Hajin on Monday.", "Shelling")
+    outskirts, _ = event_place("Shelling was reported on the outskirts of Hajin on Monday.", "Shelling")
+    assert (near.geo_precision, outskirts.geo_precision) == (2, 1)
+
+
+def test_only_a_region_named_is_precision_three_at_its_capital():
+    location, _ = event_place("Airstrikes hit Idlib province on Monday.", "Airstrikes")
+    assert location.geo_precision == 3
+    assert location.place.kind == "city" and location.place.admin1 == "Idlib"
+
+
+def test_a_sentence_without_a_place_inherits_the_last_one_named():
+    location, analysis = event_place(
+        "Cracks in IS rule in al-Bukamal deepened last week. On Wednesday, four IS members were killed.", "killed"
+    )
+    assert location.name == "Ālbū Kamāl"
+    assert location.evidence.sentence_start == analysis.sentences[0].start
+    assert location.confidence < 1.0
+
+
+def test_a_place_naming_an_organisation_is_not_the_event_place():
+    location, _ = event_place("Gainesville Police arrested a man in Atlanta.", "arrested")
+    assert location.name == "Atlanta"
+
+
+def test_no_place_at_all():
+    location, analysis = event_place("Gunmen killed two men on Monday.", "killed")
+    assert location.place is None and location.geo_precision is None
+    assert report_country(analysis) is None
+
+
+def test_report_country_prefers_places_to_demonyms():
+    _, analysis = event_place("Syrian troops shelled villages near Marib and Sanaa.", "shelled")
+    assert report_country(analysis).country_code == "YE"

@@ -1,0 +1,81 @@
+import pytest
+from syrian_spellings import SPELLINGS
+
+from analysis_factory import make_analysis
+from warlog.records import Entity
+from warlog.resolve.gazetteer import distance_km
+from warlog.resolve.toponyms import annotate, find_places
+
+
+def resolved(text, entities=None):
+    return {p.text: p for p in find_places(text, entities)}
+
+
+@pytest.mark.parametrize(("spellings", "point"), SPELLINGS)
+def test_every_spelling_resolves_to_the_town(spellings, point):
+    for spelling in spellings:
+        found = resolved(f"IS fighters clashed with gunmen in {spelling} on Wednesday.")
+        assert spelling in found, spelling
+        place = found[spelling].place
+        assert place is not None and place.kind == "city", spelling
+        assert distance_km(place.lat, place.lon, *point) < 15, spelling
+
+
+def test_places_the_ner_labels_as_organisations_or_dates_are_found():
+    text = "Cracks in IS rule in al-Bukamal deepened, and Hezbollah advanced in the Qalamoun mountains."
+    entities = [Entity(21, 31, "al-Bukamal", "ORG"), Entity(71, 79, "Qalamoun", "DATE")]
+    found = resolved(text, entities)
+    assert found["al-Bukamal"].place.country_code == "SY"
+    assert found["Qalamoun"].place.kind == "feature"
+
+
+def test_demonyms_are_countries_flagged_as_such():
+    found = resolved("Gunmen attacked a checkpoint near the Iraqi border.")
+    assert found["Iraqi"].is_demonym
+    assert found["Iraqi"].place.country_code == "IQ"
+
+
+def test_hierarchy_decides_between_namesakes():
+    found = resolved("Clashes broke out in Sirwah (Marib) on Monday.")
+    assert found["Sirwah"].place.country_code == "YE"
+    assert found["Sirwah"].place.admin1 == "Ma'rib"
+    assert resolved("Fighters shelled Hajin, Deir ez-Zor, at dawn.")["Hajin"].place.admin1 == "Deir ez-Zor"
+
+
+def test_the_report_focus_decides_between_a_country_and_a_state():
+    us = resolved("The governor of Georgia spoke in Atlanta and Savannah.")["Georgia"].place
+    caucasus = resolved("Protesters in Tbilisi, Georgia, rallied.")["Georgia"].place
+    assert (us.kind, us.country_code) == ("admin1", "US")
+    assert (caucasus.kind, caucasus.country_code) == ("country", "GE")
+
+
+def test_a_division_named_after_its_town_is_the_town_unless_called_a_division():
+    assert resolved("Airstrikes hit Idlib on Monday.")["Idlib"].place.kind == "city"
+    assert resolved("Airstrikes hit Idlib province on Monday.")["Idlib"].place.kind == "admin1"
+
+
+def test_small_foreign_town_is_not_guessed():
+    found = resolved("Shelling hit Aleppo, Idlib and Hama. Aid arrived in Soldeu on Monday.")
+    assert found["Soldeu"].place is None
+    assert found["Aleppo"].place.country_code == "SY"
+
+
+def test_names_that_are_not_places_here_are_left_out():
+    assert "Paris" not in resolved("Paris Hilton arrived late.", [Entity(0, 12, "Paris Hilton", "PERSON")])
+    assert resolved("The Raqqa Revolutionary Brigade said it would withdraw.") == {}
+    assert "Flanders" not in resolved("The driver lived on Flanders Road.")
+    assert resolved("Dr. Greco said the clinic was full.") == {}
+    assert "Illinois" not in resolved("I don't know how much I'll raise.")
+
+
+def test_a_place_opening_an_organisation_or_a_resident_noun_is_a_place():
+    found = resolved("A Winona man was arrested. Gainesville Police said the Gainesville man fled.")
+    assert found["Winona"].place.country_code == "US"
+    assert found["Gainesville"].place.country_code == "US"
+
+
+def test_annotate_fills_the_analysis():
+    analysis = make_analysis("Gunmen attacked a market in Kabul on Monday.")
+    annotate(analysis)
+    assert [p.text for p in analysis.places] == ["Kabul"]
+    assert analysis.places[0].place.country_code == "AF"
