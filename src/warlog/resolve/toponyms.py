@@ -162,7 +162,11 @@ def _recognise(text: str, entities: list[Entity], index: Gazetteer) -> list[_Men
     taken = bytearray(len(text) + 1)
     person_spans = [(e.start, e.end) for e in entities if e.label == "PERSON"]
     # Names the report gives people ("Henry Farrin" → "Farrin"): alone, without a cue, they are people.
-    person_names = {fold(part) for e in entities if e.label == "PERSON" for part in (e.text, e.text.split()[-1])}
+    # (One-word PERSON spans are left out: the small model tags many towns so, "a Gainesville resident".)
+    person_names = {
+        fold(part) for e in entities if e.label == "PERSON" and " " in e.text for part in (e.text, e.text.split()[-1])
+    }
+    lone_persons = {(e.start, e.end) for e in entities if e.label == "PERSON" and " " not in e.text.strip()}
 
     def accept(mention: _Mention) -> None:
         found.append(mention)
@@ -173,12 +177,14 @@ def _recognise(text: str, entities: list[Entity], index: Gazetteer) -> list[_Men
             if any(taken[mention.start : mention.end]):
                 continue
             # A name inside a person's name, given to a person elsewhere, or after a title is a person's,
-            # unless a cue says otherwise.
-            if not (mention.cue_before or mention.admin_after) and (
+            # unless a cue says otherwise ("a Gainesville resident" is no person).
+            if not (mention.cue_before or mention.admin_after or mention.resident_after) and (
                 any(s <= mention.start and mention.end <= e for s, e in person_spans)
                 or fold(mention.text) in person_names
                 or _after_title(text, mention.start)
             ):
+                if (mention.start, mention.end) in lone_persons:
+                    doubtful.append(mention)  # a place if the report names it as one elsewhere
                 continue
             if _accept(mention, text, start, end, index):
                 accept(mention)
