@@ -49,6 +49,7 @@ WEAPON_SPECIFICITY = (
     "Shelling/artillery/missile attack",
     "Remote explosive/landmine/IED",
 )
+CROWD_CODES = (actors.RIOTERS, actors.PROTESTERS, actors.CIVILIANS)
 VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 DEMONSTRATION_TYPES = ("Protests", "Riots")
 
@@ -150,14 +151,18 @@ def _side(
     analysis: Analysis, mention: EventMention, role: str, country: str | None, on: date | None
 ) -> tuple[actors.Actor, tuple[int, int]] | None:
     for start, end, span_role in mention.actor_spans:
-        if span_role != role:
-            continue
-        text = analysis.report.text[start:end]
-        matches = actors.find_actors(text)
-        if matches:
-            return actors.resolve(matches[0], country, on), (start, end)
-        return actors.Actor(text, actors.MILITIA), (start, end)
+        if span_role == role:
+            return _resolve_span(analysis, start, end, country, on), (start, end)
     return None
+
+
+def _resolve_span(analysis: Analysis, start: int, end: int, country: str | None, on: date | None) -> actors.Actor:
+    """The ACLED actor a side's words name; a named group the dictionary lacks keeps its name."""
+    text = analysis.report.text[start:end]
+    matches = actors.find_actors(text)
+    if matches:
+        return actors.resolve(matches[0], country, on)
+    return actors.Actor(text, actors.MILITIA)
 
 
 def _detained_by_ruling_group(analysis: Analysis, mention: EventMention) -> bool:
@@ -190,12 +195,15 @@ def _code(analysis: Analysis, draft: _Draft, fallback_country: tuple[str | None,
     evidence = [_evidence(analysis, "event_type", typed, typed.trigger_start, typed.trigger_end)]
 
     side1 = side2 = None
-    for mention in sorted(draft.mentions, key=lambda m: -m.confidence):
+    ranked = sorted(draft.mentions, key=lambda m: -m.confidence)
+    for mention in ranked:
         side1 = side1 or _side(analysis, mention, "actor1", country, on)
         side2 = side2 or _side(analysis, mention, "actor2", country, on)
         if side1 and side2:
             break
-    actor1, actor2 = _standard_sides(event_type, sub_event_type, side1, side2, country, on)
+    named = [_resolve_span(analysis, start, end, country, on) for m in ranked for start, end, _role in m.actor_spans]
+    state = next((actor for actor in named if actor.inter == actors.STATE), None)
+    actor1, actor2 = _standard_sides(event_type, sub_event_type, side1, side2, state, country, on)
     for name, side in (("actor1", side1), ("actor2", side2)):
         if side is not None:
             holder = next(m for m in draft.mentions if any(s[:2] == side[1] for s in m.actor_spans))
@@ -260,26 +268,30 @@ def _standard_sides(
     sub_event_type: str,
     side1: tuple[actors.Actor, tuple[int, int]] | None,
     side2: tuple[actors.Actor, tuple[int, int]] | None,
+    state: actors.Actor | None,
     country: str | None,
     on: date | None,
 ) -> tuple[actors.Actor | None, actors.Actor | None]:
-    """ACLED's sides for the type: protesters and rioters by name, an unknown attacker as an
-    unidentified armed group, civilians as the target of violence against civilians."""
+    """ACLED's sides for the type: protesters and rioters by name, facing the state forces named
+    anywhere in the event's sentences (the police, when force met a protest and none is named); an
+    unknown attacker as an unidentified armed group; civilians as the target of violence against them."""
     first = side1[0] if side1 else None
     second = side2[0] if side2 else None
     if event_type == "Protests":
-        state = next((s for s in (first, second) if s and s.inter == actors.STATE), None)
-        keeps_state = sub_event_type != "Peaceful protest"
-        return actors.generic_actor(actors.PROTESTERS, country, on), state if keeps_state else None
+        if sub_event_type == "Peaceful protest":
+            return actors.generic_actor("protesters", country, on), None
+        return actors.generic_actor("protesters", country, on), state or actors.generic_actor("police", country, on)
     if event_type == "Riots":
-        other = next((s for s in (first, second) if s and s.inter not in (actors.RIOTERS, actors.PROTESTERS)), None)
-        return actors.generic_actor(actors.RIOTERS, country, on), other
-    if first is not None and first.inter in (actors.CIVILIANS, actors.PROTESTERS) and event_type in VIOLENT_TYPES:
+        rioters = actors.generic_actor("rioters", country, on)
+        if sub_event_type == "Mob violence" and second is not None and second.inter not in CROWD_CODES:
+            return rioters, second
+        return rioters, state
+    if first is not None and first.inter in CROWD_CODES and event_type in VIOLENT_TYPES:
         first, second = None, second or first
     if event_type in VIOLENT_TYPES and first is None:
-        first = actors.generic_actor(actors.MILITIA, country, on)
+        first = actors.generic_actor("armed group", country, on)
     if event_type == "Violence against civilians" and (second is None or second.inter != actors.CIVILIANS):
-        second = actors.generic_actor(actors.CIVILIANS, country, on)
+        second = actors.generic_actor("civilians", country, on)
     return first, second
 
 

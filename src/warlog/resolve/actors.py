@@ -125,16 +125,21 @@ def resolve(match: ActorMatch, country: str | None, on: date | None = None) -> A
     return Actor(actor_name(match.template, match.inter, country, on), match.inter)
 
 
-def generic_actor(inter: int, country: str | None, on: date | None = None) -> Actor:
-    """The standard name ACLED gives a side known only by its kind (protesters, civilians, ...)."""
-    templates = {
-        STATE: "Military Forces of {country}",
-        MILITIA: "Unidentified Armed Group ({country})",
-        RIOTERS: "Rioters ({country})",
-        PROTESTERS: "Protesters ({country})",
-        CIVILIANS: "Civilians ({country})",
-    }
-    return Actor(actor_name(templates[inter], inter, country, on), inter)
+# The standard names ACLED gives a side known only by its kind.
+GENERIC_SIDES = {
+    "military": ("Military Forces of {country}", STATE),
+    "police": ("Police Forces of {country}", STATE),
+    "armed group": ("Unidentified Armed Group ({country})", MILITIA),
+    "rioters": ("Rioters ({country})", RIOTERS),
+    "protesters": ("Protesters ({country})", PROTESTERS),
+    "civilians": ("Civilians ({country})", CIVILIANS),
+}
+
+
+def generic_actor(kind: str, country: str | None, on: date | None = None) -> Actor:
+    """A side known only by its kind (a key of GENERIC_SIDES): "protesters" → Protesters (Kenya)."""
+    template, inter = GENERIC_SIDES[kind]
+    return Actor(actor_name(template, inter, country, on), inter)
 
 
 def interaction(inter1: int | None, inter2: int | None) -> str | None:
