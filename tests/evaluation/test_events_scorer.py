@@ -155,3 +155,20 @@ def test_classification_scores_ignore_missing_label_in_averages():
     assert set(result["labels"]) == {"A", "B"}
     assert result["macro_f1"] == 0.5
     assert classification_scores([])["accuracy"] is None
+
+
+def test_scores_by_dataset():
+    gold = [dict(record, dataset="Kenya" if record["id"] == "a" else "global") for record in GOLD]
+    predictions = perfect_predictions()
+    predictions["a"][0]["event_date"] = None
+    by_dataset = score(gold, predictions)["by_dataset"]
+    assert by_dataset["Kenya"]["reports"] == 1 and by_dataset["Kenya"]["date_exact"] == 0.0
+    assert by_dataset["global"] == {
+        "reports": 3,
+        "event_type": 1.0,
+        "sub_event_type": 1.0,
+        "date_exact": 1.0,
+        "place_within_25km": 1.0,
+        "country": 1.0,
+        "fatalities_exact": 1.0,
+    }

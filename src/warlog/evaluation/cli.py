@@ -178,7 +178,7 @@ def show(task_name: str, result: dict[str, Any], as_json: bool) -> None:
 
 
 # Per-label detail, matrices and raw error lists are for --json and the report, not the table.
-DETAIL_KEYS = frozenset({"labels", "confusion", "gold", "system"})
+DETAIL_KEYS = frozenset({"labels", "confusion", "by_dataset", "gold", "system"})
 
 
 def headline_metrics(result: dict[str, Any], prefix: str = "") -> Iterator[tuple[str, float | int | None]]:

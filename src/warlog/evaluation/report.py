@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from warlog.evaluation.cli import evaluate, headline_metrics
+from warlog.evaluation.events import BY_DATASET_FIELDS
 
 REPO = Path(__file__).resolve().parents[3]
 RESULTS = REPO / "benchmarks" / "results"
@@ -408,6 +409,10 @@ def events_section(result: dict[str, Any]) -> str:
         ["actor1 (half the gold name's words)", single["actor1"]],
         ["interaction code", single["interaction"]],
     ]  # fmt: skip
+    by_dataset = [
+        [name, scores["reports"], *(scores[field] for field in BY_DATASET_FIELDS)]
+        for name, scores in result.get("by_dataset", {}).items()
+    ]
     labels = sorted(single["sub_event_type"]["labels"].items(), key=lambda item: -item[1]["support"])
     per_label = [[label, s["support"], s["precision"], s["recall"], s["f1"]] for label, s in labels]
     return (
@@ -424,6 +429,9 @@ def events_section(result: dict[str, Any]) -> str:
                 ["share with the exact event count", multi["event_count_exact"]],
             ],
         )  # fmt: skip
+        + "\nBy source collection (single-event reports; some collections' notes never state the date or the "
+        "country, which no reader of the text alone can recover):\n\n"
+        + table(["collection", "reports", *(field.replace("_", " ") for field in BY_DATASET_FIELDS)], by_dataset)
         + "\n<details><summary>Sub-event types, one by one</summary>\n\n"
         + table(["sub-event type", "gold reports", "precision", "recall", "F1"], per_label)
         + "\n</details>\n"
