@@ -149,3 +149,22 @@ def test_a_vague_reference_in_the_sentence_blocks_the_narrative_anchor():
 def test_a_present_reference_about_another_clause_keeps_the_narrative_anchor():
     text = "Who arrested the judge last Monday? He was detained for treason, but the reason is unknown at this time."
     assert date_of(text, "detained", WEDNESDAY).day == date(2015, 11, 16)
+
+
+@pytest.mark.parametrize(
+    ("link", "precision"),
+    [("Some time after the flag was raised,", 2), ("Weeks later,", 2), ("Months later,", 3), ("Shortly after,", 1)],
+)
+def test_an_event_dated_from_another_event_by_a_vague_stretch_is_looser(link, precision):
+    text = f"Militants raised a flag over the school on Monday. {link} gunmen attacked a patrol."
+    resolved = date_of(text, "attacked", WEDNESDAY)
+    assert (resolved.day, resolved.precision) == (MONDAY, precision)
+    anchored = date_of(
+        "Militants raised a flag over the school on Monday. Gunmen attacked a patrol.", "attacked", WEDNESDAY
+    )
+    assert resolved.confidence < anchored.confidence
+    # A counted stretch is an expression of its own and dates the event exactly.
+    counted = date_of(
+        "Militants raised a flag on Monday. Two days later, gunmen attacked a patrol.", "attacked", WEDNESDAY
+    )
+    assert (counted.day, counted.precision) == (WEDNESDAY, 1)

@@ -113,6 +113,39 @@ def test_relative_expressions_against_a_monday_a_wednesday_and_a_sunday(text, ph
         assert value_of(text, phrase, published) == value, published
 
 
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        # A period that "ended" on a day is over: the day is behind us, although next March 31 is closer.
+        ("Sales rose 5% in the fiscal year ended March 31.", "March 31", "2015-03-31"),
+        # A bare month closing a stretch ("by", "until", "through") is an upcoming deadline...
+        ("The ministry said the curfew stays in force until February.", "February", "2016-02"),
+        ("Officials said the loan must be repaid by January.", "January", "2016-01"),
+        # ... but not in a past perfect.
+        ("By February the militants had left the town.", "February", "2015-02"),
+        # Future in the past, and a compound that only looks like a future cue.
+        ("The envoy would be arriving Thursday, officials said.", "Thursday", "2015-11-26"),
+        ("Shares fell after lower-than-expected earnings on Tuesday.", "Tuesday", "2015-11-24"),
+        # "that year" is the year of the last month named.
+        ("He fled in June 2013 and returned later that year.", "later that year", "2013"),
+        ("The current crisis began in 2011.", "current", "PRESENT_REF"),
+        ("Demand may weaken in the near term.", "the near term", "FUTURE_REF"),
+    ],
+)
+def test_tense_and_deadlines_in_a_wednesday_report(text, phrase, value):
+    assert value_of(text, phrase, WEDNESDAY) == value
+
+
+def test_the_quarter_a_financial_story_is_about_carries_past_the_dates_that_follow():
+    text = (
+        "Net income rose 8% in the third quarter ended Sept. 30. The year-ago results included a charge. "
+        "For the quarter a year ago, the company reported a loss. Sales matched the corresponding period last year."
+    )
+    assert value_of(text, "The year-ago", WEDNESDAY) == "2014-Q3"
+    assert value_of(text, "the quarter a year ago", WEDNESDAY) == "2014-Q3"
+    assert value_of(text, "the corresponding period last year", WEDNESDAY) == "2014-Q3"
+
+
 @pytest.mark.parametrize("published", [MONDAY, WEDNESDAY, SUNDAY])
 def test_narrative_expressions_follow_the_story(published):
     text = (

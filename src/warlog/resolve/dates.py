@@ -26,6 +26,19 @@ _FINE_VALUE = re.compile(r"^\d{4}-(?:\d\d|W\d\d)")
 # A season or year dates an event only if its middle is this close to publication; an older one
 # ("fighting since 2014") is background, and the publication week is the better guess.
 _COARSE_REACH_DAYS = 120
+# "some time after the flag was raised", "weeks later": the event is dated from another event by a
+# vague stretch, so the day named before it only bounds it. Counted stretches ("two days later") are
+# temporal expressions of their own and never reach this.
+_VAGUE_STRETCH = re.compile(
+    r"\b(?:(?P<near>shortly|soon|not\s+long|(?:a\s+few\s+|several\s+)?hours)"
+    r"|(?P<far>a\s+long\s+time|long|(?:a\s+few\s+|several\s+|some\s+)?months)"
+    r"|(?:some\s*time|a\s+while|(?:a\s+few\s+|several\s+|some\s+)?(?:days|weeks)))"
+    r"\s+(?:after(?:wards?)?|later|before|earlier)\b|\bafterwards?\b|\beventually\b",
+    re.IGNORECASE,
+)
+# How much a vague stretch loosens the anchor day: ACLED precision 1 for hours ("shortly after"), 3
+# for months ("long after"), 2 otherwise; and a confidence factor.
+_STRETCH_CONFIDENCE = 0.6
 
 
 def _past_reading(timex: Timex, published: date | None) -> tuple[date, int] | None:
@@ -78,6 +91,28 @@ def _decided(
     )
 
 
+def _vague_stretch(analysis: Analysis, start: int, end: int) -> re.Match[str] | None:
+    """A vague stretch of time ("some time after", "weeks later") written between `start` and `end`,
+    outside any temporal expression."""
+    for found in _VAGUE_STRETCH.finditer(analysis.report.text, start, end):
+        if not any(t.start < found.end() and found.start() < t.end for t in analysis.timexes):
+            return found
+    return None
+
+
+def _anchored(
+    analysis: Analysis, mention: EventMention, timex: Timex, reading: tuple[date, int], confidence: float
+) -> tuple[tuple[date, int], float]:
+    """The reading an anchor gives an event told as some vague time after or before it: the same day at
+    a coarser precision and lower confidence (the stretch may be hours or weeks)."""
+    stretch = _vague_stretch(analysis, max(timex.end, mention.sentence.start), mention.trigger_start)
+    if stretch is None:
+        return reading, confidence
+    day, precision = reading
+    loosened = 1 if stretch["near"] else 3 if stretch["far"] else 2
+    return (day, max(precision, loosened)), confidence * _STRETCH_CONFIDENCE
+
+
 def _names_day_week_or_month(timex: Timex) -> bool:
     """Whether an expression is as fine as a month ("2015-11", "2015-W47", "2015-11-16T..."), not a
     season, quarter, year or decade, which would make a poor anchor for the sentences after it."""
@@ -95,7 +130,7 @@ def resolve_event_date(analysis: Analysis, mention: EventMention) -> ResolvedDat
     fine_own = [(t, r) for t, r in own if _names_day_week_or_month(t)]
     if fine_own:
         timex, reading = min(fine_own, key=lambda pair: _distance(pair[0], mention.trigger_start))
-        return _decided(analysis, timex, reading, _OWN_EXPRESSION, published)
+        return _decided(analysis, timex, *_anchored(analysis, mention, timex, reading, _OWN_EXPRESSION), published)
 
     # "IS has recently witnessed ..." takes no day from the story: its own sentence says "a while ago".
     # ("now", "at this time" mostly date another clause: "arrested ..., but the reason is unknown at this time").
@@ -103,7 +138,7 @@ def resolve_event_date(analysis: Analysis, mention: EventMention) -> ResolvedDat
     earlier = [(t, r) for t, r in dating if t.end <= sentence.start and _names_day_week_or_month(t)]
     if earlier and not vague:
         timex, reading = earlier[-1]
-        return _decided(analysis, timex, reading, _NARRATIVE_ANCHOR, published)
+        return _decided(analysis, timex, *_anchored(analysis, mention, timex, reading, _NARRATIVE_ANCHOR), published)
 
     if own:  # only a season, quarter or year in the sentence: better than nothing without a publication date
         timex, reading = min(own, key=lambda pair: _distance(pair[0], mention.trigger_start))

@@ -418,11 +418,14 @@ class _Narrative:
         """Whether a date is the end of a period told as over ("the quarter ended Sept. 30")."""
         return bool(_PERIOD_ENDED.search(self.text[max(0, start - 12) : start]))
 
-    def deadline(self, start: int) -> bool:
+    def deadline(self, start: int, end: int) -> bool:
         """Whether an expression closes a stretch of time ("by May", "until March") outside a past perfect
         ("by May they had left")."""
-        before = self.text[max(0, start - 90) : start]
-        return bool(_DEADLINE.search(before)) and not _PAST_PERFECT.search(_CLAUSE_BREAK.split(before)[-1])
+        if not _DEADLINE.search(self.text[max(0, start - 10) : start]):
+            return False
+        clause = _CLAUSE_BREAK.split(self.text[max(0, start - 90) : start])[-1]
+        clause += _SENTENCE_BREAK.split(self.text[end : end + 60])[0]
+        return not _PAST_PERFECT.search(clause)
 
     def reporting_day(self, start: int) -> bool:
         """Whether a weekday dates the reporting ("officials said Sunday"): news style for the dateline."""
@@ -580,7 +583,7 @@ class _Narrative:
             if (
                 ahead == 1
                 or (0 < ahead < 12 - ahead and not self.past_context(match.start(), match.end()))
-                or (0 < ahead <= 6 and self.deadline(match.start()))
+                or (0 < ahead <= 6 and self.deadline(match.start(), match.end()))
             ):
                 year = ref.year if month > ref.month else ref.year + 1
         return _Reading(_month(year, month), modifier=modifier)
