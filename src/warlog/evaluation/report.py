@@ -429,8 +429,9 @@ def events_section(result: dict[str, Any]) -> str:
                 ["share with the exact event count", multi["event_count_exact"]],
             ],
         )  # fmt: skip
-        + "\nBy source collection (single-event reports; some collections' notes never state the date or the "
-        "country, which no reader of the text alone can recover):\n\n"
+        + "\nBy source collection (single-event reports). Collections differ in what their notes state: only 6% "
+        "of the Kenya 2004–2019 notes give a year, and none has a publication date, so their event dates "
+        "cannot be read from the text alone.\n\n"
         + table(["collection", "reports", *(field.replace("_", " ") for field in BY_DATASET_FIELDS)], by_dataset)
         + "\n<details><summary>Sub-event types, one by one</summary>\n\n"
         + table(["sub-event type", "gold reports", "precision", "recall", "F1"], per_label)
