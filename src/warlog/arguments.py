@@ -21,7 +21,9 @@ from warlog.resolve import fatalities
 _TOKEN = re.compile(r"\d+(?:,\d{3})*(?![\w-])|[\w’']+(?:-[\w’']+)*|[^\w\s]")
 _ORG_WINDOW_CHARS = 60
 _SCAN_TOKENS = 14
-_YEARS = (1900, 2100)  # a number in this range next to a death word is a date, not a toll
+_YEARS = (1900, 2100)
+_ADDED_DEATHS = re.compile(r"\b(?:also|another|other|more|additional|further)\b", re.IGNORECASE)
+_ADDED_WINDOW_CHARS = 30  # a number in this range next to a death word is a date, not a toll
 # Types whose deaths are never their own: a peaceful protest's deaths are its cause, strategic
 # developments kill no one (a death makes them violence).
 _PEACEFUL_SUB_TYPES = ("Peaceful protest", "Protest with intervention")
@@ -189,8 +191,18 @@ def fill_fatalities(mention: EventMention) -> None:
         mention.fatalities = 0
         mention.fatality_span = None
         return
-    mention.fatalities = sum(count.value for count in counts)
+    mention.fatalities = _toll(counts, mention.sentence.text, mention.sentence.start)
     mention.fatality_span = (min(c.start for c in counts), max(c.end for c in counts))
+
+
+def _toll(counts: list[DeathCount], text: str, offset: int) -> int:
+    """Deaths told twice in a sentence (a headline run into its lede) count once: the highest
+    figure, plus only those told as more ("... were also killed")."""
+    total = counts[0].value
+    for count in counts[1:]:
+        window = text[max(0, count.start - offset - _ADDED_WINDOW_CHARS) : count.end - offset + _ADDED_WINDOW_CHARS]
+        total = total + count.value if _ADDED_DEATHS.search(window) else max(total, count.value)
+    return total
 
 
 def fill_actors(analysis: Analysis, mention: EventMention) -> None:
