@@ -131,7 +131,8 @@ class _Mention:
     candidates: list[tuple[int, float]]  # (entry, match quality)
     label: str | None  # NER label, or None for a capitalised run
     demonym: str | None = None
-    cue_before: bool = False
+    cue_before: bool = False  # "in", "near", "village of": a place, where things happen
+    movement_before: bool = False  # any cue, "from" and "to" included: a place, if nothing says otherwise
     admin_after: bool = False
     resident_after: bool = False  # "a Winona man", or a dateline "XENIA --"
     parent: _Mention | None = None  # "X, Y" / "X (Y)": Y
@@ -167,6 +168,7 @@ def _recognise(text: str, entities: list[Entity], index: Gazetteer) -> list[_Men
         fold(part) for e in entities if e.label == "PERSON" and " " in e.text for part in (e.text, e.text.split()[-1])
     }
     lone_persons = {(e.start, e.end) for e in entities if e.label == "PERSON" and " " not in e.text.strip()}
+    taken_for_person: list[_Mention] = []
 
     def accept(mention: _Mention) -> None:
         found.append(mention)
@@ -184,7 +186,7 @@ def _recognise(text: str, entities: list[Entity], index: Gazetteer) -> list[_Men
                 or _after_title(text, mention.start)
             ):
                 if (mention.start, mention.end) in lone_persons:
-                    doubtful.append(mention)  # a place if the report names it as one elsewhere
+                    taken_for_person.append(mention)  # a place if the report clearly names it so elsewhere
                 continue
             if _accept(mention, text, start, end, index):
                 accept(mention)
@@ -201,6 +203,8 @@ def _recognise(text: str, entities: list[Entity], index: Gazetteer) -> list[_Men
     # at a sentence start or as the jurisdiction that opens an organisation's name ("Gainesville
     # Police"). Only exact names: transliterated guesses need their own evidence.
     places_named = {fold(m.text) for m in found if not m.demonym}
+    cued_names = {fold(m.text) for m in found if m.cue_before or m.resident_after or m.admin_after}
+    doubtful.extend(m for m in taken_for_person if fold(m.text) in cued_names)
     for mention in sorted(doubtful, key=lambda m: m.start):
         if (
             fold(mention.text) in places_named
@@ -233,7 +237,7 @@ def _accept(mention: _Mention, text: str, start: int, end: int, index: Gazetteer
     if label == "NORP":
         return False
     exact = any(quality == 1.0 for _, quality in mention.candidates)
-    cued = mention.cue_before or mention.admin_after or (exact and mention.resident_after)
+    cued = mention.movement_before or mention.admin_after or (exact and mention.resident_after)
     if not _stands_alone(mention, text, start, end):
         # Part of a longer name: a place when an administrative word follows it ("Kabul province"),
         # or when it is a well-known jurisdiction opening the name ("Ohio Supreme Court").
@@ -242,9 +246,13 @@ def _accept(mention: _Mention, text: str, start: int, end: int, index: Gazetteer
             exact and mention.start == start and _is_evident(mention, index)
         )
     if not exact:
-        return mention.cue_before  # a transliteration-robust match needs a cue, whatever NER says
+        return mention.movement_before  # a transliteration-robust match needs a cue, whatever NER says
     if label in PLACE_LABELS - {"FAC"} or cued:
         return True
+    if label in ("ORG", "FAC"):
+        # An organisation or building named like a town ("Lincoln", "Toyota") is not the town; one
+        # named like a country or a division is ("U.S.").
+        return any(q == 1.0 and index.kind(e) in SELF_EVIDENT_KINDS for e, q in mention.candidates)
     return _is_evident(mention, index) and not (label is None and _opens_sentence(text, mention))
 
 
@@ -328,6 +336,8 @@ def _names_in(text: str, start: int, end: int, label: str | None, index: Gazette
                         demonym=demonym,
                         # A cue before a run says nothing of the run's later names.
                         cue_before=span_start == start
+                        and bool(cues().event_before.search(text[max(0, span_start - 40) : span_start])),
+                        movement_before=span_start == start
                         and bool(cues().before.search(text[max(0, span_start - 40) : span_start])),
                         admin_after=bool(cues().admin_after.match(text[span_end : span_end + 30])),
                         resident_after=bool(cues().resident_after.match(text[span_end : span_end + 20]))
