@@ -28,6 +28,8 @@ _SENTENCE_BREAK = re.compile(r"[.!?;\n]\s")
 _REPORTING_VERB = re.compile(
     r"\b(?:said|says|told|announced|reported|declared|stated|added|confirmed)(?:\s+on)?\s+$", re.IGNORECASE
 )
+# Expressions made of common words (unlike months and weekdays, capitalised only at a sentence start).
+_COMMON_WORD_KINDS = frozenset(("calendar_unit", "deictic", "season", "reference", "narrative_day", "year_end"))
 _PERIOD_ENDED = re.compile(r"\bended(?:\s+on)?\s+$", re.IGNORECASE)
 _DEADLINE = re.compile(r"\b(?:by|until|till|through)\s+$", re.IGNORECASE)
 _PAST_PERFECT = re.compile(r"\bhad\b", re.IGNORECASE)
@@ -414,6 +416,17 @@ class _Narrative:
     def after_since(self, start: int) -> bool:
         return self.text[max(0, start - 6) : start].lower().rstrip().endswith("since")
 
+    def in_a_name(self, match: re.Match[str]) -> bool:
+        """Whether common words written capitalised are a title or name ("VOA Today", ABC's "This Week",
+        "Now Media"): capitalised after a word inside a sentence, or two or more of them after a quote."""
+        words = re.findall(r"[^\W\d_]+", match.group(0))
+        if not all(w[0].isupper() for w in words):
+            return False
+        before = self.text[max(0, match.start() - 3) : match.start()].rstrip(" \t")
+        if not before:
+            return False
+        return before[-1].isalnum() or before[-1] in ",'’" or (before[-1] in '"“`' and len(words) > 1)
+
     def closes_completed_period(self, start: int) -> bool:
         """Whether a date is the end of a period told as over ("the quarter ended Sept. 30")."""
         return bool(_PERIOD_ENDED.search(self.text[max(0, start - 12) : start]))
@@ -455,6 +468,8 @@ class _Narrative:
     # ---- one reader per pattern; None means "not a temporal expression after all"
 
     def read(self, kind: str, match: re.Match[str]) -> _Reading | None:
+        if kind in _COMMON_WORD_KINDS and self.in_a_name(match):
+            return None
         try:
             return getattr(self, f"_read_{kind}")(match)
         except (ValueError, OverflowError):
@@ -605,9 +620,11 @@ class _Narrative:
             return None  # "two thousand troops": a count, not a year
         modifier = self.modifier(match)
         text_before = self.text[max(0, match.start() - 20) : match.start()].lower()
-        # A bare four-digit number counted like a quantity is not a year ("about 2000 people").
+        # A bare four-digit number counted like a quantity is not a year ("about 2000 people"), unless
+        # it follows another year ("in 1990 and 1991 and by less thereafter").
         if (
             not (modifier or match["fiscal"] or named_year)
+            and not re.search(r"\b(?:1[6-9]\d\d|20\d\d)\s*(?:,|and|or|to)\s+$", text_before)
             and re.search(r"(?:about|some|nearly|almost|over|than|least|to|and|of|numbered|totalled)\s+$", text_before)
             and re.match(r"\s+[a-z]", self.text[match.end() : match.end() + 2])
         ):
@@ -960,13 +977,6 @@ class _Narrative:
 
     def _read_reference(self, match):
         phrase = _words(match["reference"])
-        if (
-            phrase == "now"
-            and match.group(0)[0].isupper()
-            and match.start() > 0
-            and self.text[match.start() - 1] not in '\n"“ .?!'
-        ):
-            return None  # a name such as "Now Media"
         return _Reading(value=self.grammar.references[phrase])
 
     # ---- narrative state
