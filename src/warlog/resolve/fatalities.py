@@ -22,15 +22,6 @@ def _number_words() -> dict[str, int]:
     return {row["word"]: int(row["value"]) for row in read_table("lexicon/numbers.tsv")}
 
 
-@cache
-def count_regex() -> re.Pattern[str]:
-    """A death count: digits, number words ("twenty-one"), vague amounts, and ranges of them."""
-    words = sorted(_number_words(), key=len, reverse=True)
-    word = "|".join(re.escape(w) for w in words)
-    single = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{word})(?:[\s-]+(?:{word}))?)"
-    return re.compile(rf"(?<![\w.,-])({single})(?:\s*(?:-|–|to|or|and)\s*({single}))?(?![\w-])", re.IGNORECASE)
-
-
 def parse_count(text: str) -> int | None:
     """Value of one count expression ("twenty-one", "12", "dozens", "a dozen"); None if not a count."""
     words = _number_words()

@@ -48,14 +48,21 @@ def resolve_event_place(analysis: Analysis, mention: EventMention) -> Location:
 def report_country(analysis: Analysis) -> Place | None:
     """The country the report is about: the one its places (and, with less weight, its demonyms) name
     most; for coding an event whose town is unknown."""
+    index = gazetteer()
     weights: Counter = Counter()
     for place_mention in analysis.places:
         if place_mention.place is not None and place_mention.place.country_code:
             weight = 0.3 if place_mention.is_demonym else max(place_mention.confidence, 0.3)
             weights[place_mention.place.country_code] += weight
+    # Failing places, the nationality words in the named entities ("Turkish Government", "Afghan forces").
+    for entity in analysis.entities if not weights else ():
+        for word in entity.text.split():
+            code = index.demonym(word)
+            if code:
+                weights[code] += 0.1
     if not weights:
         return None
-    return gazetteer().country(weights.most_common(1)[0][0])
+    return index.country(weights.most_common(1)[0][0])
 
 
 def _event_places(analysis: Analysis) -> list[PlaceMention]:

@@ -147,7 +147,7 @@ def find_places(text: str, entities: list[Entity] | None = None) -> list[PlaceMe
     mentions = _recognise(text, entities or [], index)
     _link_hierarchy(text, mentions)
     _resolve(mentions, index)
-    return [_record(mention, index) for mention in mentions]
+    return [_record(mention, index) for mention in mentions if _worth_reporting(mention)]
 
 
 def annotate(analysis: Analysis) -> None:
@@ -558,6 +558,19 @@ def _abstain_if_unsupported(mention: _Mention, countries: Counter, index: Gazett
     ):
         mention.choice = None
         mention.confidence = 0.0
+
+
+def _worth_reporting(mention: _Mention) -> bool:
+    """An unresolved name is reported (without coordinates) only when the text says it is a place;
+    a name taken up on weaker grounds and then not resolved was likely no place at all."""
+    return (
+        mention.choice is not None
+        or mention.demonym is not None
+        or mention.cue_before
+        or mention.admin_after
+        or mention.parent is not None
+        or mention.label in PLACE_LABELS
+    )
 
 
 def _record(mention: _Mention, index: Gazetteer) -> PlaceMention:
