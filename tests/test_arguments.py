@@ -62,3 +62,18 @@ def test_a_named_organisation_before_the_trigger_is_the_agent_when_the_dictionar
     text = "The KNLA attacked a military convoy with mines."
     mention = mention_of(text, [("KNLA", "ORG")])
     assert mention.actor1_text == "KNLA"
+
+
+@pytest.mark.parametrize(
+    ("text", "deaths"),
+    [
+        ("Between 5 and 10 people were killed in the attack.", 5),
+        ("Five or six soldiers were killed in the ambush.", 5),
+        ("The airstrike killed 7 to 9 civilians.", 7),
+        ("Bomb rockets kill 19 civilians in Aleppo AFP At least 19 civilians including five children died.", 19),
+        ("Gunmen killed two soldiers; three civilians were also killed.", 5),
+        ("Militiamen massacred villagers in the night.", 10),
+    ],
+)
+def test_ranges_keep_the_lowest_figure_and_repeats_count_once(text, deaths):
+    assert mention_of(text).fatalities == deaths

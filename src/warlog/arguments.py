@@ -23,7 +23,11 @@ _ORG_WINDOW_CHARS = 60
 _SCAN_TOKENS = 14
 _YEARS = (1900, 2100)
 _ADDED_DEATHS = re.compile(r"\b(?:also|another|other|more|additional|further)\b", re.IGNORECASE)
-_ADDED_WINDOW_CHARS = 30  # a number in this range next to a death word is a date, not a toll
+_ADDED_WINDOW_CHARS = 30
+_RANGE_WORDS = frozenset({"or", "to", "–"})  # "5 or 6", "5 to 7": two figures for the same deaths
+_MASS_KILLING_WORDS = frozenset(
+    {"massacred", "slaughtered"}
+)  # a number in this range next to a death word is a date, not a toll
 # Types whose deaths are never their own: a peaceful protest's deaths are its cause, strategic
 # developments kill no one (a death makes them violence).
 _PEACEFUL_SUB_TYPES = ("Peaceful protest", "Protest with intervention")
@@ -74,6 +78,7 @@ def _counts_before(tokens, index) -> list[tuple[int, int, int]]:
     stops = _scan_words()
     found: list[tuple[int, int, int]] = []
     listed = False  # a comma or "and" since the last count: the list goes on
+    ranged = False  # "or", "to" since the last count: two figures for the same deaths
     position = index - 1
     while position >= 0 and index - position <= _SCAN_TOKENS:
         word = tokens[position][2].lower()
@@ -86,14 +91,20 @@ def _counts_before(tokens, index) -> list[tuple[int, int, int]]:
             continue
         count = _count_ending_at(tokens, position)
         if count is not None:
-            if found and not listed:
-                break
             start, value = count
-            found.append((tokens[start][0], tokens[position][1], value))
-            listed = False
+            before = tokens[start - 1][2].lower() if start else ""
+            if found and (ranged or (listed and before == "between")):  # "5 or 6", "between 5 and 10"
+                _start, last_end, other = found.pop()
+                found.append((tokens[start][0], last_end, fatalities.conservative([value, other])))
+            elif found and not listed:
+                break
+            else:
+                found.append((tokens[start][0], tokens[position][1], value))
+            listed = ranged = False
             position = start - 1
             continue
         listed = listed or word in (",", "and")
+        ranged = ranged or word in _RANGE_WORDS
         position -= 1
     return found
 
@@ -113,7 +124,7 @@ def _counts_after(tokens, index) -> list[tuple[int, int, int]]:
     civilians"): the first after quantifiers only, then only counts listed after it."""
     stops = _scan_words()
     found: list[tuple[int, int, int]] = []
-    listed = False
+    listed = ranged = False
     position = index + 1
     while position < len(tokens) and position - index <= _SCAN_TOKENS:
         word = tokens[position][2].lower()
@@ -121,12 +132,20 @@ def _counts_after(tokens, index) -> list[tuple[int, int, int]]:
         if role in ("stop", "reset"):
             break
         count = _count_at(tokens, position)
+        if count and found and ranged:  # "killing 5 to 7 people": the lowest figure
+            value, length = count
+            first_start, _end, other = found.pop()
+            found.append((first_start, tokens[position + length - 1][1], fatalities.conservative([value, other])))
+            ranged = False
+            position += length
+            continue
         if count and (not found or listed):
             value, length = count
             found.append((tokens[position][0], tokens[position + length - 1][1], value))
             listed = False
             position += length
             continue
+        ranged = bool(found) and word in _RANGE_WORDS
         if not found and role != "quantifier":
             break
         if found and (count or word.endswith(("ed", "ing"))):  # "a guard and burned two schools"
@@ -158,7 +177,7 @@ def death_counts(text: str, offset: int = 0) -> list[DeathCount]:
             found = _counts_before(tokens, index)
         found = [item for item in found if item[0] not in used]
         if not found:
-            value = _unnumbered(window)
+            value = _unnumbered(token.lower(), window)
             counts.append(DeathCount(start + offset, end + offset, value, background, numbered=False))
             continue
         for count_start, _count_end, _value in found:
@@ -171,9 +190,12 @@ def death_counts(text: str, offset: int = 0) -> list[DeathCount]:
     return counts
 
 
-def _unnumbered(window: list[str]) -> int:
-    """Deaths told without a number: one for a singular subject, ACLED's small figure for plurals."""
-    if any(word in ("were", "are", "have", "people", "civilians", "several") for word in window):
+def _unnumbered(word: str, window: list[str]) -> int:
+    """Deaths told without a number: ACLED's large figure for a massacre, its small one for plural
+    victims, one for a singular subject."""
+    if word in _MASS_KILLING_WORDS:
+        return fatalities.unnumbered(large=True)
+    if any(w in ("were", "are", "have", "people", "civilians", "several") for w in window):
         return fatalities.unnumbered(large=False)
     return 1
 

@@ -34,8 +34,8 @@ from warlog.resolve.actors import (
 _CUE_WINDOW_CHARS = 40
 _NEGATION_WINDOW_CHARS = 25
 _GENERIC_WINDOW_CHARS = 60
-GENERIC_FACTOR = 0.3
-CONTEXT_FACTOR = 0.6  # a habit or a series is told, not one event: kept only as a weak mention
+GENERIC_FACTOR = 0.3  # a habit or a series is told, not one event: kept only as a weak mention
+CONTEXT_FACTOR = 0.6  # the wider conflict is named, not necessarily this event
 # Where a new clause starts: a demonstration's purpose ("demanding ...") stops at these.
 _CLAUSE_BOUNDARY = re.compile(r";|\b(?:but|when|before|until|while|as)\b|,\s+(?=\w+ing\b)")
 _IRREGULAR_VERBS = frozenset(
@@ -72,7 +72,6 @@ STRATEGIC_SUB_TYPES = {
     "OTHER": "Other",
 }
 VIOLENT_FRAMES = ("ATTACK", "KILL")
-DEATH_FRAMES = ("KILL", "INJURE")
 # Frames that report an event of their own even inside a sentence about another one.
 SEPARATE_FRAMES = ("FLAG",)
 
@@ -104,10 +103,6 @@ class SentenceReading:
     def frame(self, name: str) -> Trigger | None:
         found = [trigger for trigger in self.triggers if trigger.hit.label == name]
         return max(found, key=lambda trigger: trigger.weight) if found else None
-
-    def weight(self, name: str) -> float:
-        trigger = self.frame(name)
-        return trigger.weight if trigger else 0.0
 
     def has_cue(self, name: str) -> bool:
         return bool(self.cues.get(name))
