@@ -30,8 +30,6 @@ _REPORTING_VERB = re.compile(
 )
 # Expressions made of common words (unlike months and weekdays, capitalised only at a sentence start).
 _COMMON_WORD_KINDS = frozenset(("calendar_unit", "deictic", "season", "reference", "narrative_day", "year_end"))
-# What may open a sentence before a fronted time adverbial ("On Tuesday, ...").
-_FRONTED = re.compile(r"\s*(?:(?:on|by|early|late|until|from|in|as\s+of)\s+)?", re.IGNORECASE)
 _PERIOD_ENDED = re.compile(r"\bended(?:\s+on)?\s+$", re.IGNORECASE)
 _DEADLINE = re.compile(r"\b(?:by|until|till|through)\s+$", re.IGNORECASE)
 _PAST_PERFECT = re.compile(r"\bhad\b", re.IGNORECASE)
@@ -405,10 +403,7 @@ class _Narrative:
         """Whether the clause around an expression speaks of the future ("will meet on Friday")."""
         left = self.text[max(0, start - 90) : start]
         left = _CLAUSE_BREAK.split(left)[-1]
-        following = self.text[end : end + 30]
-        if following.startswith(",") and _FRONTED.fullmatch(left):
-            following = self.text[end + 1 : end + 61]  # "On Tuesday, the league plans to ...": the main clause
-        right = _CLAUSE_BREAK.split(following)[0]
+        right = _CLAUSE_BREAK.split(self.text[end : end + 30])[0]
         return bool(self.grammar.future_cue.search(left) or self.grammar.future_cue.search(right))
 
     def past_context(self, start: int, end: int) -> bool:
