@@ -12,7 +12,7 @@ Rules (ACLED_CODING.md) applied here, after `events` typed each sentence:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 
@@ -204,8 +204,9 @@ def _code(analysis: Analysis, draft: _Draft, fallback_country: tuple[str | None,
     named = [_resolve_span(analysis, start, end, country, on) for m in ranked for start, end, _role in m.actor_spans]
     state = next((actor for actor in named if actor.inter == actors.STATE), None)
     actor1, actor2 = _standard_sides(event_type, sub_event_type, side1, side2, state, country, on)
-    for name, side in (("actor1", side1), ("actor2", side2)):
-        if side is not None:
+    for name, actor in (("actor1", actor1), ("actor2", actor2)):
+        side = next((side for side in (side1, side2) if side is not None and side[0] is actor), None)
+        if side is not None:  # a standard side (protesters, an unidentified group) has no words of its own
             holder = next(m for m in draft.mentions if any(s[:2] == side[1] for s in m.actor_spans))
             evidence.append(_evidence(analysis, name, holder, *side[1]))
 
@@ -218,7 +219,7 @@ def _code(analysis: Analysis, draft: _Draft, fallback_country: tuple[str | None,
             evidence.append(_evidence(analysis, "fatalities", source, *source.fatality_span))
     for name, found in (("location", draft.location.evidence), ("event_date", draft.day.evidence)):
         if found is not None:
-            evidence.append(Evidence(name, *_evidence_fields(found)))
+            evidence.append(replace(found, field=name))
 
     inter1 = actor1.inter if actor1 else None
     inter2 = actor2.inter if actor2 else None
@@ -257,10 +258,6 @@ def _code(analysis: Analysis, draft: _Draft, fallback_country: tuple[str | None,
         confidence=round(confidence, 3),
         country_code=country_code,
     )
-
-
-def _evidence_fields(found: Evidence) -> tuple[int, int, int, int, str]:
-    return found.sentence_start, found.sentence_end, found.start, found.end, found.text
 
 
 def _standard_sides(
