@@ -20,6 +20,7 @@ from functools import cache
 
 from warlog.lexicon import LABEL_SEPARATOR, Hit, PhraseMatcher, read_table
 from warlog.records import Analysis, EventMention, Sentence
+from warlog.resolve import fatalities
 from warlog.resolve.actors import (
     CIVILIANS,
     IDENTITY_MILITIA,
@@ -192,9 +193,6 @@ def assign_roles(
     return before[-1:] if before else [], after[:2]
 
 
-_COUNTED = re.compile(r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|dozens?|several)\s+(?:\w+\s+)?$", re.I)
-
-
 def _counted(text: str, actor: ActorMatch, trigger: Hit, sentence: Sentence) -> bool:
     """A counted group right before a participle is its object told headline-style ("Two police
     killed"), not the agent ("Three gunmen killed an imam" has words after the verb)."""
@@ -202,7 +200,8 @@ def _counted(text: str, actor: ActorMatch, trigger: Hit, sentence: Sentence) -> 
         return False
     if text[trigger.end - sentence.start :].strip(" .").split()[:1] not in ([], ["in"], ["at"], ["on"], ["while"]):
         return False
-    return _COUNTED.search(text[max(0, actor.start - sentence.start - 24) : actor.start - sentence.start]) is not None
+    words_before = text[max(0, actor.start - sentence.start - 24) : actor.start - sentence.start].split()[-2:]
+    return any(fatalities.parse_count(word) is not None for word in words_before)
 
 
 def read_sentence(analysis: Analysis, sentence: Sentence) -> SentenceReading:
