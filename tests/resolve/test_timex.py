@@ -130,6 +130,8 @@ def test_relative_expressions_against_a_monday_a_wednesday_and_a_sunday(text, ph
         ("He fled in June 2013 and returned later that year.", "later that year", "2013"),
         ("The current crisis began in 2011.", "current", "PRESENT_REF"),
         ("Demand may weaken in the near term.", "the near term", "FUTURE_REF"),
+        ("The militants will soon withdraw.", "soon", "FUTURE_REF"),
+        ("Results were weak in both 1990 and 1991 and less so later.", "1991", "1991"),
     ],
 )
 def test_tense_and_deadlines_in_a_wednesday_report(text, phrase, value):
@@ -208,6 +210,12 @@ def test_without_any_date_relative_expressions_stay_unresolved():
         "Some two thousand troops arrived.",
         "Prices rose 2015% in a day.",
         "We had a fall in numbers.",
+        # Names made of common words, and "soon" relating events or told in the past.
+        'Baker said on ABC\'s "This Week" that talks failed.',
+        "This is VOA Today.",
+        "Soon after the attack, the militants fled.",
+        "They left as soon as they could.",
+        "The judge was soon released.",
     ],
 )
 def test_words_that_only_look_like_dates_are_not_dates(text):

@@ -30,6 +30,7 @@ _REPORTING_VERB = re.compile(
 )
 # Expressions made of common words (unlike months and weekdays, capitalised only at a sentence start).
 _COMMON_WORD_KINDS = frozenset(("calendar_unit", "deictic", "season", "reference", "narrative_day", "year_end"))
+_SOON_CONJUNCTION = re.compile(r"\s+(?:after|afterwards?|as|enough)\b", re.IGNORECASE)
 _PERIOD_ENDED = re.compile(r"\bended(?:\s+on)?\s+$", re.IGNORECASE)
 _DEADLINE = re.compile(r"\b(?:by|until|till|through)\s+$", re.IGNORECASE)
 _PAST_PERFECT = re.compile(r"\bhad\b", re.IGNORECASE)
@@ -977,6 +978,12 @@ class _Narrative:
 
     def _read_reference(self, match):
         phrase = _words(match["reference"])
+        if phrase == "soon" and (
+            _SOON_CONJUNCTION.match(self.text, match.end())
+            or self.text[max(0, match.start() - 3) : match.start()].lower() == "as "
+            or self.past_context(match.start(), match.end())
+        ):
+            return None  # "soon after the attack", "as soon as", "was soon released": not the future
         return _Reading(value=self.grammar.references[phrase])
 
     # ---- narrative state
