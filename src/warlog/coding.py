@@ -174,10 +174,16 @@ def _detained_by_ruling_group(analysis: Analysis, mention: EventMention) -> bool
     return any(_authority_controls(analysis, analysis.report.text[start:end]) for start, end in agents)
 
 
+@cache
+def _control_words() -> str:
+    return "|".join(re.escape(row["phrase"]) for row in read_table("lexicon/cues.tsv") if row["cue"] == "CONTROL")
+
+
 def _authority_controls(analysis: Analysis, actor_text: str) -> bool:
-    """Whether the report says the group rules or controls a place ("Islamic State rule", "IS-held")."""
-    name = re.escape(actor_text)
-    pattern = rf"{name}[\s-]+(?:rule|controlled|held)\b|(?:controlled by|under)\s+(?:the\s+)?{name}\b"
+    """Whether the report says the group rules or controls a place ("Islamic State rule", "IS-held",
+    "under IS control")."""
+    name, words = re.escape(actor_text), _control_words()
+    pattern = rf"{name}[\s-]+(?:{words})\b|(?:{words})\s+by\s+(?:the\s+)?{name}\b|under\s+(?:the\s+)?{name}\b"
     return re.search(pattern, analysis.report.text, re.IGNORECASE) is not None
 
 
