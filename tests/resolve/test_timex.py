@@ -222,6 +222,13 @@ def test_words_that_only_look_like_dates_are_not_dates(text):
     assert [t.text for t in find_timexes(text, WEDNESDAY) if t.value not in ("PAST_REF", "PRESENT_REF")] == []
 
 
+def test_the_past_opening_a_counted_stretch_is_not_a_vague_past():
+    for text in ("Prices doubled in the past four years.", "It was the worst crash of the past century."):
+        assert "PAST_REF" not in [t.value for t in find_timexes(text, WEDNESDAY)]
+    assert value_of("Mistakes were made in the past.", "the past", WEDNESDAY) == "PAST_REF"
+    assert value_of("Sales fell over the past several quarters.", "the past", WEDNESDAY) == "PAST_REF"
+
+
 def test_event_day_and_precision_follow_acled():
     text = "Fighting flared on Monday, last week, in early November and at the end of October."
     found = {t.text: (t.day, t.precision) for t in find_timexes(text, WEDNESDAY)}

@@ -196,6 +196,8 @@ class _Grammar:
     cored_kinds: frozenset[str]  # the others (iso, numeric, Q1) are cheap to scan whole
     future_cue: re.Pattern[str]
     past_cue: re.Pattern[str]
+    counted_stretch: re.Pattern[str]  # what follows "the past" in "the past four years", "the past century"
+    # (not a vague count: "the past several quarters" is a vague past, PAST_REF)
     months: dict[str, int]
     ambiguous_months: frozenset[str]
     weekdays: dict[str, int]
@@ -350,6 +352,11 @@ def _grammar() -> _Grammar:
         future_cue=re.compile(rf"(?<!-)\b(?:{_alternation(lex['future_cues'])})\b", re.IGNORECASE),
         # Listed past forms, and regular ones ("-ed"; "expected" and the like are future cues, read first).
         past_cue=re.compile(rf"\b(?:{_alternation(lex['past_cues'])}|[a-z]{{3,}}ed)\b", re.IGNORECASE),
+        counted_stretch=re.compile(
+            rf"\s+(?:(?:\d+|{_alternation(lex['numbers'])})\s+)?"
+            rf"(?:{_alternation([*lex['units'], 'century', 'hours', 'hour'])})\b",
+            re.IGNORECASE,
+        ),
         months=lex["months"],
         ambiguous_months=frozenset(lex["ambiguous_month_words"]),
         weekdays=lex["weekdays"],
@@ -978,6 +985,8 @@ class _Narrative:
 
     def _read_reference(self, match):
         phrase = _words(match["reference"])
+        if phrase.endswith("the past") and self.grammar.counted_stretch.match(self.text, match.end()):
+            return None  # "the past four years", "the past century": a stretch, read as such or not at all
         if phrase == "soon" and (
             _SOON_CONJUNCTION.match(self.text, match.end())
             or self.text[max(0, match.start() - 3) : match.start()].lower() == "as "
