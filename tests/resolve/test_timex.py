@@ -141,11 +141,13 @@ def test_tense_and_deadlines_in_a_wednesday_report(text, phrase, value):
 def test_the_quarter_a_financial_story_is_about_carries_past_the_dates_that_follow():
     text = (
         "Net income rose 8% in the third quarter ended Sept. 30. The year-ago results included a charge. "
-        "For the quarter a year ago, the company reported a loss. Sales matched the corresponding period last year."
+        "For the quarter a year ago, the company reported a loss. Sales matched the corresponding period last year. "
+        "U.K. sales for last year's quarter were $3 million."
     )
     assert value_of(text, "The year-ago", WEDNESDAY) == "2014-Q3"
     assert value_of(text, "the quarter a year ago", WEDNESDAY) == "2014-Q3"
     assert value_of(text, "the corresponding period last year", WEDNESDAY) == "2014-Q3"
+    assert value_of(text, "last year's quarter", WEDNESDAY) == "2014-Q3"
 
 
 @pytest.mark.parametrize("published", [MONDAY, WEDNESDAY, SUNDAY])

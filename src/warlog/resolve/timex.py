@@ -671,7 +671,7 @@ class _Narrative:
         explicit_year = match["year"] or match["year_after"]
         year_relation = match["year_of"] or match["year_relation"]
         year_ago = bool(match["year_ago"] or match["year_ago_after"])
-        if not (ordinal or relation or explicit_year or year_ago):
+        if not (ordinal or relation or explicit_year or year_ago or match["year_of"]):
             return None  # a bare "quarter" or "period"
         comparison = year_ago or (match["same"] and year_relation)
         if span in ("period", "half") and not (ordinal or comparison or relation == "the latest"):
