@@ -247,7 +247,9 @@ def _accept(mention: _Mention, text: str, start: int, end: int, index: Gazetteer
         )
     if not exact:
         return mention.movement_before  # a transliteration-robust match needs a cue, whatever NER says
-    if label in PLACE_LABELS - {"FAC"} or cued:
+    if label in ("ORG", "FAC") and mention.cue_before:
+        return True  # "in al-Bukamal", though NER says organisation; "talking to Hamas" is not enough
+    if label in PLACE_LABELS - {"FAC"} or (cued and label is None):
         return True
     if label in ("ORG", "FAC"):
         # An organisation or building named like a town ("Lincoln", "Toyota") is not the town; one
