@@ -105,3 +105,26 @@ def test_trigger_span_points_at_the_words():
     events.annotate(analysis)
     mention = analysis.mentions[0]
     assert analysis.report.text[mention.trigger_start : mention.trigger_end] == "shelled"
+
+
+@pytest.mark.parametrize(
+    ("headline", "expected"),
+    [
+        ("Gunmen kill 12 villagers in northern Nigeria", ("Violence against civilians", "Attack")),
+        ("Troops repel Boko Haram attack on Maiduguri", ("Battles", "Armed clash")),
+        ("Protesters torch police station in Lagos", ("Riots", "Violent demonstration")),
+        ("Security forces kill 3 protesters in Khartoum", ("Protests", "Excessive force against protesters")),
+        ("Rebels seize town of Bunagana", ("Battles", "Non-state actor overtakes territory")),
+        ("Army retakes Palmyra from Islamic State", ("Battles", "Government regains territory")),
+        ("Bandits abduct 30 students in Kaduna", ("Violence against civilians", "Abduction/forced disappearance")),
+    ],
+)
+def test_headlines_in_the_present_tense(headline, expected):
+    assert max_kind(headline) == expected
+
+
+def max_kind(text: str) -> tuple[str, str]:
+    analysis = make_analysis(text)
+    events.annotate(analysis)
+    best = max(analysis.mentions, key=lambda mention: mention.confidence)
+    return best.event_type, best.sub_event_type

@@ -43,6 +43,7 @@ _IRREGULAR_VERBS = frozenset(
     {"shot", "fought", "beat", "beaten", "stole", "stolen", "slain", "gunned", "open", "opened"}
 )
 _HEADING_MAX_CHARS = 40
+_FORCEFUL_TAKEOVERS = ("overr", "captur", "seiz", "storm")  # taking a place by force: a battle
 _BY_WINDOW_CHARS = 40  # "shooting in Ernani Satiro neighborhood by three armed men"
 _ACT_WEIGHT = 0.6  # below: nouns that only name harm ("deaths"), not someone doing it
 _DETERMINERS = frozenset({"a", "an", "the", "of", "his", "her", "their", "its"})
@@ -365,8 +366,11 @@ def _battle(reading: SentenceReading) -> Decision | None:
     takeover = reading.frame("TAKEOVER") or reading.frame("RECAPTURE")
     violent = clash or reading.frame("ATTACK") or reading.frame("KILL")
     agent_inters = {actor.inter for actor in reading.agents}
-    if takeover is not None and violent is not None:
-        if reading.frame("RECAPTURE") or STATE in agent_inters:
+    # Retaking a place, or taking it by force, is fighting for it.
+    forced = takeover is not None and takeover.hit.text.lower().startswith(_FORCEFUL_TAKEOVERS)
+    if takeover is not None and (violent is not None or forced or reading.frame("RECAPTURE")):
+        non_state_agent = any(actor.armed and actor.inter != STATE for actor in reading.agents)
+        if STATE in agent_inters or (reading.frame("RECAPTURE") and not non_state_agent):
             return Decision("Battles", "Government regains territory", takeover, 0.75)
         return Decision("Battles", "Non-state actor overtakes territory", takeover, 0.75)
     if clash is not None and clash.weight >= 0.8:
