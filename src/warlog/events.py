@@ -177,7 +177,7 @@ def assign_roles(
 ) -> tuple[list[ActorMatch], list[ActorMatch]]:
     """Who did it (agents) and to whom (patients), from word order around the trigger.
 
-    Active voice: the group named before the trigger acts on the one after it. Passive ("were killed
+    Active voice: the group named before the trigger (an armed one first) acts on the one after it. Passive ("were killed
     by"): the subject suffered it and the group after "by" did it.
     """
     text = sentence.text
@@ -191,7 +191,10 @@ def assign_roles(
             if " by " in f" {text[trigger.end - sentence.start : actor.start - sentence.start]} "
         ]
         return by_agents, before
-    return before[-1:] if before else [], after[:2]
+    # The doer is the nearest armed group before the verb ("an armed gang comprising four men shot"),
+    # else the nearest group.
+    armed_before = [actor for actor in before if actor.armed]
+    return (armed_before or before)[-1:], after[:2]
 
 
 def _counted(text: str, actor: ActorMatch, trigger: Hit, sentence: Sentence) -> bool:
