@@ -177,8 +177,8 @@ def assign_roles(
 ) -> tuple[list[ActorMatch], list[ActorMatch]]:
     """Who did it (agents) and to whom (patients), from word order around the trigger.
 
-    Active voice: the group named before the trigger (an armed one first) acts on the one after it. Passive ("were killed
-    by"): the subject suffered it and the group after "by" did it.
+    Active voice: the group named before the trigger (an armed one first) acts on the one after it.
+    Passive ("were killed by"): the subject suffered it and the group after "by" did it.
     """
     text = sentence.text
     before = [actor for actor in actors if actor.end <= trigger.start]
