@@ -272,7 +272,7 @@ def _grammar() -> _Grammar:
             rf"(?:(?:{year}|(?P<year_of>last|this|next)\s+year's)\s+)?(?:(?:fiscal|calendar)\s+)?"
             rf"(?:(?:{ordinal})[\s-]+(?:fiscal\s+)?)?(?P<span>quarter|half|period)\b"
             r"(?:\s+of\s+(?:fiscal\s+)?(?P<year_after>1[6-9]\d\d|20\d\d)\b"
-            r"|\s+(?P<year_relation>last|this|next)\s+year\b|\s+(?P<year_ago_after>a\s+year\s+(?:ago|earlier))\b)?"
+            r"|\s+(?:of\s+)?(?P<year_relation>last|this|next)\s+year\b|\s+(?P<year_ago_after>a\s+year\s+(?:ago|earlier))\b)?"
         ),
         "quarter_code": rf"\b(?P<code>[QH])(?P<index>[1-4])\b(?:\s+{year}\b)?",
         "season": (
@@ -687,7 +687,7 @@ class _Narrative:
         # The quarter a financial story is about: the last one named, else the last one closed.
         story_quarter = self.recent_quarter(match.start()) or _shift(self._current_quarter(), months=-3)
         if ordinal:
-            current = (ref.month + 2) // 3 if span == "quarter" else (1 if ref.month < 7 else 2)
+            current = (1 if ref.month < 7 else 2) if span == "half" else (ref.month + 2) // 3
             future = relation == "next" or self.future_context(match.start(), match.end())
             year = ref.year if ordinal <= current or future else ref.year - 1
             period = make(year, ordinal)
