@@ -59,6 +59,8 @@ _HIERARCHY_BETWEEN = re.compile(
     r"(?:(?:\w+ern\s+)?(?:countryside|outskirts|suburbs|province|governorate|district|region)\s+of\s+(?:the\s+)?)?"
 )
 _ARTICLE_OPENING = re.compile(rf"{_ARTICLE}[-‑]")  # "al-Bukamal" starts lower-case
+_PARENTHESIS_OPEN = re.compile(r"[A-Z][\w'’-]*(?: [a-z]+)? \((?:[^()\n]{1,40}, )?$")
+_PARENTHESIS_GOES_ON = re.compile(r"[^()\n]{0,40}\)")
 _CONTRACTION = re.compile(r"['’](?:ll|re|ve|d|m|t)$")
 
 
@@ -337,8 +339,11 @@ def _names_in(text: str, start: int, end: int, label: str | None, index: Gazette
                         label,
                         demonym=demonym,
                         # A cue before a run says nothing of the run's later names.
-                        cue_before=span_start == start
-                        and bool(cues().event_before.search(text[max(0, span_start - 40) : span_start])),
+                        cue_before=(
+                            span_start == start
+                            and bool(cues().event_before.search(text[max(0, span_start - 40) : span_start]))
+                        )
+                        or _in_location_parenthesis(text, span_start, span_end),
                         movement_before=span_start == start
                         and bool(cues().before.search(text[max(0, span_start - 40) : span_start])),
                         admin_after=bool(cues().admin_after.match(text[span_end : span_end + 30])),
@@ -354,6 +359,14 @@ def _names_in(text: str, start: int, end: int, label: str | None, index: Gazette
 
 
 _DATELINE_END = re.compile(r"^(?:,[^\n—–-]{1,25})?\s*(?:—|--|–|-\s|:)")
+
+
+def _in_location_parenthesis(text: str, start: int, end: int) -> bool:
+    """ "Kakrail (Dhaka)", "Buratai (Biu LGA, Borno)": the names in a parenthesis right after a
+    capitalised name are where it lies."""
+    return bool(_PARENTHESIS_OPEN.search(text, max(0, start - 60), start)) and bool(
+        _PARENTHESIS_GOES_ON.match(text, end)
+    )
 
 
 def _is_dateline(name: str, after: str) -> bool:
@@ -421,6 +434,8 @@ def _resolve(mentions: list[_Mention], index: Gazetteer) -> None:
             mention.scores[entry] += PROXIMITY_WEIGHT * _closeness(entry, name, anchors, index)
         _choose(mention)
         _abstain_if_unsupported(mention, countries, index)
+    for mention in mentions:
+        _abstain_if_outside_parent(mention, index)
 
 
 def _add_coherence(mentions: list[_Mention], index: Gazetteer) -> None:
@@ -573,6 +588,21 @@ def _worth_reporting(mention: _Mention) -> bool:
         or mention.parent is not None
         or mention.label in PLACE_LABELS
     )
+
+
+def _abstain_if_outside_parent(mention: _Mention, index: Gazetteer) -> None:
+    """ "Buratai (Biu LGA, Borno)": when no reading of the name lies in the country of the place said to
+    hold it, the only known town of that name is another one; the holder stands for it."""
+    parent = mention.parent
+    if mention.choice is None or parent is None or parent.choice is None:
+        return
+    # Only a division holds a town for sure: "Kenya, Uganda" and "Aleppo, Idlib" are lists.
+    if index.kind(parent.choice) not in ("admin1", "admin2") or index.kind(mention.choice) != "city":
+        return
+    country = index.country_code(parent.choice)
+    if country and all(index.country_code(entry) != country for entry, _ in mention.candidates):
+        mention.choice = None
+        mention.confidence = 0.0
 
 
 def _record(mention: _Mention, index: Gazetteer) -> PlaceMention:
