@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import itertools
 import random
 from datetime import date
 
@@ -8,8 +7,8 @@ from event_factory import DEIR_EZ_ZOR_CITY, make_event
 from warlog.merge import (
     Member,
     MergeConfig,
+    best_pivot,
     candidate,
-    candidate_pairs,
     clusters,
     combine,
     date_window,
@@ -99,18 +98,25 @@ def test_actors_unidentified_matches_any_named_group_and_disjoint_actors_score_l
     )
     assert similarities(a, c, CONFIG)["actors"] == CONFIG.disjoint_actor_similarity
     # Other actors alone do not veto a clash in the same town on the same day (actors are the noisiest
-    # field), but they do when the place only roughly agrees (about 25 km apart).
-    nearby = {"latitude": 34.68, "longitude": 40.93, "admin2": None}
+    # field), but they do when the place only roughly agrees (about 25 km apart) and the wording differs.
+    nearby = {"latitude": 34.68, "longitude": 40.93, "admin2": None, "notes": "Regime troops fought rebels nearby."}
     a, d = pair({"actor2": None}, {"actor1": "Military Forces of Syria (2000-)", "actor2": None} | nearby)
     a, e = pair({"actor2": None}, {"actor2": None} | nearby)
     assert score(a, d, CONFIG) < CONFIG.threshold <= score(a, e, CONFIG)
 
 
-def test_never_across_countries_within_a_report_or_without_date():
+def test_never_across_countries_without_a_country_or_within_a_report():
     assert not may_merge(*pair({}, {"country_code": "IQ"}), CONFIG)
+    assert not may_merge(*pair({"country_code": None}, {"country_code": None}), CONFIG)
     same_report = candidate(make_event("a"), 1), candidate(make_event("a"), 2)
     assert not may_merge(*same_report, CONFIG)
-    assert not may_merge(*pair({"event_date": None}, {"event_date": None}), CONFIG)
+
+
+def test_an_undated_event_is_compared_with_any_date_and_its_date_scores_unknown():
+    a, b = pair({"event_date": None}, {"event_date": date(2019, 1, 1)})
+    assert may_merge(a, b, CONFIG)
+    assert similarities(a, b, CONFIG)["date"] == CONFIG.unknown_similarity
+    assert candidate(make_event("a"), 1).rank < candidate(make_event("a", event_date=None, time_precision=1), 2).rank
 
 
 def test_threshold_is_the_knob():
@@ -140,12 +146,25 @@ def synthetic_candidates(count: int, seed: int = 7) -> list:
     return items
 
 
-def test_candidate_pairs_are_exactly_the_pairs_that_may_merge():
-    items = synthetic_candidates(150)
-    expected = {(a.key, b.key) for a, b in itertools.combinations(items, 2) if may_merge(a, b, CONFIG)}
-    found = {tuple(sorted((a.key, b.key))) for a, b in candidate_pairs(items, CONFIG)}
-    assert found == expected
-    assert len(found) < 150 * 149 / 2 / 5  # blocking prunes most pairs
+def brute_force_clusters(items: list) -> set[frozenset]:
+    """Pivot clustering without blocking: every earlier pivot considered."""
+    pivots, pivot_of = [], {}
+    for item in sorted(items, key=lambda c: c.rank):
+        found = best_pivot(item, pivots, CONFIG)
+        if found is None:
+            pivots.append(item)
+        pivot_of[item.key] = (found or item).key
+    groups: dict[int, set[int]] = {}
+    for key, pivot in pivot_of.items():
+        groups.setdefault(pivot, set()).add(key)
+    return {frozenset(group) for group in groups.values()}
+
+
+def test_blocked_clustering_equals_clustering_without_blocking():
+    items = synthetic_candidates(300)
+    found = {frozenset(c.key for c in group) for group in clusters(items, CONFIG)}
+    assert found == brute_force_clusters(items)
+    assert any(len(group) > 1 for group in found)
 
 
 def test_clusters_do_not_depend_on_order():
@@ -199,3 +218,12 @@ def test_evidence_is_kept_per_field_per_source():
         [Member(make_event("a", evidence=evidence), "SANA"), Member(make_event("b", evidence=evidence), "AFP")]
     )
     assert [(e["report_id"], e["source"]) for e in combined.evidence["location"]] == [("a", "SANA"), ("b", "AFP")]
+
+
+def test_wording_the_same_details_counts_more_than_the_same_topic():
+    told = {"notes": "Gunmen killed four Islamic State fighters in a gun battle in al-Bukamal on Wednesday."}
+    a, b = pair(told, {"notes": "Four IS fighters were killed when gunmen opened fire in al-Bukamal."})
+    a, c = pair(told, {"notes": "Islamic State fighters clashed with rebels north of Aleppo."})
+    assert similarities(a, b, CONFIG)["wording"] > similarities(a, c, CONFIG)["wording"] >= CONFIG.wording_floor
+    a, d = pair({}, {"notes": ""})
+    assert similarities(a, d, CONFIG)["wording"] == CONFIG.unknown_similarity

@@ -53,10 +53,15 @@ class Batch:
     def reports(self) -> Iterator[Report]:
         for item in read_inputs(self.source, self.published):
             if isinstance(item, Rejection):
-                self.rejections.append(item)
-                stderr.print(f"[red]rejected[/red] {item.report_id} ({item.origin}): {item.reason}", highlight=False)
+                self.reject(item)
             else:
                 yield item
+
+    def reject(self, rejection: Rejection) -> None:
+        self.rejections.append(rejection)
+        stderr.print(
+            f"[red]rejected[/red] {rejection.report_id} ({rejection.origin}): {rejection.reason}", highlight=False
+        )
 
     def exit_code(self) -> int:
         if self.rejections:
@@ -239,8 +244,11 @@ def ingest(
     outcomes: Counter[str] = Counter()
     with Store(db) as store:
         fresh = (report for report in batch.reports() if again or not store.is_stored(report))
-        for analysis in with_progress(Pipeline().run_many(fresh), "ingesting"):
-            outcomes[store.add_report(analysis.report, analysis.events, replace=again)] += 1
+        for analysis in with_progress(Pipeline().run_or_reject(fresh), "ingesting"):
+            if isinstance(analysis, Rejection):
+                batch.reject(analysis)
+            else:
+                outcomes[store.add_report(analysis.report, analysis.events, replace=again)] += 1
         for rejection in batch.rejections:
             store.reject(rejection)
         total = store.db.execute("SELECT count(*) FROM merged_events").fetchone()[0]

@@ -22,9 +22,11 @@ vetoes the merge however well the rest agrees, while a doubtful field only lower
 A field that one source leaves empty neither supports nor refutes: it scores `unknown_similarity`.
 Events merge when the score reaches `threshold`; merged events are the connected components of that
 "same event" graph. Components do not depend on the order reports arrive, so a folder ingested in any
-order gives the same merged events. Events never merge across countries, with events of their own
-report (the report already tells them apart), or without a date: that is the blocking key that keeps
-the candidate search linear (`candidate_pairs` and the store's block query).
+order gives the same merged events. Events never merge across countries, without a country, or with events of
+their own report (the report already tells them apart), and dated events only within `max_day_gap`
+days: that blocking keeps the candidate search to a few days of one country. An event without a date
+is compared with every event of its country (its date scores `unknown_similarity`), so dateless
+events are the expensive ones; reports with a publication date rarely leave an event undated.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ import bisect
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from functools import cache
@@ -43,22 +45,22 @@ from typing import Any
 from warlog.records import Event
 
 EARTH_RADIUS_KM = 6371.0
+WORD = re.compile(r"[^\W_]{3,}")
 MAX_WINDOW_DAYS = 31  # the widest date window: a month (time_precision 3)
-UNKNOWN_BLOCK = ""  # events with no country still merge with each other (same block)
 
 
 @dataclass(frozen=True)
 class MergeConfig:
     """The knobs of the merge score; `docs/merging.md` gives the measured trade-offs."""
 
-    threshold: float = 0.7
+    threshold: float = 0.6
     weight_type: float = 0.3
     weight_date: float = 0.25
     weight_place: float = 0.25
     weight_actors: float = 0.2
     fold_similarity: float = 0.7
     unknown_similarity: float = 0.5
-    max_day_gap: int = 1
+    max_day_gap: int = 0
     # Overlapping windows say less the wider they are: the similarity for the coarser time_precision.
     window_similarity: tuple[float, float, float] = (1.0, 0.85, 0.7)
     near_km: float = 10.0
@@ -69,6 +71,10 @@ class MergeConfig:
     # An event coded to a region (geo_precision 3) only says "somewhere in this admin1".
     region_similarity: float = 0.8
     disjoint_actor_similarity: float = 0.25
+    weight_wording: float = 0.2
+    # Sharing this share of the shorter sentence's content words counts as telling the same thing.
+    wording_saturation: float = 0.5
+    wording_floor: float = 0.2
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,9 +94,10 @@ class Candidate:
     admin1: str | None
     admin2: str | None
     actors: frozenset[str]
-    block: str | None  # None: never merges (no date)
-    # The canonical order of clustering: the most precise, most confident events first; ties broken by
-    # the report id and position, never by arrival order.
+    words: frozenset[str]  # content words of the notes (the sentence that tells the event)
+    block: str | None  # the country; None: never merges
+    # The canonical order of clustering: dated, most precise, most confident events first; ties broken
+    # by the report id and position, never by arrival order.
     rank: tuple = ()
 
 
@@ -115,6 +122,13 @@ def actor_names(event: Event) -> frozenset[str]:
     return frozenset(normalised for name in names if name and (normalised := _normalise_actor(name)))
 
 
+def content_words(text: str | None) -> frozenset[str]:
+    """Lower-case words of three characters or more, without English stop words (spaCy's list)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(word for word in WORD.findall((text or "").lower()) if word not in STOP_WORDS)
+
+
 def _normalise_actor(name: str) -> str:
     return " ".join(re.sub(r"[^\w()-]+", " ", name.lower()).split())
 
@@ -137,8 +151,10 @@ def candidate(event: Event, key: int, ordinal: int = 0) -> Candidate:
         admin1=event.admin1,
         admin2=event.admin2,
         actors=actor_names(event),
-        block=None if start is None else (event.country_code or UNKNOWN_BLOCK),
+        words=content_words(event.notes),
+        block=event.country_code or None,
         rank=(
+            event.event_date is None,
             event.time_precision,
             event.geo_precision or 9,
             -round(event.confidence or 0.0, 6),
@@ -220,12 +236,20 @@ def _same_actor(a: str, b: str) -> bool:
     return a == b or a.startswith("unidentified") or b.startswith("unidentified")
 
 
+def wording_similarity(a: Candidate, b: Candidate, config: MergeConfig) -> float:
+    if not a.words or not b.words:
+        return config.unknown_similarity
+    shared = len(a.words & b.words) / min(len(a.words), len(b.words))
+    return max(config.wording_floor, min(1.0, shared / config.wording_saturation))
+
+
 def similarities(a: Candidate, b: Candidate, config: MergeConfig) -> dict[str, float]:
     return {
         "type": type_similarity(a, b, config),
         "date": date_similarity(a, b, config),
         "place": place_similarity(a, b, config),
         "actors": actor_similarity(a, b, config),
+        "wording": wording_similarity(a, b, config),
     }
 
 
@@ -234,7 +258,7 @@ def may_merge(a: Candidate, b: Candidate, config: MergeConfig) -> bool:
     if a.block is None or a.block != b.block or a.report_id == b.report_id:
         return False
     gap = day_gap(a, b)
-    return gap is not None and gap <= config.max_day_gap
+    return gap is None or gap <= config.max_day_gap
 
 
 def score(a: Candidate, b: Candidate, config: MergeConfig) -> float:
@@ -242,29 +266,12 @@ def score(a: Candidate, b: Candidate, config: MergeConfig) -> float:
         return 0.0
     parts = similarities(a, b, config)
     weights = {"type": config.weight_type, "date": config.weight_date, "place": config.weight_place}
-    weights["actors"] = config.weight_actors
+    weights.update(actors=config.weight_actors, wording=config.weight_wording)
     return math.prod(parts[name] ** (weight / sum(weights.values())) for name, weight in weights.items())
 
 
 def same_event(a: Candidate, b: Candidate, config: MergeConfig) -> bool:
     return score(a, b, config) >= config.threshold
-
-
-def candidate_pairs(candidates: Iterable[Candidate], config: MergeConfig) -> Iterator[tuple[Candidate, Candidate]]:
-    """Pairs that may merge, by blocks of country and a sliding date window (not all pairs)."""
-    blocks: dict[str, list[Candidate]] = {}
-    for item in candidates:
-        if item.block is not None:
-            blocks.setdefault(item.block, []).append(item)
-    for block in blocks.values():
-        block.sort(key=lambda c: (c.day_start, c.key))
-        for i, first in enumerate(block):
-            reach = first.day_end + timedelta(days=config.max_day_gap)
-            for second in block[i + 1 :]:
-                if second.day_start > reach:
-                    break
-                if may_merge(first, second, config):
-                    yield first, second
 
 
 def best_pivot(item: Candidate, pivots: Iterable[Candidate], config: MergeConfig) -> Candidate | None:
@@ -287,20 +294,26 @@ def clusters(candidates: Sequence[Candidate], config: MergeConfig) -> list[list[
     Returns clusters (pivot first) ordered by their pivot's rank.
     """
     window = timedelta(days=MAX_WINDOW_DAYS + config.max_day_gap)
-    pivots_by_block: dict[str, list[Candidate]] = {}
+    dated_pivots: dict[str, list[Candidate]] = {}  # per country, sorted by day_start
+    dateless_pivots: dict[str, list[Candidate]] = {}
     pivot_of: dict[int, Candidate] = {}
     for item in sorted(candidates, key=lambda c: c.rank):
         found = None
         if item.block is not None:
-            nearby = pivots_by_block.setdefault(item.block, [])
-            # pivots stay sorted by day_start: bisect to the few whose window can reach this event's
-            low = bisect.bisect_left(nearby, item.day_start - window, key=lambda c: c.day_start)
-            high = bisect.bisect_right(
-                nearby, item.day_end + timedelta(days=config.max_day_gap), key=lambda c: c.day_start
-            )
-            found = best_pivot(item, nearby[low:high], config)
-            if found is None:
-                bisect.insort(nearby, item, key=lambda c: (c.day_start, c.rank))
+            dated = dated_pivots.setdefault(item.block, [])
+            dateless = dateless_pivots.setdefault(item.block, [])
+            if item.day_start is None or item.day_end is None:
+                found = best_pivot(item, dated + dateless, config)
+            else:  # bisect to the few dated pivots whose window can reach this event's
+                low = bisect.bisect_left(dated, item.day_start - window, key=lambda c: c.day_start)
+                reach = item.day_end + timedelta(days=config.max_day_gap)
+                found = best_pivot(
+                    item, dated[low : bisect.bisect_right(dated, reach, key=lambda c: c.day_start)], config
+                )
+            if found is None and item.day_start is None:
+                dateless.append(item)
+            elif found is None:
+                bisect.insort(dated, item, key=lambda c: (c.day_start, c.rank))
         pivot_of[item.key] = found or item
     groups: dict[int, list[Candidate]] = {}
     for item in sorted(candidates, key=lambda c: c.rank):

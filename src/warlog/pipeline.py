@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 
 from warlog import arguments, coding, events, language
-from warlog.records import Analysis, Report
+from warlog.records import Analysis, Rejection, Report
 from warlog.resolve import timex, toponyms
 
 Stage = Callable[[Analysis], None]
@@ -35,4 +35,17 @@ class Pipeline:
         for analysis in language.annotate_many(analyses, batch_size=batch_size):
             for stage in self.stages:
                 stage(analysis)
+            yield analysis
+
+    def run_or_reject(self, reports: Iterable[Report], batch_size: int = 32) -> Iterator[Analysis | Rejection]:
+        """`run_many` for batches that must go on: a report a stage fails on becomes a `Rejection`."""
+        analyses = (Analysis(report) for report in reports)
+        for analysis in language.annotate_many(analyses, batch_size=batch_size):
+            try:
+                for stage in self.stages:
+                    stage(analysis)
+            except Exception as error:  # one report hitting a bug must not cost the rest of the batch
+                reason = f"extraction failed in {stage.__module__}: {type(error).__name__}: {error}"
+                yield Rejection(analysis.report.id, analysis.report.id, reason)
+                continue
             yield analysis

@@ -117,7 +117,8 @@ CREATE TABLE IF NOT EXISTS id_serials (
 """
 CANDIDATE_COLUMNS = (
     "key, ordinal, report_id, event_date, time_precision, event_type, sub_event_type, latitude, longitude,"
-    " geo_precision, admin1, admin2, actor1, actor2, assoc_actor_1, assoc_actor_2, country_code, confidence, pivot_key,"
+    " geo_precision, admin1, admin2, actor1, actor2, assoc_actor_1, assoc_actor_2, country_code, confidence, notes,"
+    " pivot_key,"
     " merged_id"
 )
 MERGED_COLUMNS = (
@@ -376,15 +377,16 @@ class Store:
         ]
 
     def _nearby(self, item: Candidate) -> list[tuple[Candidate, int | None, str | None]]:
-        """Stored events `item` may merge with (the blocking rule, through the block's date index)."""
-        if item.block is None or item.day_start is None or item.day_end is None:
+        """Stored events `item` may merge with: same country, other report, dates within reach (an
+        undated event on either side is compared with the whole country)."""
+        if item.block is None:
             return []
-        gap = self.config.max_day_gap
-        found = self._stored_candidates(
-            "block = ? AND report_id <> ? AND day_start <= ? + to_days(?) AND day_end >= ? - to_days(?)",
-            [item.block, item.report_id, item.day_end, gap, item.day_start, gap],
-        )
-        return [entry for entry in found if may_merge(item, entry[0], self.config)]
+        where, params = "block = ? AND report_id <> ?", [item.block, item.report_id]
+        if item.day_start is not None and item.day_end is not None:
+            gap = self.config.max_day_gap
+            where += " AND (day_start IS NULL OR (day_start <= ? + to_days(?) AND day_end >= ? - to_days(?)))"
+            params += [item.day_end, gap, item.day_start, gap]
+        return [entry for entry in self._stored_candidates(where, params) if may_merge(item, entry[0], self.config)]
 
     def _detach(self, report_id: str) -> tuple[list[tuple[Candidate, int | None]], set[int], dict[int, str]]:
         """Delete a report's events: the events to decide again, the pivots that lost members, and

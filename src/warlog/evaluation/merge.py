@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from warlog.merge import MergeConfig, candidate, clusters
-from warlog.records import Event, Report
+from warlog.records import Analysis, Event, Report
 
 Pair = tuple[str, str]
 Predictions = dict[str, list[dict[str, Any]]]
@@ -149,8 +149,9 @@ def predict(reports: Sequence[Report], config: MergeConfig | None = None) -> Pre
     from warlog.store import Store
 
     with tempfile.TemporaryDirectory() as folder, Store(Path(folder) / "merge-eval.duckdb", config) as store:
-        for analysis in Pipeline().run_many(reports):
-            store.add_report(analysis.report, analysis.events)
+        for analysis in Pipeline().run_or_reject(reports):
+            if isinstance(analysis, Analysis):  # a report extraction fails on shares nothing
+                store.add_report(analysis.report, analysis.events)
         return store_predictions(store)
 
 
