@@ -226,6 +226,13 @@ def test_words_that_only_look_like_dates_are_not_dates(text):
     assert [t.text for t in find_timexes(text, WEDNESDAY) if t.value not in ("PAST_REF", "PRESENT_REF")] == []
 
 
+def test_a_day_listed_with_a_date_takes_its_month_and_year():
+    text = "Talks are set for April 24 and 25. Protests spread on 9 and 10 May 2015. On May 5 and 12 people died."
+    assert value_of(text, "25", WEDNESDAY) == "2016-04-25"
+    assert value_of(text, "9 and", WEDNESDAY) == "2015-05-09"
+    assert [t.text for t in find_timexes(text, WEDNESDAY) if t.text == "12"] == []
+
+
 def test_the_past_opening_a_counted_stretch_is_not_a_vague_past():
     for text in ("Prices doubled in the past four years.", "It was the worst crash of the past century."):
         assert "PAST_REF" not in [t.value for t in find_timexes(text, WEDNESDAY)]

@@ -31,6 +31,7 @@ _REPORTING_VERB = re.compile(
 # Expressions made of common words (unlike months and weekdays, capitalised only at a sentence start).
 _COMMON_WORD_KINDS = frozenset(("calendar_unit", "deictic", "season", "reference", "narrative_day", "year_end"))
 _SOON_CONJUNCTION = re.compile(r"\s+(?:after|afterwards?|as|enough)\b", re.IGNORECASE)
+_LIST_JOINT = re.compile(r"\s*(?:and|or|to|&)\s+", re.IGNORECASE)
 _PERIOD_ENDED = re.compile(r"\bended(?:\s+on)?\s+$", re.IGNORECASE)
 _DEADLINE = re.compile(r"\b(?:by|until|till|through)\s+$", re.IGNORECASE)
 _PAST_PERFECT = re.compile(r"\bhad\b", re.IGNORECASE)
@@ -196,6 +197,7 @@ class _Grammar:
     cored_kinds: frozenset[str]  # the others (iso, numeric, Q1) are cheap to scan whole
     future_cue: re.Pattern[str]
     past_cue: re.Pattern[str]
+    day_month: re.Pattern[str]  # the day_month pattern, to read the date a listed day leans on
     counted_stretch: re.Pattern[str]  # what follows "the past" in "the past four years", "the past century"
     # (not a vague count: "the past several quarters" is a vague past, PAST_REF)
     months: dict[str, int]
@@ -251,6 +253,14 @@ def _grammar() -> _Grammar:
         "iso": r"\b(?P<year>\d{4})-(?P<month_number>[01]?\d)-(?P<day_number>[0-3]?\d)\b",
         "numeric": r"\b(?P<first>[0-3]?\d)[/.](?P<second>[01]?\d)[/.](?P<year>\d{4}|\d{2})\b(?![/.]\d)",
         "day_month": rf"\b{date_lead}{lead_weekday}?(?:the\s+)?{day}(?:\s+of)?\s+{month}(?:,?\s+{year})?\b",
+        # A day number joined to a full date: "9 and 10 May" (the 9), "April 24 and 25" (the 25).
+        "listed_day": (
+            r"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?=\s*(?:and|or|to|&|-|–)\s*(?P<next>(?:the\s+)?[0-3]?\d"
+            rf"(?:st|nd|rd|th)?(?:\s+of)?\s+{month.replace('?P<month>', '?:')}))"
+            r"|(?:(?<=\band\s)|(?<=\bor\s)|(?<=\bto\s)|(?<=&\s))(?P<after>[0-3]?\d)(?:st|nd|rd|th)?\b(?![.,]?\d|\s*%)"
+            # not a count: "on May 5 and 12 people died"
+            r"(?!\s+(?!(?:in|at|on|and|or|when|during|the|of|with|to|for|before|after|while|as)\b)[a-z])"
+        ),
         "month_day": rf"\b{date_lead}{lead_weekday}?{month}\s+{day}\b(?!\s*%|:\d|,\d)(?:,?\s+{year}\b)?",
         "month": (
             rf"\b{modifier}?(?:{relation}\s+)?{month}\b"
@@ -352,6 +362,7 @@ def _grammar() -> _Grammar:
         future_cue=re.compile(rf"(?<!-)\b(?:{_alternation(lex['future_cues'])})\b", re.IGNORECASE),
         # Listed past forms, and regular ones ("-ed"; "expected" and the like are future cues, read first).
         past_cue=re.compile(rf"\b(?:{_alternation(lex['past_cues'])}|[a-z]{{3,}}ed)\b", re.IGNORECASE),
+        day_month=re.compile(patterns["day_month"], re.IGNORECASE),
         counted_stretch=re.compile(
             rf"\s+(?:(?:\d+|{_alternation(lex['numbers'])})\s+)?"
             rf"(?:{_alternation([*lex['units'], 'century', 'hours', 'hour'])})\b",
@@ -404,6 +415,7 @@ class _Narrative:
         self.story_quarter_end = 0  # where it was named
         self.week_frame: _Period | None = None
         self.frame_touched = 0  # where the week frame was last set or used
+        self.last_day_end = -1  # where the last day named ends
 
     # ---- helpers
 
@@ -566,6 +578,24 @@ class _Narrative:
         return self._full_date(self.year_number(match["year"]) if match["year"] else None, month, day, match)
 
     _read_month_day = _read_day_month
+
+    def _read_listed_day(self, match):
+        if match["day"]:
+            # "9 and 10 May 2020": the month and year of the date that follows.
+            following = self.grammar.day_month.match(self.text, match.start("next"))
+            reading = self._read_day_month(following) if following else None
+            number = int(match["day"])
+        else:
+            # "April 24 and 25": the month and year of the day just named.
+            between = self.text[self.last_day_end : match.start()] if self.last_day_end >= 0 else "x"
+            reading = _Reading(_day(self.last_day)) if _LIST_JOINT.fullmatch(between) else None
+            number = int(match["after"])
+        if reading is None or reading.period is None or reading.period.grain != "day":
+            return None
+        first = reading.period.first
+        if not _valid(first.year, first.month, number):
+            return None
+        return _Reading(_day(first.replace(day=number)))
 
     def _read_month(self, match):
         explicit_year = match["year"] or match["year_relation"]
@@ -1006,7 +1036,7 @@ class _Narrative:
         if period is None:
             return
         if period.grain == "day":
-            self.last_day = period.first
+            self.last_day, self.last_day_end = period.first, end
             if self.week_frame is not None:
                 if self.week_frame.first <= period.first <= self.week_frame.last:
                     self.frame_touched = end
