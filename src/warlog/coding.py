@@ -313,6 +313,11 @@ def annotate(analysis: Analysis) -> None:
             mention.event_type, mention.sub_event_type = "Strategic developments", "Arrests"
         day = dates.resolve_event_date(analysis, mention)
         location = places.resolve_event_place(analysis, mention)
+        if drafts:  # a sentence naming no day or place of its own goes on with the event before it
+            if not _stated_in(day.evidence, mention):
+                day = drafts[-1].day
+            if not _stated_in(location.evidence, mention):
+                location = drafts[-1].location
         family = merge_family(mention.event_type, mention.sub_event_type)
         candidates = [d for d in drafts if _same_day(d.day, day) and _same_place(d.location, location)]
         if drafts and _continues(mention) and drafts[-1] in candidates:
@@ -344,6 +349,10 @@ def _stated_fatalities(analysis: Analysis) -> int | None:
     overrides counting."""
     match = _STATED_FATALITIES.search(analysis.report.text)
     return fatalities.parse_count(match.group(1)) if match else None
+
+
+def _stated_in(evidence: Evidence | None, mention: EventMention) -> bool:
+    return evidence is not None and mention.sentence.start <= evidence.start < mention.sentence.end
 
 
 def _continues(mention: EventMention) -> bool:
