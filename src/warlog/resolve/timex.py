@@ -336,6 +336,7 @@ def _grammar() -> _Grammar:
         "year": ("nineteen", "eighteen", "two", "4"),
         "decade": (*lex["decade_words"], "2", "4"),
         "century": ("century",),
+        "listed_day": ("1", "2"),
         "quarter": ("quarter", "half", "period"),
         "season": lex["seasons"],
         "deictic": day_words,
