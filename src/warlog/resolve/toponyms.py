@@ -61,6 +61,7 @@ _HIERARCHY_BETWEEN = re.compile(
 _ARTICLE_OPENING = re.compile(rf"{_ARTICLE}[-‑]")  # "al-Bukamal" starts lower-case
 _PARENTHESIS_OPEN = re.compile(r"[A-Z][\w'’-]*(?: [a-z]+)? \((?:[^()\n]{1,40}, )?$")
 _PARENTHESIS_GOES_ON = re.compile(r"[^()\n]{0,40}\)")
+_CONNECTOR_AFTER = re.compile(rf" {_CONNECTOR}")
 _CONTRACTION = re.compile(r"['’](?:ll|re|ve|d|m|t)$")
 
 
@@ -244,8 +245,10 @@ def _accept(mention: _Mention, text: str, start: int, end: int, index: Gazetteer
         # Part of a longer name: a place when an administrative word follows it ("Kabul province"),
         # or when it is a well-known jurisdiction opening the name ("Ohio Supreme Court").
         divisions = any(index.kind(entry) != "city" for entry, _ in mention.candidates)
+        # "San Luis de Canete" is not San Luis: a connector says the name goes on.
+        continued = bool(_CONNECTOR_AFTER.match(text, mention.end))
         return (mention.admin_after and divisions and label != "ORG") or (
-            exact and mention.start == start and _is_evident(mention, index)
+            exact and mention.start == start and not continued and _is_evident(mention, index)
         )
     if not exact:
         return mention.movement_before  # a transliteration-robust match needs a cue, whatever NER says
