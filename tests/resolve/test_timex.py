@@ -132,6 +132,8 @@ def test_relative_expressions_against_a_monday_a_wednesday_and_a_sunday(text, ph
         ("Demand may weaken in the near term.", "the near term", "FUTURE_REF"),
         ("The militants will soon withdraw.", "soon", "FUTURE_REF"),
         ("Third-period sales rose.", "Third-period", "2015-Q3"),
+        ("Earnings will fall in the last half of 2015.", "the last half of 2015", "2015-H2"),
+        ("The last quarter was weak.", "The last quarter", "2015-Q3"),
         ("Growth should return in the first half of next year.", "the first half of next year", "2016-H1"),
         ("Results were weak in both 1990 and 1991 and less so later.", "1991", "1991"),
     ],

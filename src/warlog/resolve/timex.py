@@ -277,7 +277,7 @@ def _grammar() -> _Grammar:
         "century": rf"\b(?:the\s+)?(?:(?P<century>\d{{1,2}})(?:st|nd|rd|th)|{ordinal})[\s-]+century\b",
         "quarter": (
             r"\b(?:(?P<quarter_relation>the\s+latest|the\s+current|the\s+previous|the\s+most\s+recent"
-            r"|the\s+same|the|this|last|next|that)\s+)?(?:(?P<same>comparable|corresponding|same)\s+)?"
+            r"|the\s+same|the\s+last|the\s+latter|the|this|last|next|that)\s+)?(?:(?P<same>comparable|corresponding|same)\s+)?"
             r"(?:(?P<year_ago>year-ago|year-earlier)\s+)?"
             rf"(?:(?:{year}|(?P<year_of>last|this|next)\s+year's)\s+)?(?:(?:fiscal|calendar)\s+)?"
             rf"(?:(?:{ordinal})[\s-]+(?:fiscal\s+)?)?(?P<span>quarter|half|period)\b"
@@ -699,6 +699,8 @@ class _Narrative:
         span = match["span"].lower()
         relation = _words(match["quarter_relation"] or "")
         ordinal = self.grammar.ordinals.get(match["ordinal"].lower()) if match["ordinal"] else None
+        if relation in ("the last", "the latter") and match["year_after"] and ordinal is None:
+            ordinal = 2 if span == "half" else 4  # "the last half of 1989": its final quarter or half
         explicit_year = match["year"] or match["year_after"]
         year_relation = match["year_of"] or match["year_relation"]
         year_ago = bool(match["year_ago"] or match["year_ago_after"])
@@ -726,7 +728,7 @@ class _Narrative:
             period = story_quarter if story_quarter.first.year == ref.year else self._current_quarter()
         elif relation == "next":
             period = _shift(self._current_quarter(), months=3)
-        elif relation in ("last", "the previous"):
+        elif relation in ("last", "the last", "the previous"):
             period = _shift(self._current_quarter(), months=-3)
         else:
             period = story_quarter
