@@ -5,7 +5,7 @@ import pytest
 from analysis_factory import make_analysis
 from warlog import arguments, coding, events
 from warlog.pipeline import Pipeline
-from warlog.records import Location, Place, Report, ResolvedDate
+from warlog.records import Evidence, Location, Place, Report, ResolvedDate
 
 BUKAMAL = Place("Al Bukamal", 34.4534, 40.9363, "SY", "Syria", "Deir ez-Zor", "Al Mayadin", 171451)
 QALAMOUN = Place("Qalamoun", 33.9, 36.6, "SY", "Syria", "Rif Dimashq", None, 1)
@@ -16,16 +16,22 @@ def resolved(monkeypatch):
     """Dates and places resolved from words the test sentences use, so that coding is tested alone."""
     days = {"Monday": date(2015, 11, 16), "Tuesday": date(2015, 11, 17), "Wednesday": date(2015, 11, 18)}
 
+    def said(mention, word):
+        sentence = mention.sentence
+        start = sentence.start + sentence.text.lower().index(word.lower())
+        return Evidence("", sentence.start, sentence.end, start, start + len(word), word)
+
     def event_date(analysis, mention):
         for word, day in days.items():
             if word in mention.sentence.text:
-                return ResolvedDate(day, 1, 0.9)
+                return ResolvedDate(day, 1, 0.9, said(mention, word))
         return ResolvedDate(None, 1, 0.0)
 
     def event_place(analysis, mention):
         for place in (BUKAMAL, QALAMOUN):
-            if place.name.split()[-1].lower() in mention.sentence.text.lower():
-                return Location(place, place.name, 1, 0.9)
+            word = place.name.split()[-1]
+            if word.lower() in mention.sentence.text.lower():
+                return Location(place, place.name, 1, 0.9, said(mention, word))
         return Location(None, None, None, 0.0)
 
     monkeypatch.setattr(coding.dates, "resolve_event_date", event_date)
@@ -128,3 +134,8 @@ def test_the_seed_article_yields_its_events_once_each(shared):
     flags = [e for e in found if e.event_date == date(2015, 11, 17)]
     assert [(e.event_type, e.sub_event_type) for e in flags] == [("Strategic developments", "Other")]
     assert not any(event.event_type == "Protests" for event in found)
+
+
+def test_a_sentence_without_its_own_day_or_place_goes_on_with_the_event_before(resolved):
+    found = code("On Monday gunmen attacked soldiers in Bukamal. Two soldiers were killed in the fighting.")
+    assert [(event.event_type, event.fatalities) for event in found] == [("Battles", 2)]

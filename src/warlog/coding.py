@@ -306,6 +306,7 @@ def _notes(mention: EventMention) -> str:
 def annotate(analysis: Analysis) -> None:
     """Fill `analysis.events` from `analysis.mentions`."""
     drafts: list[_Draft] = []
+    previous: _Draft | None = None  # the event the last mention told
     for mention in analysis.mentions:
         if mention.confidence < MIN_CONFIDENCE:
             continue
@@ -313,15 +314,15 @@ def annotate(analysis: Analysis) -> None:
             mention.event_type, mention.sub_event_type = "Strategic developments", "Arrests"
         day = dates.resolve_event_date(analysis, mention)
         location = places.resolve_event_place(analysis, mention)
-        if drafts:  # a sentence naming no day or place of its own goes on with the event before it
+        if previous is not None:  # a sentence naming no day or place of its own goes on with the last event
             if not _stated_in(day.evidence, mention):
-                day = drafts[-1].day
+                day = previous.day
             if not _stated_in(location.evidence, mention):
-                location = drafts[-1].location
+                location = previous.location
         family = merge_family(mention.event_type, mention.sub_event_type)
         candidates = [d for d in drafts if _same_day(d.day, day) and _same_place(d.location, location)]
-        if drafts and _continues(mention) and drafts[-1] in candidates:
-            draft = drafts[-1]
+        if previous is not None and _continues(mention) and previous in candidates:
+            draft = previous
         else:
             draft = next((d for d in candidates if d.family == family), None)
         if draft is None:
@@ -333,6 +334,7 @@ def annotate(analysis: Analysis) -> None:
         if draft.location.place is None and location.place is not None:
             draft.location = location
         _add_deaths(draft, mention)
+        previous = draft
     fallback_country = _country_of_report(analysis)
     analysis.events = [_code(analysis, draft, fallback_country) for draft in drafts]
     stated = _stated_fatalities(analysis)
