@@ -220,6 +220,9 @@ class Gazetteer:
                 return entry
         return None
 
+    def name(self, entry: int) -> str:
+        return self._columns["name"][entry]
+
     def kind(self, entry: int) -> str:
         return self._columns["kind"][entry]
 

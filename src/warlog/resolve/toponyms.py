@@ -44,6 +44,7 @@ COHERENCE_WINDOW = 4  # distinct names on each side
 COHERENCE_READINGS = 12  # best readings of each name compared
 HIERARCHY_BONUS = 6.0
 ADMIN_WORD_BONUS = 3.0
+PRIMARY_NAME_BONUS = 1.5
 ABSTAIN_BELOW = 0.25
 
 _ARTICLE = r"(?:al|el|ad|ar|as|ash|az|ez|an|at|ath|e|ed|es|er|et)"
@@ -483,7 +484,8 @@ def _readings(mention: _Mention, index: Gazetteer) -> list[tuple[int, float]]:
     return [
         (entry, quality)
         for entry, quality in mention.candidates
-        if index.kind(entry) not in ("admin1", "admin2") or not any(index.contains(entry, town) for town in towns)
+        if index.kind(entry) not in ("admin1", "admin2")
+        or not any(index.contains(entry, town) and index.name(town) == index.name(entry) for town in towns)
     ]
 
 
@@ -502,6 +504,9 @@ def _closeness(entry: int, name: str, anchors: list[tuple[str, float, float, flo
 def _prior(mention: _Mention, entry: int, quality: float, index: Gazetteer) -> float:
     kind = index.kind(entry)
     score = KIND_PRIOR[kind] + math.log10(index.population(entry) + 10) / 2 + 4.0 * (quality - 1.0)
+    if fold(index.name(entry)) == fold(mention.text):
+        # Known by that very name, not only among its alternate names (Jerusalem, not Funkstown MD).
+        score += PRIMARY_NAME_BONUS
     if mention.admin_after and kind in ("admin1", "admin2", "region", "feature"):
         score += ADMIN_WORD_BONUS
     return score
