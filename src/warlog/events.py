@@ -288,7 +288,8 @@ def _demonstration(reading: SentenceReading, follow_up: list[SentenceReading]) -
     strong = [t for t in (protest, riot, mob) if t is not None and t.weight >= 0.8]
     crowd_named = inters & {PROTESTERS, RIOTERS}
     # A weak word for a demonstration ("to demand") is one when force or violence surrounds it.
-    forced = protest is not None and (reading.has_cue("INTERVENTION") or reading.has_cue("RIOT_VIOLENCE"))
+    nearby = [reading, *follow_up[:1]]
+    forced = protest is not None and any(p.has_cue("INTERVENTION") or p.has_cue("RIOT_VIOLENCE") for p in nearby)
     if not strong and not forced and not (crowd_named and reading.triggers):
         return None
     trigger = max([t for t in (protest, riot, mob) if t is not None] or reading.triggers, key=lambda t: t.weight)
@@ -429,7 +430,8 @@ def _remote_violence(reading: SentenceReading) -> Decision | None:
         weapon = stronger[0] if stronger else weapon
     harmed = reading.frame("KILL") or reading.frame("INJURE")
     disrupted = reading.frame("DISRUPT")
-    if disrupted is not None or (reading.has_cue("DISCOVERY") and harmed is None):
+    found = reading.has_cue("DISCOVERY") and weapon.hit.label != "AIR"  # air strikes are not found lying about
+    if harmed is None and (disrupted is not None or found):
         return Decision("Strategic developments", "Disrupted weapons use", disrupted or weapon, 0.7)
     civilian_target = any(not _armed_target(actor) for actor in reading.patients[:1])
     if weapon.hit.label in ("SHELL", "IED", "GRENADE") and reading.has_cue("DIRECT_FIRE") and not civilian_target:
@@ -502,6 +504,9 @@ def _heading(reading: SentenceReading) -> Decision | None:
         return None
     found = _headings().get(text[:colon].strip().lower())
     if found is None:
+        return None
+    violent = [t for t in reading.triggers if t.hit.label in (*WEAPON_FRAMES, "KILL", "CLASH") and t.weight >= 0.8]
+    if violent and found[1] == "Looting/property destruction":  # "... bombed a telecom tower": a bombing
         return None
     start = reading.sentence.start
     hit = Hit(start, start + colon, text[:colon], "HEADING")
