@@ -29,7 +29,7 @@ from warlog.records import Analysis, Entity, PlaceMention
 from warlog.resolve.gazetteer import DATA_DIR, Gazetteer, distance_km, fold, gazetteer
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-MAX_NAME_WORDS = 5
+MAX_NAME_WORDS = 6
 # Kinds a reader takes for a place whatever the context; towns only when large.
 SELF_EVIDENT_KINDS = frozenset({"country", "admin1", "region"})
 SELF_EVIDENT_POPULATION = 100_000
@@ -54,7 +54,10 @@ NAME_RUN = re.compile(
     rf"(?<![\w-])(?:{_ARTICLE}[-‑])?{_CAPITALISED}(?:[ ]{_CONNECTOR}?{_CAPITALISED}|{_CONNECTOR}{_CAPITALISED})*"
     r"|[\u0600-\u06ff]+(?:[ ][\u0600-\u06ff]+)*"
 )
-_WORD = re.compile(r"\S+")
+# Words split at spaces and hyphens; names are tried over several words, so "Deir ez-Zor" and
+# "Al-Bukamel" are still whole, and "Egypt-US relations" yields Egypt and US.
+_WORD = re.compile(r"[^\s\-‑]+")
+_LONE_ARTICLE = re.compile(rf"{_ARTICLE}", re.IGNORECASE)
 _HIERARCHY_BETWEEN = re.compile(
     r"\s*,\s*(?:in\s+)?|\s*\(\s*|\s+-\s+|\s+in\s+(?:the\s+)?"
     r"(?:(?:\w+ern\s+)?(?:countryside|outskirts|suburbs|province|governorate|district|region)\s+of\s+(?:the\s+)?)?"
@@ -322,7 +325,7 @@ def _names_in(text: str, start: int, end: int, label: str | None, index: Gazette
             name = text[span_start:span_end]
             if _CONTRACTION.search(name) or name.startswith(("The ", "THE ")):
                 continue  # "I'll", "We're"; "The Raqqa Brigade" is tried from "Raqqa"
-            if not name or name.lower() in not_names:
+            if not name or name.lower() in not_names or _LONE_ARTICLE.fullmatch(name):
                 continue
             if not (name[0].isupper() or _starts_arabic(name) or _ARTICLE_OPENING.match(name)):
                 continue
@@ -485,7 +488,7 @@ def _readings(mention: _Mention, index: Gazetteer) -> list[tuple[int, float]]:
         (entry, quality)
         for entry, quality in mention.candidates
         if index.kind(entry) not in ("admin1", "admin2")
-        or not any(index.contains(entry, town) and index.name(town) == index.name(entry) for town in towns)
+        or not any(index.contains(entry, town) and fold(index.name(town)) == fold(index.name(entry)) for town in towns)
     ]
 
 
