@@ -393,11 +393,15 @@ def _is_acronym(name: str) -> bool:
 def _is_evident(mention: _Mention, index: Gazetteer) -> bool:
     """A name no reader takes for anything but a place: an exact country, division or region name,
     or a large town."""
+    name = fold(mention.text)
     for entry, quality in mention.candidates:
         if quality < 1.0:
             continue
         kind = index.kind(entry)
-        if kind in SELF_EVIDENT_KINDS or (kind == "city" and index.population(entry) >= SELF_EVIDENT_POPULATION):
+        if kind in SELF_EVIDENT_KINDS:
+            return True
+        # A large town by its own name; an alternate name of one ("Hamas" for Hama) is not evidence.
+        if kind == "city" and index.population(entry) >= SELF_EVIDENT_POPULATION and fold(index.name(entry)) == name:
             return True
     return False
 
