@@ -43,6 +43,7 @@ _IRREGULAR_VERBS = frozenset(
     {"shot", "fought", "beat", "beaten", "stole", "stolen", "slain", "gunned", "open", "opened"}
 )
 _HEADING_MAX_CHARS = 40
+_DEMONSTRATION_FRAMES = ("PROTEST", "RIOT", "MOB", "ARREST", "DESTROY", "INJURE")
 _FORCEFUL_TAKEOVERS = ("overr", "captur", "seiz", "storm")  # taking a place by force: a battle
 _BY_WINDOW_CHARS = 40  # "shooting in Ernani Satiro neighborhood by three armed men"
 _ACT_WEIGHT = 0.6  # below: nouns that only name harm ("deaths"), not someone doing it
@@ -294,7 +295,7 @@ def _demonstration(reading: SentenceReading, follow_up: list[SentenceReading]) -
         return None
     trigger = max([t for t in (protest, riot, mob) if t is not None] or reading.triggers, key=lambda t: t.weight)
     # A later sentence tells the demonstration's course only if it names its crowd or the forces facing it.
-    context = [reading, *(part for part in follow_up if _names_crowd_or_forces(part))]
+    context = [reading, *(part for part in follow_up if _continues_demonstration(part))]
 
     def cue(name: str) -> bool:
         return any(_describes_demonstration(part, hit) for part in context for hit in part.cues.get(name, []))
@@ -338,9 +339,13 @@ def _crowd_turns_violent(context: list[SentenceReading]) -> bool:
     return False
 
 
-def _names_crowd_or_forces(reading: SentenceReading) -> bool:
+def _continues_demonstration(reading: SentenceReading) -> bool:
+    """A later sentence tells the demonstration's course if it names its crowd or the forces facing
+    it, or tells no other event ("Rocks thrown, tear gas used.")."""
     inters = {actor.inter for actor in reading.actors}
-    return bool(inters & {STATE, RIOTERS, PROTESTERS, CIVILIANS}) or reading.has_cue("CROWD")
+    if inters & {STATE, RIOTERS, PROTESTERS, CIVILIANS} or reading.has_cue("CROWD"):
+        return True
+    return not any(t.weight >= _ACT_WEIGHT for t in reading.triggers if t.hit.label not in _DEMONSTRATION_FRAMES)
 
 
 def _describes_demonstration(reading: SentenceReading, cue: Hit) -> bool:
