@@ -19,7 +19,7 @@ import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from pathlib import Path
 from types import SimpleNamespace
@@ -28,7 +28,17 @@ from typing import Any
 import duckdb
 
 from warlog.export import ACLED_COLUMNS
-from warlog.merge import Candidate, Member, MergeConfig, best_pivot, candidate, combine, may_merge, same_event
+from warlog.merge import (
+    MAX_WINDOW_DAYS,
+    Candidate,
+    Member,
+    MergeConfig,
+    best_pivot,
+    candidate,
+    combine,
+    may_merge,
+    same_event,
+)
 from warlog.records import Event, Evidence, Rejection, Report
 from warlog.resolve.regions import acled_region
 
@@ -79,6 +89,7 @@ CREATE TABLE IF NOT EXISTS extracted_events (
     merged_id VARCHAR,
     pivot_key BIGINT,
     block VARCHAR,
+    week VARCHAR,
     day_start DATE,
     day_end DATE,
     fatalities_reported BOOLEAN NOT NULL,
@@ -87,6 +98,8 @@ CREATE TABLE IF NOT EXISTS extracted_events (
 );
 CREATE INDEX IF NOT EXISTS extracted_events_report ON extracted_events (report_id);
 CREATE INDEX IF NOT EXISTS extracted_events_merged ON extracted_events (merged_id);
+CREATE INDEX IF NOT EXISTS extracted_events_pivot ON extracted_events (pivot_key);
+CREATE INDEX IF NOT EXISTS extracted_events_week ON extracted_events (week);
 CREATE TABLE IF NOT EXISTS merged_events (
     event_id_cnty VARCHAR PRIMARY KEY,
     created BIGINT NOT NULL,
@@ -361,10 +374,11 @@ class Store:
             item = candidate(event, key, ordinal)
             reported = event.fatalities > 0 or any(e.field == "fatalities" for e in event.evidence)
             evidence = json.dumps([_evidence_dict(e) for e in event.evidence], ensure_ascii=False)
-            values += [key, ordinal, None, None, item.block, item.day_start, item.day_end, reported, evidence]
+            week = week_key(item.block, item.day_start)
+            values += [key, ordinal, None, None, item.block, week, item.day_start, item.day_end, reported, evidence]
             values += [getattr(event, name) for name in EVENT_COLUMNS]
             items.append(item)
-        row = f"({', '.join('?' * (9 + len(EVENT_COLUMNS)))})"
+        row = f"({', '.join('?' * (10 + len(EVENT_COLUMNS)))})"
         self.db.execute(f"INSERT INTO extracted_events VALUES {', '.join([row] * len(events))}", values)
         return items
 
@@ -383,9 +397,13 @@ class Store:
             return []
         where, params = "block = ? AND report_id <> ?", [item.block, item.report_id]
         if item.day_start is not None and item.day_end is not None:
-            gap = self.config.max_day_gap
-            where += " AND (day_start IS NULL OR (day_start <= ? + to_days(?) AND day_end >= ? - to_days(?)))"
-            params += [item.day_end, gap, item.day_start, gap]
+            # An index look-up of the weeks a window within reach can start in (and the undated).
+            first = item.day_start - timedelta(days=MAX_WINDOW_DAYS + self.config.max_day_gap)
+            last = item.day_end + timedelta(days=self.config.max_day_gap)
+            weeks = {week_key(item.block, first + timedelta(days=d)) for d in range(0, (last - first).days + 1, 7)}
+            weeks |= {week_key(item.block, last), week_key(item.block, None)}
+            where = f"week IN ({', '.join('?' * len(weeks))}) AND report_id <> ?"
+            params = [*sorted(weeks), item.report_id]
         return [entry for entry in self._stored_candidates(where, params) if may_merge(item, entry[0], self.config)]
 
     def _detach(self, report_id: str) -> tuple[list[tuple[Candidate, int | None]], set[int], dict[int, str]]:
@@ -573,6 +591,13 @@ class _Transaction:
 
     def __exit__(self, exc_type: object, *rest: object) -> None:
         self.db.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def week_key(block: str | None, day: date | None) -> str | None:
+    """The index bucket of an event: its country and the week its date window starts in."""
+    if block is None:
+        return None
+    return f"{block}:{day.toordinal() // 7}" if day else f"{block}:undated"
 
 
 def _same_version(old: Candidate, new: Candidate, config: MergeConfig) -> bool:
