@@ -59,8 +59,9 @@ NAME_RUN = re.compile(
 _WORD = re.compile(r"[^\s\-‑]+")
 _LONE_ARTICLE = re.compile(rf"{_ARTICLE}", re.IGNORECASE)
 _HIERARCHY_BETWEEN = re.compile(
-    r"\s*,\s*(?:in\s+)?|\s*\(\s*|\s+-\s+|\s+in\s+(?:the\s+)?"
-    r"(?:(?:\w+ern\s+)?(?:countryside|outskirts|suburbs|province|governorate|district|region)\s+of\s+(?:the\s+)?)?"
+    r"(?:\s+(?:area|district|neighbou?rhood|village|town|city|camp|front|frontline))?"
+    r"(?:\s*,\s*(?:in\s+)?|\s*\(\s*|\s+-\s+|\s+(?:in|of)\s+(?:the\s+)?"
+    r"(?:(?:\w+ern\s+)?(?:countryside|outskirts|suburbs|province|governorate|district|region)\s+of\s+(?:the\s+)?)?)"
 )
 _ARTICLE_OPENING = re.compile(rf"{_ARTICLE}[-‑]")  # "al-Bukamal" starts lower-case
 _PARENTHESIS_OPEN = re.compile(r"[A-Z][\w'’-]*(?: [a-z]+)? \((?:[^()\n]{1,40}, )?$")
@@ -143,6 +144,7 @@ class _Mention:
     admin_after: bool = False
     resident_after: bool = False  # "a Winona man", or a dateline "XENIA --"
     parent: _Mention | None = None  # "X, Y" / "X (Y)": Y
+    parent_in_parenthesis: bool = False
     scores: dict[int, float] = field(default_factory=dict)
     choice: int | None = None
     confidence: float = 0.0
@@ -412,6 +414,7 @@ def _link_hierarchy(text: str, mentions: list[_Mention]) -> None:
         holder = _HIERARCHY_BETWEEN.match(text, child.end)
         if holder and holder.end() == parent.start:
             child.parent = parent
+            child.parent_in_parenthesis = "(" in holder.group()
 
 
 # --- resolution ---------------------------------------------------------------------------------------
@@ -581,13 +584,15 @@ def _abstain_if_unsupported(mention: _Mention, countries: Counter, index: Gazett
     total = sum(countries.values())
     code = index.country_code(entry)
     foreign = total > 0 and countries.get(code, 0.0) / total < ABSTAIN_BELOW
-    if (
-        foreign
-        and index.kind(entry) == "city"
+    small_unsupported = (
+        index.kind(entry) == "city"
         and index.population(entry) < 5_000
         and mention.parent is None
         and mention.label not in PLACE_LABELS
-    ):
+    )
+    # A transliteration-robust match abroad is a guess the report does not support, whatever its size.
+    transliterated = dict(mention.candidates).get(entry, 1.0) < 1.0
+    if foreign and (small_unsupported or transliterated):
         mention.choice = None
         mention.confidence = 0.0
 
@@ -611,8 +616,11 @@ def _abstain_if_outside_parent(mention: _Mention, index: Gazetteer) -> None:
     parent = mention.parent
     if mention.choice is None or parent is None or parent.choice is None:
         return
-    # Only a division holds a town for sure: "Kenya, Uganda" and "Aleppo, Idlib" are lists.
-    if index.kind(parent.choice) not in ("admin1", "admin2") or index.kind(mention.choice) != "city":
+    # Only a division, or a place in a location parenthesis, holds a town for sure: "Kenya, Uganda" and
+    # "Aleppo, Idlib" are lists.
+    if index.kind(mention.choice) != "city" or not (
+        index.kind(parent.choice) in ("admin1", "admin2") or mention.parent_in_parenthesis
+    ):
         return
     country = index.country_code(parent.choice)
     if country and all(index.country_code(entry) != country for entry, _ in mention.candidates):
