@@ -287,6 +287,9 @@ def _demonstration(reading: SentenceReading, follow_up: list[SentenceReading]) -
     riot = reading.frame("RIOT")
     mob = reading.frame("MOB")
     strong = [t for t in (protest, riot, mob) if t is not None and t.weight >= 0.8]
+    # Several weak words together ("gathered ... to demand", "blocked the road demanding") are one.
+    if sum(t.weight for t in reading.triggers if t.hit.label == "PROTEST") >= 1.0 and protest is not None:
+        strong.append(protest)
     crowd_named = inters & {PROTESTERS, RIOTERS}
     # A weak word for a demonstration ("to demand") is one when force or violence surrounds it.
     nearby = [reading, *follow_up[:1]]
