@@ -18,10 +18,11 @@ from collections import Counter
 
 from warlog.records import Analysis, EventMention, Evidence, Location, Place, PlaceMention, Sentence
 from warlog.resolve.gazetteer import gazetteer
-from warlog.resolve.toponyms import cues
+from warlog.resolve.toponyms import HIERARCHY_BETWEEN, cues
 
 SPECIFICITY = {"city": 3.0, "feature": 2.5, "admin2": 2.0, "region": 1.0, "admin1": 1.0, "country": 0.0}
 LOCATIVE_BONUS = 2.0
+HOLDER_PENALTY = 2.0
 DISTANCE_PENALTY_PER_100_CHARS = 0.5
 _NEXT_IS_NAME = re.compile(r"^\s+[A-Z][a-z]")
 _OUTSKIRTS = re.compile(r"outskirts\s+of\s+(?:the\s+)?$", re.IGNORECASE)
@@ -33,8 +34,14 @@ def resolve_event_place(analysis: Analysis, mention: EventMention) -> Location:
     sentence = mention.sentence
     in_sentence = [p for p in _event_places(analysis) if sentence.start <= p.start < sentence.end]
     if in_sentence:
-        chosen = max(in_sentence, key=lambda p: _score(p, mention, text))
+        holders = _holders(in_sentence, text)
+        chosen = max(in_sentence, key=lambda p: _score(p, mention, text) - HOLDER_PENALTY * (p in holders))
         return _location(chosen, sentence, text, inherited=False)
+    # "near Donetsk Airport", "Van Governor's Office": a place that only opens a name is the last resort.
+    naming = [p for p in _event_places(analysis, naming=True) if sentence.start <= p.start < sentence.end]
+    if naming:
+        chosen = max(naming, key=lambda p: _score(p, mention, text))
+        return _location(chosen, sentence, text, inherited=False, approximate=True)
     earlier = [p for p in _event_places(analysis) if p.end <= sentence.start]
     if earlier:
         chosen = earlier[-1]
@@ -65,15 +72,23 @@ def report_country(analysis: Analysis) -> Place | None:
     return index.country(weights.most_common(1)[0][0])
 
 
-def _event_places(analysis: Analysis) -> list[PlaceMention]:
+def _event_places(analysis: Analysis, naming: bool = False) -> list[PlaceMention]:
     """Resolved place mentions that can be where something happened: not demonyms, not continents
-    (no country), not a place that opens an organisation's name."""
+    (no country); those that open a name ("Raqqa Revolutionary Brigade") only when `naming`."""
     text = analysis.report.text
     return [
         p
         for p in analysis.places
-        if p.place is not None and p.place.country_code and not p.is_demonym and not _opens_a_name(p, text)
+        if p.place is not None and p.place.country_code and not p.is_demonym and _opens_a_name(p, text) == naming
     ]
+
+
+def _holders(places: list[PlaceMention], text: str) -> set[PlaceMention]:
+    """Places named as holding the one before them ("Qaniyah area (Mahliyah, Marib)": Marib holds
+    Mahliyah): the held place is the more specific."""
+    starts = {p.start: p for p in places}
+    held_by = (HIERARCHY_BETWEEN.match(text, p.end) for p in places)
+    return {starts[match.end()] for match in held_by if match and match.end() in starts}
 
 
 def _opens_a_name(place_mention: PlaceMention, text: str) -> bool:
@@ -117,9 +132,11 @@ def _coded_place(place: Place) -> Place:
     return index.place(seat) if seat is not None else place
 
 
-def _location(place_mention: PlaceMention, sentence: Sentence, text: str, inherited: bool) -> Location:
+def _location(
+    place_mention: PlaceMention, sentence: Sentence, text: str, inherited: bool, approximate: bool = False
+) -> Location:
     assert place_mention.place is not None
-    precision = _precision(place_mention, text)
+    precision = max(_precision(place_mention, text), 2 if approximate else 1)
     place = _coded_place(place_mention.place)
     confidence = place_mention.confidence * (0.7 if inherited else 1.0)
     evidence = Evidence(

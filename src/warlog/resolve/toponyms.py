@@ -58,7 +58,7 @@ NAME_RUN = re.compile(
 # "Al-Bukamel" are still whole, and "Egypt-US relations" yields Egypt and US.
 _WORD = re.compile(r"[^\s\-‑]+")
 _LONE_ARTICLE = re.compile(rf"{_ARTICLE}", re.IGNORECASE)
-_HIERARCHY_BETWEEN = re.compile(
+HIERARCHY_BETWEEN = re.compile(
     r"(?:\s+(?:area|district|neighbou?rhood|village|town|city|camp|front|frontline))?"
     r"(?:\s*,\s*(?:in\s+)?|\s*\(\s*|\s+-\s+|\s+(?:in|of)\s+(?:the\s+)?"
     r"(?:(?:\w+ern\s+)?(?:countryside|outskirts|suburbs|province|governorate|district|region)\s+of\s+(?:the\s+)?)?)"
@@ -228,7 +228,7 @@ def _recognise(text: str, entities: list[Entity], index: Gazetteer) -> list[_Men
     for mention in sorted(doubtful, key=lambda m: m.start):
         if any(taken[mention.start : mention.end]):
             continue
-        holder = _HIERARCHY_BETWEEN.match(text, mention.end)
+        holder = HIERARCHY_BETWEEN.match(text, mention.end)
         parent = starts.get(holder.end()) if holder else None
         if parent is not None and any(
             index.contains(outer, entry) for outer, _ in parent.candidates for entry, _ in mention.candidates
@@ -411,7 +411,7 @@ def _is_evident(mention: _Mention, index: Gazetteer) -> bool:
 def _link_hierarchy(text: str, mentions: list[_Mention]) -> None:
     """ "X, Y", "X (Y)", "X in the countryside of Y": Y is where X lies (Kakrail (Dhaka), Sirwah, Marib)."""
     for child, parent in zip(mentions, mentions[1:], strict=False):
-        holder = _HIERARCHY_BETWEEN.match(text, child.end)
+        holder = HIERARCHY_BETWEEN.match(text, child.end)
         if holder and holder.end() == parent.start:
             child.parent = parent
             child.parent_in_parenthesis = "(" in holder.group()
