@@ -252,8 +252,9 @@ class Store:
             seeds: list[tuple[Candidate, int | None]] = []
             touched: set[int] = set()
             old_ids: dict[int, str] = {}
-            old_events = self._stored_candidates("report_id = ?", [report.id])
+            old_events: list[tuple[Candidate, int | None, str | None]] = []
             if row is not None:
+                old_events = self._stored_candidates("report_id = ?", [report.id])
                 seeds, touched, old_ids = self._detach(report.id)
                 self.db.execute("DELETE FROM reports WHERE id = ?", [report.id])
             self.db.execute(
@@ -295,9 +296,6 @@ class Store:
     def rejections(self) -> list[Rejection]:
         rows = self.db.execute("SELECT report_id, origin, reason FROM rejections ORDER BY noted_at, origin").fetchall()
         return [Rejection(*row) for row in rows]
-
-    def report_ids(self) -> list[str]:
-        return [row[0] for row in self.db.execute("SELECT id FROM reports ORDER BY id").fetchall()]
 
     # --- events ----------------------------------------------------------------------------------
 
