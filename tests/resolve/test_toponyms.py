@@ -29,6 +29,11 @@ def test_places_the_ner_labels_as_organisations_or_dates_are_found():
     assert found["Qalamoun"].place.kind == "feature"
 
 
+def test_a_resident_noun_is_cue_enough_for_a_transliteration():
+    found = resolved("Al-Bukamel residents ‘refuse to be subjugated’ to the Islamic State")
+    assert found["Al-Bukamel"].place.country_code == "SY"
+
+
 def test_demonyms_are_countries_flagged_as_such():
     found = resolved("Gunmen attacked a checkpoint near the Iraqi border.")
     assert found["Iraqi"].is_demonym

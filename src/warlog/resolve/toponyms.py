@@ -257,7 +257,8 @@ def _accept(mention: _Mention, text: str, start: int, end: int, index: Gazetteer
             exact and mention.start == start and not continued and _is_evident(mention, index)
         )
     if not exact:
-        return mention.movement_before  # a transliteration-robust match needs a cue, whatever NER says
+        # A transliteration-robust match needs a cue, whatever NER says ("in", "Al-Bukamel residents").
+        return mention.movement_before or mention.resident_after
     if label in ("ORG", "FAC") and mention.cue_before:
         return True  # "in al-Bukamal", though NER says organisation; "talking to Hamas" is not enough
     if label in PLACE_LABELS - {"FAC"} or (cued and label is None):
