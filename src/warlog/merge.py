@@ -1,32 +1,35 @@
 """One event, many reports: deciding which events from different reports are the same event.
 
-Two events are compared by the weighted geometric mean of four similarities, each between 0 and 1
-(the weights sum to 1):
+Two events are compared by the weighted geometric mean of five similarities, each between 0 and 1:
 
-    score = type ** w_type * date ** w_date * place ** w_place * actors ** w_actors
+    score = (type^w_type * date^w_date * place^w_place * actors^w_actors * wording^w_wording) ^ (1 / sum of w)
 
-A geometric mean because every condition must hold: another town, another week or an unrelated type
+A geometric mean because every condition must hold: another town, another day or an unrelated type
 vetoes the merge however well the rest agrees, while a doubtful field only lowers the score.
 
 - type: 1 for the same sub-event type, `fold_similarity` when ACLED would fold the two sub-types into
   one event (`data/merge/type_folds.tsv`: shelling inside a battle, an armed group's "arrest" that is an
   abduction), else 0.
 - date: 1 when the date windows overlap (a day for time_precision 1, ACLED's Saturday-Friday week for 2,
-  the month for 3), lowered for imprecise windows; falls linearly to 0 at `max_day_gap` days apart.
+  the month for 3), lowered for imprecise windows; 0 beyond `max_day_gap` days apart (ACLED: same day).
 - place: 1 within `near_km`, falling linearly to 0 at `far_km` (both widened for coarse geo_precision);
   at least `admin2_similarity` in the same admin2, and `region_similarity` when one event is only
   coded to a region (geo_precision 3) that contains the other.
 - actors: the share of the smaller actor set found in the other ("Unidentified ..." matches anyone),
   never below `disjoint_actor_similarity`: actors are the field extraction gets wrong most often.
+- wording: the share of the shorter event sentence's content words found in the other: sources telling
+  one incident share its particulars, reports on the same topic do not.
 
 A field that one source leaves empty neither supports nor refutes: it scores `unknown_similarity`.
-Events merge when the score reaches `threshold`; merged events are the connected components of that
-"same event" graph. Components do not depend on the order reports arrive, so a folder ingested in any
-order gives the same merged events. Events never merge across countries, without a country, or with events of
-their own report (the report already tells them apart), and dated events only within `max_day_gap`
-days: that blocking keeps the candidate search to a few days of one country. An event without a date
-is compared with every event of its country (its date scores `unknown_similarity`), so dateless
-events are the expensive ones; reports with a publication date rarely leave an event undated.
+Events merge when the score reaches `threshold`, through pivot clustering in a canonical order
+(`clusters`): every member matches its cluster's pivot directly (no chains of near-matches), and the
+clusters depend only on the set of events, not on the order reports arrived in.
+
+Events never merge across countries, without a country, or with events of their own report (the
+report already tells them apart), and dated events only within `max_day_gap` days: that blocking keeps
+the candidate search to a few weeks of one country. An event without a date is compared with every
+event of its country (its date scores `unknown_similarity`), so undated events are the expensive ones;
+reports with a publication date rarely leave an event undated. `docs/merging.md` has the measurements.
 """
 
 from __future__ import annotations
