@@ -49,7 +49,7 @@ ABSTAIN_BELOW = 0.25
 
 _ARTICLE = r"(?:al|el|ad|ar|as|ash|az|ez|an|at|ath|e|ed|es|er|et)"
 _CAPITALISED = r"(?:(?:[A-Z]\.){2,}|[A-Z\u00c0-\u00de][\w'’]*(?:[-‑][\w'’]+)*)"
-_CONNECTOR = rf"(?:{_ARTICLE}[-‑ ]|(?:de|del|la|le|du|da|des|of|upon|bin|ibn) )"
+_CONNECTOR = rf"(?:{_ARTICLE}[-‑ ]|(?:de|del|della|la|le|du|da|das|des|do|dos|di|von|van|y|of|upon|bin|ibn) )"
 NAME_RUN = re.compile(
     rf"(?<![\w-])(?:{_ARTICLE}[-‑])?{_CAPITALISED}(?:[ ]{_CONNECTOR}?{_CAPITALISED}|{_CONNECTOR}{_CAPITALISED})*"
     r"|[\u0600-\u06ff]+(?:[ ][\u0600-\u06ff]+)*"
@@ -189,7 +189,8 @@ def _recognise(text: str, entities: list[Entity], index: Gazetteer) -> list[_Men
                 continue
             # A name inside a person's name, given to a person elsewhere, or after a title is a person's,
             # unless a cue says otherwise ("a Gainesville resident" is no person).
-            if not (mention.cue_before or mention.admin_after or mention.resident_after) and (
+            lone_division = (mention.start, mention.end) in lone_persons and _names_a_division(mention, index)
+            if not (mention.cue_before or mention.admin_after or mention.resident_after or lone_division) and (
                 any(s <= mention.start and mention.end <= e for s, e in person_spans)
                 or fold(mention.text) in person_names
                 or _after_title(text, mention.start)
@@ -391,6 +392,13 @@ def _starts_arabic(name: str) -> bool:
 def _is_acronym(name: str) -> bool:
     letters = name.replace(".", "")
     return letters.isupper() and len(letters) <= 5
+
+
+def _names_a_division(mention: _Mention, index: Gazetteer) -> bool:
+    """The exact name of a province or region ("Pernambuco", "Ghazni"): the small NER model often tags
+    one alone as a person, which it hardly ever is (left out: countries, Jordan and Chad, and districts,
+    Madison and Lincoln counties, named like people)."""
+    return any(q == 1.0 and index.kind(e) in ("admin1", "region") for e, q in mention.candidates)
 
 
 def _is_evident(mention: _Mention, index: Gazetteer) -> bool:
