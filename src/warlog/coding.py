@@ -31,6 +31,7 @@ NOTES_MAX_CHARS = 400
 EXPLICIT_BATTLE_CONFIDENCE = 0.8
 _ADDED_DEATHS = re.compile(r"\b(also|another|additional|further)\b", re.IGNORECASE)
 _STATED_FATALITIES = re.compile(r"\bfatalit(?:y|ies) (?:were |was |are |is )?coded as (\w+)", re.IGNORECASE)
+_ANAPHORIC = re.compile(r"\b(?:this|that|these|those|the)\s+$", re.IGNORECASE)
 _DETENTION = re.compile(r"^(arrest|detain|detention|apprehend|captur|rounded|taken into)", re.IGNORECASE)
 
 # Within a demonstration, the most violent form wins.
@@ -82,6 +83,7 @@ class _Draft:
     day: ResolvedDate
     location: Location
     family: str
+    place_stated: bool = True  # False: the place was carried over from an earlier sentence
     fatalities: int = 0
     fatality_mentions: list[EventMention] = field(default_factory=list)
 
@@ -314,25 +316,33 @@ def annotate(analysis: Analysis) -> None:
             mention.event_type, mention.sub_event_type = "Strategic developments", "Arrests"
         day = dates.resolve_event_date(analysis, mention)
         location = places.resolve_event_place(analysis, mention)
-        if previous is not None:  # a sentence naming no day or place of its own goes on with the last event
+        # A sentence naming no day or place of its own goes on with the last event; with no place of
+        # its own it may be any event of that day ("On Wednesday, four were killed in a gun battle").
+        place_stated = _stated_in(location.evidence, mention)
+        # An event told again ("this fighting", "the flag") matches the earlier telling wherever it is placed.
+        place_decides = place_stated and not _refers_back(analysis, mention)
+        if previous is not None:
             if not _stated_in(day.evidence, mention):
                 day = previous.day
-            if not _stated_in(location.evidence, mention):
+            if not place_stated:
                 location = previous.location
         family = merge_family(mention.event_type, mention.sub_event_type)
-        candidates = [d for d in drafts if _same_day(d.day, day) and _same_place(d.location, location)]
+        candidates = [
+            d for d in drafts if _same_day(d.day, day) and (not place_decides or _same_place(d.location, location))
+        ]
         if previous is not None and _continues(mention) and previous in candidates:
             draft = previous
         else:
-            draft = next((d for d in candidates if d.family == family), None)
+            same_kind = [d for d in candidates if d.family == family]
+            draft = previous if previous in same_kind else next(iter(same_kind), None)
         if draft is None:
-            draft = _Draft([], day, location, family)
+            draft = _Draft([], day, location, family, place_stated)
             drafts.append(draft)
         draft.mentions.append(mention)
         if draft.day.day is None and day.day is not None:
             draft.day = day
-        if draft.location.place is None and location.place is not None:
-            draft.location = location
+        if (draft.location.place is None or not draft.place_stated) and location.place is not None and place_stated:
+            draft.location, draft.place_stated = location, True  # a place told outright beats one carried over
         _add_deaths(draft, mention)
         previous = draft
     fallback_country = _country_of_report(analysis)
@@ -351,6 +361,12 @@ def _stated_fatalities(analysis: Analysis) -> int | None:
     overrides counting."""
     match = _STATED_FATALITIES.search(analysis.report.text)
     return fatalities.parse_count(match.group(1)) if match else None
+
+
+def _refers_back(analysis: Analysis, mention: EventMention) -> bool:
+    """A definite or demonstrative noun ("this fighting", "the clashes") names an event already told."""
+    before = analysis.report.text[max(mention.sentence.start, mention.trigger_start - 12) : mention.trigger_start]
+    return _ANAPHORIC.search(before) is not None
 
 
 def _stated_in(evidence: Evidence | None, mention: EventMention) -> bool:
