@@ -21,13 +21,12 @@ from warlog.resolve import fatalities
 _TOKEN = re.compile(r"\d+(?:,\d{3})*(?![\w-])|[\w’']+(?:-[\w’']+)*|[^\w\s]")
 _ORG_WINDOW_CHARS = 60
 _SCAN_TOKENS = 14
-_YEARS = (1900, 2100)
-_ADDED_DEATHS = re.compile(r"\b(?:also|another|other|more|additional|further)\b", re.IGNORECASE)
+_YEARS = (1900, 2100)  # a number in this range next to a death word is a date, not a toll
+# Deaths told as more than those already told ("three civilians were also killed") add up.
+ADDED_DEATHS = re.compile(r"\b(?:also|another|additional|further)\b", re.IGNORECASE)
 _ADDED_WINDOW_CHARS = 30
 _RANGE_WORDS = frozenset({"or", "to", "–"})  # "5 or 6", "5 to 7": two figures for the same deaths
-_MASS_KILLING_WORDS = frozenset(
-    {"massacred", "slaughtered"}
-)  # a number in this range next to a death word is a date, not a toll
+_MASS_KILLING_WORDS = frozenset({"massacred", "slaughtered"})  # a large event even without a number
 # Types whose deaths are never their own: a peaceful protest's deaths are its cause, strategic
 # developments kill no one (a death makes them violence).
 _PEACEFUL_SUB_TYPES = ("Peaceful protest", "Protest with intervention")
@@ -223,7 +222,7 @@ def _toll(counts: list[DeathCount], text: str, offset: int) -> int:
     total = counts[0].value
     for count in counts[1:]:
         window = text[max(0, count.start - offset - _ADDED_WINDOW_CHARS) : count.end - offset + _ADDED_WINDOW_CHARS]
-        total = total + count.value if _ADDED_DEATHS.search(window) else max(total, count.value)
+        total = total + count.value if ADDED_DEATHS.search(window) else max(total, count.value)
     return total
 
 

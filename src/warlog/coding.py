@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 
+from warlog.arguments import ADDED_DEATHS
 from warlog.lexicon import read_table
 from warlog.records import Analysis, Event, EventMention, Evidence, Location, ResolvedDate
 from warlog.resolve import actors, dates, fatalities, places
@@ -29,7 +30,6 @@ CONTINUATION_CONFIDENCE = 0.65
 NOTES_MAX_CHARS = 400
 # A battle mention this sure (told with a clash word) keeps the explosions of that day inside it.
 EXPLICIT_BATTLE_CONFIDENCE = 0.8
-_ADDED_DEATHS = re.compile(r"\b(also|another|additional|further)\b", re.IGNORECASE)
 _STATED_FATALITIES = re.compile(r"\bfatalit(?:y|ies) (?:were |was |are |is )?coded as (\w+)", re.IGNORECASE)
 _ANAPHORIC = re.compile(r"\b(?:this|that|these|those|the)\s+$", re.IGNORECASE)
 _DETENTION = re.compile(r"^(arrest|detain|detention|apprehend|captur|rounded|taken into)", re.IGNORECASE)
@@ -109,7 +109,7 @@ def _add_deaths(draft: _Draft, mention: EventMention) -> None:
     count = mention.fatalities or 0
     if not count:
         return
-    if draft.fatality_mentions and _ADDED_DEATHS.search(mention.sentence.text):
+    if draft.fatality_mentions and ADDED_DEATHS.search(mention.sentence.text):
         draft.fatalities += count
     else:
         draft.fatalities = max(draft.fatalities, count)
