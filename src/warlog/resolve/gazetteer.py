@@ -47,6 +47,7 @@ _TRANSLITERATED_LANGUAGES = ("ar", "fa", "ps", "ku")
 
 # Least similarity (difflib ratio of `_spelling`s) for a transliteration-robust match.
 LOOSE_SIMILARITY = 0.8
+MIN_LOOSE_LENGTH = 4  # "Ab" or "Kut" spelled loosely could be anything
 KIND_RANK = {"country": 0, "admin1": 1, "region": 2, "admin2": 3, "feature": 4, "city": 5}
 
 # --- name normalisation -------------------------------------------------------------------------------
@@ -188,7 +189,7 @@ class Gazetteer:
         if found is not None:
             return [(entry, 1.0) for entry in found] if isinstance(found, tuple) else [(found, 1.0)]
         loose = loose_key(name)
-        if not loose or loose not in self._loose:
+        if not loose or loose not in self._loose or len(key.replace(" ", "")) < MIN_LOOSE_LENGTH:
             return []
         if _ARABIC.search(key):
             return [(entry, 0.8) for entry, _spellings in self._loose[loose]]
