@@ -48,7 +48,6 @@ _TRANSLITERATED_LANGUAGES = ("ar", "fa", "ps", "ku")
 # Least similarity (difflib ratio of `_spelling`s) for a transliteration-robust match.
 LOOSE_SIMILARITY = 0.8
 MIN_LOOSE_LENGTH = 4  # "Ab" or "Kut" spelled loosely could be anything
-KIND_RANK = {"country": 0, "admin1": 1, "region": 2, "admin2": 3, "feature": 4, "city": 5}
 
 # --- name normalisation -------------------------------------------------------------------------------
 

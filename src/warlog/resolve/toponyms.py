@@ -76,7 +76,6 @@ class Cues:
     event_before: re.Pattern  # ... that makes it where something happened ("in", "near"; not "from")
     near: re.Pattern
     admin_after: re.Pattern  # "province", "district" right after a name
-    admin_before: re.Pattern
     street_after: re.Pattern  # "Road", "Street": the name is a street's
     resident_after: re.Pattern  # "man", "residents", "police" (lowercase): the name is where they are from
 
@@ -104,7 +103,6 @@ def cues() -> Cues:
         ),
         near=re.compile(rf"(?:^|[^\w])(?:{alternatives('near')})\s+(?:the\s+)?$", re.IGNORECASE),
         admin_after=re.compile(rf"^\s+(?:{alternatives('admin_word')})\b", re.IGNORECASE),
-        admin_before=re.compile(rf"(?:^|[^\w])(?:{alternatives('admin_prefix')})\s+$", re.IGNORECASE),
         street_after=re.compile(rf"^\s+(?:{alternatives('street_word')})\b", re.IGNORECASE),
         resident_after=re.compile(rf"^(?:'s|’s)?\s+(?:{alternatives('resident_noun')})\b"),
     )
