@@ -165,12 +165,19 @@ def _asserted(reading: SentenceReading, trigger: Trigger) -> float:
     return 1.0
 
 
+def _has_auxiliary(text: str, trigger: Hit, sentence_start: int) -> bool:
+    """ "were killed", "was on Friday killed"."""
+    local_start = trigger.start - sentence_start
+    return any(
+        word in PASSIVE_AUXILIARIES for word in text[max(0, local_start - 30) : local_start].lower().split()[-3:]
+    )
+
+
 def _is_passive(text: str, trigger: Hit, sentence_start: int) -> bool:
-    """Passive voice: "were killed", "was on Friday killed", "killed in Somalia by members of"."""
-    local_start, local_end = trigger.start - sentence_start, trigger.end - sentence_start
-    before = text[max(0, local_start - 30) : local_start].lower().split()[-3:]
+    """Passive voice: an auxiliary before the verb, or "by" soon after it ("killed in Somalia by")."""
+    local_end = trigger.end - sentence_start
     after = text[local_end : local_end + _BY_WINDOW_CHARS].lower()
-    return any(word in PASSIVE_AUXILIARIES for word in before) or " by " in f"{after} "
+    return _has_auxiliary(text, trigger, sentence_start) or " by " in f"{after} "
 
 
 def assign_roles(
@@ -191,7 +198,9 @@ def assign_roles(
             for actor in after
             if " by " in f" {text[trigger.end - sentence.start : actor.start - sentence.start]} "
         ]
-        return by_agents, before
+        if by_agents or headline_passive or _has_auxiliary(text, trigger, sentence.start):
+            return by_agents, before
+        # "killed a thief by burning him": "by" told the manner, the sentence is active
     # The doer is the nearest armed group before the verb ("an armed gang comprising four men shot"),
     # else the nearest group.
     armed_before = [actor for actor in before if actor.armed]
@@ -469,10 +478,15 @@ def _against_civilians(reading: SentenceReading) -> Decision | None:
             return None
         act = injured
     agents = reading.agents
-    unarmed = agents and all(actor.inter == CIVILIANS for actor in agents) and not reading.has_cue("FIREARM")
-    if unarmed:  # people without guns acting violently: a mob
+    crowd_doer = all(actor.inter in (CIVILIANS, RIOTERS) for actor in agents) if agents else _crowd_before(reading, act)
+    if crowd_doer and not reading.has_cue("FIREARM"):  # people without guns acting violently: a mob
         return Decision("Riots", "Mob violence", act, 0.5 + 0.4 * act.weight)
     return Decision("Violence against civilians", "Attack", act, 0.45 + 0.4 * act.weight)
+
+
+def _crowd_before(reading: SentenceReading, act: Trigger) -> bool:
+    """An unnamed crowd is the subject of the act ("a group beat and injured a man")."""
+    return any(hit.end <= act.hit.start for hit in reading.cues.get("CROWD", []))
 
 
 def _strategic(reading: SentenceReading) -> Decision | None:
