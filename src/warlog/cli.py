@@ -83,6 +83,17 @@ def with_progress(items: Iterable[Analysis], label: str) -> Iterator[Analysis]:
             yield item
 
 
+def extracted(batch: Batch, label: str, reports: Iterable[Report] | None = None) -> Iterator[Analysis]:
+    """The batch's reports through the pipeline; a report a stage fails on is rejected, the rest go on."""
+    from warlog.pipeline import Pipeline
+
+    for item in with_progress(Pipeline().run_or_reject(batch.reports() if reports is None else reports), label):
+        if isinstance(item, Rejection):
+            batch.reject(item)
+        else:
+            yield item
+
+
 @contextlib.contextmanager
 def open_output(path: Path | None) -> Iterator[IO[str]]:
     if path is None:
@@ -120,13 +131,11 @@ def extract(
 ) -> None:
     """Extract ACLED-coded events from each report."""
     from warlog.export import event_record, write_rows
-    from warlog.pipeline import Pipeline
 
     if format not in EXTRACT_FORMATS:
         raise typer.BadParameter(f"choose one of {', '.join(EXTRACT_FORMATS)}", param_hint="--format")
     batch = Batch(input, published_option(published))
-    analyses = with_progress(Pipeline().run_many(batch.reports()), "extracting")
-    rows = (event_record(event) for analysis in analyses for event in analysis.events)
+    rows = (event_record(event) for analysis in extracted(batch, "extracting") for event in analysis.events)
     if format == "table":
         print_event_table(list(rows))
     else:
@@ -237,18 +246,14 @@ def ingest(
     """Store reports, their events and the merged events; a report already stored is skipped."""
     from collections import Counter
 
-    from warlog.pipeline import Pipeline
     from warlog.store import Store
 
     batch = Batch(input, published_option(published))
     outcomes: Counter[str] = Counter()
     with Store(db) as store:
         fresh = (report for report in batch.reports() if again or not store.is_stored(report))
-        for analysis in with_progress(Pipeline().run_or_reject(fresh), "ingesting"):
-            if isinstance(analysis, Rejection):
-                batch.reject(analysis)
-            else:
-                outcomes[store.add_report(analysis.report, analysis.events, replace=again)] += 1
+        for analysis in extracted(batch, "ingesting", fresh):
+            outcomes[store.add_report(analysis.report, analysis.events, replace=again)] += 1
         for rejection in batch.rejections:
             store.reject(rejection)
         total = store.db.execute("SELECT count(*) FROM merged_events").fetchone()[0]

@@ -23,6 +23,10 @@ STAGES: tuple[Stage, ...] = (
 )
 
 
+class StageError(RuntimeError):
+    """A stage failed on one report; the message names the stage and the error."""
+
+
 class Pipeline:
     def __init__(self, stages: tuple[Stage, ...] = STAGES) -> None:
         self.stages = stages
@@ -33,8 +37,7 @@ class Pipeline:
     def run_many(self, reports: Iterable[Report], batch_size: int = 32) -> Iterator[Analysis]:
         analyses = (Analysis(report) for report in reports)
         for analysis in language.annotate_many(analyses, batch_size=batch_size):
-            for stage in self.stages:
-                stage(analysis)
+            self._apply_stages(analysis)
             yield analysis
 
     def run_or_reject(self, reports: Iterable[Report], batch_size: int = 32) -> Iterator[Analysis | Rejection]:
@@ -42,10 +45,15 @@ class Pipeline:
         analyses = (Analysis(report) for report in reports)
         for analysis in language.annotate_many(analyses, batch_size=batch_size):
             try:
-                for stage in self.stages:
-                    stage(analysis)
-            except Exception as error:  # one report hitting a bug must not cost the rest of the batch
-                reason = f"extraction failed in {stage.__module__}: {type(error).__name__}: {error}"
-                yield Rejection(analysis.report.id, analysis.report.id, reason)
+                self._apply_stages(analysis)
+            except StageError as error:  # one report hitting a bug must not cost the rest of the batch
+                yield Rejection(analysis.report.id, analysis.report.id, str(error))
                 continue
             yield analysis
+
+    def _apply_stages(self, analysis: Analysis) -> None:
+        for stage in self.stages:
+            try:
+                stage(analysis)
+            except Exception as error:
+                raise StageError(f"extraction failed in {stage.__module__}: {type(error).__name__}: {error}") from error
