@@ -29,7 +29,7 @@ from inputs import load_texts, write_result  # noqa: E402
 
 from warlog.merge import MergeConfig, candidate, clusters  # noqa: E402
 from warlog.records import Event, Report  # noqa: E402
-from warlog.store import EVENT_COLUMNS, Store, iso3, week_key  # noqa: E402
+from warlog.store import EVENT_COLUMNS, Store, area_key, iso3, week_key  # noqa: E402
 
 # country code, ISO numeric, name, (south, west, north, east)
 COUNTRIES = [
@@ -97,13 +97,13 @@ def preload(store: Store, count: int, rng: random.Random) -> None:
             assigned[item.key] = (pivot.key, f"{prefix}{serials[prefix]}")
     with tempfile.NamedTemporaryFile("w", suffix=".csv", newline="", delete=False) as stream:
         writer = csv.writer(stream)
-        writer.writerow(["key", "ordinal", "merged_id", "pivot_key", "block", "week", "day_start", "day_end",
+        writer.writerow(["key", "ordinal", "merged_id", "pivot_key", "block", "week", "area", "day_start", "day_end",
                          "fatalities_reported", "evidence", *EVENT_COLUMNS])  # fmt: skip
         for item, event in zip(items, events, strict=True):
             pivot_key, merged_id = assigned[item.key]
             fields = [getattr(event, name) for name in EVENT_COLUMNS]
-            week = week_key(item.block, item.day_start)
-            writer.writerow([item.key, item.rank[-1], merged_id, pivot_key, item.block, week, item.day_start,
+            week, area = week_key(item), area_key(item)
+            writer.writerow([item.key, item.rank[-1], merged_id, pivot_key, item.block, week, area, item.day_start,
                              item.day_end, True, "[]", *fields])  # fmt: skip
     db = store.db
     db.execute(f"INSERT INTO extracted_events BY NAME SELECT * FROM read_csv('{stream.name}', all_varchar=true)")

@@ -116,6 +116,7 @@ def test_an_undated_event_is_compared_with_any_date_and_its_date_scores_unknown(
     a, b = pair({"event_date": None}, {"event_date": date(2019, 1, 1)})
     assert may_merge(a, b, CONFIG)
     assert similarities(a, b, CONFIG)["date"] == CONFIG.unknown_similarity
+    assert not may_merge(*pair({"event_date": None}, {"admin1": "Raqqa"}), CONFIG)  # looked for in its admin1
     assert candidate(make_event("a"), 1).rank < candidate(make_event("a", event_date=None, time_precision=1), 2).rank
 
 

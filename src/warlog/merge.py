@@ -28,7 +28,7 @@ clusters depend only on the set of events, not on the order reports arrived in.
 Events never merge across countries, without a country, or with events of their own report (the
 report already tells them apart), and dated events only within `max_day_gap` days: that blocking keeps
 the candidate search to a few weeks of one country. An event without a date is compared with every
-event of its country (its date scores `unknown_similarity`), so undated events are the expensive ones;
+event of its admin1 (its date scores `unknown_similarity`), so undated events are the expensive ones;
 reports with a publication date rarely leave an event undated. `docs/merging.md` has the measurements.
 """
 
@@ -261,7 +261,9 @@ def may_merge(a: Candidate, b: Candidate, config: MergeConfig) -> bool:
     if a.block is None or a.block != b.block or a.report_id == b.report_id:
         return False
     gap = day_gap(a, b)
-    return gap is None or gap <= config.max_day_gap
+    if gap is None:  # an undated event is looked for only in its own admin1
+        return a.admin1 == b.admin1
+    return gap <= config.max_day_gap
 
 
 def score(a: Candidate, b: Candidate, config: MergeConfig) -> float:

@@ -90,6 +90,7 @@ CREATE TABLE IF NOT EXISTS extracted_events (
     pivot_key BIGINT,
     block VARCHAR,
     week VARCHAR,
+    area VARCHAR,
     day_start DATE,
     day_end DATE,
     fatalities_reported BOOLEAN NOT NULL,
@@ -100,6 +101,7 @@ CREATE INDEX IF NOT EXISTS extracted_events_report ON extracted_events (report_i
 CREATE INDEX IF NOT EXISTS extracted_events_merged ON extracted_events (merged_id);
 CREATE INDEX IF NOT EXISTS extracted_events_pivot ON extracted_events (pivot_key);
 CREATE INDEX IF NOT EXISTS extracted_events_week ON extracted_events (week);
+CREATE INDEX IF NOT EXISTS extracted_events_area ON extracted_events (area);
 CREATE TABLE IF NOT EXISTS merged_events (
     event_id_cnty VARCHAR PRIMARY KEY,
     created BIGINT NOT NULL,
@@ -134,6 +136,7 @@ CANDIDATE_COLUMNS = (
     " pivot_key,"
     " merged_id"
 )
+CANDIDATE_CACHE_SIZE = 500_000
 MERGED_COLUMNS = (
     *ACLED_EVENT_COLUMNS, "year", "region", "country_code", "source", "source_count", "report_ids", "confidence",
     "evidence", "timestamp",
@@ -220,6 +223,7 @@ class Store:
         if str(self.path) != ":memory:":
             self.path.parent.mkdir(parents=True, exist_ok=True)
         self.config = config or MergeConfig()
+        self._candidates: dict[int, Candidate] = {}
         self.db = duckdb.connect(str(self.path))
         self.db.execute(SCHEMA)
 
@@ -372,37 +376,60 @@ class Store:
             item = candidate(event, key, ordinal)
             reported = event.fatalities > 0 or any(e.field == "fatalities" for e in event.evidence)
             evidence = json.dumps([_evidence_dict(e) for e in event.evidence], ensure_ascii=False)
-            week = week_key(item.block, item.day_start)
-            values += [key, ordinal, None, None, item.block, week, item.day_start, item.day_end, reported, evidence]
+            week, area = week_key(item), area_key(item)
+            values += [
+                key,
+                ordinal,
+                None,
+                None,
+                item.block,
+                week,
+                area,
+                item.day_start,
+                item.day_end,
+                reported,
+                evidence,
+            ]
             values += [getattr(event, name) for name in EVENT_COLUMNS]
             items.append(item)
-        row = f"({', '.join('?' * (10 + len(EVENT_COLUMNS)))})"
+        row = f"({', '.join('?' * (11 + len(EVENT_COLUMNS)))})"
         self.db.execute(f"INSERT INTO extracted_events VALUES {', '.join([row] * len(events))}", values)
         return items
 
     def _stored_candidates(self, where: str, params: Sequence[Any]) -> list[tuple[Candidate, int | None, str | None]]:
-        """Stored events as the score sees them, with their pivot's key and their merged id."""
-        rows = self._dicts(f"SELECT {CANDIDATE_COLUMNS} FROM extracted_events WHERE {where}", params)
-        return [
-            (candidate(SimpleNamespace(**row), row["key"], row["ordinal"]), row["pivot_key"], row["merged_id"])
-            for row in rows
-        ]
+        """Stored events as the score sees them, with their pivot's key and their merged id.
+
+        An event's fields never change once stored, so its `Candidate` is built once and kept; a
+        look-up reads only keys, pivots and merged ids, and the full rows of events not seen yet."""
+        found = self.db.execute(f"SELECT key, pivot_key, merged_id FROM extracted_events WHERE {where}", params)
+        rows = found.fetchall()
+        missing = [key for key, _, _ in rows if key not in self._candidates]
+        if missing:
+            if len(self._candidates) > CANDIDATE_CACHE_SIZE:
+                self._candidates.clear()
+            placeholders = ", ".join("?" * len(missing))
+            for row in self._dicts(
+                f"SELECT {CANDIDATE_COLUMNS} FROM extracted_events WHERE key IN ({placeholders})", missing
+            ):
+                self._candidates[row["key"]] = candidate(SimpleNamespace(**row), row["key"], row["ordinal"])
+        return [(self._candidates[key], pivot_key, merged_id) for key, pivot_key, merged_id in rows]
 
     def _nearby(self, item: Candidate) -> list[tuple[Candidate, int | None, str | None]]:
-        """Stored events `item` may merge with: same country, other report, dates within reach (an
-        undated event on either side is compared with the whole country)."""
+        """Stored events `item` may merge with, through the indexes: the weeks of its country a date
+        window within reach can start in and the undated events of its admin1; for an undated event,
+        every event of its admin1."""
         if item.block is None:
             return []
-        where, params = "block = ? AND report_id <> ?", [item.block, item.report_id]
-        if item.day_start is not None and item.day_end is not None:
-            # An index look-up of the weeks a window within reach can start in (and the undated).
+        if item.day_start is None or item.day_end is None:
+            where, params = "area = ?", [area_key(item)]
+        else:
             first = item.day_start - timedelta(days=MAX_WINDOW_DAYS + self.config.max_day_gap)
             last = item.day_end + timedelta(days=self.config.max_day_gap)
-            weeks = {week_key(item.block, first + timedelta(days=d)) for d in range(0, (last - first).days + 1, 7)}
-            weeks |= {week_key(item.block, last), week_key(item.block, None)}
-            where = f"week IN ({', '.join('?' * len(weeks))}) AND report_id <> ?"
-            params = [*sorted(weeks), item.report_id]
-        return [entry for entry in self._stored_candidates(where, params) if may_merge(item, entry[0], self.config)]
+            days = [first + timedelta(days=d) for d in range(0, (last - first).days + 1, 7)] + [last]
+            weeks = {week_key(item, day) for day in days} | {undated_key(item)}
+            where, params = f"week IN ({', '.join('?' * len(weeks))})", sorted(weeks)
+        found = self._stored_candidates(f"{where} AND report_id <> ?", [*params, item.report_id])
+        return [entry for entry in found if may_merge(item, entry[0], self.config)]
 
     def _detach(self, report_id: str) -> tuple[list[tuple[Candidate, int | None]], set[int], dict[int, str]]:
         """Delete a report's events: the events to decide again, the pivots that lost members, and
@@ -591,11 +618,21 @@ class _Transaction:
         self.db.execute("ROLLBACK" if exc_type else "COMMIT")
 
 
-def week_key(block: str | None, day: date | None) -> str | None:
-    """The index bucket of an event: its country and the week its date window starts in."""
-    if block is None:
+def week_key(item: Candidate, day: date | None = None) -> str | None:
+    """The index bucket of an event: its country and the week its date window starts in (`day` for
+    another week); undated events are bucketed by their admin1 instead."""
+    day = day or item.day_start
+    if item.block is None:
         return None
-    return f"{block}:{day.toordinal() // 7}" if day else f"{block}:undated"
+    return f"{item.block}:{day.toordinal() // 7}" if day else undated_key(item)
+
+
+def area_key(item: Candidate) -> str | None:
+    return None if item.block is None else f"{item.block}:{item.admin1 or ''}"
+
+
+def undated_key(item: Candidate) -> str:
+    return f"{area_key(item)}:undated"
 
 
 def _same_version(old: Candidate, new: Candidate, config: MergeConfig) -> bool:
