@@ -128,3 +128,9 @@ def max_kind(text: str) -> tuple[str, str]:
     events.annotate(analysis)
     best = max(analysis.mentions, key=lambda mention: mention.confidence)
     return best.event_type, best.sub_event_type
+
+
+def test_members_of_a_named_organisation_are_an_armed_side():
+    text = "Police shot dead seven Mungiki members during a raid."
+    assert kinds(text, [("Mungiki", "ORG")])[0] == ("Battles", "Armed clash")
+    assert kinds(text)[0] == ("Violence against civilians", "Attack")

@@ -138,15 +138,9 @@ def _choose_type(draft: _Draft) -> tuple[str, str]:
 
 
 def _country_of_report(analysis: Analysis) -> tuple[str | None, str | None]:
-    """The country most places in the report lie in: the default for events placed nowhere."""
-    counts: dict[tuple[str, str], int] = {}
-    for mention in analysis.places:
-        if mention.place is not None:
-            key = (mention.place.country, mention.place.country_code)
-            counts[key] = counts.get(key, 0) + 1
-    if not counts:
-        return None, None
-    return max(counts, key=lambda key: counts[key])
+    """The country the report is about (`places.report_country`): the default for events placed nowhere."""
+    country = places.report_country(analysis)
+    return (country.country, country.country_code) if country is not None else (None, None)
 
 
 def _side(
@@ -164,7 +158,7 @@ def _resolve_span(analysis: Analysis, start: int, end: int, country: str | None,
     matches = actors.find_actors(text)
     if matches:
         return actors.resolve(matches[0], country, on)
-    return actors.Actor(text, actors.MILITIA)
+    return actors.Actor(actors.organisation_name(text), actors.MILITIA)
 
 
 def _detained_by_ruling_group(analysis: Analysis, mention: EventMention) -> bool:
@@ -255,7 +249,7 @@ def _code(analysis: Analysis, draft: _Draft, fallback_country: tuple[str | None,
         admin1=place.admin1 if place else None,
         admin2=place.admin2 if place else None,
         admin3=None,
-        location=place.name if place else draft.location.name,
+        location=draft.location.name,  # the gazetteer's name in plain letters ("Albu Kamal")
         latitude=place.lat if place else None,
         longitude=place.lon if place else None,
         geo_precision=draft.location.geo_precision,

@@ -24,6 +24,8 @@ from warlog.resolve import fatalities
 from warlog.resolve.actors import (
     CIVILIANS,
     IDENTITY_MILITIA,
+    MEMBERS_AFTER_NAME,
+    MILITIA,
     PROTESTERS,
     RIOTERS,
     STATE,
@@ -255,11 +257,30 @@ def _actors_in(analysis: Analysis, sentence: Sentence) -> list[ActorMatch]:
         for entity in analysis.entities
         if entity.label == "PERSON" and sentence.start <= entity.start < sentence.end
     ]
-    return [
+    found = [
         actor
         for actor in find_actors(sentence.text, sentence.start)
         if not any(person.start <= actor.start < person.end for person in persons)
     ]
+    return sorted(found + _organisation_members(analysis, sentence, found), key=lambda actor: actor.start)
+
+
+def _organisation_members(analysis: Analysis, sentence: Sentence, known: list[ActorMatch]) -> list[ActorMatch]:
+    """Members of a named organisation the dictionary lacks ("Mungiki members", "QSD fighters"): an armed
+    group, named after the organisation."""
+    text = analysis.report.text
+    members = []
+    for entity in analysis.entities:
+        if entity.label != "ORG" or not sentence.start <= entity.start < sentence.end:
+            continue
+        if any(actor.start <= entity.start < actor.end for actor in known):
+            continue
+        match = MEMBERS_AFTER_NAME.match(text, entity.end)
+        if match:
+            members.append(
+                ActorMatch(entity.start, match.end(), text[entity.start : match.end()], entity.text, MILITIA)
+            )
+    return members
 
 
 def _main_trigger(triggers: list[Trigger]) -> Trigger | None:

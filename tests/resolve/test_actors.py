@@ -48,3 +48,8 @@ def test_interaction_puts_the_lower_code_first_and_pairs_a_sole_actor_with_zero(
     assert actors.interaction(2, 1) == "12"
     assert actors.interaction(6, None) == "60"
     assert actors.interaction(None, None) is None
+
+
+def test_members_of_an_organisation_are_named_after_it():
+    assert actors.organisation_name("Mungiki members") == "Mungiki"
+    assert actors.organisation_name("KNLA") == "KNLA"

@@ -14,6 +14,8 @@ from functools import cache
 
 from warlog.lexicon import LABEL_SEPARATOR, PhraseMatcher, read_table
 
+# "Mungiki members", "QSD fighters": people of a named organisation, an armed group named after it.
+MEMBERS_AFTER_NAME = re.compile(r"\s+(?:members?|fighters?|militants?|militiamen|operatives?)\b", re.IGNORECASE)
 ARMED_INTER_CODES = frozenset({1, 2, 3, 4, 8})
 STATE, REBELS, MILITIA, IDENTITY_MILITIA, RIOTERS, PROTESTERS, CIVILIANS, EXTERNAL = range(1, 9)
 
@@ -134,6 +136,12 @@ GENERIC_SIDES = {
     "protesters": ("Protesters ({country})", PROTESTERS),
     "civilians": ("Civilians ({country})", CIVILIANS),
 }
+
+
+def organisation_name(text: str) -> str:
+    """The organisation in "Mungiki members" (the words as they are when no member word follows)."""
+    match = MEMBERS_AFTER_NAME.search(text)
+    return text[: match.start()] if match and match.end() == len(text) else text
 
 
 def generic_actor(kind: str, country: str | None, on: date | None = None) -> Actor:
