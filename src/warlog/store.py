@@ -520,7 +520,7 @@ class Store:
             heirs = [(negative_count, pivot) for negative_count, _, pivot, voted in votes if voted == old]
             self._retire(old, given[min(heirs)[1]] if heirs else None)
         for merged_id in given.values():
-            self._refresh(merged_id)
+            self._refresh(merged_id, existing=merged_id in created)
 
     def _created(self, ids: set[str]) -> dict[str, int]:
         """Merged ids still in the store, with their creation order."""
@@ -551,8 +551,8 @@ class Store:
         self.db.execute("UPDATE merged_aliases SET event_id_cnty = ? WHERE event_id_cnty = ?", [heir, old_id])
         self.db.execute("INSERT OR REPLACE INTO merged_aliases VALUES (?, ?, ?)", [old_id, heir, _now()])
 
-    def _refresh(self, merged_id: str) -> None:
-        """Recompute a merged event's fields from all the events it holds."""
+    def _refresh(self, merged_id: str, existing: bool = True) -> None:
+        """Recompute a merged event's fields from all the events it holds (`existing`: it has a row)."""
         rows = self._dicts("SELECT * FROM extracted_events WHERE merged_id = ? ORDER BY key", [merged_id])
         members = [
             Member(_event_from_row(row), row["source"], row["fatalities_reported"], row["ordinal"]) for row in rows
@@ -560,7 +560,8 @@ class Store:
         combined = combine(members)
         values = {name: combined.fields.get(name) for name in ACLED_EVENT_COLUMNS}
         values["country_code"] = combined.fields["country_code"]
-        values.update(self._corrections(merged_id))
+        if existing:
+            values.update(self._corrections(merged_id))
         event_date = values["event_date"]
         values.update(
             year=event_date.year if event_date else None,
@@ -573,13 +574,12 @@ class Store:
             timestamp=int(time.time()),
         )
         names = list(values)
-        # An UPDATE, then an INSERT if there was nothing to update: DuckDB's upsert costs twice as much.
-        updated = self.db.execute(
-            f"UPDATE merged_events SET {', '.join(f'{name} = ?' for name in names)} WHERE event_id_cnty = ?"
-            " RETURNING event_id_cnty",
-            [*values.values(), merged_id],
-        ).fetchone()
-        if updated is None:
+        if existing:  # (an UPDATE or an INSERT: DuckDB's upsert costs twice as much)
+            self.db.execute(
+                f"UPDATE merged_events SET {', '.join(f'{name} = ?' for name in names)} WHERE event_id_cnty = ?",
+                [*values.values(), merged_id],
+            )
+        else:
             self.db.execute(
                 f"INSERT INTO merged_events (event_id_cnty, created, {', '.join(names)}) "
                 f"VALUES (?, nextval('merged_event_order'), {', '.join('?' * len(names))})",
