@@ -20,7 +20,7 @@ def test_the_town_where_it_happened_not_every_place_in_the_sentence():
     location, _ = event_place(
         "Gunmen from Deir ez-Zor clashed with IS fighters in al-Bukamal, 6 km from the Iraqi border.", "clashed"
     )
-    assert location.name == "Ālbū Kamāl"
+    assert location.name == "Albu Kamal"  # GeoNames' "Ālbū Kamāl" in plain letters, as ACLED writes names
     assert distance_km(location.place.lat, location.place.lon, *ABU_KAMAL) < 15
     assert location.geo_precision == 1
     assert (location.place.admin1, location.place.country) == ("Deir ez-Zor", "Syria")
@@ -43,7 +43,7 @@ def test_a_sentence_without_a_place_inherits_the_last_one_named():
     location, analysis = event_place(
         "Cracks in IS rule in al-Bukamal deepened last week. On Wednesday, four IS members were killed.", "killed"
     )
-    assert location.name == "Ālbū Kamāl"
+    assert location.name == "Albu Kamal"  # GeoNames' "Ālbū Kamāl" in plain letters, as ACLED writes names
     assert location.evidence.sentence_start == analysis.sentences[0].start
     assert location.confidence < 1.0
 

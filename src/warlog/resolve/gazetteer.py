@@ -539,7 +539,8 @@ def _build() -> tuple[dict, dict]:
         population = sum(columns["population"][e] for e in entries)
         short = _short_admin_name(admin2, affixes)
         entry = builder.add(admin2, lat, lon, code, admin1, admin2, None, "admin2", population)
-        builder.index(entry, [admin2, *([admin2[: -len("County")] + "Co."] if admin2.endswith(" County") else [])])
+        abbreviated = [admin2[: -len("County")] + "Co."] if admin2.endswith(" County") else []
+        builder.index(entry, [admin2, short, *abbreviated])
         seats[entry] = _seat(columns, entries, short)
 
     # Additions: regions, features, camps.

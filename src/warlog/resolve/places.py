@@ -14,17 +14,21 @@ capital (or the feature itself).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 
 from warlog.records import Analysis, EventMention, Evidence, Location, Place, PlaceMention, Sentence
 from warlog.resolve.gazetteer import gazetteer
-from warlog.resolve.toponyms import HIERARCHY_BETWEEN, cues
+from warlog.resolve.toponyms import HIERARCHY_BETWEEN, country_word_votes, cues
 
 SPECIFICITY = {"city": 3.0, "feature": 2.5, "admin2": 2.0, "region": 1.0, "admin1": 1.0, "country": 0.0}
 LOCATIVE_BONUS = 2.0
 HOLDER_PENALTY = 2.0
 DISTANCE_PENALTY_PER_100_CHARS = 0.5
+COUNTRY_WORD_WEIGHT = 0.6
+_TRANSLITERATION_MARKS = frozenset("‘’ʿʾʼ`´")
 _NEXT_IS_NAME = re.compile(r"^\s+[A-Z][a-z]")
+_HOLDS_THE_NEXT = re.compile(r"\s+(?:town|city|village|district|suburb|neighbou?rhood|camp)\s+of\s+(?:the\s+)?")
 _OUTSKIRTS = re.compile(r"outskirts\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -32,7 +36,7 @@ def resolve_event_place(analysis: Analysis, mention: EventMention) -> Location:
     """Where the event of `mention` happened (`Location.place` None when no place is known)."""
     text = analysis.report.text
     sentence = mention.sentence
-    in_sentence = [p for p in _event_places(analysis) if sentence.start <= p.start < sentence.end]
+    in_sentence = _in_focus([p for p in _event_places(analysis) if sentence.start <= p.start < sentence.end], analysis)
     if in_sentence:
         holders = _holders(in_sentence, text)
         chosen = max(in_sentence, key=lambda p: _score(p, mention, text) - HOLDER_PENALTY * (p in holders))
@@ -53,14 +57,17 @@ def resolve_event_place(analysis: Analysis, mention: EventMention) -> Location:
 
 
 def report_country(analysis: Analysis) -> Place | None:
-    """The country the report is about: the one its places (and, with less weight, its demonyms) name
-    most; for coding an event whose town is unknown."""
+    """The country the report is about: the one its places (and, with less weight, its demonyms and the
+    groups said of one country) name most; for coding an event whose town is unknown."""
     index = gazetteer()
     weights: Counter = Counter()
     for place_mention in analysis.places:
         if place_mention.place is not None and place_mention.place.country_code:
             weight = 0.3 if place_mention.is_demonym else max(place_mention.confidence, 0.3)
             weights[place_mention.place.country_code] += weight
+    # Groups and units said of few countries ("Taliban", "barangay") count as much as a doubtful place.
+    for code, weight in country_word_votes(analysis.report.text).items():
+        weights[code] += COUNTRY_WORD_WEIGHT * weight
     # Failing places, the nationality words in the named entities ("Turkish Government", "Afghan forces").
     for entity in analysis.entities if not weights else ():
         for word in entity.text.split():
@@ -70,6 +77,14 @@ def report_country(analysis: Analysis) -> Place | None:
     if not weights:
         return None
     return index.country(weights.most_common(1)[0][0])
+
+
+def _in_focus(places: list[PlaceMention], analysis: Analysis) -> list[PlaceMention]:
+    """The places in the report's country when there are some: "Syrian mercenaries in Al Hishah
+    (Misrata)" happened in Libya whatever town of that name Syria has."""
+    focus = report_country(analysis) if len({p.place.country_code for p in places if p.place}) > 1 else None
+    in_country = [p for p in places if focus is not None and p.place and p.place.country_code == focus.country_code]
+    return in_country or places
 
 
 def _event_places(analysis: Analysis, naming: bool = False) -> list[PlaceMention]:
@@ -84,11 +99,13 @@ def _event_places(analysis: Analysis, naming: bool = False) -> list[PlaceMention
 
 
 def _holders(places: list[PlaceMention], text: str) -> set[PlaceMention]:
-    """Places named as holding the one before them ("Qaniyah area (Mahliyah, Marib)": Marib holds
-    Mahliyah): the held place is the more specific."""
+    """Places named as holding another ("Qaniyah area (Mahliyah, Marib)": Marib holds Mahliyah; "the
+    Deir e-Zor town of al-Bukamal"): the held place is the more specific."""
     starts = {p.start: p for p in places}
     held_by = (HIERARCHY_BETWEEN.match(text, p.end) for p in places)
-    return {starts[match.end()] for match in held_by if match and match.end() in starts}
+    holders = {starts[match.end()] for match in held_by if match and match.end() in starts}
+    # "the eastern Deir e-Zor town of al-Bukamal": the holder comes first.
+    return holders | {p for p in places if (match := _HOLDS_THE_NEXT.match(text, p.end)) and match.end() in starts}
 
 
 def _opens_a_name(place_mention: PlaceMention, text: str) -> bool:
@@ -148,8 +165,18 @@ def _location(
         text=place_mention.text,
     )
     return Location(
-        place=place, name=place.name, geo_precision=precision, confidence=round(confidence, 3), evidence=evidence
+        place=place,
+        name=_plain(place.name),
+        geo_precision=precision,
+        confidence=round(confidence, 3),
+        evidence=evidence,
     )
+
+
+def _plain(name: str) -> str:
+    """GeoNames' name in plain letters, as ACLED writes it: "Ālbū Kamāl" → "Albu Kamal", "Dar‘ā" → "Dara"."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c) and c not in _TRANSLITERATION_MARKS)
 
 
 def _main_place(analysis: Analysis) -> PlaceMention | None:

@@ -46,6 +46,7 @@ HIERARCHY_BONUS = 6.0
 ADMIN_WORD_BONUS = 3.0
 PRIMARY_NAME_BONUS = 1.5
 ABSTAIN_BELOW = 0.25
+COUNTRY_WORD_WEIGHT = 0.5  # the focus vote of a word said of one country ("Taliban"), as of a demonym
 
 _ARTICLE = r"(?:al|el|ad|ar|as|ash|az|ez|an|at|ath|e|ed|es|er|et)"
 _CAPITALISED = r"(?:(?:[A-Z]\.){2,}|[A-Z\u00c0-\u00de][\w'’]*(?:[-‑][\w'’]+)*)"
@@ -66,6 +67,8 @@ HIERARCHY_BETWEEN = re.compile(
 _ARTICLE_OPENING = re.compile(rf"{_ARTICLE}[-‑]")  # "al-Bukamal" starts lower-case
 _PARENTHESIS_OPEN = re.compile(r"[A-Z][\w'’-]*(?: [a-z]+)? \((?:[^()\n]{1,40}, )?$")
 _PARENTHESIS_GOES_ON = re.compile(r"[^()\n]{0,40}\)")
+_COMPOUND_GOES_ON = re.compile(r"[-‑](\w+)")
+_SPONSOR_WORDS = frozenset({"led", "backed", "supported", "sponsored", "funded", "allied", "affiliated", "aligned"})
 _CONNECTOR_AFTER = re.compile(rf" {_CONNECTOR}")
 _CONTRACTION = re.compile(r"['’](?:ll|re|ve|d|m|t)$")
 
@@ -120,6 +123,38 @@ def _cue_terms() -> dict[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
+def _country_word_patterns() -> tuple[tuple[re.Pattern, tuple[str, ...]], ...]:
+    """`country_words.tsv`: one pattern per case mode and country set, the phrases as alternatives."""
+    grouped: dict[tuple[str, tuple[str, ...]], list[str]] = defaultdict(list)
+    with (DATA_DIR / "country_words.tsv").open(encoding="utf-8") as stream:
+        for line in stream:
+            if line.strip() and not line.startswith("#"):
+                phrase, codes, case, _source = line.rstrip("\n").split("\t")
+                grouped[(case, tuple(codes.split("|")))].append(re.escape(phrase))
+    return tuple(
+        (
+            re.compile(
+                rf"(?<![\w-])(?:{'|'.join(sorted(phrases, key=len, reverse=True))})(?![\w-])",
+                0 if case == "s" else re.IGNORECASE,
+            ),  # fmt: skip
+            codes,
+        )
+        for (case, codes), phrases in grouped.items()
+    )
+
+
+def country_word_votes(text: str) -> Counter:
+    """Countries named by words said of few countries ("Taliban", "Houthi", "barangay"): each distinct
+    word votes once, split among its countries."""
+    votes: Counter = Counter()
+    for pattern, codes in _country_word_patterns():
+        distinct_words = len({match.group().lower() for match in pattern.finditer(text)})
+        for code in codes if distinct_words else ():
+            votes[code] += distinct_words / len(codes)
+    return votes
+
+
+@lru_cache(maxsize=1)
 def _not_names() -> frozenset[str]:
     """Capitalised words that start sentences or name times, never places on their own."""
     words = {w.lower() for w in STOP_WORDS}
@@ -153,7 +188,7 @@ def find_places(text: str, entities: list[Entity] | None = None) -> list[PlaceMe
     index = gazetteer()
     mentions = _recognise(text, entities or [], index)
     _link_hierarchy(text, mentions)
-    _resolve(mentions, index)
+    _resolve(mentions, text, index)
     return [_record(mention, index) for mention in mentions if _worth_reporting(mention)]
 
 
@@ -183,7 +218,7 @@ def _recognise(text: str, entities: list[Entity], index: Gazetteer) -> list[_Men
 
     def consider(start: int, end: int, label: str | None) -> None:
         for mention in _names_in(text, start, end, label, index):
-            if any(taken[mention.start : mention.end]):
+            if any(taken[mention.start : mention.end]) or _opens_a_compound(mention, text, index):
                 continue
             # A name inside a person's name, given to a person elsewhere, or after a title is a person's,
             # unless a cue says otherwise ("a Gainesville resident" is no person).
@@ -235,6 +270,21 @@ def _recognise(text: str, entities: list[Entity], index: Gazetteer) -> list[_Men
             accept(mention)
     found.sort(key=lambda m: m.start)
     return found
+
+
+def _opens_a_compound(mention: _Mention, text: str, index: Gazetteer) -> bool:
+    """ "Sud" in "Sud-Kivu", "Saudi" in "Saudi-led": the first part of a hyphenated word names no place
+    of its own, unless it is a city the word names a district of ("Mogadishu-Hodan"); a demonym does
+    unless it says who leads or backs ("Iraqi-Syrian border")."""
+    compound = _COMPOUND_GOES_ON.match(text, mention.end)
+    if not compound:
+        return False
+    if mention.demonym:
+        return compound.group(1).lower() in _SPONSOR_WORDS
+    return not any(
+        quality == 1.0 and index.kind(entry) == "city" and index.population(entry) >= SELF_EVIDENT_POPULATION
+        for entry, quality in mention.candidates
+    )
 
 
 def _accept(mention: _Mention, text: str, start: int, end: int, index: Gazetteer) -> bool:
@@ -427,7 +477,7 @@ def _link_hierarchy(text: str, mentions: list[_Mention]) -> None:
 # --- resolution ---------------------------------------------------------------------------------------
 
 
-def _resolve(mentions: list[_Mention], index: Gazetteer) -> None:
+def _resolve(mentions: list[_Mention], text: str, index: Gazetteer) -> None:
     for mention in mentions:
         mention.scores = {entry: _prior(mention, entry, quality, index) for entry, quality in _readings(mention, index)}
     for mention in mentions:
@@ -438,6 +488,9 @@ def _resolve(mentions: list[_Mention], index: Gazetteer) -> None:
     # Second pass: the report's focus, from the first choices for the other names (each distinct name
     # counts once, so that a name repeated ten times cannot vote for its own reading).
     votes = _votes(mentions, index)
+    for code, weight in country_word_votes(text).items():
+        if code in index.countries:
+            votes[f"#{code}"] = (index.countries[code].entry, COUNTRY_WORD_WEIGHT * weight)
     anchors = [
         (name, *index.point(entry), confidence)
         for name, (entry, confidence) in votes.items()
