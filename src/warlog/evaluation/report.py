@@ -232,9 +232,9 @@ def headline_table(results: dict[str, dict[str, Any]], speed: dict[str, Any] | N
         if ratio["system"] == "warlog" and ratio["processes"] == 1:
             rows.append(
                 [
-                    f"Speed on {ratio['corpus']}, one core, × spaCy full parse",
-                    ratio["speed_vs_spacy_parse"],
-                    "≥ 1.0",
+                    f"Speed on {ratio['corpus'].replace('_', ' ')}, one core, × spaCy's full parse",
+                    f"{ratio['speed_vs_spacy_parse']:.2f}",
+                    "≥ 1.00",
                     "",
                 ]
             )
@@ -356,7 +356,8 @@ def throughput_chart(speed: dict[str, Any]) -> str:
         )
         panel.set_title(corpus.replace("_", " "))
         panel.set_ylabel("reports per second")
-    panels[0].legend(fontsize=8)
+    figure.legend(*panels[0].get_legend_handles_labels(), loc="lower center", ncol=len(systems), fontsize=8,
+                  bbox_to_anchor=(0.5, -0.06))  # fmt: skip
     figure.suptitle("Throughput: warlog against spaCy en_core_web_sm's full parse of the same texts")
     sizes = ", ".join(
         f"{corpus.replace('_', ' ')}: {next(r['reports'] for r in runs if r['corpus'] == corpus):,}"
@@ -377,10 +378,11 @@ def merge_chart(results: dict[str, dict[str, Any]]) -> str | None:
         return None
     plt = _pyplot()
     figure, axes = plt.subplots(figsize=(7, 4))
-    for name, sweep in sweeps.items():
+    for colour, (name, sweep) in enumerate(sweeps.items()):
         thresholds = [point["threshold"] for point in sweep]
         for key, style in (("precision", "-"), ("recall", "--"), ("f1", ":")):
-            axes.plot(thresholds, [point[key] for point in sweep], style, label=f"{name}: {key}")
+            values = [point[key] for point in sweep]
+            axes.plot(thresholds, values, style, color=f"C{colour}", label=f"{name}: {key}")
     axes.set_xlabel("merge threshold")
     axes.set_ylim(0, 1)
     axes.set_title("Merging: same-incident document pairs against the threshold")
@@ -455,7 +457,8 @@ def speed_section(speed: dict[str, Any] | None, startup: dict[str, Any] | None) 
     text = (
         f"{speed['machine']} ({speed.get('cpu', '')}), Python {speed['python']}; measured {speed['measured_at']} "
         f"on commit `{speed['commit']}` by `benchmarks/bench_throughput.py`. Peak memory is per process "
-        "(per worker when several run).\n\n"
+        "(per worker when several run). Other jobs may share the machine: compare the systems measured side by side "
+        "in one run, not one run with another.\n\n"
         + table(["texts", "system", "processes", "reports", "reports/s", "characters/s", "peak MB"], rows)
         + "\n"
         + table(
