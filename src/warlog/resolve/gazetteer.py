@@ -539,8 +539,10 @@ def _build() -> tuple[dict, dict]:
         population = sum(columns["population"][e] for e in entries)
         short = _short_admin_name(admin2, affixes)
         entry = builder.add(admin2, lat, lon, code, admin1, admin2, None, "admin2", population)
-        abbreviated = [admin2[: -len("County")] + "Co."] if admin2.endswith(" County") else []
-        builder.index(entry, [admin2, short, *abbreviated])
+        # "Swift County" is never "Swift" in English news, only "Swift Co."; other countries' districts
+        # go by their short names ("Nueva Ecija", "Kalehe").
+        county = admin2.endswith(" County")
+        builder.index(entry, [admin2, *([admin2[: -len("County")] + "Co."] if county else [short])])
         seats[entry] = _seat(columns, entries, short)
 
     # Additions: regions, features, camps.

@@ -273,18 +273,15 @@ def _recognise(text: str, entities: list[Entity], index: Gazetteer) -> list[_Men
 
 
 def _opens_a_compound(mention: _Mention, text: str, index: Gazetteer) -> bool:
-    """ "Sud" in "Sud-Kivu", "Saudi" in "Saudi-led": the first part of a hyphenated word names no place
-    of its own, unless it is a city the word names a district of ("Mogadishu-Hodan"); a demonym does
-    unless it says who leads or backs ("Iraqi-Syrian border")."""
+    """ "Sud" in "Sud-Kivu": the first part of a hyphenated place name names no place of its own (the
+    whole name is found instead); "Mogadishu-Hodan", "California-based" do. A demonym names no place
+    when it says who leads or backs ("Saudi-led"), as it does in "Iraqi-Syrian border"."""
     compound = _COMPOUND_GOES_ON.match(text, mention.end)
     if not compound:
         return False
     if mention.demonym:
         return compound.group(1).lower() in _SPONSOR_WORDS
-    return not any(
-        quality == 1.0 and index.kind(entry) == "city" and index.population(entry) >= SELF_EVIDENT_POPULATION
-        for entry, quality in mention.candidates
-    )
+    return any(quality == 1.0 for _, quality in index.candidates(text[mention.start : compound.end()]))
 
 
 def _accept(mention: _Mention, text: str, start: int, end: int, index: Gazetteer) -> bool:
