@@ -222,7 +222,9 @@ def _recognise(text: str, entities: list[Entity], index: Gazetteer) -> list[_Men
                 continue
             # A name inside a person's name, given to a person elsewhere, or after a title is a person's,
             # unless a cue says otherwise ("a Gainesville resident" is no person).
-            lone_division = (mention.start, mention.end) in lone_persons and _names_a_division(mention, index)
+            lone_division = (mention.start, mention.end) in lone_persons and _names_a_division(
+                mention.candidates, index
+            )
             if not (mention.cue_before or mention.admin_after or mention.resident_after or lone_division) and (
                 any(s <= mention.start and mention.end <= e for s, e in person_spans)
                 or fold(mention.text) in person_names
@@ -378,7 +380,10 @@ def _names_in(text: str, start: int, end: int, label: str | None, index: Gazette
                 continue
             if not (name[0].isupper() or _starts_arabic(name) or _ARTICLE_OPENING.match(name)):
                 continue
+            admin_after = bool(cues().admin_after.match(text[span_end : span_end + 30]))
             demonym = index.demonym(name)
+            if demonym and admin_after and _names_a_division(index.candidates(name), index):
+                demonym = None  # "Somali region", "Afar region": a division named after its people
             candidates = [] if demonym else index.candidates(name)
             if _is_acronym(name):
                 # Acronyms are codes of countries or divisions (US, DRC, NSW), not of towns or airports.
@@ -402,7 +407,7 @@ def _names_in(text: str, start: int, end: int, label: str | None, index: Gazette
                         or _in_location_parenthesis(text, span_start, span_end),
                         movement_before=span_start == start
                         and bool(cues().before.search(text[max(0, span_start - 40) : span_start])),
-                        admin_after=bool(cues().admin_after.match(text[span_end : span_end + 30])),
+                        admin_after=admin_after,
                         resident_after=bool(cues().resident_after.match(text[span_end : span_end + 20]))
                         or _is_dateline(name, text[span_end : span_end + 30]),
                     )
@@ -439,11 +444,11 @@ def _is_acronym(name: str) -> bool:
     return letters.isupper() and len(letters) <= 5
 
 
-def _names_a_division(mention: _Mention, index: Gazetteer) -> bool:
+def _names_a_division(candidates: list[tuple[int, float]], index: Gazetteer) -> bool:
     """The exact name of a province or region ("Pernambuco", "Ghazni"): the small NER model often tags
     one alone as a person, which it hardly ever is (left out: countries, Jordan and Chad, and districts,
     Madison and Lincoln counties, named like people)."""
-    return any(q == 1.0 and index.kind(e) in ("admin1", "region") for e, q in mention.candidates)
+    return any(q == 1.0 and index.kind(e) in ("admin1", "region") for e, q in candidates)
 
 
 def _is_evident(mention: _Mention, index: Gazetteer) -> bool:
