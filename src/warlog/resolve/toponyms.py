@@ -238,12 +238,26 @@ def _recognise(text: str, entities: list[Entity], index: Gazetteer) -> list[_Men
             elif not mention.demonym and mention.label != "NORP" and _leads(mention, text, start, end):
                 doubtful.append(mention)
 
+    runs = [(run.start(), run.end()) for run in NAME_RUN.finditer(text)]
+    # A longer gazetteer name that NER split ("Baja" + "California", "Port" + "Spain city") is read whole,
+    # before the pieces are.
+    for run_start, run_end in runs:
+        for mention in _names_in(text, run_start, run_end, None, index):
+            overlapping = [e for e in entities if e.start < mention.end and mention.start < e.end]
+            if (
+                " " in mention.text
+                and overlapping
+                and not any(e.start <= mention.start and mention.end <= e.end for e in overlapping)
+                and all(e.label != "PERSON" for e in overlapping)
+            ):
+                labels = [e.label for e in overlapping if e.label in PLACE_LABELS]
+                consider(mention.start, mention.end, labels[0] if labels else None)
     for entity in sorted(entities, key=lambda e: (e.start, -e.end)):
         if entity.label in PLACE_LABELS | {"NORP", "ORG"}:
             start, end, _name = _trim(entity.start, entity.end, text)
             consider(start, end, entity.label)
-    for run in NAME_RUN.finditer(text):
-        consider(run.start(), run.end(), None)
+    for run_start, run_end in runs:
+        consider(run_start, run_end, None)
     # One sense per discourse: a name the report uses as a place elsewhere is a place here too, also
     # at a sentence start or as the jurisdiction that opens an organisation's name ("Gainesville
     # Police"). Only exact names: transliterated guesses need their own evidence.
