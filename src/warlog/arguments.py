@@ -20,6 +20,11 @@ from warlog.resolve import fatalities
 
 _TOKEN = re.compile(r"\d+(?:,\d{3})*(?![\w-])|[\w’']+(?:-[\w’']+)*|[^\w\s]")
 _ORG_WINDOW_CHARS = 60
+# An organisation that observes or tells of the event is its source, not a side ("the OSCE SMM observed").
+_REPORTING_VERB = re.compile(
+    r"\W*(?:\w+\W+){0,2}?(?:observed|reported|recorded|documented|said|says|stated|confirmed|noted|counted)\b",
+    re.IGNORECASE,
+)
 _SCAN_TOKENS = 14
 _YEARS = (1900, 2100)  # a number in this range next to a death word is a date, not a toll
 # Deaths told as more than those already told ("three civilians were also killed") add up.
@@ -254,6 +259,7 @@ def _organisation_before(analysis: Analysis, mention: EventMention) -> tuple[int
         and mention.sentence.start <= entity.start
         and entity.end <= mention.trigger_start
         and mention.trigger_start - entity.end <= _ORG_WINDOW_CHARS
+        and not _REPORTING_VERB.match(analysis.report.text, entity.end)
     ]
     if not candidates:
         return None

@@ -282,13 +282,18 @@ def _standard_sides(
         return actors.generic_actor("protesters", country, on), state or actors.generic_actor("police", country, on)
     if event_type == "Riots":
         rioters = actors.generic_actor("rioters", country, on)
-        if sub_event_type == "Mob violence" and second is not None and second.inter not in CROWD_CODES:
-            return rioters, second
+        if sub_event_type == "Mob violence":
+            # A mob turns on someone: the forces or armed men it names, else the people it beat or killed.
+            if second is not None and second.inter not in (actors.RIOTERS, actors.PROTESTERS):
+                return rioters, second
+            return rioters, state or actors.generic_actor("civilians", country, on)
         return rioters, state
     if first is not None and first.inter in CROWD_CODES and event_type in VIOLENT_TYPES:
         first, second = None, second or first
     if event_type in VIOLENT_TYPES and first is None:
         first = actors.generic_actor("armed group", country, on)
+    if event_type == "Battles" and second is None:  # a battle has two armed sides; the unnamed one is unknown
+        second = actors.generic_actor("armed group", country, on)
     if event_type == "Violence against civilians" and (second is None or second.inter != actors.CIVILIANS):
         second = actors.generic_actor("civilians", country, on)
     return first, second

@@ -83,6 +83,7 @@ SEPARATE_FRAMES = ("FLAG",)
 # Frames that are acts of one side on another: the sides are read around them.
 ROLE_FRAMES = ("CLASH", "ATTACK", "KILL", "ABDUCT", "SEXUAL", "ARREST", "LOOT", "DESTROY", "TAKEOVER", "RECAPTURE")
 NAME_LABELS = frozenset({"ORG", "PERSON", "FAC", "GPE", "LOC"})  # capitalised triggers inside are names
+RECIPROCAL_FRAMES = ("CLASH", "AGREEMENT")  # done by two sides to each other: neither is the target
 BLOCKING_FRAME = "NONE"  # phrases that only keep a shorter trigger inside them from matching
 PASSIVE_AUXILIARIES = ("was", "were", "been", "being", "is", "are", "be", "got")
 
@@ -193,6 +194,12 @@ def assign_roles(
     text = sentence.text
     before = [actor for actor in actors if actor.end <= trigger.start]
     after = [actor for actor in actors if actor.start >= trigger.end]
+    if trigger.label in RECIPROCAL_FRAMES:
+        # Both sides do it together: "troops and rebels exchanged fire", "clashes between X and Y".
+        if len(before) >= 2 and not after:
+            return before[-2:-1], before[-1:]
+        if not before and len(after) >= 2:
+            return after[:1], after[1:2]
     headline_passive = before and not after and _counted(text, before[-1], trigger, sentence)
     if headline_passive or _is_passive(text, trigger, sentence.start):
         by_agents = [
@@ -341,7 +348,10 @@ def _demonstration(reading: SentenceReading, follow_up: list[SentenceReading]) -
         _describes_demonstration(part, t.hit) for part in context for t in part.triggers if t.hit.label == "RIOT"
     )
     if rioting or cue("RIOT_VIOLENCE") or RIOTERS in inters or _crowd_turns_violent(context):
-        harms_people = any(reading.frame(frame) for frame in (*VIOLENT_FRAMES, "INJURE"))
+        # The crowd harming people outside a demonstration is a mob; police firing on a crowd that
+        # throws stones is met force, the crowd's own violence is a violent demonstration.
+        forces_act = any(actor.inter == STATE for actor in reading.agents)
+        harms_people = not forces_act and any(reading.frame(frame) for frame in (*VIOLENT_FRAMES, "INJURE"))
         if not demonstrating and harms_people:
             return Decision("Riots", "Mob violence", trigger, confidence)
         return Decision("Riots", "Violent demonstration", trigger, confidence)
@@ -395,7 +405,23 @@ def _describes_demonstration(reading: SentenceReading, cue: Hit) -> bool:
         return False  # "a detained activist" names a person, not what happened
     boundaries = [match.end() for match in _CLAUSE_BOUNDARY.finditer(text, 0, local)]
     clause_start = reading.sentence.start + (boundaries[-1] if boundaries else -1)
-    return not any(clause_start < hit.end <= cue.start for hit in reading.cues.get("PURPOSE", []))
+    return not any(
+        clause_start < hit.end <= cue.start and not _names_its_subject(reading, hit)
+        for hit in reading.cues.get("PURPOSE", [])
+    )
+
+
+def _names_its_subject(reading: SentenceReading, purpose: Hit) -> bool:
+    """A participle right after the crowd ("Students protesting fee increases set fire to ...") says
+    who they are; the sentence's own verb, told after it, is what they did."""
+    if not purpose.text.endswith("ing"):
+        return False
+    crowd_ends = [hit.end for hit in reading.cues.get("CROWD", [])] + [actor.end for actor in reading.actors]
+    text = reading.sentence.text
+    return any(
+        end <= purpose.start and not text[end - reading.sentence.start : purpose.start - reading.sentence.start].strip()
+        for end in crowd_ends
+    )
 
 
 def _lethal_force(context: list[SentenceReading]) -> bool:
@@ -462,8 +488,9 @@ def _remote_violence(reading: SentenceReading) -> Decision | None:
     if not used:
         return None
     # Priority follows WEAPON_FRAMES: a suicide car bomb is a suicide bomb, an air-dropped bomb an air strike.
+    # A weak weapon word ("aircraft", "explosions") yields to a weapon named outright ("a roadside bomb").
     weapon = next(t for t in weapons if t is not None and t.weight >= 0.6)
-    if weapon.hit.label == "AIR" and weapon.weight < 0.8:
+    if weapon.weight < 0.8:
         stronger = [t for t in used if t.weight > weapon.weight]
         weapon = stronger[0] if stronger else weapon
     harmed = reading.frame("KILL") or reading.frame("INJURE")
@@ -493,6 +520,11 @@ def _against_civilians(reading: SentenceReading) -> Decision | None:
     if arrest is not None and non_state_agent:
         return Decision("Violence against civilians", "Abduction/forced disappearance", arrest, 0.75)
     act = reading.frame("ATTACK") or killed
+    harm_verbs = [
+        t for t in reading.triggers if t.hit.label in (*VIOLENT_FRAMES, "INJURE") and _looks_like_verb(t.hit.text)
+    ]
+    if arrest is not None and act is not None and not harm_verbs:
+        return None  # "detained 40 suspects in dawn raids": a raid told as a noun is how they were arrested
     if act is None:
         injured = reading.frame("INJURE")
         if injured is None or not reading.patients:

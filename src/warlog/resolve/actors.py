@@ -63,6 +63,8 @@ def _eras() -> dict[str, list[tuple[int, int | None, str]]]:
 
 
 _ADJACENT = re.compile(r"^(?:['’]s)?\s+$")
+# "a rebel-held town": the group names who holds a place, it does nothing in the sentence.
+_HOLDS_PLACE = re.compile(r"[-\s](?:held|controlled|occupied|dominated|run)\b", re.IGNORECASE)
 # Templates naming a kind of group rather than a group.
 _GENERIC_TEMPLATES = ("Unidentified", "Military Forces of {", "Police Forces of {", "Government of {", "Opposition")
 
@@ -77,6 +79,8 @@ def find_actors(text: str, offset: int = 0) -> list[ActorMatch]:
     matches: list[ActorMatch] = []
     for hit in matcher.finditer(text, offset):
         template, inter = labels[hit.label.split(LABEL_SEPARATOR)[0]]  # a repeated phrase: its first row
+        if _HOLDS_PLACE.match(text, hit.end - offset):
+            continue
         match = ActorMatch(hit.start, hit.end, hit.text, template, inter)
         if matches and _ADJACENT.match(text[matches[-1].end - offset : hit.start - offset]):
             previous = matches.pop()
