@@ -261,7 +261,11 @@ def _recognise(text: str, entities: list[Entity], index: Gazetteer) -> list[_Men
     # One sense per discourse: a name the report uses as a place elsewhere is a place here too, also
     # at a sentence start or as the jurisdiction that opens an organisation's name ("Gainesville
     # Police"). Only exact names: transliterated guesses need their own evidence.
-    places_named = {fold(m.text) for m in found if not m.demonym}
+    places_named = {
+        fold(m.text)
+        for m in found
+        if not m.demonym and (m.label in ("GPE", "LOC") or m.cue_before or m.admin_after or m.resident_after)
+    }
     cued_names = {fold(m.text) for m in found if m.cue_before or m.resident_after or m.admin_after}
     doubtful.extend(m for m in taken_for_person if fold(m.text) in cued_names)
     for mention in sorted(doubtful, key=lambda m: m.start):
