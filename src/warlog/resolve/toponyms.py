@@ -156,12 +156,13 @@ def country_word_votes(text: str) -> Counter:
 
 @lru_cache(maxsize=1)
 def _not_names() -> frozenset[str]:
-    """Capitalised words that start sentences or name times, never places on their own."""
+    """Capitalised words that start sentences or name times and feasts, never places on their own."""
     words = {w.lower() for w in STOP_WORDS}
     words.update(m.lower() for m in calendar.month_name[1:])
     words.update(d.lower() for d in calendar.day_name)
     terms = _cue_terms()
-    return frozenset(words | terms["direction"] | terms["title"] | terms["street_word"])
+    holidays = {term.lower() for term in terms["holiday"]}
+    return frozenset(words | holidays | terms["direction"] | terms["title"] | terms["street_word"])
 
 
 @dataclass(slots=True)
