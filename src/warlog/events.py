@@ -330,8 +330,21 @@ def _demonstration(reading: SentenceReading, follow_up: list[SentenceReading]) -
     crowd_named = inters & {PROTESTERS, RIOTERS}
     # A weak word for a demonstration ("to demand") is one when force or violence surrounds it.
     nearby = [reading, *follow_up[:1]]
-    forced = protest is not None and any(p.has_cue("INTERVENTION") or p.has_cue("RIOT_VIOLENCE") for p in nearby)
-    if not strong and not forced and not (crowd_named and reading.triggers):
+    # Armed men making demands are no demonstration, whatever they throw.
+    armed = any(actor.armed and actor.inter != STATE for actor in reading.actors)
+    forced = (
+        protest is not None
+        and not armed
+        and any(p.has_cue("INTERVENTION") or p.has_cue("RIOT_VIOLENCE") for p in nearby)
+    )
+    # People acting together for a stated demand ("workers blocked the road, denouncing unpaid wages"):
+    # a demonstration, unless the sentence tells of violence done to someone.
+    crowd = CIVILIANS in inters or reading.has_cue("CROWD")
+    violent = any(
+        t.hit.label in (*VIOLENT_FRAMES, "CLASH", *WEAPON_FRAMES) and t.weight >= _ACT_WEIGHT for t in reading.triggers
+    )
+    demanding = protest is not None and crowd and reading.has_cue("PURPOSE") and not violent and not armed
+    if not strong and not forced and not demanding and not (crowd_named and reading.triggers):
         return None
     trigger = max([t for t in (protest, riot, mob) if t is not None] or reading.triggers, key=lambda t: t.weight)
     # A later sentence tells the demonstration's course only if it names its crowd or the forces facing it.
