@@ -258,7 +258,7 @@ class Store:
             old_ids: dict[int, str] = {}
             old_events: list[tuple[Candidate, int | None, str | None]] = []
             if row is not None:
-                old_events = self._stored_candidates("report_id = ?", [report.id])
+                old_events = self._stored_candidates("report_id", [report.id])
                 seeds, touched, old_ids = self._detach(report.id)
                 self.db.execute("DELETE FROM reports WHERE id = ?", [report.id])
             self.db.execute(
@@ -396,22 +396,23 @@ class Store:
         self.db.execute(f"INSERT INTO extracted_events VALUES {', '.join([row] * len(events))}", values)
         return items
 
-    def _stored_candidates(self, where: str, params: Sequence[Any]) -> list[tuple[Candidate, int | None, str | None]]:
-        """Stored events as the score sees them, with their pivot's key and their merged id.
+    def _stored_candidates(self, column: str, values: Sequence[Any]) -> list[tuple[Candidate, int | None, str | None]]:
+        """Stored events whose `column` (an indexed one) holds one of `values`, as the score sees them,
+        with their pivot's key and their merged id.
 
-        An event's fields never change once stored, so its `Candidate` is built once and kept; a
-        look-up reads only keys, pivots and merged ids, and the full rows of events not seen yet."""
-        found = self.db.execute(f"SELECT key, pivot_key, merged_id FROM extracted_events WHERE {where}", params)
-        rows = found.fetchall()
-        missing = [key for key, _, _ in rows if key not in self._candidates]
-        if missing:
+        One equality look-up per value (DuckDB uses an ART index for `=`, not for `IN` lists). An
+        event's fields never change once stored, so its `Candidate` is built once and kept."""
+
+        def select(columns: str) -> str:
+            return " UNION ALL ".join([f"SELECT {columns} FROM extracted_events WHERE {column} = ?"] * len(values))
+
+        rows = self.db.execute(select("key, pivot_key, merged_id"), list(values)).fetchall() if values else []
+        if any(key not in self._candidates for key, _, _ in rows):
             if len(self._candidates) > CANDIDATE_CACHE_SIZE:
                 self._candidates.clear()
-            placeholders = ", ".join("?" * len(missing))
-            for row in self._dicts(
-                f"SELECT {CANDIDATE_COLUMNS} FROM extracted_events WHERE key IN ({placeholders})", missing
-            ):
-                self._candidates[row["key"]] = candidate(SimpleNamespace(**row), row["key"], row["ordinal"])
+            for row in self._dicts(select(CANDIDATE_COLUMNS), values):
+                if row["key"] not in self._candidates:
+                    self._candidates[row["key"]] = candidate(SimpleNamespace(**row), row["key"], row["ordinal"])
         return [(self._candidates[key], pivot_key, merged_id) for key, pivot_key, merged_id in rows]
 
     def _nearby(self, item: Candidate) -> list[tuple[Candidate, int | None, str | None]]:
@@ -421,20 +422,18 @@ class Store:
         if item.block is None:
             return []
         if item.day_start is None or item.day_end is None:
-            where, params = "area = ?", [area_key(item)]
+            found = self._stored_candidates("area", [area_key(item)])
         else:
             first = item.day_start - timedelta(days=MAX_WINDOW_DAYS + self.config.max_day_gap)
             last = item.day_end + timedelta(days=self.config.max_day_gap)
             days = [first + timedelta(days=d) for d in range(0, (last - first).days + 1, 7)] + [last]
-            weeks = {week_key(item, day) for day in days} | {undated_key(item)}
-            where, params = f"week IN ({', '.join('?' * len(weeks))})", sorted(weeks)
-        found = self._stored_candidates(f"{where} AND report_id <> ?", [*params, item.report_id])
+            found = self._stored_candidates("week", sorted({week_key(item, day) for day in days} | {undated_key(item)}))
         return [entry for entry in found if may_merge(item, entry[0], self.config)]
 
     def _detach(self, report_id: str) -> tuple[list[tuple[Candidate, int | None]], set[int], dict[int, str]]:
         """Delete a report's events: the events to decide again, the pivots that lost members, and
         the merged id each deleted event had."""
-        removed = self._stored_candidates("report_id = ?", [report_id])
+        removed = self._stored_candidates("report_id", [report_id])
         self.db.execute("DELETE FROM extracted_events WHERE report_id = ?", [report_id])
         seeds: list[tuple[Candidate, int | None]] = []
         touched: set[int] = set()
