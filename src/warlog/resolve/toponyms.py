@@ -69,6 +69,7 @@ _PARENTHESIS_OPEN = re.compile(r"[A-Z][\w'’-]*(?: [a-z]+)? \((?:[^()\n]{1,40},
 _PARENTHESIS_GOES_ON = re.compile(r"[^()\n]{0,40}\)")
 _COMPOUND_GOES_ON = re.compile(r"[-‑](\w+)")
 _SPONSOR_WORDS = frozenset({"led", "backed", "supported", "sponsored", "funded", "allied", "affiliated", "aligned"})
+_NAME_WITH_INITIAL = re.compile(r"\b[A-Z][a-z]+ [A-Z]\. ([A-Z][a-z]+)\b")  # "Tyrise M. Bell": Bell is a person
 _CONNECTOR_AFTER = re.compile(rf" {_CONNECTOR}")
 _CONTRACTION = re.compile(r"['’](?:ll|re|ve|d|m|t)$")
 
@@ -209,7 +210,7 @@ def _recognise(text: str, entities: list[Entity], index: Gazetteer) -> list[_Men
     # (One-word PERSON spans are left out: the small model tags many towns so, "a Gainesville resident".)
     person_names = {
         fold(part) for e in entities if e.label == "PERSON" and " " in e.text for part in (e.text, e.text.split()[-1])
-    }
+    } | {fold(match.group(1)) for match in _NAME_WITH_INITIAL.finditer(text)}
     lone_persons = {(e.start, e.end) for e in entities if e.label == "PERSON" and " " not in e.text.strip()}
     taken_for_person: list[_Mention] = []
 
@@ -348,9 +349,11 @@ def _stands_alone(mention: _Mention, text: str, start: int, end: int) -> bool:
 
 
 def _after_title(text: str, start: int) -> bool:
-    """ "Dr. Greco", "coach Ripley": the name is a person's."""
+    """ "Dr. Greco", "coach Ripley", "Tyrise M. Bell": the name is a person's."""
     before = text[max(0, start - 15) : start].split()
-    return bool(before) and before[-1].rstrip(".").lower() in _cue_terms()["title"]
+    # A middle initial ("Tyrise M. Bell") opens a surname too.
+    initial = bool(before) and len(before[-1]) == 2 and before[-1][0].isupper() and before[-1][1] == "."
+    return initial or (bool(before) and before[-1].rstrip(".").lower() in _cue_terms()["title"])
 
 
 def _leads(mention: _Mention, text: str, start: int, end: int) -> bool:
