@@ -400,17 +400,18 @@ class Store:
         """Stored events whose `column` (an indexed one) holds one of `values`, as the score sees them,
         with their pivot's key and their merged id.
 
-        One equality look-up per value (DuckDB uses an ART index for `=`, not for `IN` lists). An
-        event's fields never change once stored, so its `Candidate` is built once and kept."""
+        An event's fields never change once stored, so its `Candidate` is built once and kept."""
 
-        def select(columns: str) -> str:
-            return " UNION ALL ".join([f"SELECT {columns} FROM extracted_events WHERE {column} = ?"] * len(values))
-
-        rows = self.db.execute(select("key, pivot_key, merged_id"), list(values)).fetchall() if values else []
+        if not values:
+            return []
+        select = any_of("SELECT key, pivot_key, merged_id FROM extracted_events", column, len(values))
+        rows = self.db.execute(select, list(values)).fetchall()
         if any(key not in self._candidates for key, _, _ in rows):
             if len(self._candidates) > CANDIDATE_CACHE_SIZE:
                 self._candidates.clear()
-            for row in self._dicts(select(CANDIDATE_COLUMNS), values):
+            for row in self._dicts(
+                any_of(f"SELECT {CANDIDATE_COLUMNS} FROM extracted_events", column, len(values)), values
+            ):
                 if row["key"] not in self._candidates:
                     self._candidates[row["key"]] = candidate(SimpleNamespace(**row), row["key"], row["ordinal"])
         return [(self._candidates[key], pivot_key, merged_id) for key, pivot_key, merged_id in rows]
@@ -492,10 +493,9 @@ class Store:
         an id no cluster keeps becomes an alias of the cluster holding most of its events."""
         members: dict[int, list[tuple[int, str | None]]] = {}
         stored_ids: dict[int, set[str | None]] = {}
-        placeholders = ", ".join("?" * len(pivots))
-        query = f"SELECT pivot_key, key, merged_id FROM extracted_events WHERE pivot_key IN ({placeholders})"
-        rows = self.db.execute(f"{query} ORDER BY pivot_key, key", sorted(pivots)).fetchall() if pivots else []
-        for pivot, key, merged_id in rows:
+        query = any_of("SELECT pivot_key, key, merged_id FROM extracted_events", "pivot_key", len(pivots))
+        rows = self.db.execute(query, sorted(pivots)).fetchall() if pivots else []
+        for pivot, key, merged_id in sorted(rows):
             members.setdefault(pivot, []).append((key, merged_id or previous_ids.get(key)))
             stored_ids.setdefault(pivot, set()).add(merged_id)
         old_ids = {old for rows in members.values() for _, old in rows if old} | released
@@ -525,11 +525,8 @@ class Store:
         """Merged ids still in the store, with their creation order."""
         if not ids:
             return {}
-        rows = self.db.execute(
-            f"SELECT event_id_cnty, created FROM merged_events WHERE event_id_cnty IN ({', '.join('?' * len(ids))})",
-            sorted(ids),
-        ).fetchall()
-        return dict(rows)
+        query = any_of("SELECT event_id_cnty, created FROM merged_events", "event_id_cnty", len(ids))
+        return dict(self.db.execute(query, sorted(ids)).fetchall())
 
     def _new_id(self, pivot: int) -> str:
         row = self.db.execute("SELECT country_code FROM extracted_events WHERE key = ?", [pivot]).fetchone()
@@ -615,6 +612,12 @@ class _Transaction:
 
     def __exit__(self, exc_type: object, *rest: object) -> None:
         self.db.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def any_of(select: str, column: str, count: int) -> str:
+    """`select` of the rows whose `column` equals any of `count` parameters, as one indexed equality
+    look-up each (DuckDB scans the table for an `IN` list)."""
+    return " UNION ALL ".join([f"{select} WHERE {column} = ?"] * count)
 
 
 def week_key(item: Candidate, day: date | None = None) -> str | None:
