@@ -45,6 +45,7 @@ COHERENCE_READINGS = 12  # best readings of each name compared
 HIERARCHY_BONUS = 6.0
 ADMIN_WORD_BONUS = 3.0
 PRIMARY_NAME_BONUS = 1.5
+POPULATION_WEIGHT = 0.8  # per tenfold population
 ABSTAIN_BELOW = 0.25
 COUNTRY_WORD_WEIGHT = 0.5  # the focus vote of a word said of one country ("Taliban"), as of a demonym
 
@@ -597,7 +598,7 @@ def _closeness(entry: int, name: str, anchors: list[tuple[str, float, float, flo
 
 def _prior(mention: _Mention, entry: int, quality: float, index: Gazetteer) -> float:
     kind = index.kind(entry)
-    score = KIND_PRIOR[kind] + math.log10(index.population(entry) + 10) / 2 + 4.0 * (quality - 1.0)
+    score = KIND_PRIOR[kind] + math.log10(index.population(entry) + 10) * POPULATION_WEIGHT + 4.0 * (quality - 1.0)
     if fold(index.name(entry)) == fold(mention.text):
         # Known by that very name, not only among its alternate names (Jerusalem, not Funkstown MD).
         score += PRIMARY_NAME_BONUS
