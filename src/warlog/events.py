@@ -458,10 +458,13 @@ def _battle(reading: SentenceReading) -> Decision | None:
         # A battle needs two organised armed sides: unarmed people fighting each other or the police
         # (villagers, supporters, traders) are a mob.
         # Communities, clans and tribes fighting are identity militias in battle, not a mob.
+        # Only the forces are armed and the other side is a crowd ("a clash erupted between police and
+        # shopkeepers"): the crowd's side is a mob facing the forces.
         non_state_armed = any(actor.armed and actor.inter != STATE for actor in reading.actors)
         sides = reading.agents + reading.patients
-        unarmed = any(actor.inter == CIVILIANS for actor in sides) if sides else reading.has_cue("CROWD")
-        if unarmed and not non_state_armed and not reading.has_cue("IDENTITY"):
+        unarmed = any(actor.inter == CIVILIANS for actor in sides or reading.actors) or reading.has_cue("CROWD")
+        guns = reading.has_cue("FIREARM") or re.search(r"\barmed\b", reading.sentence.text, re.IGNORECASE)
+        if unarmed and not non_state_armed and not guns and not reading.has_cue("IDENTITY"):
             return Decision("Riots", "Mob violence", clash, 0.5 + 0.3 * clash.weight)
         return Decision("Battles", "Armed clash", clash, 0.6 + 0.35 * clash.weight)
     return None
