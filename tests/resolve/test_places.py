@@ -62,3 +62,21 @@ def test_no_place_at_all():
 def test_report_country_prefers_places_to_demonyms():
     _, analysis = event_place("Syrian troops shelled villages near Marib and Sanaa.", "shelled")
     assert report_country(analysis).country_code == "YE"
+
+
+def test_report_country_counts_the_groups_said_of_one_country():
+    _, analysis = event_place("Taliban militants killed 2 policemen in the Saleem Khil area.", "killed")
+    assert report_country(analysis).country_code == "AF"
+
+
+def test_the_event_place_lies_in_the_reports_country():
+    # Al Hishah is also a village in Syria; the LNA and GNA fight in Libya, and Misrata holds it.
+    location, _ = event_place(
+        "LNA air force targeted GNA positions and alleged Syrian mercenaries in Al Hishah (Misrata).", "targeted"
+    )
+    assert location.place.country_code == "LY"
+
+
+def test_the_holder_named_first_is_not_the_event_place():
+    location, _ = event_place("IS arrested its police chief in the eastern Deir e-Zor town of al-Bukamal.", "arrested")
+    assert distance_km(location.place.lat, location.place.lon, *ABU_KAMAL) < 15

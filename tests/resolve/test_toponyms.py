@@ -84,3 +84,41 @@ def test_annotate_fills_the_analysis():
     annotate(analysis)
     assert [p.text for p in analysis.places] == ["Kabul"]
     assert analysis.places[0].place.country_code == "AF"
+
+
+def test_a_name_ner_split_is_read_whole():
+    text = "Three men were found dead in Tijuana, Baja California."
+    start = text.index("Baja")
+    entities = [Entity(start, start + 4, "Baja", "GPE"), Entity(start + 5, start + 15, "California", "GPE")]
+    found = resolved(text, entities)
+    assert "California" not in found
+    assert found["Baja California"].place.country_code == "MX"
+
+
+def test_the_first_part_of_a_hyphenated_name_is_no_place_of_its_own():
+    found = resolved("A rebel killed a civilian in Bubamba village (Kalehe, Sud-Kivu).")
+    assert "Sud" not in found
+    assert found["Sud-Kivu"].place.country_code == "CD"
+    assert "Saudi" not in resolved("Saudi-led coalition airstrikes targeted the district.")
+    assert resolved("Shelling hit the Mogadishu-Hodan district.")["Mogadishu"].place.country_code == "SO"
+
+
+def test_a_demonym_before_an_administrative_word_names_the_division():
+    found = resolved("Inter-clan violence erupted in Afdere zone (Somali region), leaving 5 dead.")
+    assert not found["Somali"].is_demonym
+    assert found["Somali"].place.country_code == "ET"
+
+
+def test_words_said_of_one_country_set_the_focus():
+    # Al Jawf is a governorate of Yemen and a region of Saudi Arabia; the Houthis fight in Yemen.
+    found = resolved("Houthi forces repelled an attack in Al Jawf governorate.")
+    assert found["Al Jawf"].place.country_code == "YE"
+
+
+def test_a_surname_after_an_initial_is_a_person():
+    found = resolved("Officer Michael Eggers shot Tyrise M. Bell near the store. Bell ran from the officer.")
+    assert "Bell" not in found
+
+
+def test_feasts_are_no_places():
+    assert "Passover" not in resolved("Families gathered in Jerusalem at Passover.")

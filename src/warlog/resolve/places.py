@@ -28,7 +28,7 @@ DISTANCE_PENALTY_PER_100_CHARS = 0.5
 COUNTRY_WORD_WEIGHT = 0.6
 _TRANSLITERATION_MARKS = frozenset("‘’ʿʾʼ`´")
 _NEXT_IS_NAME = re.compile(r"^\s+[A-Z][a-z]")
-_HOLDS_THE_NEXT = re.compile(r"\s+(?:town|city|village|district|suburb|neighbou?rhood|camp)\s+of\s+(?:the\s+)?")
+_HOLDS_THE_NEXT = re.compile(r"\s+(?:town|city|village|suburb|camp)\s+of\s+(?:the\s+)?")
 _OUTSKIRTS = re.compile(r"outskirts\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -38,8 +38,11 @@ def resolve_event_place(analysis: Analysis, mention: EventMention) -> Location:
     sentence = mention.sentence
     in_sentence = _in_focus([p for p in _event_places(analysis) if sentence.start <= p.start < sentence.end], analysis)
     if in_sentence:
-        holders = _holders(in_sentence, text)
-        chosen = max(in_sentence, key=lambda p: _score(p, mention, text) - HOLDER_PENALTY * (p in holders))
+        holder_of = _holders(in_sentence, text)
+        holders = set(holder_of.values())
+        chosen = max(
+            in_sentence, key=lambda p: _score(p, mention, text, holder_of.get(p)) - HOLDER_PENALTY * (p in holders)
+        )
         return _location(chosen, sentence, text, inherited=False)
     # "near Donetsk Airport", "Van Governor's Office": a place that only opens a name is the last resort.
     naming = [p for p in _event_places(analysis, naming=True) if sentence.start <= p.start < sentence.end]
@@ -98,14 +101,23 @@ def _event_places(analysis: Analysis, naming: bool = False) -> list[PlaceMention
     ]
 
 
-def _holders(places: list[PlaceMention], text: str) -> set[PlaceMention]:
-    """Places named as holding another ("Qaniyah area (Mahliyah, Marib)": Marib holds Mahliyah; "the
-    Deir e-Zor town of al-Bukamal"): the held place is the more specific."""
+def _holders(places: list[PlaceMention], text: str) -> dict[PlaceMention, PlaceMention]:
+    """Places named as holding another, by the place they hold ("Qaniyah area (Mahliyah, Marib)": Marib
+    holds Mahliyah; "the Deir e-Zor town of al-Bukamal"): the held place is the more specific."""
     starts = {p.start: p for p in places}
-    held_by = (HIERARCHY_BETWEEN.match(text, p.end) for p in places)
-    holders = {starts[match.end()] for match in held_by if match and match.end() in starts}
-    # "the eastern Deir e-Zor town of al-Bukamal": the holder comes first.
-    return holders | {p for p in places if (match := _HOLDS_THE_NEXT.match(text, p.end)) and match.end() in starts}
+    holder_of: dict[PlaceMention, PlaceMention] = {}
+    for place in places:
+        after = HIERARCHY_BETWEEN.match(text, place.end)
+        if after and after.end() in starts:
+            holder_of[place] = starts[after.end()]
+        # "the eastern Deir e-Zor town of al-Bukamal": the holder comes first.
+        before = _HOLDS_THE_NEXT.match(text, place.end)
+        if before and before.end() in starts:
+            held = starts[before.end()]
+            holder_of[held] = place
+            if holder_of.get(place) is held:  # "X town of Y" is Y, a town in X, not X in Y
+                del holder_of[place]
+    return holder_of
 
 
 def _opens_a_name(place_mention: PlaceMention, text: str) -> bool:
@@ -113,10 +125,11 @@ def _opens_a_name(place_mention: PlaceMention, text: str) -> bool:
     return bool(_NEXT_IS_NAME.match(text[place_mention.end : place_mention.end + 4]))
 
 
-def _score(place_mention: PlaceMention, mention: EventMention, text: str) -> float:
+def _score(place_mention: PlaceMention, mention: EventMention, text: str, holder: PlaceMention | None = None) -> float:
     assert place_mention.place is not None
     score = SPECIFICITY.get(place_mention.place.kind, 0.0) + place_mention.confidence
-    if _cued(place_mention, text):
+    # "in the Deir e-Zor town of al-Bukamal": the locative before the holder puts the held place there.
+    if _cued(place_mention, text) or (holder is not None and _cued(holder, text)):
         score += LOCATIVE_BONUS
     distance = min(abs(place_mention.start - mention.trigger_start), abs(place_mention.start - mention.trigger_end))
     return score - DISTANCE_PENALTY_PER_100_CHARS * distance / 100

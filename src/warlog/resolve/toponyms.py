@@ -315,7 +315,7 @@ def _accept(mention: _Mention, text: str, start: int, end: int, index: Gazetteer
     if label == "NORP":
         return False
     exact = any(quality == 1.0 for _, quality in mention.candidates)
-    cued = mention.movement_before or mention.admin_after or (exact and mention.resident_after)
+    cued = mention.movement_before or mention.cue_before or mention.admin_after or (exact and mention.resident_after)
     if not _stands_alone(mention, text, start, end):
         # Part of a longer name: a place when an administrative word follows it ("Kabul province"),
         # or when it is a well-known jurisdiction opening the name ("Ohio Supreme Court").
