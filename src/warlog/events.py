@@ -77,6 +77,8 @@ STRATEGIC_SUB_TYPES = {
     "OTHER": "Other",
 }
 VIOLENT_FRAMES = ("ATTACK", "KILL")
+# What a raid told as a noun achieved when nobody was harmed: its event ("seized arms in a raid").
+RAID_OUTCOMES = ("ARREST", "DISRUPT", "DESTROY", "LOOT")
 # Frames that report an event of their own even inside a sentence about another one.
 SEPARATE_FRAMES = ("FLAG",)
 
@@ -196,9 +198,11 @@ def assign_roles(
     after = [actor for actor in actors if actor.start >= trigger.end]
     if trigger.label in RECIPROCAL_FRAMES:
         # Both sides do it together: "troops and rebels exchanged fire", "clashes between X and Y".
-        if len(before) >= 2 and not after:
+        if len(before) >= 2 and not after and _coordinated(text, sentence.start, before[-2], before[-1]):
             return before[-2:-1], before[-1:]
-        if not before and len(after) >= 2:
+        opening = text[trigger.end - sentence.start : after[0].start - sentence.start].lower() if after else ""
+        paired = "between" in opening or (len(after) >= 2 and _coordinated(text, sentence.start, after[0], after[1]))
+        if not before and len(after) >= 2 and paired:
             return after[:1], after[1:2]
     headline_passive = before and not after and _counted(text, before[-1], trigger, sentence)
     if headline_passive or _is_passive(text, trigger, sentence.start):
@@ -214,6 +218,12 @@ def assign_roles(
     # else the nearest group.
     armed_before = [actor for actor in before if actor.armed]
     return (armed_before or before)[-1:], after[:2]
+
+
+def _coordinated(text: str, sentence_start: int, first: ActorMatch, second: ActorMatch) -> bool:
+    """Two groups joined as one phrase: "troops and rebels", "the army, rebels"."""
+    between = text[first.end - sentence_start : second.start - sentence_start].strip().lower()
+    return between in ("and", ",", "&", "and the", "and a", "and an", "against")
 
 
 def _counted(text: str, actor: ActorMatch, trigger: Hit, sentence: Sentence) -> bool:
@@ -341,12 +351,22 @@ def _demonstration(reading: SentenceReading, follow_up: list[SentenceReading]) -
     # a demonstration, unless the sentence tells of violence done to someone.
     crowd = CIVILIANS in inters or reading.has_cue("CROWD")
     violent = any(
-        t.hit.label in (*VIOLENT_FRAMES, "CLASH", *WEAPON_FRAMES) and t.weight >= _ACT_WEIGHT for t in reading.triggers
+        t.hit.label in (*VIOLENT_FRAMES, "CLASH", *WEAPON_FRAMES)
+        and t.weight >= _ACT_WEIGHT
+        and _describes_demonstration(reading, t.hit)  # not what the crowd demands justice for
+        for t in reading.triggers
     )
     demanding = protest is not None and crowd and reading.has_cue("PURPOSE") and not violent and not armed
-    if not strong and not forced and not demanding and not (crowd_named and reading.triggers):
+    # Tear gas or water cannon used on a crowd ("Police teargas opposition supporters"): it had gathered.
+    gathered = reading.has_cue("CROWD") or crowd_named
+    dispersal = reading.cues.get("CROWD_CONTROL", []) if gathered and not armed else []
+    if not strong and not forced and not demanding and not dispersal and not (crowd_named and reading.triggers):
         return None
-    trigger = max([t for t in (protest, riot, mob) if t is not None] or reading.triggers, key=lambda t: t.weight)
+    candidates = [t for t in (protest, riot, mob) if t is not None] or reading.triggers
+    if not candidates:
+        hit = dispersal[0]
+        candidates = [Trigger(Hit(hit.start, hit.end, hit.text, "PROTEST"), _ACT_WEIGHT)]
+    trigger = max(candidates, key=lambda t: t.weight)
     # A later sentence tells the demonstration's course only if it names its crowd or the forces facing it.
     context = [reading, *(part for part in follow_up if _continues_demonstration(part))]
 
@@ -357,14 +377,21 @@ def _demonstration(reading: SentenceReading, follow_up: list[SentenceReading]) -
     demonstrating = protest is not None or PROTESTERS in inters
     if mob is not None and not demonstrating:
         return Decision("Riots", "Mob violence", mob, confidence)
-    rioting = any(
-        _describes_demonstration(part, t.hit) for part in context for t in part.triggers if t.hit.label == "RIOT"
+    rioting = any(  # "unrest" alone tells no one's violence
+        _describes_demonstration(part, t.hit)
+        for part in context
+        for t in part.triggers
+        if t.hit.label == "RIOT" and t.weight >= _ACT_WEIGHT
     )
     if rioting or cue("RIOT_VIOLENCE") or RIOTERS in inters or _crowd_turns_violent(context):
         # The crowd harming people outside a demonstration is a mob; police firing on a crowd that
         # throws stones is met force, the crowd's own violence is a violent demonstration.
         forces_act = any(actor.inter == STATE for actor in reading.agents)
-        harms_people = not forces_act and any(reading.frame(frame) for frame in (*VIOLENT_FRAMES, "INJURE"))
+        harms_people = not forces_act and any(
+            _describes_demonstration(reading, t.hit)  # not "over the killing of a colleague"
+            for t in reading.triggers
+            if t.hit.label in (*VIOLENT_FRAMES, "INJURE")
+        )
         if not demonstrating and harms_people:
             return Decision("Riots", "Mob violence", trigger, confidence)
         return Decision("Riots", "Violent demonstration", trigger, confidence)
@@ -480,7 +507,13 @@ def _armed_exchange(reading: SentenceReading) -> Decision | None:
     # The first group after the verb is its object ("attacked a police convoy, including a bus").
     patients_armed = [actor for actor in reading.patients[:1] if _armed_target(actor)]
     patients_civilian = [actor for actor in reading.patients[:1] if not _armed_target(actor)]
-    armed_target = reading.has_cue("ARMED_TARGET") and not patients_civilian
+    # An armed word inside the doer's own name ("militia fighters burned ...") is no target.
+    target_cues = [
+        hit
+        for hit in reading.cues.get("ARMED_TARGET", [])
+        if not any(actor.start <= hit.start < actor.end for actor in reading.agents)
+    ]
+    armed_target = bool(target_cues) and not patients_civilian
     agent_armed = any(actor.armed for actor in reading.agents)
     if (patients_armed and not patients_civilian) or armed_target:
         confidence = 0.5 + 0.3 * act.weight + (0.1 if agent_armed else 0.0)
@@ -539,8 +572,10 @@ def _against_civilians(reading: SentenceReading) -> Decision | None:
     harm_verbs = [
         t for t in reading.triggers if t.hit.label in (*VIOLENT_FRAMES, "INJURE") and _looks_like_verb(t.hit.text)
     ]
-    if arrest is not None and act is not None and not harm_verbs:
-        return None  # "detained 40 suspects in dawn raids": a raid told as a noun is how they were arrested
+    strategic = next((reading.frame(frame) for frame in RAID_OUTCOMES if reading.frame(frame)), None)
+    harmed = killed is not None or reading.frame("INJURE") is not None
+    if strategic is not None and act is not None and not harm_verbs and not harmed:
+        return None  # "detained 40 suspects in dawn raids": a raid told as a noun is how it was done
     if act is None:
         injured = reading.frame("INJURE")
         if injured is None or not reading.patients:
