@@ -172,3 +172,15 @@ def test_scores_by_dataset():
         "country": 1.0,
         "fatalities_exact": 1.0,
     }
+
+
+def test_date_is_also_scored_where_the_year_can_be_known():
+    def note(id_, text, date):
+        event = {"event_date": date, "event_type": "Riots", "sub_event_type": "Mob violence"}
+        return {"id": id_, "text": text, "published": None, "events": [event]}
+
+    gold = [note("a", "On 9 May 2020, a riot.", "2020-05-09"), note("b", "On 9 May, a riot.", "2020-05-09")]
+    pred = {"a": [{"event_date": "2020-05-09", "confidence": 1}], "b": [{"event_date": None, "confidence": 1}]}
+    single = score(gold, pred)["single_event"]
+    assert single["date_exact"] == 0.5
+    assert single["date_exact_year_knowable"] == 1.0 and single["year_knowable_reports"] == 1

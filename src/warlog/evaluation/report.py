@@ -80,6 +80,7 @@ HEADLINES = (
         "best CASE 2021 task 2 system, news snippets: 0.839 [2]",
     ),
     Headline("acled_dev", "single_event.date_exact", "ACLED notes: event date exact", "≥ 0.95"),
+    Headline("acled_dev", "single_event.date_exact_year_knowable", "ACLED notes naming the year: event date exact"),
     Headline("acled_dev", "single_event.place_within_25km", "ACLED notes: place within 25 km", "≥ 0.70"),
     Headline("acled_dev", "single_event.country", "ACLED notes: country", "≥ 0.97"),
     Headline("acled_dev", "single_event.fatalities_exact", "ACLED notes: fatalities exact", "≥ 0.90"),
@@ -402,6 +403,7 @@ def events_section(result: dict[str, Any]) -> str:
     ]
     fields = [
         ["event date exact", single["date_exact"]],
+        ["event date exact, notes naming the year", single.get("date_exact_year_knowable")],
         ["place within 25 km", single["place_within_25km"]],
         ["place within 161 km", single["place_within_161km"]],
         ["country", single["country"]],
