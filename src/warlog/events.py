@@ -201,7 +201,9 @@ def assign_roles(
         if len(before) >= 2 and not after and _coordinated(text, sentence.start, before[-2], before[-1]):
             return before[-2:-1], before[-1:]
         opening = text[trigger.end - sentence.start : after[0].start - sentence.start].lower() if after else ""
-        paired = "between" in opening or (len(after) >= 2 and _coordinated(text, sentence.start, after[0], after[1]))
+        coordinated = len(after) >= 2 and _coordinated(text, sentence.start, after[0], after[1])
+        # "clashes between rival gangs left four people dead": the dead are no side unless joined to one.
+        paired = coordinated or ("between" in opening and len(after) >= 2 and after[1].inter != CIVILIANS)
         if not before and len(after) >= 2 and paired:
             return after[:1], after[1:2]
     headline_passive = before and not after and _counted(text, before[-1], trigger, sentence)
