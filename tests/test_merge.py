@@ -46,10 +46,27 @@ def test_sub_types_acled_folds_together_score_between_same_and_different():
     assert score(a, c, CONFIG) < CONFIG.threshold
 
 
+def test_other_sub_types_of_one_event_type_only_lower_the_score():
+    air_strike = {"event_type": "Explosions/Remote violence", "sub_event_type": "Air/drone strike"}
+    a, b = pair(air_strike, {**air_strike, "sub_event_type": "Suicide bomb"})  # no fold group in common
+    a, c = pair(air_strike, {"event_type": "Violence against civilians", "sub_event_type": "Attack"})
+    same_type = similarities(a, b, CONFIG)["type"]
+    assert 0.0 < same_type == CONFIG.event_type_similarity < CONFIG.fold_similarity
+    assert similarities(a, c, CONFIG)["type"] == 0.0
+    assert 0.0 < score(a, b, CONFIG) < score(*pair(air_strike, air_strike), CONFIG)
+
+
 def test_overlapping_week_window_counts_as_the_same_date_but_less_than_a_day():
     a, b = pair({}, {"event_date": date(2015, 11, 19), "time_precision": 2})
     assert 0 < similarities(a, b, CONFIG)["date"] < 1
     assert score(a, b, CONFIG) >= CONFIG.threshold
+
+
+def test_a_day_apart_scores_less_than_the_same_day_but_may_merge():
+    a, b = pair({}, {"event_date": date(2015, 11, 18)})
+    assert may_merge(a, b, CONFIG)
+    assert 0.0 < similarities(a, b, CONFIG)["date"] < similarities(*pair({}, {}), CONFIG)["date"]
+    assert score(a, b, CONFIG) < score(*pair({}, {}), CONFIG)
 
 
 def test_days_apart_beyond_the_gap_never_merge():
