@@ -79,3 +79,12 @@ def test_containment_follows_the_hierarchy():
     assert index.contains(province, town)
     assert index.contains(index.countries["SY"].entry, town)
     assert not index.contains(other, town)
+
+
+def test_countries_carry_acleds_names_and_keep_geonames_ones():
+    from warlog.resolve.gazetteer import gazetteer
+
+    assert gazetteer().countries["PS"].name == "Palestine"
+    assert gazetteer().countries["CD"].name == "Democratic Republic of Congo"
+    names = {gazetteer().name(entry) for entry, _ in gazetteer().candidates("Palestinian Territory")}
+    assert "Palestine" in names

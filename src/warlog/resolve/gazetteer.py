@@ -488,13 +488,15 @@ def _build() -> tuple[dict, dict]:
             if row[3]:
                 country_points[row[5]] = (float(row[3]), float(row[4]))
             country_names[row[5]].extend([row[0], *filter(None, row[1].split("|"))])
+    acled_names = {row[0]: row[1] for row in _read_tsv("country_names.tsv")[1:]}
     countries: dict[str, tuple] = {}
     for code, info in countries_raw.items():
         lat, lon = country_points.get(code, (0.0, 0.0))
-        entry = builder.add(info["name"], lat, lon, code, None, None, info["geonameid"], "country",
+        name = acled_names.get(code, info["name"])  # event rows carry ACLED's spelling
+        entry = builder.add(name, lat, lon, code, None, None, info["geonameid"], "country",
                             info["population"])  # fmt: skip
-        builder.index(entry, [info["name"], *country_names.get(code, [])])
-        countries[code] = (info["iso3"], int(info["isonumeric"]), info["name"], entry)
+        builder.index(entry, [name, info["name"], *country_names.get(code, [])])
+        countries[code] = (info["iso3"], int(info["isonumeric"]), name, entry)
 
     # Continents, as regions without a country.
     for continent in cache.get_continents().values():
