@@ -82,8 +82,6 @@ def test_containment_follows_the_hierarchy():
 
 
 def test_countries_carry_acleds_names_and_keep_geonames_ones():
-    from warlog.resolve.gazetteer import gazetteer
-
     assert gazetteer().countries["PS"].name == "Palestine"
     assert gazetteer().countries["CD"].name == "Democratic Republic of Congo"
     names = {gazetteer().name(entry) for entry, _ in gazetteer().candidates("Palestinian Territory")}
