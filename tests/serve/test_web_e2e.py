@@ -108,6 +108,7 @@ def browser_context(tmp_path_factory):
 @pytest.fixture
 def page(browser_context, server):
     page = browser_context.new_page()
+    page.set_default_timeout(90_000)  # a loaded 2-core CI machine parses and renders slowly
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(server["base"] + "/")
@@ -128,7 +129,8 @@ def table_types(page) -> list[str]:
 
 
 def wait_for_job(server, job_id: str) -> dict:
-    for _ in range(600):
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
         job = api(server, f"/jobs/{job_id}")
         if job["status"] in ("done", "failed"):
             return job
