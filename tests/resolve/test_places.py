@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 from analysis_factory import make_analysis
 from warlog.records import EventMention
 from warlog.resolve.gazetteer import distance_km
@@ -80,3 +82,24 @@ def test_the_event_place_lies_in_the_reports_country():
 def test_the_holder_named_first_is_not_the_event_place():
     location, _ = event_place("IS arrested its police chief in the eastern Deir e-Zor town of al-Bukamal.", "arrested")
     assert distance_km(location.place.lat, location.place.lon, *ABU_KAMAL) < 15
+
+
+def test_report_country_falls_back_on_the_source_named_for_a_country():
+    analysis = make_analysis("Gunmen killed two men on Monday.")
+    analysis.report = replace(analysis.report, source="Star (Kenya)")
+    annotate(analysis)
+    assert report_country(analysis).country_code == "KE"
+
+
+def test_the_text_outweighs_the_sources_country():
+    analysis = make_analysis("Gunmen killed two men in Mogadishu on Monday.", [("Mogadishu", "GPE")])
+    analysis.report = replace(analysis.report, source="Daily Nation (Kenya)")
+    annotate(analysis)
+    assert report_country(analysis).country_code == "SO"
+
+
+def test_report_country_falls_back_on_towns_the_entities_are_named_for():
+    # The small model often tags a local name ORG: too weak for the event's place, enough for its country.
+    analysis = make_analysis("Kapsabet University students protested over fees.", [("Kapsabet University", "ORG")])
+    annotate(analysis)
+    assert report_country(analysis).country_code == "KE"

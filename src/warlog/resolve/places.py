@@ -26,6 +26,7 @@ LOCATIVE_BONUS = 2.0
 HOLDER_PENALTY = 2.0
 DISTANCE_PENALTY_PER_100_CHARS = 0.5
 COUNTRY_WORD_WEIGHT = 0.6
+SOURCE_COUNTRY_WEIGHT = 0.2
 _TRANSLITERATION_MARKS = frozenset("‘’ʿʾʼ`´")
 _NEXT_IS_NAME = re.compile(r"^\s+[A-Z][a-z]")
 _HOLDS_THE_NEXT = re.compile(r"\s+(?:town|city|village|suburb|camp)\s+of\s+(?:the\s+)?")
@@ -71,15 +72,51 @@ def report_country(analysis: Analysis) -> Place | None:
     # Groups and units said of few countries ("Taliban", "barangay") count as much as a doubtful place.
     for code, weight in country_word_votes(analysis.report.text).items():
         weights[code] += COUNTRY_WORD_WEIGHT * weight
+    # The country a source is named for ("Star (Kenya)", "OSCE SMM-Ukraine") counts less than a doubtful
+    # place: outlets mostly report their own country, and the text outweighs that when it names another.
+    for code in _countries_in_name(analysis.report.source or "", index):
+        weights[code] += SOURCE_COUNTRY_WEIGHT
     # Failing places, the nationality words in the named entities ("Turkish Government", "Afghan forces").
     for entity in analysis.entities if not weights else ():
         for word in entity.text.split():
             code = index.demonym(word)
             if code:
                 weights[code] += 0.1
+    # Failing those too, the countries whose towns the entities are named for: the small model tags many
+    # local names ORG or PERSON ("Kapsabet", "Embu University students"), too weak to be the event's place
+    # but still telling its country. Each entity's vote is split among the countries its names occur in.
+    for entity in analysis.entities if not weights else ():
+        countries = _countries_named(entity.text, index)
+        for code in countries:
+            weights[code] += 0.05 / len(countries)
     if not weights:
         return None
     return index.country(weights.most_common(1)[0][0])
+
+
+def _countries_in_name(name: str, index) -> set[str]:
+    """Countries a name such as a news outlet's spells out or names the people of."""
+    words = re.findall(r"[^\W\d_]+", name)
+    phrases = {" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, min(i + 3, len(words)) + 1)}
+    countries = {
+        index.country_code(entry)
+        for phrase in phrases
+        for entry, quality in index.candidates(phrase)
+        if quality == 1.0 and index.kind(entry) == "country"
+    }
+    return countries | {code for word in words if (code := index.demonym(word))}
+
+
+def _countries_named(text: str, index) -> set[str]:
+    """Countries of the populated places and divisions whose name is exactly the text or its first word:
+    English names put the place before the head ("Kapsabet University", not "University")."""
+    names = {text, text.split()[0]} if text.split() else set()
+    return {
+        index.country_code(entry)
+        for name in names
+        for entry, quality in index.candidates(name)
+        if quality == 1.0 and index.kind(entry) in ("city", "admin1", "admin2")
+    }
 
 
 def _in_focus(places: list[PlaceMention], analysis: Analysis) -> list[PlaceMention]:
