@@ -142,9 +142,14 @@ def show_battles(page) -> list[str]:
     """Filter the page to battles; the ids of the events listed."""
     page.check("input[name=event_type][value='Battles']")
     page.click("#filter-form button[type=submit]")
-    page.wait_for_function("() => document.querySelectorAll('#event-table tbody tr').length >= 1")
-    page.wait_for_selector("#event-table tbody tr td:nth-child(2)")
-    return [row.get_attribute("data-id") for row in page.locator("#event-table tbody tr").all()]
+    # The unfiltered table is already there: wait until the filtered one has replaced it.
+    page.wait_for_function(
+        """() => {
+            const rows = [...document.querySelectorAll('#event-table tbody tr')];
+            return rows.length >= 1 && rows.every(row => row.cells[1]?.textContent.includes('Battles'));
+        }"""
+    )
+    return page.eval_on_selector_all("#event-table tbody tr", "rows => rows.map(row => row.dataset.id)")
 
 
 def open_event(page, event_id: str) -> None:
