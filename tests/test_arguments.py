@@ -26,6 +26,8 @@ def mention_of(text: str, entities=()):
         ("On 2 March 2020, a shepherd was killed by Taliban militants.", 1),
         ("Police shot dead three youths in Dandora on 19 Sept 2018.", 3),
         ("Militants killed two soldiers and injured five others.", 2),
+        ("A roadside bomb hit a convoy, killing two soldiers, a provincial official said.", 2),
+        ("Gunmen killed two soldiers, a policeman and a teacher in the raid.", 4),
     ],
 )
 def test_deaths_are_counted_conservatively(text, deaths):

@@ -143,6 +143,8 @@ def _counts_after(tokens, index) -> list[tuple[int, int, int]]:
             ranged = False
             position += length
             continue
+        if count and found and listed and _attribution_follows(tokens, position + count[1], stops):
+            break  # "killing two soldiers, a provincial official said": the source, not a victim
         if count and (not found or listed):
             value, length = count
             found.append((tokens[position][0], tokens[position + length - 1][1], value))
@@ -157,6 +159,11 @@ def _counts_after(tokens, index) -> list[tuple[int, int, int]]:
         listed = listed or word in (",", "and")
         position += 1
     return found
+
+
+def _attribution_follows(tokens, position: int, stops: dict[str, str]) -> bool:
+    """A reporting verb within a few words: the listed noun phrase is who told it."""
+    return any(stops.get(token[2].lower()) == "attribution" for token in tokens[position : position + 4])
 
 
 def death_counts(text: str, offset: int = 0) -> list[DeathCount]:
