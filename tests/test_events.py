@@ -134,3 +134,11 @@ def test_members_of_a_named_organisation_are_an_armed_side():
     text = "Police shot dead seven Mungiki members during a raid."
     assert kinds(text, [("Mungiki", "ORG")])[0] == ("Battles", "Armed clash")
     assert kinds(text)[0] == ("Violence against civilians", "Attack")
+
+
+def test_a_capitalised_trigger_that_ner_calls_a_name_is_still_a_trigger():
+    # spaCy's small model tags a sentence-initial "Warplanes" as an organisation.
+    analysis = make_analysis("Warplanes struck a market in Idlib, killing 12 civilians.", [("Warplanes", "ORG")])
+    events.annotate(analysis)
+    best = max(analysis.mentions, key=lambda mention: mention.confidence)
+    assert (best.event_type, best.sub_event_type) == ("Explosions/Remote violence", "Air/drone strike")

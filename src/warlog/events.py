@@ -247,8 +247,13 @@ def read_sentence(analysis: Analysis, sentence: Sentence) -> SentenceReading:
     names = _name_spans(analysis, sentence)
     asserted = []
     for trigger in triggers:
-        if trigger.hit.text[:1].isupper() and any(s <= trigger.hit.start < e for s, e in names):
-            continue  # a word inside a name ("Deir e-Zor is Being Silently Slaughtered")
+        inside_a_longer_name = any(
+            s <= trigger.hit.start < e and (e - s) > (trigger.hit.end - trigger.hit.start) for s, e in names
+        )
+        if trigger.hit.text[:1].isupper() and inside_a_longer_name:
+            # A word inside a name ("Deir e-Zor is Being Silently Slaughtered"); a name that is only the
+            # trigger word is NER reading a capitalised noun ("Warplanes struck ...") as a name.
+            continue
         if trigger.hit.label == "FLAG" and not reading.has_cue("FLAG_DISPLAY"):
             continue
         factor = _asserted(reading, trigger)
