@@ -215,6 +215,15 @@ class EventFilter:
         return " AND ".join(clauses), params
 
 
+def merged_row(names: list[str], values: tuple) -> dict[str, Any]:
+    """A merged-event row read back from DuckDB, its date and JSON columns decoded."""
+    row = dict(zip(names, values, strict=True))
+    row["event_date"] = row["event_date"].isoformat() if row["event_date"] else None
+    row["evidence"] = json.loads(row["evidence"])
+    row["corrections"] = json.loads(row["corrections"]) if row["corrections"] else None
+    return row
+
+
 class Store:
     """A DuckDB database of reports and events; use as a context manager."""
 
@@ -326,10 +335,7 @@ class Store:
         names = [d[0] for d in cursor.description]
         while batch := cursor.fetchmany(1000):
             for values in batch:
-                stored = dict(zip(names, values, strict=True))
-                stored["event_date"] = stored["event_date"].isoformat() if stored["event_date"] else None
-                stored["evidence"] = json.loads(stored["evidence"])
-                stored["corrections"] = json.loads(stored["corrections"]) if stored["corrections"] else None
+                stored = merged_row(names, values)
                 # ACLED's columns in export order (those the store does not fill are empty), then provenance.
                 row = {column: stored.get(column) for column in ACLED_COLUMNS}
                 row.update((name, value) for name, value in stored.items() if name not in row)

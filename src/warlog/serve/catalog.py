@@ -26,7 +26,7 @@ from warlog.serve import auth, review
 from warlog.serve.filters import EventFilters
 from warlog.serve.jobs import IngestResult
 from warlog.serve.models import EventRow, ReviewIn
-from warlog.store import MERGED_COLUMNS, EventFilter, Store
+from warlog.store import MERGED_COLUMNS, EventFilter, Store, merged_row
 
 
 class Extractor(Protocol):
@@ -233,11 +233,7 @@ class EventCatalog:
             names = [d[0] for d in result.description]
             while batch := result.fetchmany(1000):
                 for values in batch:
-                    row = dict(zip(names, values, strict=True))
-                    row["event_date"] = row["event_date"].isoformat() if row["event_date"] else None
-                    row["evidence"] = json.loads(row["evidence"])
-                    row["corrections"] = json.loads(row["corrections"]) if row["corrections"] else None
-                    yield row
+                    yield merged_row(names, values)
 
         def produce() -> None:
             writer = _ChunkWriter(chunks, stop)
