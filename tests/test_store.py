@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 import random
 from datetime import date
 
@@ -118,6 +119,23 @@ def test_a_better_report_both_match_joins_two_merged_events_the_older_id_stays(s
         ("SYR1", ["one"]),
         ("SYR3", ["two"]),
     ]
+
+
+def test_corrections_of_an_event_merged_into_an_older_one_are_kept(store):
+    store.add_report(make_report("one", "A"), [make_event("one", latitude=34.40, longitude=40.90)])
+    store.add_report(make_report("two", "B"), [make_event("two", latitude=34.90, longitude=40.95, admin2=None)])
+    # An analyst corrects both events (as warlog.serve.review does); SYR1's own correction of a field wins.
+    for event_id, corrections in (("SYR1", {"fatalities": 2}), ("SYR2", {"fatalities": 9, "location": "Hajin"})):
+        store.db.execute(
+            "UPDATE merged_events SET corrections = ?, status = 'corrected' WHERE event_id_cnty = ?",
+            [json.dumps(corrections), event_id],
+        )
+    precise = make_event("best", latitude=34.65, longitude=40.93, admin2=None, confidence=0.9)
+    store.add_report(make_report("best", "C"), [precise])  # SYR2 joins SYR1
+    [row] = store.events()
+    assert row["event_id_cnty"] == "SYR1" and store.resolve_id("SYR2") == "SYR1"
+    assert row["corrections"] == {"fatalities": 2, "location": "Hajin"}
+    assert (row["fatalities"], row["location"], row["status"]) == (2, "Hajin", "corrected")
 
 
 def test_removing_a_report_removes_its_contribution_and_unsupported_events(store):

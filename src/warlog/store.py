@@ -545,7 +545,12 @@ class Store:
         return f"{prefix}{row[0]}"
 
     def _retire(self, old_id: str, heir: str | None) -> None:
-        """An id no cluster keeps: an alias of the event that took over its reports, or gone."""
+        """An id no cluster keeps: an alias of the event that took over its reports, or gone.
+
+        The heir inherits the analyst's corrections of the retired event (its own corrections win
+        where both corrected a field): a review is not undone because another source arrived."""
+        if heir is not None:
+            self._inherit_corrections(old_id, heir)
         self.db.execute("DELETE FROM merged_events WHERE event_id_cnty = ?", [old_id])
         if heir is None:
             self.db.execute("DELETE FROM merged_aliases WHERE event_id_cnty = ?", [old_id])
@@ -589,6 +594,21 @@ class Store:
             )
 
     # --- review (warlog.serve.review writes `corrections` and `status`) --------------------------
+
+    def _inherit_corrections(self, old_id: str, heir: str) -> None:
+        """Carry a retired event's corrections over to its heir (applied by the heir's `_refresh`);
+        an unreviewed heir becomes 'corrected'."""
+        query = "SELECT corrections FROM merged_events WHERE event_id_cnty = ?"
+        retired = self.db.execute(query, [old_id]).fetchone()
+        if not retired or not retired[0]:
+            return
+        kept = self.db.execute(query, [heir]).fetchone()
+        inherited = {**json.loads(retired[0]), **(json.loads(kept[0]) if kept and kept[0] else {})}
+        self.db.execute(
+            "UPDATE merged_events SET corrections = ?, status = CASE WHEN status = 'auto' THEN 'corrected'"
+            " ELSE status END WHERE event_id_cnty = ?",
+            [json.dumps(inherited), heir],
+        )
 
     def _corrections(self, merged_id: str) -> dict[str, Any]:
         """Fields an analyst corrected: they win over whatever the events extracted from reports say."""
