@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -240,6 +240,44 @@ def test_the_past_opening_a_counted_stretch_is_not_a_vague_past():
         assert "PAST_REF" not in [t.value for t in find_timexes(text, WEDNESDAY)]
     assert value_of("Mistakes were made in the past.", "the past", WEDNESDAY) == "PAST_REF"
     assert value_of("Sales fell over the past several quarters.", "the past", WEDNESDAY) == "PAST_REF"
+
+
+@pytest.mark.parametrize("published", [MONDAY, WEDNESDAY, SUNDAY])
+def test_today_and_tomorrow_naming_an_era_are_not_days(published):
+    for text in (
+        "Militias recruit heavily among today's unemployed youth.",
+        "Such weapons are common in today's world.",
+        "The camps are raising the fighters of tomorrow.",
+    ):
+        assert [t.text for t in find_timexes(text, published)] == []
+    assert value_of("Today's vote was delayed.", "Today", published) == published.isoformat()
+    assert (
+        value_of("Tomorrow's talks were cancelled.", "Tomorrow", published)
+        == (published + timedelta(days=1)).isoformat()
+    )
+
+
+def test_the_future_is_a_time_only_after_a_preposition():
+    for text in ("Leaders met to discuss the future of the region.", "The future looks bleak for the town."):
+        assert [t.value for t in find_timexes(text, WEDNESDAY)] == []
+    assert value_of("More raids are likely in the future.", "the future", WEDNESDAY) == "FUTURE_REF"
+    assert value_of("Residents worry about the future.", "the future", WEDNESDAY) == "FUTURE_REF"
+
+
+def test_now_opening_a_sentence_with_a_comma_is_a_discourse_marker():
+    text = "The town fell in June. Now, the rebels say, they will hold it. Aid is now arriving."
+    assert [t.text for t in find_timexes(text, MONDAY) if t.value == "PRESENT_REF"] == ["now"]
+
+
+def test_compounds_of_two_periods_are_not_periods():
+    text = "The quarter-to-quarter comparison was flattered, and the year-to-year trend is flat."
+    assert find_timexes(text, WEDNESDAY) == []
+
+
+@pytest.mark.parametrize(("published", "current"), [(MONDAY, "2015-Q4"), (date(2016, 2, 3), "2016-Q1")])
+def test_the_current_quarter_is_the_quarter_of_publication(published, current):
+    text = "Profit fell in the third quarter. The company expects the current quarter to be better."
+    assert value_of(text, "the current quarter", published) == current
 
 
 def test_event_day_and_precision_follow_acled():

@@ -34,6 +34,7 @@ _SOON_CONJUNCTION = re.compile(r"\s+(?:after|afterwards?|as|enough)\b", re.IGNOR
 _LIST_JOINT = re.compile(r"\s*(?:and|or|to|&)\s+", re.IGNORECASE)
 _PERIOD_ENDED = re.compile(r"\bended(?:\s+on)?\s+$", re.IGNORECASE)
 _DEADLINE = re.compile(r"\b(?:by|until|till|through)\s+$", re.IGNORECASE)
+_TIME_PREPOSITION = re.compile(r"\b(?:in|into|for|about|until|till|toward|towards|to|from|near)\s+$", re.IGNORECASE)
 _PAST_PERFECT = re.compile(r"\bhad\b", re.IGNORECASE)
 # How far (characters) a week set by "last week" carries to a bare weekday: about a sentence. Each day
 # named inside that week carries it one step further ("last week ... on Monday ... The next day ...").
@@ -199,6 +200,7 @@ class _Grammar:
     past_cue: re.Pattern[str]
     day_month: re.Pattern[str]  # the day_month pattern, to read the date a listed day leans on
     counted_stretch: re.Pattern[str]  # what follows "the past" in "the past four years", "the past century"
+    era_noun: re.Pattern[str]  # what follows a generic "today's": "today's youth", "today's personal computers"
     # (not a vague count: "the past several quarters" is a vague past, PAST_REF)
     months: dict[str, int]
     ambiguous_months: frozenset[str]
@@ -280,7 +282,7 @@ def _grammar() -> _Grammar:
             r"|the\s+same|the\s+last|the\s+latter|the|this|last|next|that)\s+)?(?:(?P<same>comparable|corresponding|same)\s+)?"
             r"(?:(?P<year_ago>year-ago|year-earlier)\s+)?"
             rf"(?:(?:{year}|(?P<year_of>last|this|next)\s+year's)\s+)?(?:(?:fiscal|calendar)\s+)?"
-            rf"(?:(?:{ordinal})[\s-]+(?:fiscal\s+)?)?(?P<span>quarter|half|period)\b"
+            rf"(?:(?:{ordinal})[\s-]+(?:fiscal\s+)?)?(?P<span>quarter|half|period)\b(?!-to-)"
             r"(?:\s+of\s+(?:fiscal\s+)?(?P<year_after>1[6-9]\d\d|20\d\d)\b"
             r"|\s+(?:of\s+)?(?P<year_relation>last|this|next)\s+year\b|\s+(?P<year_ago_after>a\s+year\s+(?:ago|earlier))\b)?"
         ),
@@ -300,7 +302,7 @@ def _grammar() -> _Grammar:
         "calendar_unit": (
             rf"\b{modifier}?(?:(?P<relation>this\s+past|the\s+past|last|this|next|the\s+coming|the\s+current"
             r"|the\s+previous|the\s+following|the\s+same|that|the)\s+)"
-            r"(?:(?P<whole>full|latest\s+fiscal|fiscal)\s+)?(?P<unit>week|weekend|month|year)\b"
+            r"(?:(?P<whole>full|latest\s+fiscal|fiscal)\s+)?(?P<unit>week|weekend|month|year)\b(?!-to-)"
         ),
         "year_end": r"\b(?:(?:the|this|(?P<relation>last|next))\s+)?year(?:'s)?[-\s]end\b",
         "year_ago": (
@@ -369,6 +371,8 @@ def _grammar() -> _Grammar:
             rf"(?:{_alternation([*lex['units'], 'century', 'hours', 'hour'])})\b",
             re.IGNORECASE,
         ),
+        # "'s", then at most two words, the last one a noun naming an era or its people.
+        era_noun=re.compile(rf"['’]s\s+(?:[a-z-]+\s+){{0,2}}?(?:{_alternation(lex['era_nouns'])})\b"),
         months=lex["months"],
         ambiguous_months=frozenset(lex["ambiguous_month_words"]),
         weekdays=lex["weekdays"],
@@ -724,7 +728,9 @@ class _Narrative:
             future = relation == "next" or self.future_context(match.start(), match.end())
             year = ref.year if ordinal <= current or future else ref.year - 1
             period = make(year, ordinal)
-        elif relation in ("this", "the current") and not year_relation:
+        elif relation == "the current" and not year_relation:
+            period = self._current_quarter()  # "current" is now, whatever quarter the story reports on
+        elif relation == "this" and not year_relation:
             period = story_quarter if story_quarter.first.year == ref.year else self._current_quarter()
         elif relation == "next":
             period = _shift(self._current_quarter(), months=3)
@@ -784,8 +790,18 @@ class _Narrative:
             season = this_year if this_year.first <= ref or future else _season(this_year.first.year - 1, code)
         return _Reading(season, modifier=modifier)
 
+    def generic(self, match: re.Match[str]) -> bool:
+        """Whether "today" or "tomorrow" names an era, not a day: "today's youth", "in today's world",
+        "the leaders of tomorrow"."""
+        if self.grammar.era_noun.match(self.text, match.end()):
+            return True
+        before = self.text[max(0, match.start() - 16) : match.start()].lower()
+        return match.group(0).lower() == "tomorrow" and bool(re.search(r"[a-z]{3,}s?\s+of\s+$", before))
+
     def _read_deictic(self, match):
         word = _words(match["deictic"])
+        if word in ("today", "tomorrow") and not match["modifier"] and not match["part"] and self.generic(match):
+            return None
         part = self.grammar.day_parts.get(_words(match["part"])) if match["part"] else None
         offsets = {
             "today": 0,
@@ -1026,7 +1042,22 @@ class _Narrative:
             or self.past_context(match.start(), match.end())
         ):
             return None  # "soon after the attack", "as soon as", "was soon released": not the future
+        if phrase == "now" and self.text[match.end() : match.end() + 1] == "," and self.sentence_start(match.start()):
+            return None  # "Now, he says, ...": the discourse marker that opens a sentence
+        if phrase == "the future" and not self.temporal_future(match):
+            return None  # "the future of the region", "the future looks bleak": prospects, not a time
         return _Reading(value=self.grammar.references[phrase])
+
+    def sentence_start(self, start: int) -> bool:
+        before = self.text[max(0, start - 4) : start].rstrip(" \t\"“`'")
+        return not before or before[-1] in ".!?\n:"
+
+    def temporal_future(self, match: re.Match[str]) -> bool:
+        """Whether "the future" is a time ("in the future", "worried about the future"), not a noun for
+        prospects ("the future of NATO", "the future looks bright"): after a preposition, not before "of"."""
+        if re.match(r"\s+of\b", self.text[match.end() : match.end() + 4]):
+            return False
+        return bool(_TIME_PREPOSITION.search(self.text[max(0, match.start() - 12) : match.start()]))
 
     # ---- narrative state
 
