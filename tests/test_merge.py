@@ -122,11 +122,43 @@ def test_actors_unidentified_matches_any_named_group_and_disjoint_actors_score_l
     assert score(a, d, CONFIG) < CONFIG.threshold <= score(a, e, CONFIG)
 
 
-def test_never_across_countries_without_a_country_or_within_a_report():
+def test_never_across_countries_between_placed_events_nor_within_a_report():
     assert not may_merge(*pair({}, {"country_code": "IQ"}), CONFIG)
-    assert not may_merge(*pair({"country_code": None}, {"country_code": None}), CONFIG)
     same_report = candidate(make_event("a"), 1), candidate(make_event("a"), 2)
     assert not may_merge(*same_report, CONFIG)
+
+
+UNPLACED = {
+    "latitude": None,
+    "longitude": None,
+    "admin1": None,
+    "admin2": None,
+    "location": None,
+    "geo_precision": None,
+}
+
+
+def test_an_unplaced_event_meets_events_of_any_country_but_its_place_is_weak_evidence():
+    # No country at all, or only its report's country and no coordinates: the country is no veto.
+    for unplaced in ({**UNPLACED, "country_code": None}, {**UNPLACED, "country_code": "IQ"}):
+        a, b = pair(unplaced, {})
+        assert may_merge(a, b, CONFIG) and score(a, b, CONFIG) >= CONFIG.threshold
+    a, b = pair({**UNPLACED, "country_code": "IQ"}, {})
+    assert similarities(a, b, CONFIG)["place"] == CONFIG.other_country_similarity < CONFIG.unknown_similarity
+    a, b = pair({**UNPLACED, "country_code": "SY"}, {})
+    assert similarities(a, b, CONFIG)["place"] == CONFIG.unknown_similarity
+    # Undated too: nothing left to look for it by.
+    assert not may_merge(*pair({**UNPLACED, "country_code": None, "event_date": None}, {}), CONFIG)
+
+
+def test_an_event_placed_only_at_country_level_needs_stronger_agreement():
+    country_level = {"location": "Syria", "geo_precision": 3, "admin1": None, "admin2": None}
+    country_level |= {"latitude": 35.0, "longitude": 38.0}
+    a, b = pair(country_level, country_level)
+    assert similarities(a, b, CONFIG)["place"] == CONFIG.country_similarity
+    assert score(a, b, CONFIG) >= CONFIG.threshold  # same day, type, actors and wording
+    a, c = pair(country_level, {**country_level, "notes": "Government forces shelled rebel positions."})
+    assert score(a, c, CONFIG) < CONFIG.threshold
 
 
 def test_an_undated_event_is_compared_with_any_date_and_its_date_scores_unknown():

@@ -239,18 +239,26 @@ def dense_reports(count: int, seed: int) -> dict[str, list]:
         reports[name] = [
             make_event(
                 name,
-                event_date=date(2015, 11, rng.randint(14, 20)) if rng.random() > 0.1 else None,
-                time_precision=rng.choice([1, 1, 1, 2]),
-                latitude=34.3 + rng.random() * 0.6,
-                longitude=40.7 + rng.random() * 0.6,
-                admin2=None,
-                geo_precision=rng.choice([1, 1, 2]),
-                sub_event_type=rng.choice(["Armed clash", "Armed clash", "Shelling/artillery/missile attack"]),
-                confidence=rng.choice([0.5, 0.6, 0.7]),
+                **{
+                    "event_date": date(2015, 11, rng.randint(14, 20)) if rng.random() > 0.1 else None,
+                    "time_precision": rng.choice([1, 1, 1, 2]),
+                    "latitude": 34.3 + rng.random() * 0.6,
+                    "longitude": 40.7 + rng.random() * 0.6,
+                    "admin2": None,
+                    "geo_precision": rng.choice([1, 1, 2]),
+                    "sub_event_type": rng.choice(["Armed clash", "Armed clash", "Shelling/artillery/missile attack"]),
+                    "confidence": rng.choice([0.5, 0.6, 0.7]),
+                    # Some placed in Iraq (across the border), some unplaced: their country only the report's.
+                    **rng.choice([{}, {}, {}, {}, {"country_code": "IQ"}, unplaced_in(rng.choice(["SY", "IQ", None]))]),
+                },
             )
             for _ in range(rng.randint(1, 3))
         ]
     return reports
+
+
+def unplaced_in(country_code: str | None) -> dict:
+    return {"country_code": country_code, "latitude": None, "longitude": None, "admin1": None, "geo_precision": None}
 
 
 def stored_groups(store: Store) -> set[frozenset]:

@@ -51,6 +51,7 @@ from warlog.records import Event
 EARTH_RADIUS_KM = 6371.0
 WORD = re.compile(r"[^\W_]{3,}")
 MAX_WINDOW_DAYS = 31  # the widest date window: a month (time_precision 3)
+UNPLACED_POOL = "~"  # where unplaced events are looked for, whatever country their report points to
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,12 @@ class MergeConfig:
     admin2_similarity: float = 0.9
     # An event coded to a region (geo_precision 3) only says "somewhere in this admin1".
     region_similarity: float = 0.8
+    # An event placed only at country level says "somewhere in this country": little evidence of the
+    # same place, so merging it needs the other fields to agree strongly (GDELT-style over-merging
+    # is vague events merged on a shared country and month).
+    country_similarity: float = 0.3
+    # An unplaced event (no coordinates) whose report points to another country than the other event.
+    other_country_similarity: float = 0.3
     disjoint_actor_similarity: float = 0.25
     weight_wording: float = 0.2
     # Sharing this share of the shorter sentence's content words counts as telling the same thing.
@@ -104,10 +111,17 @@ class Candidate:
     admin2: str | None
     actors: frozenset[str]
     words: frozenset[str]  # content words of the notes (the sentence that tells the event)
-    block: str | None  # the country; None: never merges
+    country_level: bool  # placed only at country level (geo_precision 3, location the country)
+    block: str | None  # the country; None: unknown
     # The canonical order of clustering: dated, most precise, most confident events first; ties broken
     # by the report id and position, never by arrival order.
     rank: tuple = ()
+
+
+def unplaced(item: Candidate) -> bool:
+    """No coordinates or no country: the event's country, if any, is only its report's, so it may
+    meet events of other countries (and never weighs as evidence of the same place)."""
+    return item.block is None or item.latitude is None or item.longitude is None
 
 
 def date_window(day: date | None, precision: int) -> tuple[date | None, date | None]:
@@ -161,6 +175,7 @@ def candidate(event: Event, key: int, ordinal: int = 0) -> Candidate:
         admin2=event.admin2,
         actors=actor_names(event),
         words=content_words(event.notes),
+        country_level=event.geo_precision == 3 and (event.location or "") in ("", event.country or ""),
         block=event.country_code or None,
         rank=(
             event.event_date is None,
@@ -174,16 +189,27 @@ def candidate(event: Event, key: int, ordinal: int = 0) -> Candidate:
 
 
 @cache
-def type_folds() -> dict[str, frozenset[str]]:
-    """Sub-event type -> the fold groups it belongs to (`data/merge/type_folds.tsv`)."""
-    groups: dict[str, set[str]] = {}
+def _fold_rows() -> tuple[tuple[str, str, str], ...]:
+    """(group, event type, sub-event type) rows of `data/merge/type_folds.tsv`."""
     text = resources.files("warlog").joinpath("data/merge/type_folds.tsv").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        group, _event_type, sub_event_type = line.split("\t")
+    return tuple(tuple(line.split("\t")) for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+@cache
+def type_folds() -> dict[str, frozenset[str]]:
+    """Sub-event type -> the fold groups it belongs to."""
+    groups: dict[str, set[str]] = {}
+    for group, _event_type, sub_event_type in _fold_rows():
         groups.setdefault(sub_event_type, set()).add(group)
     return {sub: frozenset(names) for sub, names in groups.items()}
+
+
+@cache
+def compatible_event_types(event_type: str, sub_event_type: str) -> frozenset[str]:
+    """The event types an event of this type can score above 0 with on type: its own, and those of
+    the sub-types it folds with (the store looks for an unplaced event's candidates by these)."""
+    groups = type_folds().get(sub_event_type, frozenset())
+    return frozenset({event_type} | {kind for group, kind, _ in _fold_rows() if group in groups})
 
 
 def type_similarity(a: Candidate, b: Candidate, config: MergeConfig) -> float:
@@ -222,8 +248,12 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def place_similarity(a: Candidate, b: Candidate, config: MergeConfig) -> float:
+    if a.block and b.block and a.block != b.block:  # one is unplaced (`may_merge`)
+        return config.other_country_similarity
     if a.latitude is None or a.longitude is None or b.latitude is None or b.longitude is None:
         return config.unknown_similarity
+    if a.country_level or b.country_level:
+        return config.country_similarity
     coarsest = min(max(a.geo_precision or 3, b.geo_precision or 3, 1), 3)
     slack = config.geo_slack_km[coarsest - 1]
     excess = distance_km(a.latitude, a.longitude, b.latitude, b.longitude) - config.near_km - slack
@@ -266,11 +296,13 @@ def similarities(a: Candidate, b: Candidate, config: MergeConfig) -> dict[str, f
 
 def may_merge(a: Candidate, b: Candidate, config: MergeConfig) -> bool:
     """The blocking rule: only these pairs are scored (all others score 0)."""
-    if a.block is None or a.block != b.block or a.report_id == b.report_id:
+    if a.report_id == b.report_id:
+        return False
+    if a.block != b.block and not (unplaced(a) or unplaced(b)):
         return False
     gap = day_gap(a, b)
-    if gap is None:  # an undated event is looked for only in its own admin1
-        return a.admin1 == b.admin1
+    if gap is None:  # an undated event is looked for only in its own country's admin1
+        return a.block is not None and a.block == b.block and a.admin1 == b.admin1
     return gap <= config.max_day_gap
 
 
@@ -307,26 +339,31 @@ def clusters(candidates: Sequence[Candidate], config: MergeConfig) -> list[list[
     Returns clusters (pivot first) ordered by their pivot's rank.
     """
     window = timedelta(days=MAX_WINDOW_DAYS + config.max_day_gap)
-    dated_pivots: dict[str, list[Candidate]] = {}  # per country, sorted by day_start
-    dateless_pivots: dict[str, list[Candidate]] = {}
+    # Dated pivots per country (unplaced ones in a pool of their own), sorted by day_start.
+    dated_pivots: dict[str, list[Candidate]] = {UNPLACED_POOL: []}
+    dateless_pivots: dict[str | None, list[Candidate]] = {}
+
+    def reachable(pool: list[Candidate], item: Candidate) -> list[Candidate]:
+        """The pivots of `pool` whose date window can reach the item's (a bisected slice)."""
+        low = bisect.bisect_left(pool, item.day_start - window, key=lambda c: c.day_start)
+        reach = item.day_end + timedelta(days=config.max_day_gap)
+        return pool[low : bisect.bisect_right(pool, reach, key=lambda c: c.day_start)]
+
     pivot_of: dict[int, Candidate] = {}
     for item in sorted(candidates, key=lambda c: c.rank):
-        found = None
-        if item.block is not None:
-            dated = dated_pivots.setdefault(item.block, [])
-            dateless = dateless_pivots.setdefault(item.block, [])
-            if item.day_start is None or item.day_end is None:
-                found = best_pivot(item, dated + dateless, config)
-            else:  # bisect to the few dated pivots whose window can reach this event's
-                low = bisect.bisect_left(dated, item.day_start - window, key=lambda c: c.day_start)
-                reach = item.day_end + timedelta(days=config.max_day_gap)
-                found = best_pivot(
-                    item, dated[low : bisect.bisect_right(dated, reach, key=lambda c: c.day_start)], config
-                )
-            if found is None and item.day_start is None:
-                dateless.append(item)
-            elif found is None:
-                bisect.insort(dated, item, key=lambda c: (c.day_start, c.rank))
+        dateless = dateless_pivots.setdefault(item.block, [])
+        if item.day_start is None or item.day_end is None:  # only its country's admin1 (`may_merge`)
+            nearby = dated_pivots.get(item.block, []) + dated_pivots[UNPLACED_POOL] + dateless
+        elif unplaced(item):  # any country's
+            nearby = [pivot for pool in dated_pivots.values() for pivot in reachable(pool, item)]
+        else:
+            nearby = reachable(dated_pivots.get(item.block, []), item) + reachable(dated_pivots[UNPLACED_POOL], item)
+        found = best_pivot(item, nearby, config)
+        if found is None and item.day_start is None:
+            dateless.append(item)
+        elif found is None:
+            pool = dated_pivots.setdefault(UNPLACED_POOL if unplaced(item) else item.block, [])
+            bisect.insort(pool, item, key=lambda c: (c.day_start, c.rank))
         pivot_of[item.key] = found or item
     groups: dict[int, list[Candidate]] = {}
     for item in sorted(candidates, key=lambda c: c.rank):

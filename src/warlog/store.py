@@ -30,14 +30,17 @@ import duckdb
 from warlog.export import ACLED_COLUMNS
 from warlog.merge import (
     MAX_WINDOW_DAYS,
+    UNPLACED_POOL,
     Candidate,
     Member,
     MergeConfig,
     best_pivot,
     candidate,
     combine,
+    compatible_event_types,
     may_merge,
     same_event,
+    unplaced,
 )
 from warlog.records import Event, Evidence, Rejection, Report
 from warlog.resolve.regions import acled_region
@@ -102,6 +105,16 @@ CREATE INDEX IF NOT EXISTS extracted_events_merged ON extracted_events (merged_i
 CREATE INDEX IF NOT EXISTS extracted_events_pivot ON extracted_events (pivot_key);
 CREATE INDEX IF NOT EXISTS extracted_events_week ON extracted_events (week);
 CREATE INDEX IF NOT EXISTS extracted_events_area ON extracted_events (area);
+-- Added after the first stores were made: an unplaced event's candidates, by event type and week.
+ALTER TABLE extracted_events ADD COLUMN IF NOT EXISTS type_week VARCHAR;
+CREATE INDEX IF NOT EXISTS extracted_events_type_week ON extracted_events (type_week);
+-- Events stored before it: unplaced events move to their own pool of weeks (`week_key`), every
+-- dated event gets its type_week (`type_week_key`; week numbers are Python's date.toordinal() // 7).
+UPDATE extracted_events SET
+    week = CASE WHEN block IS NULL OR latitude IS NULL OR longitude IS NULL THEN '{UNPLACED_POOL}' ELSE block END
+        || ':' || (date_diff('day', DATE '0001-01-01', day_start) + 1) // 7,
+    type_week = event_type || ':' || (date_diff('day', DATE '0001-01-01', day_start) + 1) // 7
+WHERE type_week IS NULL AND day_start IS NOT NULL;
 CREATE TABLE IF NOT EXISTS merged_events (
     event_id_cnty VARCHAR PRIMARY KEY,
     created BIGINT NOT NULL,
@@ -132,11 +145,16 @@ CREATE TABLE IF NOT EXISTS id_serials (
 """
 CANDIDATE_COLUMNS = (
     "key, ordinal, report_id, event_date, time_precision, event_type, sub_event_type, latitude, longitude,"
-    " geo_precision, admin1, admin2, actor1, actor2, assoc_actor_1, assoc_actor_2, country_code, confidence, notes,"
+    " geo_precision, location, country, admin1, admin2, actor1, actor2, assoc_actor_1, assoc_actor_2, country_code,"
+    " confidence, notes,"
     " pivot_key,"
     " merged_id"
 )
 CANDIDATE_CACHE_SIZE = 500_000
+INSERTED_COLUMNS = (
+    "key", "ordinal", "block", "week", "area", "type_week", "day_start", "day_end", "fatalities_reported", "evidence",
+    *EVENT_COLUMNS,
+)  # fmt: skip
 MERGED_COLUMNS = (
     *ACLED_EVENT_COLUMNS, "year", "region", "country_code", "source", "source_count", "report_ids", "confidence",
     "evidence", "timestamp",
@@ -382,24 +400,15 @@ class Store:
             item = candidate(event, key, ordinal)
             reported = event.fatalities > 0 or any(e.field == "fatalities" for e in event.evidence)
             evidence = json.dumps([_evidence_dict(e) for e in event.evidence], ensure_ascii=False)
-            week, area = week_key(item), area_key(item)
-            values += [
-                key,
-                ordinal,
-                None,
-                None,
-                item.block,
-                week,
-                area,
-                item.day_start,
-                item.day_end,
-                reported,
-                evidence,
-            ]
+            values += [key, ordinal, item.block, week_key(item), area_key(item), type_week_key(item)]
+            values += [item.day_start, item.day_end, reported, evidence]
             values += [getattr(event, name) for name in EVENT_COLUMNS]
             items.append(item)
-        row = f"({', '.join('?' * (11 + len(EVENT_COLUMNS)))})"
-        self.db.execute(f"INSERT INTO extracted_events VALUES {', '.join([row] * len(events))}", values)
+        row = f"({', '.join('?' * len(INSERTED_COLUMNS))})"
+        self.db.execute(
+            f"INSERT INTO extracted_events ({', '.join(INSERTED_COLUMNS)}) VALUES {', '.join([row] * len(events))}",
+            values,
+        )
         return items
 
     def _stored_candidates(self, column: str, values: Sequence[Any]) -> list[tuple[Candidate, int | None, str | None]]:
@@ -423,18 +432,28 @@ class Store:
         return [(self._candidates[key], pivot_key, merged_id) for key, pivot_key, merged_id in rows]
 
     def _nearby(self, item: Candidate) -> list[tuple[Candidate, int | None, str | None]]:
-        """Stored events `item` may merge with, through the indexes: the weeks of its country a date
-        window within reach can start in and the undated events of its admin1; for an undated event,
-        every event of its admin1."""
-        if item.block is None:
-            return []
+        """Stored events `item` may merge with, through the indexes. A dated event: the weeks a date
+        window within reach can start in, of its country and of the unplaced events (an unplaced
+        event: of every event of a type it can match), and the undated events of its admin1. An
+        undated event: every event of its admin1."""
         if item.day_start is None or item.day_end is None:
-            found = self._stored_candidates("area", [area_key(item)])
+            found = self._stored_candidates("area", [area_key(item)]) if item.block else []
         else:
             first = item.day_start - timedelta(days=MAX_WINDOW_DAYS + self.config.max_day_gap)
             last = item.day_end + timedelta(days=self.config.max_day_gap)
             days = [first + timedelta(days=d) for d in range(0, (last - first).days + 1, 7)] + [last]
-            found = self._stored_candidates("week", sorted({week_key(item, day) for day in days} | {undated_key(item)}))
+            undated = {undated_key(item)} if item.block else set()
+            if unplaced(item):
+                kinds = compatible_event_types(item.event_type, item.sub_event_type)
+                found = self._stored_candidates(
+                    "type_week", sorted({f"{kind}:{week_number(day)}" for kind in kinds for day in days})
+                )
+                found += self._stored_candidates("week", sorted(undated))
+            else:
+                pools = (item.block, UNPLACED_POOL)
+                found = self._stored_candidates(
+                    "week", sorted({f"{pool}:{week_number(day)}" for pool in pools for day in days} | undated)
+                )
         return [entry for entry in found if may_merge(item, entry[0], self.config)]
 
     def _detach(self, report_id: str) -> tuple[list[tuple[Candidate, int | None]], set[int], dict[int, str]]:
@@ -646,13 +665,21 @@ def any_of(select: str, column: str, count: int) -> str:
     return " UNION ALL ".join([f"{select} WHERE {column} = ?"] * count)
 
 
-def week_key(item: Candidate, day: date | None = None) -> str | None:
-    """The index bucket of an event: its country and the week its date window starts in (`day` for
-    another week); undated events are bucketed by their admin1 instead."""
-    day = day or item.day_start
-    if item.block is None:
-        return None
-    return f"{item.block}:{day.toordinal() // 7}" if day else undated_key(item)
+def week_number(day: date) -> int:
+    return day.toordinal() // 7
+
+
+def week_key(item: Candidate) -> str | None:
+    """The index bucket of an event: its country (or the pool of unplaced events) and the week its
+    date window starts in; undated events are bucketed by their admin1 instead."""
+    if item.day_start is not None:
+        return f"{UNPLACED_POOL if unplaced(item) else item.block}:{week_number(item.day_start)}"
+    return undated_key(item) if item.block else None
+
+
+def type_week_key(item: Candidate) -> str | None:
+    """The bucket an unplaced event looks for candidates in: event type and week, any country."""
+    return f"{item.event_type}:{week_number(item.day_start)}" if item.day_start else None
 
 
 def area_key(item: Candidate) -> str | None:
