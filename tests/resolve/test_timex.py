@@ -280,6 +280,31 @@ def test_the_current_quarter_is_the_quarter_of_publication(published, current):
     assert value_of(text, "the current quarter", published) == current
 
 
+def test_the_day_before_in_apposition_names_the_day_again():
+    text = "The town was shelled on Nov. 16, the day before the ceasefire. The day before, it was quiet."
+    assert value_of(text, "the day before the", WEDNESDAY) == "2015-11-16"
+    assert value_of(text, "The day before,", WEDNESDAY) == "2015-11-15"
+
+
+def test_recently_before_another_expression_leaves_the_time_to_it():
+    text = "Several towns were hit, most recently last Friday. Rebels recently took the port."
+    assert [(t.text, t.value) for t in find_timexes(text, WEDNESDAY)] == [
+        ("last Friday", "2015-11-20"),
+        ("recently", "PAST_REF"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("published", "tuesday"), [(MONDAY, "2015-11-24"), (WEDNESDAY, "2015-12-01"), (SUNDAY, "2015-12-01")]
+)
+def test_a_clock_time_on_a_weekday_and_a_weekday_deadline(published, tuesday):
+    text = "Militants have until 9 a.m. Tuesday to leave the town."
+    assert value_of(text, "9 a.m. Tuesday", published) == f"{tuesday}T09:00"
+    past = "The convoy left at 10:30 p.m. EST Tuesday."
+    assert value_of(past, "10:30 p.m. EST Tuesday", published).endswith("T22:30")
+    assert value_of(past, "10:30", published) < published.isoformat()
+
+
 def test_event_day_and_precision_follow_acled():
     text = "Fighting flared on Monday, last week, in early November and at the end of October."
     found = {t.text: (t.day, t.precision) for t in find_timexes(text, WEDNESDAY)}

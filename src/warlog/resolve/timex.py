@@ -251,6 +251,11 @@ def _grammar() -> _Grammar:
     relation = r"(?P<relation>this\s+past|this\s+coming|last|this|next|coming|past)"
     day_modifier = r"(?:(?P<modifier>early|late|earlier|later)\s+)?"
     references = _alternation(w for ws in lex["references"].values() for w in ws)
+    # A clock time leading a weekday: "9 a.m. Tuesday", "4:30 p.m. EST on Friday".
+    clock = (
+        r"(?:(?P<hour>[01]?\d)(?::(?P<minute>[0-5]\d))?\s*(?P<meridiem>[ap])\.m\.?"
+        rf"(?:\s+(?:{_alternation(lex['time_zones'])})\b)?\s+(?:on\s+)?)"
+    )
     patterns = {
         "iso": r"\b(?P<year>\d{4})-(?P<month_number>[01]?\d)-(?P<day_number>[0-3]?\d)\b",
         "numeric": r"\b(?P<first>[0-3]?\d)[/.](?P<second>[01]?\d)[/.](?P<year>\d{4}|\d{2})\b(?![/.]\d)",
@@ -297,7 +302,7 @@ def _grammar() -> _Grammar:
         ),
         "weekday": (
             r"\b(?:(?:in\s+)?the\s+(?P<early_hours>early\s+hours|small\s+hours|early\s+morning)\s+of\s+)?"
-            rf"{day_modifier}(?:(?:{relation}|{anchor_word})\s+)?{weekday}{part}"
+            rf"{clock}?{day_modifier}(?:(?:{relation}|{anchor_word})\s+)?{weekday}{part}"
         ),
         "calendar_unit": (
             rf"\b{modifier}?(?:(?P<relation>this\s+past|the\s+past|last|this|next|the\s+coming|the\s+current"
@@ -402,7 +407,7 @@ class _Reading:
     period: _Period | None = None
     value: str | None = None  # for references and unresolved expressions
     modifier: str | None = None  # start, mid, end
-    part: str | None = None  # TIMEX3 part of day: MO, AF, EV, NI
+    part: str | None = None  # TIMEX3 time of day: MO, AF, EV, NI, or a clock time HH:MM
     approximate: bool = False
     comparison: bool = False  # "a year earlier": compared with, not what the story is about
 
@@ -421,6 +426,7 @@ class _Narrative:
         self.week_frame: _Period | None = None
         self.frame_touched = 0  # where the week frame was last set or used
         self.last_day_end = -1  # where the last day named ends
+        self.expression_starts: frozenset[int] = frozenset()  # where candidate expressions begin
 
     # ---- helpers
 
@@ -864,11 +870,21 @@ class _Narrative:
                     d = framed
                     self.frame_touched = match.end()
             if d is None:
-                if self.future_context(match.start(), match.end()):
+                if self.future_context(match.start(), match.end()) or (
+                    self.deadline(match.start(), match.end()) and not self.past_context(match.start(), match.end())
+                ):
                     d = _next_weekday_after(ref - timedelta(days=1), weekday)
                 else:
                     d = _latest_weekday_before(ref, weekday)
-        return _Reading(_day(d))
+        return _Reading(_day(d), part=self.clock_time(match))
+
+    @staticmethod
+    def clock_time(match: re.Match[str]) -> str | None:
+        """The clock time before a weekday as TIMEX3 writes it ("9 a.m." is "09:00", "12 p.m." "12:00")."""
+        if not match["hour"] or not 1 <= int(match["hour"]) <= 12:
+            return None
+        hour = int(match["hour"]) % 12 + (12 if match["meridiem"].lower() == "p" else 0)
+        return f"{hour:02d}:{match['minute'] or '00'}"
 
     def _read_calendar_unit(self, match):
         unit = match["unit"].lower()
@@ -989,7 +1005,9 @@ class _Narrative:
         base = self.anchor_day()
         if base is None:
             return _Reading(value="XXXX-XX-XX")
-        if any(w in phrase for w in ("next", "following", "after", "later")):
+        if self.restates_last_day(match, phrase):
+            offset = 0  # "Oct. 12, the day before the crash": Oct. 12 itself, told by the event after it
+        elif any(w in phrase for w in ("next", "following", "after", "later")):
             offset = 1
         elif any(w in phrase for w in ("before", "previous", "earlier")):
             offset = -1
@@ -997,6 +1015,16 @@ class _Narrative:
             offset = 0
         part = next((code for word, code in self.grammar.day_parts.items() if phrase.endswith(word)), None)
         return _Reading(_day(base + timedelta(days=offset)), part=part)
+
+    def restates_last_day(self, match: re.Match[str], phrase: str) -> bool:
+        """Whether "the day before/after" is in apposition to the day just named and leads to an event of
+        its own ("Oct. 12, the day before the crash"), so it names that day again."""
+        return (
+            phrase in ("the day before", "the day after")
+            and self.last_day_end >= 0
+            and self.text[self.last_day_end : match.start()] == ", "
+            and bool(re.match(r"\s+[a-z]", self.text[match.end() : match.end() + 2]))
+        )
 
     def _read_year_end(self, match):
         """ "year-end": the end of this year, or of last year's in "since year-end"."""
@@ -1042,11 +1070,18 @@ class _Narrative:
             or self.past_context(match.start(), match.end())
         ):
             return None  # "soon after the attack", "as soon as", "was soon released": not the future
+        if phrase.endswith("recently") and self.precedes_expression(match.end()):
+            return None  # "most recently last October": the expression that follows says when
         if phrase == "now" and self.text[match.end() : match.end() + 1] == "," and self.sentence_start(match.start()):
             return None  # "Now, he says, ...": the discourse marker that opens a sentence
         if phrase == "the future" and not self.temporal_future(match):
             return None  # "the future of the region", "the future looks bleak": prospects, not a time
         return _Reading(value=self.grammar.references[phrase])
+
+    def precedes_expression(self, end: int) -> bool:
+        """Whether another temporal expression follows right after `end`, with only a space between."""
+        gap = re.match(r"[ \t]+", self.text[end : end + 3])
+        return gap is not None and end + gap.end() in self.expression_starts
 
     def sentence_start(self, start: int) -> bool:
         before = self.text[max(0, start - 4) : start].rstrip(" \t\"“`'")
@@ -1230,6 +1265,7 @@ def find_timexes(text: str, published: date | None) -> list[Timex]:
     candidates = _candidates(text, grammar)
     reference = published or _latest_explicit_date(text, candidates, grammar)
     reader = _Narrative(text, reference, grammar)
+    reader.expression_starts = frozenset(candidate[0] for candidate in candidates)
     timexes = []
     for (start, end, *_), reading in _read_in_order(candidates, reader):
         reader.remember(reading, end)
