@@ -305,6 +305,13 @@ def test_a_clock_time_on_a_weekday_and_a_weekday_deadline(published, tuesday):
     assert value_of(past, "10:30", published) < published.isoformat()
 
 
+@pytest.mark.parametrize("published", [MONDAY, WEDNESDAY, SUNDAY])
+def test_a_capitalised_month_before_a_noun_qualifies_it(published):
+    assert value_of("Observers doubted the May vote was fair.", "May", published) == "2015-05"
+    assert find_timexes("Thousands joined a March for peace downtown.", published) == []
+    assert find_timexes("Officials said the march was peaceful.", published) == []
+
+
 def test_event_day_and_precision_follow_acled():
     text = "Fighting flared on Monday, last week, in early November and at the end of October."
     found = {t.text: (t.day, t.precision) for t in find_timexes(text, WEDNESDAY)}

@@ -35,6 +35,7 @@ _LIST_JOINT = re.compile(r"\s*(?:and|or|to|&)\s+", re.IGNORECASE)
 _PERIOD_ENDED = re.compile(r"\bended(?:\s+on)?\s+$", re.IGNORECASE)
 _DEADLINE = re.compile(r"\b(?:by|until|till|through)\s+$", re.IGNORECASE)
 _TIME_PREPOSITION = re.compile(r"\b(?:in|into|for|about|until|till|toward|towards|to|from|near)\s+$", re.IGNORECASE)
+_ATTRIBUTIVE_HEAD = re.compile(r"\s+(?!(?:for|from|against|through|across|into|towards?|with|past)\b)[a-z]{3,}")
 _PAST_PERFECT = re.compile(r"\bhad\b", re.IGNORECASE)
 # How far (characters) a week set by "last week" carries to a bare weekday: about a sentence. Each day
 # named inside that week carries it one step further ("last week ... on Monday ... The next day ...").
@@ -574,12 +575,23 @@ class _Narrative:
             return None
         if need_context and key in self.grammar.ambiguous_months:
             before = self.text[max(0, match.start() - 12) : match.start()].lower()
-            if not re.search(
-                r"\b(?:in|of|since|until|till|by|during|from|through|to|before|after|early|late|mid|this|last|next)\s*$",
-                before,
-            ) and not match.group(0).lower().startswith(("early", "late", "mid", "this", "last", "next", "the")):
+            if (
+                not re.search(
+                    r"\b(?:in|of|since|until|till|by|during|from|through|to|before|after|early|late|mid|this|last|next)\s*$",
+                    before,
+                )
+                and not match.group(0).lower().startswith(("early", "late", "mid", "this", "last", "next", "the"))
+                and not self.attributive_month(match)
+            ):
                 return None
         return self.grammar.months[key]
+
+    def attributive_month(self, match: re.Match[str]) -> bool:
+        """Whether a capitalised month word qualifies the noun after it ("the March elections", "a May
+        deadline"): a determiner before, a lower-case word after that is not a preposition ("a March for
+        peace", "the March against terror" are marches)."""
+        before = self.text[max(0, match.start() - 4) : match.start()].lower()
+        return bool(re.search(r"\b(?:the|a)\s+$", before) and _ATTRIBUTIVE_HEAD.match(self.text, match.end()))
 
     def _read_day_month(self, match):
         month = self._month_number(match, need_context=False)
