@@ -312,6 +312,21 @@ def test_a_capitalised_month_before_a_noun_qualifies_it(published):
     assert find_timexes("Officials said the march was peaceful.", published) == []
 
 
+@pytest.mark.parametrize(
+    ("published", "upcoming", "past"),
+    [
+        (MONDAY, "2015-11-24", "2015-11-17"),
+        (WEDNESDAY, "2015-12-01", "2015-11-24"),
+        (SUNDAY, "2015-12-01", "2015-11-24"),
+    ],
+)
+def test_a_fronted_weekday_takes_the_tense_of_its_main_clause(published, upcoming, past):
+    assert value_of("On Tuesday, the council will vote on the truce.", "Tuesday", published) == upcoming
+    assert value_of("On Tuesday, the league plans to hold a rally.", "Tuesday", published) == upcoming
+    assert value_of("On Tuesday, the league planned to hold a rally.", "Tuesday", published) == past
+    assert value_of("On Tuesday, gunmen attacked a convoy.", "Tuesday", published) == past
+
+
 def test_event_day_and_precision_follow_acled():
     text = "Fighting flared on Monday, last week, in early November and at the end of October."
     found = {t.text: (t.day, t.precision) for t in find_timexes(text, WEDNESDAY)}

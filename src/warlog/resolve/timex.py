@@ -36,6 +36,11 @@ _PERIOD_ENDED = re.compile(r"\bended(?:\s+on)?\s+$", re.IGNORECASE)
 _DEADLINE = re.compile(r"\b(?:by|until|till|through)\s+$", re.IGNORECASE)
 _TIME_PREPOSITION = re.compile(r"\b(?:in|into|for|about|until|till|toward|towards|to|from|near)\s+$", re.IGNORECASE)
 _ATTRIBUTIVE_HEAD = re.compile(r"\s+(?!(?:for|from|against|through|across|into|towards?|with|past)\b)[a-z]{3,}")
+_PRESENT_FUTURE = re.compile(
+    r"\b(?:will|'ll|shall|plans?\s+to|is\s+(?:scheduled|set|expected|due)\s+to|are\s+(?:scheduled|set|expected|due)\s+to"
+    r"|is\s+to|are\s+to|intends?\s+to)\b",
+    re.IGNORECASE,
+)
 _PAST_PERFECT = re.compile(r"\bhad\b", re.IGNORECASE)
 # How far (characters) a week set by "last week" carries to a bare weekday: about a sentence. Each day
 # named inside that week carries it one step further ("last week ... on Monday ... The next day ...").
@@ -436,7 +441,17 @@ class _Narrative:
         left = self.text[max(0, start - 90) : start]
         left = _CLAUSE_BREAK.split(left)[-1]
         right = _CLAUSE_BREAK.split(self.text[end : end + 30])[0]
-        return bool(self.grammar.future_cue.search(left) or self.grammar.future_cue.search(right))
+        if self.grammar.future_cue.search(left) or self.grammar.future_cue.search(right):
+            return True
+        # A fronted adverbial ("On Tuesday, the league will hold a rally") takes the tense of the main
+        # clause after its comma; only present-tense cues count ("planned to" may be told in the past).
+        fronted = re.match(r"\s*,\s*", self.text[end : end + 3]) and self.sentence_start(
+            start - 3 if self.text[max(0, start - 3) : start].lower() == "on " else start
+        )
+        if fronted:
+            main = _SENTENCE_BREAK.split(self.text[end : end + 80])[0]
+            return bool(_PRESENT_FUTURE.search(main))
+        return False
 
     def past_context(self, start: int, end: int) -> bool:
         """Whether the clause around an expression is told in the past tense ("fighting flared in March")."""
