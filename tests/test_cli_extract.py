@@ -107,6 +107,21 @@ def test_sample_batch_prints_a_table_and_every_format_works(tmp_path: Path):
     assert json.loads(geojson.stdout)["type"] == "FeatureCollection"
 
 
+def test_output_dash_is_stdout_not_a_file_named_dash(tmp_path: Path):
+    report = tmp_path / "report.txt"
+    report.write_text("Police arrested three protesters in Nairobi on Monday.")
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "warlog"), "places", str(report), "--published", "2020-03-04", "-o", "-"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["places"][0]["name"] == "Nairobi"
+    assert not (tmp_path / "-").exists()
+
+
 def test_bad_input_is_named_the_batch_goes_on_and_the_exit_code_says_so(tmp_path: Path):
     batch = tmp_path / "batch.jsonl"
     good = {

@@ -30,7 +30,7 @@ app = typer.Typer(
 stderr = Console(stderr=True)
 
 InputArg = Annotated[str, typer.Argument(help="A text/HTML/Markdown file, a folder, a JSONL file, or - for stdin.")]
-OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")]
+OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout ('-' is stdout).")]
 PublishedOpt = Annotated[str | None, typer.Option("--published", help="Publication date YYYY-MM-DD for single files.")]
 EXTRACT_FORMATS = ("table", "jsonl", "csv", "acled-csv", "geojson")
 
@@ -96,7 +96,7 @@ def extracted(batch: Batch, label: str, reports: Iterable[Report] | None = None)
 
 @contextlib.contextmanager
 def open_output(path: Path | None) -> Iterator[IO[str]]:
-    if path is None:
+    if path is None or str(path) == "-":
         yield sys.stdout
         return
     path.parent.mkdir(parents=True, exist_ok=True)
