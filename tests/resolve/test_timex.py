@@ -327,6 +327,13 @@ def test_a_fronted_weekday_takes_the_tense_of_its_main_clause(published, upcomin
     assert value_of("On Tuesday, gunmen attacked a convoy.", "Tuesday", published) == past
 
 
+@pytest.mark.parametrize("published", [MONDAY, WEDNESDAY, SUNDAY])
+def test_that_day_needs_a_day_named_before_it(published):
+    assert find_timexes("When a checkpoint falls, prices jump that day.", published) == []
+    text = "Rebels took the bridge on Nov. 2. That day, the army retreated."
+    assert value_of(text, "That day", published) == "2015-11-02"
+
+
 def test_event_day_and_precision_follow_acled():
     text = "Fighting flared on Monday, last week, in early November and at the end of October."
     found = {t.text: (t.day, t.precision) for t in find_timexes(text, WEDNESDAY)}

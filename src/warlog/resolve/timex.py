@@ -1029,6 +1029,8 @@ class _Narrative:
 
     def _read_narrative_day(self, match):
         phrase = _words(match["relative_day"])
+        if self.last_day is None and phrase.startswith(("that", "the same")):
+            return None  # "you have redemptions that day": an anaphor with no day named before it is generic
         base = self.anchor_day()
         if base is None:
             return _Reading(value="XXXX-XX-XX")
