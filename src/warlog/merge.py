@@ -72,7 +72,8 @@ class MergeConfig:
     # dated by its publication day): a day apart scores half of the same day, two days never merge.
     max_day_gap: int = 1
     # Overlapping windows say less the wider they are: the similarity for the coarser time_precision.
-    window_similarity: tuple[float, float, float] = (1.0, 0.85, 0.7)
+    # A month (3) says little: month-level events merge only when the other fields agree strongly.
+    window_similarity: tuple[float, float, float] = (1.0, 0.85, 0.4)
     near_km: float = 10.0
     far_km: float = 50.0
     # A place coded near a town (2) or to a region (3) may lie this much further away.
@@ -85,7 +86,7 @@ class MergeConfig:
     # is vague events merged on a shared country and month).
     country_similarity: float = 0.3
     # An unplaced event (no coordinates) whose report points to another country than the other event.
-    other_country_similarity: float = 0.3
+    other_country_similarity: float = 0.4
     disjoint_actor_similarity: float = 0.25
     weight_wording: float = 0.2
     # Sharing this share of the shorter sentence's content words counts as telling the same thing.
@@ -301,8 +302,9 @@ def may_merge(a: Candidate, b: Candidate, config: MergeConfig) -> bool:
     if a.block != b.block and not (unplaced(a) or unplaced(b)):
         return False
     gap = day_gap(a, b)
-    if gap is None:  # an undated event is looked for only in its own country's admin1
-        return a.block is not None and a.block == b.block and a.admin1 == b.admin1
+    if gap is None:  # an undated event: in its own country, among its admin1's events and the undated
+        both_undated = a.day_start is None and b.day_start is None
+        return a.block is not None and a.block == b.block and (a.admin1 == b.admin1 or both_undated)
     return gap <= config.max_day_gap
 
 

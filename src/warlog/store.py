@@ -115,6 +115,8 @@ UPDATE extracted_events SET
         || ':' || (date_diff('day', DATE '0001-01-01', day_start) + 1) // 7,
     type_week = event_type || ':' || (date_diff('day', DATE '0001-01-01', day_start) + 1) // 7
 WHERE type_week IS NULL AND day_start IS NOT NULL;
+UPDATE extracted_events SET week = block || ':undated'
+WHERE day_start IS NULL AND block IS NOT NULL AND week <> block || ':undated';
 CREATE TABLE IF NOT EXISTS merged_events (
     event_id_cnty VARCHAR PRIMARY KEY,
     created BIGINT NOT NULL,
@@ -434,10 +436,13 @@ class Store:
     def _nearby(self, item: Candidate) -> list[tuple[Candidate, int | None, str | None]]:
         """Stored events `item` may merge with, through the indexes. A dated event: the weeks a date
         window within reach can start in, of its country and of the unplaced events (an unplaced
-        event: of every event of a type it can match), and the undated events of its admin1. An
-        undated event: every event of its admin1."""
+        event: of every event of a type it can match), and the undated events of its country. An
+        undated event: every event of its admin1 and the undated events of its country."""
         if item.day_start is None or item.day_end is None:
-            found = self._stored_candidates("area", [area_key(item)]) if item.block else []
+            if item.block is None:
+                return []
+            found = self._stored_candidates("area", [area_key(item)])
+            found += self._stored_candidates("week", [undated_key(item)])
         else:
             first = item.day_start - timedelta(days=MAX_WINDOW_DAYS + self.config.max_day_gap)
             last = item.day_end + timedelta(days=self.config.max_day_gap)
@@ -454,7 +459,8 @@ class Store:
                 found = self._stored_candidates(
                     "week", sorted({f"{pool}:{week_number(day)}" for pool in pools for day in days} | undated)
                 )
-        return [entry for entry in found if may_merge(item, entry[0], self.config)]
+        unique = {entry[0].key: entry for entry in found}
+        return [entry for entry in unique.values() if may_merge(item, entry[0], self.config)]
 
     def _detach(self, report_id: str) -> tuple[list[tuple[Candidate, int | None]], set[int], dict[int, str]]:
         """Delete a report's events: the events to decide again, the pivots that lost members, and
@@ -671,7 +677,7 @@ def week_number(day: date) -> int:
 
 def week_key(item: Candidate) -> str | None:
     """The index bucket of an event: its country (or the pool of unplaced events) and the week its
-    date window starts in; undated events are bucketed by their admin1 instead."""
+    date window starts in; undated events are bucketed by their country instead."""
     if item.day_start is not None:
         return f"{UNPLACED_POOL if unplaced(item) else item.block}:{week_number(item.day_start)}"
     return undated_key(item) if item.block else None
@@ -687,7 +693,7 @@ def area_key(item: Candidate) -> str | None:
 
 
 def undated_key(item: Candidate) -> str:
-    return f"{area_key(item)}:undated"
+    return f"{item.block}:undated"
 
 
 def _same_version(old: Candidate, new: Candidate, config: MergeConfig) -> bool:
