@@ -16,8 +16,6 @@ Writes benchmarks/results/api.json.
 from __future__ import annotations
 
 import argparse
-import socket
-import subprocess
 import sys
 import tempfile
 import time
@@ -30,9 +28,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from inputs import write_result  # noqa: E402
 
+from warlog.serve.background import running_server  # noqa: E402
 from warlog.store import Store  # noqa: E402
 
-WARLOG = Path(sys.executable).with_name("warlog")
 FILTER_SETS = {
     "none": {},
     "event_type": {"event_type": "Battles"},
@@ -74,12 +72,6 @@ FROM range(?) AS r(i)
 JOIN countries c ON c.n = i % 8
 JOIN types t ON t.n = i % 7
 """
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -138,25 +130,11 @@ def main() -> None:
         path = Path(folder) / "bench.duckdb"
         with Store(path) as store:
             store.db.execute(FILL_SQL, [args.events])
-        port = free_port()
-        base = f"http://127.0.0.1:{port}"
-        server = subprocess.Popen(
-            [str(WARLOG), "serve", "--db", str(path), "--port", str(port)], stderr=subprocess.DEVNULL
-        )
-        try:
-            for _ in range(300):
-                try:
-                    if httpx.get(f"{base}/config", timeout=1).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    time.sleep(0.1)
+        with running_server(path) as base:
             total = httpx.get(f"{base}/events").json()["total"]
             assert total == args.events, f"the store holds {total} events, not {args.events}"
             latency = measure_latency(base, args.requests)
             load = measure_load(base, args.load, args.concurrency)
-        finally:
-            server.terminate()
-            server.wait(timeout=20)
     result = {"events": args.events, "page_size": 50, "latency": latency, "load": load}
     saved = write_result("api", result)
     print(

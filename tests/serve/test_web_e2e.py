@@ -11,7 +11,6 @@ import csv
 import io
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -21,6 +20,7 @@ import httpx
 import pytest
 
 from warlog.export import ACLED_COLUMNS
+from warlog.serve.background import running_server
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "samples" / "reports.jsonl"
@@ -50,12 +50,6 @@ if not Path(CHROMIUM).exists():
     pytest.skip(f"no chromium at {CHROMIUM} (apt-get install chromium)", allow_module_level=True)
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def warlog(*args: str) -> str:
     done = subprocess.run([*WARLOG, *args], capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
@@ -67,27 +61,8 @@ def server(tmp_path_factory):
     store = tmp_path_factory.mktemp("workbench") / "store.duckdb"
     warlog("ingest", str(SAMPLE), "--db", str(store))
     token = warlog("token", "create", "--name", "e2e-analyst", "--db", str(store)).strip()
-    port = free_port()
-    process = subprocess.Popen(
-        [*WARLOG, "serve", "--db", str(store), "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                if httpx.get(f"{base}/config", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        else:
-            raise AssertionError(f"warlog serve did not start: {process.stderr.read() if process.poll() else ''}")
+    with running_server(store) as base:
         yield {"base": base, "token": token}
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
 
 
 @pytest.fixture(scope="module")

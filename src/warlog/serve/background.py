@@ -1,0 +1,53 @@
+"""`warlog serve` in a child process, for scripts, notebooks, benchmarks and browser tests that need a
+live server: started on a free loopback port, yielded once it answers, stopped on exit."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+WARLOG = Path(sys.executable).with_name("warlog")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def running_server(db: Path, start_timeout_s: float = 30.0) -> Iterator[str]:
+    """Serve the store at `db`; yields the base URL once `/config` answers."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    process = subprocess.Popen(
+        [str(WARLOG), "serve", "--db", str(db), "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + start_timeout_s
+        while not _answers(base):
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.terminate()
+                raise RuntimeError(f"warlog serve --db {db} did not start: {process.communicate()[1].strip()}")
+            time.sleep(0.1)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def _answers(base: str) -> bool:
+    try:
+        return httpx.get(f"{base}/config", timeout=1).status_code == 200
+    except httpx.TransportError:
+        return False
