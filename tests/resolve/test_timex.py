@@ -334,6 +334,16 @@ def test_that_day_needs_a_day_named_before_it(published):
     assert value_of(text, "That day", published) == "2015-11-02"
 
 
+@pytest.mark.parametrize("published", [MONDAY, WEDNESDAY, SUNDAY])
+def test_the_nth_day_of_something_is_today_only_when_the_sentence_says_so(published):
+    text = "Today is the third day of the siege. It's the 12th day of the strike. On the first day, few came."
+    assert [(t.text, t.value) for t in find_timexes(text, published)] == [
+        ("Today", published.isoformat()),
+        ("the third day", published.isoformat()),
+        ("the 12th day", published.isoformat()),
+    ]
+
+
 def test_event_day_and_precision_follow_acled():
     text = "Fighting flared on Monday, last week, in early November and at the end of October."
     found = {t.text: (t.day, t.precision) for t in find_timexes(text, WEDNESDAY)}

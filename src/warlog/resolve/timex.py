@@ -29,7 +29,9 @@ _REPORTING_VERB = re.compile(
     r"\b(?:said|says|told|announced|reported|declared|stated|added|confirmed)(?:\s+on)?\s+$", re.IGNORECASE
 )
 # Expressions made of common words (unlike months and weekdays, capitalised only at a sentence start).
-_COMMON_WORD_KINDS = frozenset(("calendar_unit", "deictic", "season", "reference", "narrative_day", "year_end"))
+_COMMON_WORD_KINDS = frozenset(
+    ("calendar_unit", "deictic", "season", "reference", "narrative_day", "ordinal_day", "year_end")
+)
 _SOON_CONJUNCTION = re.compile(r"\s+(?:after|afterwards?|as|enough)\b", re.IGNORECASE)
 _LIST_JOINT = re.compile(r"\s*(?:and|or|to|&)\s+", re.IGNORECASE)
 _PERIOD_ENDED = re.compile(r"\bended(?:\s+on)?\s+$", re.IGNORECASE)
@@ -41,6 +43,7 @@ _PRESENT_FUTURE = re.compile(
     r"|is\s+to|are\s+to|intends?\s+to)\b",
     re.IGNORECASE,
 )
+_TODAY_IS = re.compile(r"\b(?:today\s+(?:is|marks)|it\s+is|it['’]s|this\s+is)\s+$", re.IGNORECASE)
 _PAST_PERFECT = re.compile(r"\bhad\b", re.IGNORECASE)
 # How far (characters) a week set by "last week" carries to a bare weekday: about a sentence. Each day
 # named inside that week carries it one step further ("last week ... on Monday ... The next day ...").
@@ -327,6 +330,8 @@ def _grammar() -> _Grammar:
         "counted_offset": (
             rf"\b{number}\s+{unit}\s+(?P<direction>later|earlier|after|before|afterwards?|previously)\b"
         ),
+        # "the eighth day" of something: which day it is only in "today is the eighth day of the siege".
+        "ordinal_day": rf"\b(?:the\s+)?(?:{ordinal}|\d{{1,2}}(?:st|nd|rd|th))\s+(?:straight\s+)?day\b",
         "narrative_day": (
             rf"\b{day_modifier}(?P<relative_day>the\s+next\s+day|the\s+following\s+day|the\s+day\s+after"
             r"|the\s+day\s+before|the\s+previous\s+day|the\s+same\s+day|that\s+day|a\s+day\s+(?:later|earlier)"
@@ -359,6 +364,7 @@ def _grammar() -> _Grammar:
         "ago": ("ago",),
         "counted_offset": ("later", "earlier", "after", "before", "afterwards", "afterward", "previously"),
         "year_ago": ("year",),
+        "ordinal_day": ("day",),
         "narrative_day": ("day", "morning", "afternoon", "evening", "night", "later", "earlier"),
         "holiday": [name.split()[-1] for name in _holidays()],
         "reference": [re.split(r"\W+", w)[-1] or w for ws in lex["references"].values() for w in ws],
@@ -1054,6 +1060,13 @@ class _Narrative:
             and self.text[self.last_day_end : match.start()] == ", "
             and bool(re.match(r"\s+[a-z]", self.text[match.end() : match.end() + 2]))
         )
+
+    def _read_ordinal_day(self, match):
+        """ "today is the eighth day of the strike", "it's the second day of an offensive": the day of
+        publication, which the sentence numbers. Elsewhere the count has no start to run from."""
+        if self.reference is None or not _TODAY_IS.search(self.text[max(0, match.start() - 12) : match.start()]):
+            return None
+        return _Reading(_day(self.reference))
 
     def _read_year_end(self, match):
         """ "year-end": the end of this year, or of last year's in "since year-end"."""
