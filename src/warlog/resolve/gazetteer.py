@@ -255,7 +255,8 @@ class Gazetteer:
         return self.place(entry) if entry is not None else None
 
     def seat(self, entry: int) -> int | None:
-        """The town that represents a division or region (its capital, or its largest town)."""
+        """The town that represents a country (its capital), a division or a region (its capital, or its
+        largest town)."""
         return self._seats.get(entry)
 
     def contains(self, outer: int, inner: int) -> bool:
@@ -555,6 +556,16 @@ def _build() -> tuple[dict, dict]:
         builder.index(entry, [name, *filter(None, alternates.split("|"))])
         if admin1 and (code, fold(admin1)) in admin1_index:
             seats[entry] = seats.get(admin1_index[(code, fold(admin1))], entry)
+
+    # A country's seat is its capital: where ACLED codes an event known only by its country.
+    for code, info in countries_raw.items():
+        towns = [
+            e
+            for e in builder.exact.get(fold(info.get("capital") or ""), [])
+            if columns["kind"][e] == "city" and columns["country_code"][e] == code
+        ]
+        if towns and code in countries:
+            seats[countries[code][3]] = max(towns, key=lambda e: columns["population"][e])
 
     # The project's list first; then countryinfo's, where a demonym shared by several countries
     # ("American", "Indian") goes to the most populous.

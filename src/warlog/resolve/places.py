@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
+from collections import Counter, defaultdict
+from functools import lru_cache
 
 from warlog.records import Analysis, EventMention, Evidence, Location, Place, PlaceMention, Sentence
-from warlog.resolve.gazetteer import gazetteer
+from warlog.resolve.gazetteer import DATA_DIR, fold, gazetteer
 from warlog.resolve.toponyms import HIERARCHY_BETWEEN, country_word_votes, cues
 
 SPECIFICITY = {"city": 3.0, "feature": 2.5, "admin2": 2.0, "region": 1.0, "admin1": 1.0, "country": 0.0}
@@ -27,6 +28,10 @@ HOLDER_PENALTY = 2.0
 DISTANCE_PENALTY_PER_100_CHARS = 0.5
 COUNTRY_WORD_WEIGHT = 0.6
 SOURCE_COUNTRY_WEIGHT = 0.2
+ORIGIN_WEIGHT = 0.1  # "bandits from Ethiopia": where people came from, not where the event was
+COUNTRY_ONLY_CONFIDENCE = 0.2
+# A town this large is known by its name alone; a smaller one abroad needs the report's support.
+WELL_KNOWN_POPULATION = 100_000
 _TRANSLITERATION_MARKS = frozenset("‘’ʿʾʼ`´")
 _NEXT_IS_NAME = re.compile(r"^\s+[A-Z][a-z]")
 _HOLDS_THE_NEXT = re.compile(r"\s+(?:town|city|village|suburb|camp)\s+of\s+(?:the\s+)?")
@@ -57,6 +62,12 @@ def resolve_event_place(analysis: Analysis, mention: EventMention) -> Location:
     main = _main_place(analysis)
     if main is not None:
         return _location(main, analysis.sentence_at(main.start) or sentence, text, inherited=True)
+    # Only the country is known (a place the report names none of, a source's country, its armed groups):
+    # coded as ACLED codes a larger region named alone, to its capital, geo_precision 3.
+    country = report_country(analysis)
+    if country is not None:
+        place = _coded_place(country)
+        return Location(place=place, name=_plain(place.name), geo_precision=3, confidence=COUNTRY_ONLY_CONFIDENCE)
     return Location(place=None, name=None, geo_precision=None, confidence=0.0)
 
 
@@ -65,16 +76,20 @@ def report_country(analysis: Analysis) -> Place | None:
     groups said of one country) name most; for coding an event whose town is unknown."""
     index = gazetteer()
     weights: Counter = Counter()
+    text = analysis.report.text
+    unsupported = _unsupported_abroad(analysis)
     for place_mention in analysis.places:
-        if place_mention.place is not None and place_mention.place.country_code:
+        if place_mention.place is not None and place_mention.place.country_code and place_mention not in unsupported:
             weight = 0.3 if place_mention.is_demonym else max(place_mention.confidence, 0.3)
+            if _named_as_origin(place_mention, text):
+                weight = ORIGIN_WEIGHT
             weights[place_mention.place.country_code] += weight
     # Groups and units said of few countries ("Taliban", "barangay") count as much as a doubtful place.
     for code, weight in country_word_votes(analysis.report.text).items():
         weights[code] += COUNTRY_WORD_WEIGHT * weight
     # The country a source is named for ("Star (Kenya)", "OSCE SMM-Ukraine") counts less than a doubtful
     # place: outlets mostly report their own country, and the text outweighs that when it names another.
-    for code in _countries_in_name(analysis.report.source or "", index):
+    for code in source_countries(analysis.report.source, index):
         weights[code] += SOURCE_COUNTRY_WEIGHT
     # Failing places, the nationality words in the named entities ("Turkish Government", "Afghan forces").
     for entity in analysis.entities if not weights else ():
@@ -94,6 +109,82 @@ def report_country(analysis: Analysis) -> Place | None:
     return index.country(weights.most_common(1)[0][0])
 
 
+def source_countries(source: str | None, index) -> set[str]:
+    """The countries a report's source is from: those its name spells out ("Star (Kenya)"), else, for
+    each of its outlets (ACLED joins several with ";"), the outlet's home country (`outlets.tsv`)."""
+    if not source:
+        return set()
+    named = _countries_in_name(source, index)
+    if named:
+        return named
+    home = _outlet_countries()
+    return {code for outlet in source.split(";") if (code := home.get(_outlet_key(outlet)))}
+
+
+def _outlet_key(name: str) -> str:
+    """An outlet's name as `outlets.tsv` lists it: folded, without a leading "The"."""
+    key = fold(name)
+    return key[4:] if key.startswith("the ") else key
+
+
+@lru_cache(maxsize=1)
+def _outlet_countries() -> dict[str, str]:
+    with (DATA_DIR / "outlets.tsv").open(encoding="utf-8") as stream:
+        rows = [line.rstrip("\n").split("\t") for line in stream if line.strip() and not line.startswith("#")]
+    return {_outlet_key(name): code for name, code, _source in rows}
+
+
+def _named_as_origin(place_mention: PlaceMention, text: str) -> bool:
+    """ "raiders from Ethiopia", "refugees from Sudan": a country named as where people come from (or go
+    to), which the event need not have happened in."""
+    if place_mention.place is None or place_mention.place.kind != "country":
+        return False
+    before = text[max(0, place_mention.start - 40) : place_mention.start]
+    return bool(cues().before.search(before)) and not cues().event_before.search(before)
+
+
+def _unsupported_abroad(analysis: Analysis) -> set[PlaceMention]:
+    """Small (or loosely spelled) towns the report places in a country nothing else in it points to,
+    while something clear points to another country: a local name the gazetteer lacks, matched to a
+    namesake abroad ("Matare" in a Kenyan note is no Matale in Sri Lanka). Clear evidence is a country
+    or division named, a well-known town, a word said of few countries, or the source's country;
+    demonyms are not ("Chinese drones" in Myanmar)."""
+    text = analysis.report.text
+    index = gazetteer()
+    evidence: dict[str, set[str]] = defaultdict(set)  # country → distinct names pointing to it
+    towns: list[PlaceMention] = []
+    for place_mention in analysis.places:
+        place = place_mention.place
+        if place is None or not place.country_code or place_mention.is_demonym:
+            continue
+        small = place.population < WELL_KNOWN_POPULATION or _spelled_loosely(place_mention, index)
+        if place.kind == "city" and small:
+            towns.append(place_mention)
+        elif not _named_as_origin(place_mention, text):
+            evidence[place.country_code].add(fold(place_mention.text))
+    for code in country_word_votes(text):
+        evidence[code].add("#country word")
+    for code in source_countries(analysis.report.source, index):
+        evidence[code].add("#source")
+    if not evidence:
+        return set()
+    town_names: dict[str, set[str]] = defaultdict(set)
+    for town in towns:
+        town_names[town.place.country_code].add(fold(town.text))
+    unsupported = set()
+    for town in towns:
+        code = town.place.country_code
+        others_here = evidence.get(code, set()) | (town_names[code] - {fold(town.text)})
+        if not others_here and any(other != code for other in evidence):
+            unsupported.add(town)
+    return unsupported
+
+
+def _spelled_loosely(place_mention: PlaceMention, index) -> bool:
+    """Matched only by a transliteration-robust key ("Nduuri" ~ Nador): a guess, whatever the town's size."""
+    return all(quality < 1.0 for _entry, quality in index.candidates(place_mention.text))
+
+
 def _countries_in_name(name: str, index) -> set[str]:
     """Countries a name such as a news outlet's spells out or names the people of."""
     words = re.findall(r"[^\W\d_]+", name)
@@ -110,7 +201,9 @@ def _countries_in_name(name: str, index) -> set[str]:
 def _countries_named(text: str, index) -> set[str]:
     """Countries of the populated places and divisions whose name is exactly the text or its first word:
     English names put the place before the head ("Kapsabet University", not "University")."""
-    names = {text, text.split()[0]} if text.split() else set()
+    # "University of Nairobi" is named for Nairobi, not for a town called University.
+    _head, of, tail = text.partition(" of ")
+    names = ({text, tail} if of else {text, text.split()[0]}) if text.split() else set()
     return {
         index.country_code(entry)
         for name in names
@@ -131,10 +224,16 @@ def _event_places(analysis: Analysis, naming: bool = False) -> list[PlaceMention
     """Resolved place mentions that can be where something happened: not demonyms, not continents
     (no country); those that open a name ("Raqqa Revolutionary Brigade") only when `naming`."""
     text = analysis.report.text
+    unsupported = _unsupported_abroad(analysis)
     return [
         p
         for p in analysis.places
-        if p.place is not None and p.place.country_code and not p.is_demonym and _opens_a_name(p, text) == naming
+        if p.place is not None
+        and p.place.country_code
+        and not p.is_demonym
+        and _opens_a_name(p, text) == naming
+        and p not in unsupported
+        and not _named_as_origin(p, text)
     ]
 
 
@@ -190,8 +289,8 @@ def _precision(place_mention: PlaceMention, text: str) -> int:
 
 
 def _coded_place(place: Place) -> Place:
-    """A region is coded to the town that represents it (its capital or largest town)."""
-    if place.kind not in ("admin1", "admin2", "region"):
+    """A region or a country is coded to the town that represents it (its capital or largest town)."""
+    if place.kind not in ("admin1", "admin2", "region", "country"):
         return place
     index = gazetteer()
     entry = index.entry_of(place)

@@ -81,6 +81,7 @@ class Cues:
     event_before: re.Pattern  # ... that makes it where something happened ("in", "near"; not "from")
     near: re.Pattern
     admin_after: re.Pattern  # "province", "district" right after a name
+    settlement_after: re.Pattern  # "village", "town" right after a name: a town, not a division
     street_after: re.Pattern  # "Road", "Street": the name is a street's
     resident_after: re.Pattern  # "man", "residents", "police" (lowercase): the name is where they are from
 
@@ -108,6 +109,7 @@ def cues() -> Cues:
         ),
         near=re.compile(rf"(?:^|[^\w])(?:{alternatives('near')})\s+(?:the\s+)?$", re.IGNORECASE),
         admin_after=re.compile(rf"^\s+(?:{alternatives('admin_word')})\b", re.IGNORECASE),
+        settlement_after=re.compile(rf"^\s+(?:{alternatives('settlement_after')})\b", re.IGNORECASE),
         street_after=re.compile(rf"^\s+(?:{alternatives('street_word')})\b", re.IGNORECASE),
         resident_after=re.compile(rf"^(?:'s|’s)?\s+(?:{alternatives('resident_noun')})\b"),
     )
@@ -178,6 +180,7 @@ class _Mention:
     cue_before: bool = False  # "in", "near", "village of": a place, where things happen
     movement_before: bool = False  # any cue, "from" and "to" included: a place, if nothing says otherwise
     admin_after: bool = False
+    settlement_after: bool = False  # "Embu village": the town, not the division of that name
     resident_after: bool = False  # "a Winona man", or a dateline "XENIA --"
     parent: _Mention | None = None  # "X, Y" / "X (Y)": Y
     parent_in_parenthesis: bool = False
@@ -431,6 +434,7 @@ def _names_in(text: str, start: int, end: int, label: str | None, index: Gazette
                         movement_before=span_start == start
                         and bool(cues().before.search(text[max(0, span_start - 40) : span_start])),
                         admin_after=admin_after,
+                        settlement_after=bool(cues().settlement_after.match(text[span_end : span_end + 20])),
                         resident_after=bool(cues().resident_after.match(text[span_end : span_end + 20]))
                         or _is_dateline(name, text[span_end : span_end + 30]),
                     )
@@ -604,6 +608,8 @@ def _prior(mention: _Mention, entry: int, quality: float, index: Gazetteer) -> f
         score += PRIMARY_NAME_BONUS
     if mention.admin_after and kind in ("admin1", "admin2", "region", "feature"):
         score += ADMIN_WORD_BONUS
+    if mention.settlement_after and kind in ("admin1", "admin2", "region"):
+        score -= ADMIN_WORD_BONUS
     return score
 
 
