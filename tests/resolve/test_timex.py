@@ -344,6 +344,12 @@ def test_the_nth_day_of_something_is_today_only_when_the_sentence_says_so(publis
     ]
 
 
+@pytest.mark.parametrize("published", [MONDAY, WEDNESDAY, SUNDAY])
+def test_a_holiday_named_as_an_observance_is_not_a_time(published):
+    text = "Christmas is next week. The spirit of Christmas was absent. Shops closed on Christmas Day."
+    assert [t.text for t in find_timexes(text, published)] == ["next week", "Christmas Day"]
+
+
 def test_event_day_and_precision_follow_acled():
     text = "Fighting flared on Monday, last week, in early November and at the end of October."
     found = {t.text: (t.day, t.precision) for t in find_timexes(text, WEDNESDAY)}

@@ -44,6 +44,7 @@ _PRESENT_FUTURE = re.compile(
     re.IGNORECASE,
 )
 _TODAY_IS = re.compile(r"\b(?:today\s+(?:is|marks)|it\s+is|it['’]s|this\s+is)\s+$", re.IGNORECASE)
+_COPULA = re.compile(r"\s+(?:is|was|falls|fell)\b", re.IGNORECASE)
 _PAST_PERFECT = re.compile(r"\bhad\b", re.IGNORECASE)
 # How far (characters) a week set by "last week" carries to a bare weekday: about a sentence. Each day
 # named inside that week carries it one step further ("last week ... on Monday ... The next day ...").
@@ -1078,9 +1079,17 @@ class _Narrative:
             offset = -1
         return _Reading(_year(self.reference.year + offset), modifier="end")
 
+    def holiday_as_observance(self, match: re.Match[str]) -> bool:
+        """Whether a holiday names the observance, not its day: what something is "of" ("the theme of
+        Women's Day"), or the subject a date is given for ("Women's Day is this Sunday")."""
+        before = self.text[max(0, match.start() - 4) : match.start()].lower()
+        return before.endswith(" of ") or bool(_COPULA.match(self.text, match.end()))
+
     def _read_holiday(self, match):
         name = match["holiday"]
         if not name[0].isupper():
+            return None
+        if not (match["relation"] or match["year"]) and self.holiday_as_observance(match):
             return None
         rule, grain = _holidays()[_words(name)]
         make = _week if grain == "week" else _day
