@@ -350,6 +350,17 @@ def test_a_holiday_named_as_an_observance_is_not_a_time(published):
     assert [t.text for t in find_timexes(text, published)] == ["next week", "Christmas Day"]
 
 
+@pytest.mark.parametrize("published", [MONDAY, WEDNESDAY, SUNDAY])
+def test_a_quarter_forecast_does_not_become_the_quarter_the_story_reports(published):
+    text = (
+        "Profit rose 8% in the third quarter. The strike will cut fourth-quarter sales. "
+        "Margins in the latest quarter widened, compared with a year ago."
+    )
+    assert value_of(text, "fourth-quarter", published) == "2015-Q4"
+    assert value_of(text, "the latest quarter", published) == "2015-Q3"
+    assert value_of(text, "a year ago", published) == "2014-Q3"
+
+
 def test_event_day_and_precision_follow_acled():
     text = "Fighting flared on Monday, last week, in early November and at the end of October."
     found = {t.text: (t.day, t.precision) for t in find_timexes(text, WEDNESDAY)}

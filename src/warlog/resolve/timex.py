@@ -422,7 +422,7 @@ class _Reading:
     modifier: str | None = None  # start, mid, end
     part: str | None = None  # TIMEX3 time of day: MO, AF, EV, NI, or a clock time HH:MM
     approximate: bool = False
-    comparison: bool = False  # "a year earlier": compared with, not what the story is about
+    comparison: bool = False  # "a year earlier", a forecast: compared with, not what the story is about
 
 
 class _Narrative:
@@ -785,7 +785,10 @@ class _Narrative:
             return _Reading(_shift(period, years=ref.year + offset - period.first.year), comparison=True)
         if year_ago:
             return _Reading(_shift(period, years=-1), comparison=True)
-        return _Reading(period)
+        # A quarter still running, spoken of in the future ("will result in a fourth-quarter charge"), is
+        # a forecast: the story keeps reporting on the quarter it was about.
+        forecast = period.last >= ref and self.future_context(match.start(), match.end())
+        return _Reading(period, comparison=forecast)
 
     def _read_quarter_code(self, match):
         if not match.group(0)[0].isupper():
