@@ -361,6 +361,13 @@ def test_a_quarter_forecast_does_not_become_the_quarter_the_story_reports(publis
     assert value_of(text, "a year ago", published) == "2014-Q3"
 
 
+@pytest.mark.parametrize("published", [MONDAY, WEDNESDAY, SUNDAY])
+def test_the_latest_fiscal_year_is_the_last_one_closed(published):
+    text = "Exports made up a third of sales in the latest fiscal year, and the fiscal year ends in June."
+    assert value_of(text, "the latest fiscal year", published) == "2014"
+    assert value_of(text, "the fiscal year", published) == "2015"
+
+
 def test_event_day_and_precision_follow_acled():
     text = "Fighting flared on Monday, last week, in early November and at the end of October."
     found = {t.text: (t.day, t.precision) for t in find_timexes(text, WEDNESDAY)}

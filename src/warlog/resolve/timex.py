@@ -949,6 +949,8 @@ class _Narrative:
         else:
             base = make(ref)
             step = {"last": -1, "this past": -1, "the past": -1, "next": 1, "the coming": 1}.get(relation, 0)
+            if (match["whole"] or "").lower().startswith("latest"):
+                step = -1  # "the latest fiscal year": the last one closed, as "the latest quarter"
             if unit == "weekend" and relation in ("the", "this past") and ref.weekday() < 5:
                 step = -1  # "over the weekend" in a weekday report: the one just gone
             if (
