@@ -348,6 +348,8 @@ def test_the_nth_day_of_something_is_today_only_when_the_sentence_says_so(publis
 def test_a_holiday_named_as_an_observance_is_not_a_time(published):
     text = "Christmas is next week. The spirit of Christmas was absent. Shops closed on Christmas Day."
     assert [t.text for t in find_timexes(text, published)] == ["next week", "Christmas Day"]
+    for text in ("Shells fell on the eve of Christmas.", "Christmas was quiet in the town."):
+        assert [t.text for t in find_timexes(text, published)] == ["Christmas"]
 
 
 @pytest.mark.parametrize("published", [MONDAY, WEDNESDAY, SUNDAY])

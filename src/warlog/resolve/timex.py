@@ -44,7 +44,10 @@ _PRESENT_FUTURE = re.compile(
     re.IGNORECASE,
 )
 _TODAY_IS = re.compile(r"\b(?:today\s+(?:is|marks)|it\s+is|it['’]s|this\s+is)\s+$", re.IGNORECASE)
-_COPULA = re.compile(r"\s+(?:is|was|falls|fell)\b", re.IGNORECASE)
+_COPULA = re.compile(r"\s+(?:is|was|falls|fell)(?:\s+on)?\s+", re.IGNORECASE)
+_TIME_OF = re.compile(
+    r"\b(?:eve|day|night|morning|afternoon|evening|week|weekend|run-up|start|beginning|middle|end)\s+of\s+$"
+)
 _PAST_PERFECT = re.compile(r"\bhad\b", re.IGNORECASE)
 # How far (characters) a week set by "last week" carries to a bare weekday: about a sentence. Each day
 # named inside that week carries it one step further ("last week ... on Monday ... The next day ...").
@@ -1085,10 +1088,14 @@ class _Narrative:
         return _Reading(_year(self.reference.year + offset), modifier="end")
 
     def holiday_as_observance(self, match: re.Match[str]) -> bool:
-        """Whether a holiday names the observance, not its day: what something is "of" ("the theme of
-        Women's Day"), or the subject a date is given for ("Women's Day is this Sunday")."""
-        before = self.text[max(0, match.start() - 4) : match.start()].lower()
-        return before.endswith(" of ") or bool(_COPULA.match(self.text, match.end()))
+        """Whether a holiday names the observance, not its day: what something other than a time is "of"
+        ("the theme of Women's Day"; "the eve of Easter" is a time), or the subject a date is given for
+        ("Women's Day is this Sunday"; "Christmas was quiet" is the day)."""
+        before = self.text[max(0, match.start() - 24) : match.start()].lower()
+        if before.endswith(" of ") and not _TIME_OF.search(before):
+            return True
+        copula = _COPULA.match(self.text, match.end())
+        return copula is not None and copula.end() in self.expression_starts
 
     def _read_holiday(self, match):
         name = match["holiday"]
