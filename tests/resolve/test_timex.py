@@ -370,6 +370,15 @@ def test_the_latest_fiscal_year_is_the_last_one_closed(published):
     assert value_of(text, "the fiscal year", published) == "2015"
 
 
+def test_one_day_after_a_modal_and_a_later_date_are_the_future():
+    text = "The rebels say they will one day retake the city; talks may resume at a later date."
+    assert [(t.text, t.value) for t in find_timexes(text, WEDNESDAY)] == [
+        ("one day", "FUTURE_REF"),
+        ("a later date", "FUTURE_REF"),
+    ]
+    assert find_timexes("The siege lasted only one day.", WEDNESDAY) == []
+
+
 def test_event_day_and_precision_follow_acled():
     text = "Fighting flared on Monday, last week, in early November and at the end of October."
     found = {t.text: (t.day, t.precision) for t in find_timexes(text, WEDNESDAY)}

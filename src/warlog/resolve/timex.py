@@ -48,6 +48,7 @@ _COPULA = re.compile(r"\s+(?:is|was|falls|fell)(?:\s+on)?\s+", re.IGNORECASE)
 _TIME_OF = re.compile(
     r"\b(?:eve|day|night|morning|afternoon|evening|week|weekend|run-up|start|beginning|middle|end)\s+of\s+$"
 )
+_MODAL = re.compile(r"\b(?:will|would|could|may|might|shall|can)\s+$", re.IGNORECASE)
 _PAST_PERFECT = re.compile(r"\bhad\b", re.IGNORECASE)
 # How far (characters) a week set by "last week" carries to a bare weekday: about a sentence. Each day
 # named inside that week carries it one step further ("last week ... on Monday ... The next day ...").
@@ -1137,6 +1138,8 @@ class _Narrative:
             return None  # "most recently last October": the expression that follows says when
         if phrase == "now" and self.text[match.end() : match.end() + 1] == "," and self.sentence_start(match.start()):
             return None  # "Now, he says, ...": the discourse marker that opens a sentence
+        if phrase == "one day" and not _MODAL.search(self.text[max(0, match.start() - 8) : match.start()]):
+            return None  # "Islam will one day be ...", but "in only one day", "one day later"
         if phrase == "the future" and not self.temporal_future(match):
             return None  # "the future of the region", "the future looks bleak": prospects, not a time
         return _Reading(value=self.grammar.references[phrase])
