@@ -6,9 +6,11 @@
    whole ingest, and the share of it spent storing and merging.
 2. Scaling: a store already holding N synthetic events (10 countries, 2015-2024, about ACLED's density
    in a busy conflict; loaded in bulk, clustered exactly as `warlog.merge.clusters` would), then `--new`
-   synthetic reports of 3 events each added one by one; milliseconds per new report at each N. Merging
-   looks only at events of the same country within a few days, so the time per report must stay flat
-   as N grows (not grow with N, which would make ingesting quadratic).
+   synthetic reports of 3 events each added one by one; milliseconds per new report at each N. A tenth
+   of the events are unplaced (no coordinates), looked for in every country by event type and week.
+   Merging looks only at events within a few weeks (of the same country, or of a compatible type for an
+   unplaced event), so the time per report must stay flat as N grows (not grow with N, which would
+   make ingesting quadratic).
 Writes benchmarks/results/merge_speed.json.
 """
 
@@ -29,7 +31,7 @@ from inputs import load_texts, write_result  # noqa: E402
 
 from warlog.merge import MergeConfig, candidate, clusters  # noqa: E402
 from warlog.records import Event, Report  # noqa: E402
-from warlog.store import EVENT_COLUMNS, Store, area_key, iso3, week_key  # noqa: E402
+from warlog.store import EVENT_COLUMNS, Store, area_key, iso3, type_week_key, week_key  # noqa: E402
 
 # country code, ISO numeric, name, (south, west, north, east)
 COUNTRIES = [
@@ -46,11 +48,14 @@ SUB_TYPES = [
 ]  # fmt: skip
 ACTORS = ["Military Forces", "Islamic State", "Unidentified Armed Group", "Rebel Group", "Civilians", "Protesters"]
 FIRST_DAY, DAYS = date(2015, 1, 1), 3650
+# Events the geoparser could not place (no coordinates): looked for across countries, by type and week.
+UNPLACED_SHARE = 0.1
 
 
 def synthetic_event(rng: random.Random, report_id: str) -> Event:
     code, iso, country, (south, west, north, east) = rng.choice(COUNTRIES)
     event_type, sub_event_type = rng.choice(SUB_TYPES)
+    placed = rng.random() >= UNPLACED_SHARE
     return Event(
         report_id=report_id,
         event_date=FIRST_DAY + timedelta(days=rng.randrange(DAYS)),
@@ -72,9 +77,9 @@ def synthetic_event(rng: random.Random, report_id: str) -> Event:
         admin2=None,
         admin3=None,
         location=None,
-        latitude=round(rng.uniform(south, north), 4),
-        longitude=round(rng.uniform(west, east), 4),
-        geo_precision=rng.choice([1, 1, 2, 3]),
+        latitude=round(rng.uniform(south, north), 4) if placed else None,
+        longitude=round(rng.uniform(west, east), 4) if placed else None,
+        geo_precision=rng.choice([1, 1, 2, 3]) if placed else None,
         source=f"source {rng.randrange(40)}",
         notes="Synthetic event.",
         fatalities=rng.randrange(5),
@@ -97,13 +102,13 @@ def preload(store: Store, count: int, rng: random.Random) -> None:
             assigned[item.key] = (pivot.key, f"{prefix}{serials[prefix]}")
     with tempfile.NamedTemporaryFile("w", suffix=".csv", newline="", delete=False) as stream:
         writer = csv.writer(stream)
-        writer.writerow(["key", "ordinal", "merged_id", "pivot_key", "block", "week", "area", "day_start", "day_end",
-                         "fatalities_reported", "evidence", *EVENT_COLUMNS])  # fmt: skip
+        writer.writerow(["key", "ordinal", "merged_id", "pivot_key", "block", "week", "area", "type_week",
+                         "day_start", "day_end", "fatalities_reported", "evidence", *EVENT_COLUMNS])  # fmt: skip
         for item, event in zip(items, events, strict=True):
             pivot_key, merged_id = assigned[item.key]
             fields = [getattr(event, name) for name in EVENT_COLUMNS]
-            week, area = week_key(item), area_key(item)
-            writer.writerow([item.key, item.rank[-1], merged_id, pivot_key, item.block, week, area, item.day_start,
+            keys = [week_key(item), area_key(item), type_week_key(item)]
+            writer.writerow([item.key, item.rank[-1], merged_id, pivot_key, item.block, *keys, item.day_start,
                              item.day_end, True, "[]", *fields])  # fmt: skip
     db = store.db
     db.execute(f"INSERT INTO extracted_events BY NAME SELECT * FROM read_csv('{stream.name}', all_varchar=true)")

@@ -46,6 +46,7 @@ from warlog.records import Event, Evidence, Rejection, Report
 from warlog.resolve.regions import acled_region
 
 DB_ENV = "WARLOG_DB"
+PERIOD_DAYS = 28
 UNKNOWN_ISO3 = "XXX"
 # Event fields stored as plain columns (evidence is JSON); the order of `records.Event`.
 EVENT_COLUMNS = tuple(f.name for f in fields(Event) if f.name != "evidence")
@@ -109,11 +110,11 @@ CREATE INDEX IF NOT EXISTS extracted_events_area ON extracted_events (area);
 ALTER TABLE extracted_events ADD COLUMN IF NOT EXISTS type_week VARCHAR;
 CREATE INDEX IF NOT EXISTS extracted_events_type_week ON extracted_events (type_week);
 -- Events stored before it: unplaced events move to their own pool of weeks (`week_key`), every
--- dated event gets its type_week (`type_week_key`; week numbers are Python's date.toordinal() // 7).
+-- dated event gets its type_week (`type_week_key`; period numbers are Python's date.toordinal() // PERIOD_DAYS).
 UPDATE extracted_events SET
     week = CASE WHEN block IS NULL OR latitude IS NULL OR longitude IS NULL THEN '{UNPLACED_POOL}' ELSE block END
-        || ':' || (date_diff('day', DATE '0001-01-01', day_start) + 1) // 7,
-    type_week = event_type || ':' || (date_diff('day', DATE '0001-01-01', day_start) + 1) // 7
+        || ':' || (date_diff('day', DATE '0001-01-01', day_start) + 1) // {PERIOD_DAYS},
+    type_week = event_type || ':' || (date_diff('day', DATE '0001-01-01', day_start) + 1) // {PERIOD_DAYS}
 WHERE type_week IS NULL AND day_start IS NOT NULL;
 UPDATE extracted_events SET week = block || ':undated'
 WHERE day_start IS NULL AND block IS NOT NULL AND week <> block || ':undated';
@@ -423,14 +424,16 @@ class Store:
             return []
         select = any_of("SELECT key, pivot_key, merged_id FROM extracted_events", column, len(values))
         rows = self.db.execute(select, list(values)).fetchall()
-        if any(key not in self._candidates for key, _, _ in rows):
-            if len(self._candidates) > CANDIDATE_CACHE_SIZE:
+        missing = [key for key, _, _ in rows if key not in self._candidates]
+        if missing:
+            if len(self._candidates) + len(missing) > CANDIDATE_CACHE_SIZE:
                 self._candidates.clear()
-            for row in self._dicts(
-                any_of(f"SELECT {CANDIDATE_COLUMNS} FROM extracted_events", column, len(values)), values
-            ):
-                if row["key"] not in self._candidates:
-                    self._candidates[row["key"]] = candidate(SimpleNamespace(**row), row["key"], row["ordinal"])
+                missing = [key for key, _, _ in rows]
+            # One semi-join for the events not seen yet (a scan of the key column: cheaper than a
+            # second round of index look-ups).
+            query = f"SELECT {CANDIDATE_COLUMNS} FROM extracted_events WHERE key IN (SELECT unnest(?::BIGINT[]))"
+            for row in self._dicts(query, [missing]):
+                self._candidates[row["key"]] = candidate(SimpleNamespace(**row), row["key"], row["ordinal"])
         return [(self._candidates[key], pivot_key, merged_id) for key, pivot_key, merged_id in rows]
 
     def _nearby(self, item: Candidate) -> list[tuple[Candidate, int | None, str | None]]:
@@ -446,18 +449,18 @@ class Store:
         else:
             first = item.day_start - timedelta(days=MAX_WINDOW_DAYS + self.config.max_day_gap)
             last = item.day_end + timedelta(days=self.config.max_day_gap)
-            days = [first + timedelta(days=d) for d in range(0, (last - first).days + 1, 7)] + [last]
+            days = [first + timedelta(days=d) for d in range(0, (last - first).days + 1, PERIOD_DAYS)] + [last]
             undated = {undated_key(item)} if item.block else set()
             if unplaced(item):
                 kinds = compatible_event_types(item.event_type, item.sub_event_type)
                 found = self._stored_candidates(
-                    "type_week", sorted({f"{kind}:{week_number(day)}" for kind in kinds for day in days})
+                    "type_week", sorted({f"{kind}:{period_number(day)}" for kind in kinds for day in days})
                 )
                 found += self._stored_candidates("week", sorted(undated))
             else:
                 pools = (item.block, UNPLACED_POOL)
                 found = self._stored_candidates(
-                    "week", sorted({f"{pool}:{week_number(day)}" for pool in pools for day in days} | undated)
+                    "week", sorted({f"{pool}:{period_number(day)}" for pool in pools for day in days} | undated)
                 )
         unique = {entry[0].key: entry for entry in found}
         return [entry for entry in unique.values() if may_merge(item, entry[0], self.config)]
@@ -671,21 +674,21 @@ def any_of(select: str, column: str, count: int) -> str:
     return " UNION ALL ".join([f"{select} WHERE {column} = ?"] * count)
 
 
-def week_number(day: date) -> int:
-    return day.toordinal() // 7
+def period_number(day: date) -> int:
+    return day.toordinal() // PERIOD_DAYS
 
 
 def week_key(item: Candidate) -> str | None:
     """The index bucket of an event: its country (or the pool of unplaced events) and the week its
     date window starts in; undated events are bucketed by their country instead."""
     if item.day_start is not None:
-        return f"{UNPLACED_POOL if unplaced(item) else item.block}:{week_number(item.day_start)}"
+        return f"{UNPLACED_POOL if unplaced(item) else item.block}:{period_number(item.day_start)}"
     return undated_key(item) if item.block else None
 
 
 def type_week_key(item: Candidate) -> str | None:
     """The bucket an unplaced event looks for candidates in: event type and week, any country."""
-    return f"{item.event_type}:{week_number(item.day_start)}" if item.day_start else None
+    return f"{item.event_type}:{period_number(item.day_start)}" if item.day_start else None
 
 
 def area_key(item: Candidate) -> str | None:
