@@ -16,11 +16,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from functools import lru_cache
 
 from warlog.records import Analysis, EventMention, Evidence, Location, Place, PlaceMention, Sentence
-from warlog.resolve.gazetteer import DATA_DIR, fold, gazetteer
-from warlog.resolve.toponyms import HIERARCHY_BETWEEN, country_word_votes, cues
+from warlog.resolve.gazetteer import fold, gazetteer
+from warlog.resolve.toponyms import HIERARCHY_BETWEEN, country_word_votes, cues, source_countries
 
 SPECIFICITY = {"city": 3.0, "feature": 2.5, "admin2": 2.0, "region": 1.0, "admin1": 1.0, "country": 0.0}
 LOCATIVE_BONUS = 2.0
@@ -28,10 +27,13 @@ HOLDER_PENALTY = 2.0
 DISTANCE_PENALTY_PER_100_CHARS = 0.5
 COUNTRY_WORD_WEIGHT = 0.6
 SOURCE_COUNTRY_WEIGHT = 0.2
-ORIGIN_WEIGHT = 0.1  # "bandits from Ethiopia": where people came from, not where the event was
+# "bandits from Ethiopia", "Ethiopian raiders": where people came from, not where the event was
+ORIGIN_WEIGHT = 0.1
 COUNTRY_ONLY_CONFIDENCE = 0.2
-# A town this large is known by its name alone; a smaller one abroad needs the report's support.
+# A town this large says which country a report is about; one smaller than a world city, placed in a
+# country nothing else in the report points to, needs the report's support.
 WELL_KNOWN_POPULATION = 100_000
+WORLD_CITY_POPULATION = 1_000_000
 _TRANSLITERATION_MARKS = frozenset("‘’ʿʾʼ`´")
 _NEXT_IS_NAME = re.compile(r"^\s+[A-Z][a-z]")
 _HOLDS_THE_NEXT = re.compile(r"\s+(?:town|city|village|suburb|camp)\s+of\s+(?:the\s+)?")
@@ -51,7 +53,14 @@ def resolve_event_place(analysis: Analysis, mention: EventMention) -> Location:
         )
         return _location(chosen, sentence, text, inherited=False)
     # "near Donetsk Airport", "Van Governor's Office": a place that only opens a name is the last resort.
-    naming = [p for p in _event_places(analysis, naming=True) if sentence.start <= p.start < sentence.end]
+    # Only in the report's country: "Orange Democratic Movement" in a Kenyan note is no Orange, California.
+    country = report_country(analysis)
+    naming = [
+        p
+        for p in _event_places(analysis, naming=True)
+        if sentence.start <= p.start < sentence.end
+        and (country is None or p.place is None or p.place.country_code == country.country_code)
+    ]
     if naming:
         chosen = max(naming, key=lambda p: _score(p, mention, text))
         return _location(chosen, sentence, text, inherited=False, approximate=True)
@@ -81,7 +90,7 @@ def report_country(analysis: Analysis) -> Place | None:
     for place_mention in analysis.places:
         if place_mention.place is not None and place_mention.place.country_code and place_mention not in unsupported:
             weight = 0.3 if place_mention.is_demonym else max(place_mention.confidence, 0.3)
-            if _named_as_origin(place_mention, text):
+            if _named_as_origin(place_mention, text) or _names_foreigners(place_mention, text):
                 weight = ORIGIN_WEIGHT
             weights[place_mention.place.country_code] += weight
     # Groups and units said of few countries ("Taliban", "barangay") count as much as a doubtful place.
@@ -100,38 +109,16 @@ def report_country(analysis: Analysis) -> Place | None:
     # Failing those too, the countries whose towns the entities are named for: the small model tags many
     # local names ORG or PERSON ("Kapsabet", "Embu University students"), too weak to be the event's place
     # but still telling its country. Each entity's vote is split among the countries its names occur in.
+    # A full name tagged PERSON ("Boni Yayi") is a person's, whatever towns share its words.
     for entity in analysis.entities if not weights else ():
+        if entity.label == "PERSON" and " " in entity.text.strip():
+            continue
         countries = _countries_named(entity.text, index)
         for code in countries:
             weights[code] += 0.05 / len(countries)
     if not weights:
         return None
     return index.country(weights.most_common(1)[0][0])
-
-
-def source_countries(source: str | None, index) -> set[str]:
-    """The countries a report's source is from: those its name spells out ("Star (Kenya)"), else, for
-    each of its outlets (ACLED joins several with ";"), the outlet's home country (`outlets.tsv`)."""
-    if not source:
-        return set()
-    named = _countries_in_name(source, index)
-    if named:
-        return named
-    home = _outlet_countries()
-    return {code for outlet in source.split(";") if (code := home.get(_outlet_key(outlet)))}
-
-
-def _outlet_key(name: str) -> str:
-    """An outlet's name as `outlets.tsv` lists it: folded, without a leading "The"."""
-    key = fold(name)
-    return key[4:] if key.startswith("the ") else key
-
-
-@lru_cache(maxsize=1)
-def _outlet_countries() -> dict[str, str]:
-    with (DATA_DIR / "outlets.tsv").open(encoding="utf-8") as stream:
-        rows = [line.rstrip("\n").split("\t") for line in stream if line.strip() and not line.startswith("#")]
-    return {_outlet_key(name): code for name, code, _source in rows}
 
 
 def _named_as_origin(place_mention: PlaceMention, text: str) -> bool:
@@ -141,6 +128,12 @@ def _named_as_origin(place_mention: PlaceMention, text: str) -> bool:
         return False
     before = text[max(0, place_mention.start - 40) : place_mention.start]
     return bool(cues().before.search(before)) and not cues().event_before.search(before)
+
+
+def _names_foreigners(place_mention: PlaceMention, text: str) -> bool:
+    """ "Ethiopian raiders", "a German tourist": people's nationality, often not the event's country."""
+    after = text[place_mention.end : place_mention.end + 40]
+    return place_mention.is_demonym and bool(cues().foreigner_after.match(after))
 
 
 def _unsupported_abroad(analysis: Analysis) -> set[PlaceMention]:
@@ -157,10 +150,13 @@ def _unsupported_abroad(analysis: Analysis) -> set[PlaceMention]:
         place = place_mention.place
         if place is None or not place.country_code or place_mention.is_demonym:
             continue
-        small = place.population < WELL_KNOWN_POPULATION or _spelled_loosely(place_mention, index)
-        if place.kind == "city" and small:
+        by_other_name = fold(place.name) != fold(place_mention.text)  # "Hindi", an old name of Mariupol
+        doubtful = place.kind == "city" and (by_other_name or _spelled_loosely(place_mention, index))
+        if place.kind == "city" and (doubtful or place.population < WORLD_CITY_POPULATION):
             towns.append(place_mention)
-        elif not _named_as_origin(place_mention, text):
+        if not (doubtful or _named_as_origin(place_mention, text)) and (
+            place.kind != "city" or place.population >= WELL_KNOWN_POPULATION
+        ):
             evidence[place.country_code].add(fold(place_mention.text))
     for code in country_word_votes(text):
         evidence[code].add("#country word")
@@ -171,11 +167,14 @@ def _unsupported_abroad(analysis: Analysis) -> set[PlaceMention]:
     town_names: dict[str, set[str]] = defaultdict(set)
     for town in towns:
         town_names[town.place.country_code].add(fold(town.text))
+    # What points elsewhere must be more than another such town: two towns in two countries stand.
+    all_town_names = set().union(*town_names.values()) if town_names else set()
+    clear = {code for code, names in evidence.items() if names - all_town_names}
     unsupported = set()
     for town in towns:
         code = town.place.country_code
-        others_here = evidence.get(code, set()) | (town_names[code] - {fold(town.text)})
-        if not others_here and any(other != code for other in evidence):
+        others_here = (evidence.get(code, set()) | town_names[code]) - {fold(town.text)}
+        if not others_here and clear - {code}:
             unsupported.add(town)
     return unsupported
 
@@ -183,19 +182,6 @@ def _unsupported_abroad(analysis: Analysis) -> set[PlaceMention]:
 def _spelled_loosely(place_mention: PlaceMention, index) -> bool:
     """Matched only by a transliteration-robust key ("Nduuri" ~ Nador): a guess, whatever the town's size."""
     return all(quality < 1.0 for _entry, quality in index.candidates(place_mention.text))
-
-
-def _countries_in_name(name: str, index) -> set[str]:
-    """Countries a name such as a news outlet's spells out or names the people of."""
-    words = re.findall(r"[^\W\d_]+", name)
-    phrases = {" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, min(i + 3, len(words)) + 1)}
-    countries = {
-        index.country_code(entry)
-        for phrase in phrases
-        for entry, quality in index.candidates(phrase)
-        if quality == 1.0 and index.kind(entry) == "country"
-    }
-    return countries | {code for word in words if (code := index.demonym(word))}
 
 
 def _countries_named(text: str, index) -> set[str]:

@@ -47,6 +47,8 @@ ADMIN_WORD_BONUS = 3.0
 PRIMARY_NAME_BONUS = 1.5
 POPULATION_WEIGHT = 0.8  # per tenfold population
 ABSTAIN_BELOW = 0.25
+HAMLET_POPULATION = 5_000
+SOURCE_COUNTRY_WEIGHT = 0.3  # the focus vote of the country an outlet is from
 COUNTRY_WORD_WEIGHT = 0.5  # the focus vote of a word said of one country ("Taliban"), as of a demonym
 
 _ARTICLE = r"(?:al|el|ad|ar|as|ash|az|ez|an|at|ath|e|ed|es|er|et)"
@@ -82,6 +84,7 @@ class Cues:
     near: re.Pattern
     admin_after: re.Pattern  # "province", "district" right after a name
     settlement_after: re.Pattern  # "village", "town" right after a name: a town, not a division
+    foreigner_after: re.Pattern  # "raiders", "tourist" after a demonym: people who may be abroad
     street_after: re.Pattern  # "Road", "Street": the name is a street's
     resident_after: re.Pattern  # "man", "residents", "police" (lowercase): the name is where they are from
 
@@ -110,6 +113,7 @@ def cues() -> Cues:
         near=re.compile(rf"(?:^|[^\w])(?:{alternatives('near')})\s+(?:the\s+)?$", re.IGNORECASE),
         admin_after=re.compile(rf"^\s+(?:{alternatives('admin_word')})\b", re.IGNORECASE),
         settlement_after=re.compile(rf"^\s+(?:{alternatives('settlement_after')})\b", re.IGNORECASE),
+        foreigner_after=re.compile(rf"^\s+(?:[a-z]+\s+)?(?:{alternatives('foreigner_noun')})\b", re.IGNORECASE),
         street_after=re.compile(rf"^\s+(?:{alternatives('street_word')})\b", re.IGNORECASE),
         resident_after=re.compile(rf"^(?:'s|’s)?\s+(?:{alternatives('resident_noun')})\b"),
     )
@@ -135,16 +139,19 @@ def _country_word_patterns() -> tuple[tuple[re.Pattern, tuple[str, ...]], ...]:
             if line.strip() and not line.startswith("#"):
                 phrase, codes, case, _source = line.rstrip("\n").split("\t")
                 grouped[(case, tuple(codes.split("|")))].append(re.escape(phrase))
-    return tuple(
-        (
-            re.compile(
-                rf"(?<![\w-])(?:{'|'.join(sorted(phrases, key=len, reverse=True))})(?![\w-])",
-                0 if case == "s" else re.IGNORECASE,
-            ),  # fmt: skip
-            codes,
-        )
-        for (case, codes), phrases in grouped.items()
-    )
+    patterns = []
+    for (case, codes), phrases in grouped.items():
+        alternatives = "|".join(sorted(phrases, key=len, reverse=True))
+        plural = "" if case == "s" else "s?"  # "Kikuyus"; acronyms are matched as written
+        flags = 0 if case == "s" else re.IGNORECASE
+        patterns.append((re.compile(rf"(?<![\w-])(?:{alternatives}){plural}(?![\w-])", flags), codes))
+    return tuple(patterns)
+
+
+@lru_cache(maxsize=1)
+def _country_word_names() -> frozenset[str]:
+    with (DATA_DIR / "country_words.tsv").open(encoding="utf-8") as stream:
+        return frozenset(fold(line.split("\t")[0]) for line in stream if line.strip() and not line.startswith("#"))
 
 
 def country_word_votes(text: str) -> Counter:
@@ -152,7 +159,8 @@ def country_word_votes(text: str) -> Counter:
     word votes once, split among its countries."""
     votes: Counter = Counter()
     for pattern, codes in _country_word_patterns():
-        distinct_words = len({match.group().lower() for match in pattern.finditer(text)})
+        # "Kikuyu" and "Kikuyus" are one word.
+        distinct_words = len({match.group().lower().removesuffix("s") for match in pattern.finditer(text)})
         for code in codes if distinct_words else ():
             votes[code] += distinct_words / len(codes)
     return votes
@@ -189,17 +197,56 @@ class _Mention:
     confidence: float = 0.0
 
 
-def find_places(text: str, entities: list[Entity] | None = None) -> list[PlaceMention]:
-    """Every place named in `text`, resolved to a gazetteer place or abstained (place=None)."""
+def find_places(text: str, entities: list[Entity] | None = None, source: str | None = None) -> list[PlaceMention]:
+    """Every place named in `text`, resolved to a gazetteer place or abstained (place=None); `source`, the
+    report's outlet, adds its country to the report's focus."""
     index = gazetteer()
     mentions = _recognise(text, entities or [], index)
     _link_hierarchy(text, mentions)
-    _resolve(mentions, text, index)
+    _resolve(mentions, text, index, source_countries(source, index))
     return [_record(mention, index) for mention in mentions if _worth_reporting(mention)]
 
 
 def annotate(analysis: Analysis) -> None:
-    analysis.places = find_places(analysis.report.text, analysis.entities)
+    analysis.places = find_places(analysis.report.text, analysis.entities, analysis.report.source)
+
+
+def source_countries(source: str | None, index: Gazetteer) -> set[str]:
+    """The countries a report's source is from: those its name spells out ("Star (Kenya)"), else, for
+    each of its outlets (ACLED joins several with ";"), the outlet's home country (`outlets.tsv`)."""
+    if not source:
+        return set()
+    named = _countries_in_name(source, index)
+    if named:
+        return named
+    home = _outlet_countries()
+    return {code for outlet in source.split(";") if (code := home.get(_outlet_key(outlet)))}
+
+
+def _outlet_key(name: str) -> str:
+    """An outlet's name as `outlets.tsv` lists it: folded, without a leading "The"."""
+    key = fold(name)
+    return key[4:] if key.startswith("the ") else key
+
+
+@lru_cache(maxsize=1)
+def _outlet_countries() -> dict[str, str]:
+    with (DATA_DIR / "outlets.tsv").open(encoding="utf-8") as stream:
+        rows = [line.rstrip("\n").split("\t") for line in stream if line.strip() and not line.startswith("#")]
+    return {_outlet_key(name): code for name, code, _source in rows}
+
+
+def _countries_in_name(name: str, index: Gazetteer) -> set[str]:
+    """Countries a name such as a news outlet's spells out or names the people of."""
+    words = re.findall(r"[^\W\d_]+", name)
+    phrases = {" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, min(i + 3, len(words)) + 1)}
+    countries = {
+        index.country_code(entry)
+        for phrase in phrases
+        for entry, quality in index.candidates(phrase)
+        if quality == 1.0 and index.kind(entry) == "country"
+    }
+    return countries | {code for word in words if (code := index.demonym(word))}
 
 
 # --- recognition --------------------------------------------------------------------------------------
@@ -317,6 +364,8 @@ def _accept(mention: _Mention, text: str, start: int, end: int, index: Gazetteer
         return label != "ORG"
     if label == "NORP":
         return False
+    if fold(mention.text) in _country_word_names() and not (mention.cue_before or mention.admin_after):
+        return False  # "Masai youths", "Taliban": a people or a group, not its namesake town
     exact = any(quality == 1.0 for _, quality in mention.candidates)
     cued = mention.movement_before or mention.cue_before or mention.admin_after or (exact and mention.resident_after)
     if not _stands_alone(mention, text, start, end):
@@ -506,7 +555,7 @@ def _link_hierarchy(text: str, mentions: list[_Mention]) -> None:
 # --- resolution ---------------------------------------------------------------------------------------
 
 
-def _resolve(mentions: list[_Mention], text: str, index: Gazetteer) -> None:
+def _resolve(mentions: list[_Mention], text: str, index: Gazetteer, outlet_countries: set[str]) -> None:
     for mention in mentions:
         mention.scores = {entry: _prior(mention, entry, quality, index) for entry, quality in _readings(mention, index)}
     for mention in mentions:
@@ -520,6 +569,9 @@ def _resolve(mentions: list[_Mention], text: str, index: Gazetteer) -> None:
     for code, weight in country_word_votes(text).items():
         if code in index.countries:
             votes[f"#{code}"] = (index.countries[code].entry, COUNTRY_WORD_WEIGHT * weight)
+    # Outlets mostly report their own country: a light vote, outweighed by any name the text places.
+    for code in outlet_countries & index.countries.keys():
+        votes[f"#source {code}"] = (index.countries[code].entry, SOURCE_COUNTRY_WEIGHT)
     anchors = [
         (name, *index.point(entry), confidence)
         for name, (entry, confidence) in votes.items()
@@ -683,7 +735,15 @@ def _abstain_if_unsupported(mention: _Mention, countries: Counter, index: Gazett
     )
     # A transliteration-robust match abroad is a guess the report does not support, whatever its size.
     transliterated = dict(mention.candidates).get(entry, 1.0) < 1.0
-    if foreign and (small_unsupported or transliterated):
+    # A hamlet known by this name only as one of its other names ("Kibaki" for Kybaky), and nothing in the
+    # text saying it is a place: more likely a person or a word than that hamlet.
+    hamlet_by_other_name = (
+        index.kind(entry) == "city"
+        and index.population(entry) < HAMLET_POPULATION
+        and fold(index.name(entry)) != fold(mention.text)
+        and not (mention.cue_before or mention.admin_after or mention.resident_after or mention.parent)
+    )
+    if (foreign and (small_unsupported or transliterated)) or hamlet_by_other_name:
         mention.choice = None
         mention.confidence = 0.0
 
