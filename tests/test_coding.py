@@ -1,11 +1,14 @@
+import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from analysis_factory import make_analysis
 from warlog import arguments, coding, events
 from warlog.pipeline import Pipeline
-from warlog.records import Evidence, Location, Place, Report, ResolvedDate
+from warlog.records import Evidence, Location, Place, PlaceMention, Report, ResolvedDate
+from warlog.resolve import timex
 
 BUKAMAL = Place("Al Bukamal", 34.4534, 40.9363, "SY", "Syria", "Deir ez-Zor", "Al Mayadin", 171451)
 QALAMOUN = Place("Qalamoun", 33.9, 36.6, "SY", "Syria", "Rif Dimashq", None, 1)
@@ -139,3 +142,91 @@ def test_the_seed_article_yields_its_events_once_each(shared):
 def test_a_sentence_without_its_own_day_or_place_goes_on_with_the_event_before(resolved):
     found = code("On Monday gunmen attacked soldiers in Bukamal. Two soldiers were killed in the fighting.")
     assert [(event.event_type, event.fatalities) for event in found] == [("Battles", 2)]
+
+
+SARAQIB = Place("Saraqib", 35.86, 36.80, "SY", "Syria", "Idlib", None, 163806, kind="city")
+IDLIB_PROVINCE = Place("Idlib", 35.75, 36.63, "SY", "Syria", "Idlib", None, 169388, kind="admin1")
+NAYRAB = Place("Nayrab", 35.83, 36.75, "SY", "Syria", "Idlib", None, 1, kind="city")
+LEBANON = Place("Lebanon", 33.83, 35.83, "LB", "Lebanon", None, None, 272103, kind="country")
+NABATIEH = Place("Nabatieh", 33.38, 35.48, "LB", "Lebanon", "Nabatieh", None, 268064, kind="city")
+JORDAN = Place("Jordan", 31.0, 36.0, "JO", "Jordan", None, None, 248816, kind="country")
+
+
+def code_with_places(text: str, named: list[tuple[str, Place]], with_dates: bool = False):
+    """Coding with the real place (and date) resolution over hand-placed place mentions."""
+    analysis = make_analysis(text)
+    for name, place in named:
+        start = text.index(name)
+        analysis.places.append(PlaceMention(start, start + len(name), name, place, 0.9))
+    analysis.places.sort(key=lambda mention: mention.start)
+    if with_dates:
+        timex.annotate(analysis)
+    events.annotate(analysis)
+    arguments.annotate(analysis)
+    coding.annotate(analysis)
+    return analysis.events
+
+
+def test_a_country_named_as_speaker_is_not_where_the_event_happened():
+    found = code_with_places(
+        "Gunmen shot dead two farmers in Nayrab. Jordan has said the killings were a crime.",
+        [("Nayrab", NAYRAB), ("Jordan", JORDAN)],
+    )
+    assert {event.country for event in found} == {"Syria"}
+
+
+def test_a_town_described_by_its_province_is_the_setting_not_the_province():
+    found = code_with_places(
+        "Anger grew in Saraqib, a market town in the south of Idlib province. Gunmen killed two men on Tuesday.",
+        [("Saraqib", SARAQIB), ("Idlib", IDLIB_PROVINCE)],
+    )
+    assert [(event.location, event.geo_precision) for event in found] == [("Saraqib", 1)]
+
+
+def test_the_town_refers_back_to_the_town_named_last():
+    found = code_with_places(
+        "On Monday rebels shelled Saraqib. On Monday the army retook Idlib province. "
+        "On Tuesday a car bomb exploded in the town, killing five.",
+        [("Saraqib", SARAQIB), ("Idlib", IDLIB_PROVINCE)],
+        with_dates=True,
+    )
+    bombing = next(event for event in found if event.sub_event_type == "Remote explosive/landmine/IED")
+    assert bombing.location == "Saraqib"
+
+
+def test_an_event_told_at_country_level_is_folded_into_its_town():
+    found = code_with_places(
+        "Shelling in Lebanon killed nine people. Artillery shells fell on Nabatieh, killing nine civilians.",
+        [("Lebanon", LEBANON), ("Nabatieh", NABATIEH)],
+    )
+    assert [(event.location, event.fatalities) for event in found] == [("Nabatieh", 9)]
+
+
+def test_history_recalled_weeks_before_the_lead_event_is_not_coded():
+    found = code_with_places(
+        "Gunmen killed two farmers near Nayrab on 3 May 2020. In March 2018, rebels shelled Saraqib, "
+        "killing 40 people.",
+        [("Nayrab", NAYRAB), ("Saraqib", SARAQIB)],
+        with_dates=True,
+    )
+    assert [(event.event_date, event.fatalities) for event in found] == [(date(2020, 5, 3), 2)]
+
+
+def test_a_groups_own_police_and_the_group_are_that_group(resolved):
+    found = code(
+        "Islamic State fighters control Bukamal. On Monday the group detained the head of its own police in Bukamal."
+    )
+    detention = next(event for event in found if event.event_date == date(2015, 11, 16))
+    assert detention.actor1 == "Islamic State (Syria)"
+    assert "Police Forces" not in (detention.actor2 or "")
+
+
+def test_the_bundled_sample_is_placed_in_the_town_and_its_own_police_is_the_group():
+    sample = Path(__file__).resolve().parents[1] / "samples" / "reports.jsonl"
+    record = json.loads(sample.read_text(encoding="utf-8").splitlines()[0])
+    report = Report(record["id"], record["text"], date.fromisoformat(record["published"]))
+    found = Pipeline().run(report).events
+    assert {(event.location, event.geo_precision) for event in found} == {("Albu Kamal", 1)}
+    detention = next(event for event in found if event.event_date == date(2015, 11, 16))
+    assert detention.actor1 == "Islamic State (Syria)"
+    assert not any("Police Forces" in (event.actor1 or "") + (event.actor2 or "") for event in found)

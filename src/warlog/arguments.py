@@ -2,21 +2,25 @@
 
 Sides come from the actor dictionary spans `events` placed around the trigger; where the dictionary
 knows no group before the trigger, a named organisation or group (spaCy ORG/NORP) just before it is
-taken. A named person is never a side. Deaths are counts next to death words ("four ... were killed",
-"killing four", "12 fatalities"); injuries alone count nothing, negated deaths ("no one was killed")
-nothing, and counts inside "including ..." are not added twice. Values follow
-`warlog.resolve.fatalities`.
+taken. A named person is never a side, and neither is a place: a country or city named as the one who
+speaks or acts ("The United States has said", "Turkey's foreign ministry", "a deal brokered by
+Moscow") is a side, not where the event happened (`side_places`). Deaths are counts next to death
+words ("four ... were killed", "killing four", "12 fatalities"); injuries alone count nothing, negated
+deaths ("no one was killed") nothing, and counts inside "including ..." are not added twice. Values
+follow `warlog.resolve.fatalities`.
 """
 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 
-from warlog.lexicon import read_table
-from warlog.records import Analysis, EventMention
+from warlog.lexicon import phrase_to_regex, read_table
+from warlog.records import Analysis, EventMention, PlaceMention
 from warlog.resolve import fatalities
+from warlog.resolve.toponyms import cues as place_cues
 
 _TOKEN = re.compile(r"\d+(?:,\d{3})*(?![\w-])|[\w’']+(?:-[\w’']+)*|[^\w\s]")
 _ORG_WINDOW_CHARS = 60
@@ -32,6 +36,9 @@ ADDED_DEATHS = re.compile(r"\b(?:also|another|additional|further)\b", re.IGNOREC
 _ADDED_WINDOW_CHARS = 30
 _RANGE_WORDS = frozenset({"or", "to", "–"})  # "5 or 6", "5 to 7": two figures for the same deaths
 _MASS_KILLING_WORDS = frozenset({"massacred", "slaughtered"})  # a large event even without a number
+# Two place names joined as one phrase ("Russia and the US", "Moscow, Washington"): they share a role.
+_JOINED = re.compile(r"^\s*(?:,\s*)?(?:and|or|,)\s+(?:the\s+)?$", re.IGNORECASE)
+_LOCATIVE_WINDOW_CHARS = 40
 # Types whose deaths are never their own: a peaceful protest's deaths are its cause, strategic
 # developments kill no one (a death makes them violence).
 _PEACEFUL_SUB_TYPES = ("Peaceful protest", "Protest with intervention")
@@ -278,3 +285,71 @@ def annotate(analysis: Analysis) -> None:
     for mention in analysis.mentions:
         fill_actors(analysis, mention)
         fill_fatalities(mention)
+
+
+@dataclass(frozen=True, slots=True)
+class _PlaceRoles:
+    """Patterns, from `lexicon/place_roles.tsv`, of the words that make a place name a side."""
+
+    speaks: re.Pattern  # after the name: "has said", "denied" (any place)
+    acts: re.Pattern  # after the name: "launched", "sent" (a country only)
+    owns: re.Pattern  # after the name: "'s foreign ministry", " officials"
+    compound: re.Pattern  # after the name: "-based", "-led"
+    agent: re.Pattern  # before the name: "by"
+
+
+@cache
+def _place_roles() -> _PlaceRoles:
+    by_role: dict[str, list[str]] = defaultdict(list)
+    for row in read_table("lexicon/place_roles.tsv"):
+        by_role[row["role"]].append(row["phrase"])
+
+    def alternatives(role: str) -> str:
+        return "|".join(phrase_to_regex(phrase) for phrase in sorted(by_role[role], key=len, reverse=True))
+
+    auxiliaries = rf"(?:\s+(?:{alternatives('auxiliary')}))*"
+    return _PlaceRoles(
+        speaks=re.compile(rf"{auxiliaries}\s+(?:{alternatives('speaks')})\b(?![-‑])", re.IGNORECASE),
+        acts=re.compile(rf"{auxiliaries}\s+(?:{alternatives('acts')})\b(?![-‑])", re.IGNORECASE),
+        owns=re.compile(
+            rf"(?:['’]s)?\s+(?:{alternatives('owns')})\b(?![-‑])(?!\s+(?:{alternatives('facility')})\b)",
+            re.IGNORECASE,
+        ),
+        compound=re.compile(rf"[-‑](?:{alternatives('compound')})\b", re.IGNORECASE),
+        agent=re.compile(rf"\b(?:{alternatives('agent')})\s+(?:the\s+)?$", re.IGNORECASE),
+    )
+
+
+def side_places(analysis: Analysis) -> frozenset[int]:
+    """Starts of the place names that name a side, not a place: the speaker or doer ("Russia has said",
+    "Turkey launched", "brokered by Moscow"), the owner of a state body ("Turkey's foreign ministry",
+    "U.S. officials"), the one behind a group ("Britain-based", "US-led"). A name after a locative cue
+    ("in", "near") is a place whatever follows it; names joined by "and" share the role."""
+    text = analysis.report.text
+    roles = _place_roles()
+    named = [place for place in analysis.places if place.place is not None and not place.is_demonym]
+    sides = {place.start for place in named if _names_a_side(place, text, roles)}
+    for first, second in zip(named, named[1:], strict=False):
+        if not _JOINED.match(text[first.end : second.start]) or _locative(first, text) or _locative(second, text):
+            continue
+        if second.start in sides and not roles.agent.search(text[: second.start]):
+            sides.add(first.start)  # "Russia and the US agreed"
+        if first.start in sides and roles.agent.search(text[max(0, first.start - 10) : first.start]):
+            sides.add(second.start)  # "brokered by Moscow and Washington"
+    return frozenset(sides)
+
+
+def _locative(place: PlaceMention, text: str) -> bool:
+    return bool(place_cues().event_before.search(text[max(0, place.start - _LOCATIVE_WINDOW_CHARS) : place.start]))
+
+
+def _names_a_side(place: PlaceMention, text: str, roles: _PlaceRoles) -> bool:
+    if _locative(place, text):
+        return False
+    assert place.place is not None
+    after = text[place.end : place.end + 60]
+    if roles.compound.match(after) or roles.owns.match(after) or roles.speaks.match(after):
+        return True
+    if place.place.kind == "country" and roles.acts.match(after):
+        return True
+    return bool(roles.agent.search(text[max(0, place.start - 10) : place.start]))

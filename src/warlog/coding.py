@@ -6,19 +6,27 @@ Rules (ACLED_CODING.md) applied here, after `events` typed each sentence:
 - one event per place per day: mentions of the same kind of event (violence, demonstration, or one
   strategic development) on the same day at the same place are one event. Explosions inside a battle
   belong to the battle; a demonstration takes its most violent form; deaths told twice are counted once;
-- sides get ACLED names and inter codes; civilians as the target make `Civilian targeting`.
+- sides get ACLED names and inter codes; civilians as the target make `Civilian targeting`;
+- a place is only where something happened: a country or city named as a side ("Russia has said") is
+  no event place (`arguments.side_places`), nor is the larger place an apposition names to say where a
+  town lies ("al-Bukamal, a border town in Deir ez-Zor province"); "in the town" is the town named last;
+- an event told at country level ("air strikes in Syria") is the same day's event of its kind at a
+  town of that country, when the report names one;
+- an event dated weeks before the report's lead event is background (history recalled to explain the
+  news), not a report of that event: it is not coded.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 
-from warlog.arguments import ADDED_DEATHS
+from warlog.arguments import ADDED_DEATHS, side_places
 from warlog.lexicon import read_table
-from warlog.records import Analysis, Event, EventMention, Evidence, Location, ResolvedDate
+from warlog.records import Analysis, Event, EventMention, Evidence, Location, PlaceMention, ResolvedDate
 from warlog.resolve import actors, dates, fatalities, places
 from warlog.resolve.gazetteer import gazetteer
 
@@ -32,6 +40,8 @@ NOTES_MAX_CHARS = 400
 EXPLICIT_BATTLE_CONFIDENCE = 0.8
 _STATED_FATALITIES = re.compile(r"\bfatalit(?:y|ies) (?:were |was |are |is )?coded as (\w+)", re.IGNORECASE)
 _ANAPHORIC = re.compile(r"\b(?:this|that|these|those|the)\s+$", re.IGNORECASE)
+# An event more than this long before the report's own date is told as background, not reported.
+BACKGROUND_DAYS = 30
 _DETENTION = re.compile(r"^(arrest|detain|detention|apprehend|captur|rounded|taken into)", re.IGNORECASE)
 
 # Within a demonstration, the most violent form wins.
@@ -184,7 +194,10 @@ def _authority_controls(analysis: Analysis, actor_text: str) -> bool:
 
 
 def _evidence(analysis: Analysis, name: str, mention: EventMention, start: int, end: int) -> Evidence:
+    # A side told as "the group" has the words of the group named before as its evidence, in their sentence.
     sentence = mention.sentence
+    if not sentence.start <= start < sentence.end:
+        sentence = analysis.sentence_at(start) or sentence
     return Evidence(name, sentence.start, sentence.end, start, end, analysis.report.text[start:end])
 
 
@@ -306,6 +319,7 @@ def _notes(mention: EventMention) -> str:
 
 def annotate(analysis: Analysis) -> None:
     """Fill `analysis.events` from `analysis.mentions`."""
+    view = _event_place_view(analysis)
     drafts: list[_Draft] = []
     previous: _Draft | None = None  # the event the last mention told
     for mention in analysis.mentions:
@@ -314,10 +328,9 @@ def annotate(analysis: Analysis) -> None:
         if _detained_by_ruling_group(analysis, mention):
             mention.event_type, mention.sub_event_type = "Strategic developments", "Arrests"
         day = dates.resolve_event_date(analysis, mention)
-        location = places.resolve_event_place(analysis, mention)
         # A sentence naming no day or place of its own goes on with the last event; with no place of
         # its own it may be any event of that day ("On Wednesday, four were killed in a gun battle").
-        place_stated = _stated_in(location.evidence, mention)
+        location, place_stated = _event_place(view, mention)
         # An event told again ("this fighting", "the flag") matches the earlier telling wherever it is placed.
         place_decides = place_stated and not _refers_back(analysis, mention)
         if previous is not None:
@@ -344,7 +357,8 @@ def annotate(analysis: Analysis) -> None:
             draft.location, draft.place_stated = location, True  # a place told outright beats one carried over
         _add_deaths(draft, mention)
         previous = draft
-    fallback_country = _country_of_report(analysis)
+    drafts = _fold_country_level(view, _without_background(drafts))
+    fallback_country = _country_of_report(view)
     analysis.events = [_code(analysis, draft, fallback_country) for draft in drafts]
     stated = _stated_fatalities(analysis)
     if stated is not None and len(analysis.events) == 1:
@@ -353,6 +367,124 @@ def annotate(analysis: Analysis) -> None:
         # A report tells its main event first (headline, lede).
         lead = analysis.events[0]
         lead.confidence = round(min(1.0, lead.confidence + LEAD_BONUS), 3)
+
+
+@cache
+def _settlement_words() -> str:
+    rows = read_table("lexicon/place_roles.tsv")
+    return "|".join(re.escape(row["phrase"]) for row in rows if row["role"] == "settlement")
+
+
+@cache
+def _apposition() -> re.Pattern[str]:
+    """What stands between a town and the larger place an apposition locates it by: ", a border town in
+    the east of " (Deir ez-Zor province)."""
+    words = _settlement_words()
+    return re.compile(rf"^\s*,\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{words})\b[^.;,()\n]{{0,80}}$", re.IGNORECASE)
+
+
+@cache
+def _town_reference() -> re.Pattern[str]:
+    """ "in the town", "the city": a settlement already named ("the town of X" names a new one)."""
+    return re.compile(rf"\bthe\s+(?:same\s+)?(?:{_settlement_words()})\b(?!\s+of\b)(?!['’])", re.IGNORECASE)
+
+
+def _event_place_view(analysis: Analysis) -> Analysis:
+    """The report with only the place names that may be where something happened: not a country or city
+    named as a side, not the larger place an apposition names to say where a town lies."""
+    sides = side_places(analysis)
+    text = analysis.report.text
+    kept = [p for p in analysis.places if p.start not in sides]
+    described: set[int] = set()
+    for index, town in enumerate(kept):
+        if town.place is None or town.place.kind != "city":
+            continue
+        for later in kept[index + 1 :]:
+            if not _apposition().match(text[town.end : later.start]):
+                break
+            described.add(later.start)
+    return replace(analysis, places=[p for p in kept if p.start not in described])
+
+
+def _event_place(view: Analysis, mention: EventMention) -> tuple[Location, bool]:
+    """The mention's place, and whether its sentence tells it (by name, or as "the town" named last)."""
+    location = places.resolve_event_place(view, mention)
+    sentence = mention.sentence
+    if _stated_in(location.evidence, mention) or not _town_reference().search(sentence.text):
+        return location, _stated_in(location.evidence, mention)
+    towns = [p for p in view.places if p.end <= sentence.start and _is_town(p)]
+    if not towns:
+        return location, False
+    return places.resolve_event_place(replace(view, places=towns[-1:]), mention), True
+
+
+def _is_town(place_mention: PlaceMention) -> bool:
+    return place_mention.place is not None and place_mention.place.kind == "city"
+
+
+def _without_background(drafts: list[_Draft]) -> list[_Draft]:
+    """The events the report reports: those dated more than BACKGROUND_DAYS before its lead event (the
+    news it opens with) are history it recalls ("a sarin attack in August 2013 killed hundreds"), coded
+    from the reports of their own time. The lead, not the publication date, is the measure: a report
+    may be published weeks after the events it documents."""
+    lead_day = next((draft.day.day for draft in drafts if draft.day.day), None)
+    if lead_day is None:
+        return drafts
+    oldest = lead_day - timedelta(days=BACKGROUND_DAYS)
+    return [draft for draft in drafts if draft.day.day is None or draft.day.day >= oldest]
+
+
+def _fold_country_level(view: Analysis, drafts: list[_Draft]) -> list[_Draft]:
+    """An event placed only at its country ("air strikes in Syria killed 12") is the event of its kind
+    that day at a town of that country the report names ("... in Kafr Takharim"): one event per place
+    per day, told first vaguely and then precisely. Failing such an event, it happened where the report
+    is set: the town of that country it names most."""
+    countries = {p.start for p in view.places if p.place is not None and p.place.kind == "country"}
+
+    def country_level(location: Location) -> bool:
+        if location.place is None:
+            return False
+        return location.evidence.start in countries if location.evidence is not None else location.geo_precision == 3
+
+    kept: list[_Draft] = []
+    for draft in drafts:
+        if not country_level(draft.location):
+            kept.append(draft)
+            continue
+        code = draft.location.place.country_code
+        same_event = next(
+            (
+                other
+                for other in drafts
+                if other is not draft
+                and other.family == draft.family
+                and _same_day(other.day, draft.day)
+                and other.location.place is not None
+                and other.location.place.country_code == code
+                and not country_level(other.location)
+            ),
+            None,
+        )
+        if same_event is None:
+            draft.location = _setting(view, draft, code) or draft.location
+            kept.append(draft)
+            continue
+        for mention in draft.mentions:
+            _add_deaths(same_event, mention)
+        same_event.mentions = sorted(same_event.mentions + draft.mentions, key=lambda mention: mention.trigger_start)
+    return sorted(kept, key=lambda draft: min(mention.trigger_start for mention in draft.mentions))
+
+
+def _setting(view: Analysis, draft: _Draft, country_code: str) -> Location | None:
+    """Where a report placing an event only at its country is set: the town of that country it names
+    most (the first named, on ties), as a place near which the event happened (geo_precision 2)."""
+    towns = [p for p in view.places if _is_town(p) and p.place.country_code == country_code]
+    if not towns:
+        return None
+    counts = Counter(p.place.geonameid or p.place.name for p in towns)
+    setting = max(towns, key=lambda p: (counts[p.place.geonameid or p.place.name], -p.start))
+    location = places.resolve_event_place(replace(view, places=[setting]), draft.best)
+    return replace(location, geo_precision=max(location.geo_precision or 2, 2))
 
 
 def _stated_fatalities(analysis: Analysis) -> int | None:

@@ -31,6 +31,7 @@ from warlog.resolve.actors import (
     STATE,
     ActorMatch,
     find_actors,
+    refer_back,
 )
 
 # Words looked at before a trigger for HYPOTHETICAL / NEGATION cues: the verb group and its subject.
@@ -239,10 +240,12 @@ def _counted(text: str, actor: ActorMatch, trigger: Hit, sentence: Sentence) -> 
     return any(fatalities.parse_count(word) is not None for word in words_before)
 
 
-def read_sentence(analysis: Analysis, sentence: Sentence) -> SentenceReading:
+def read_sentence(analysis: Analysis, sentence: Sentence, last_named: ActorMatch | None = None) -> SentenceReading:
+    """What the lexicons find in a sentence; `last_named` is the named group told last before it, the one
+    "the group" refers to."""
     triggers = find_triggers(sentence.text, sentence.start)
     cues = find_cues(sentence.text, sentence.start)
-    actors = _actors_in(analysis, sentence)
+    actors = _actors_in(analysis, sentence, last_named)
     reading = SentenceReading(sentence, [], cues, actors, [], [])
     names = _name_spans(analysis, sentence)
     asserted = []
@@ -274,8 +277,9 @@ def _name_spans(analysis: Analysis, sentence: Sentence) -> list[tuple[int, int]]
     ]
 
 
-def _actors_in(analysis: Analysis, sentence: Sentence) -> list[ActorMatch]:
-    """Groups named in the sentence; words inside a PERSON's name (a named man) are no group."""
+def _actors_in(analysis: Analysis, sentence: Sentence, last_named: ActorMatch | None) -> list[ActorMatch]:
+    """Groups named in the sentence, words referring back to one resolved ("the group", "its own
+    police"); words inside a PERSON's name (a named man) are no group."""
     persons = [
         entity
         for entity in analysis.entities
@@ -286,7 +290,8 @@ def _actors_in(analysis: Analysis, sentence: Sentence) -> list[ActorMatch]:
         for actor in find_actors(sentence.text, sentence.start)
         if not any(person.start <= actor.start < person.end for person in persons)
     ]
-    return sorted(found + _organisation_members(analysis, sentence, found), key=lambda actor: actor.start)
+    found = sorted(found + _organisation_members(analysis, sentence, found), key=lambda actor: actor.start)
+    return refer_back(sentence.text, found, last_named, sentence.start)
 
 
 def _organisation_members(analysis: Analysis, sentence: Sentence, known: list[ActorMatch]) -> list[ActorMatch]:
@@ -668,7 +673,11 @@ def decide(reading: SentenceReading, follow_up: list[SentenceReading]) -> list[D
 
 def annotate(analysis: Analysis) -> None:
     """Fill `analysis.mentions`: one mention per event a sentence tells (repeats included)."""
-    readings = [read_sentence(analysis, sentence) for sentence in analysis.sentences]
+    readings = []
+    last_named: ActorMatch | None = None
+    for sentence in analysis.sentences:
+        readings.append(read_sentence(analysis, sentence, last_named))
+        last_named = next((a for a in reversed(readings[-1].actors) if a.named_group), last_named)
     mentions = []
     for index, reading in enumerate(readings):
         if not reading.triggers and not reading.actors and ":" not in reading.sentence.text[:_HEADING_MAX_CHARS]:
@@ -680,8 +689,8 @@ def annotate(analysis: Analysis) -> None:
                 agents, patients = assign_roles(reading.sentence, hit, reading.actors)[0], []
             else:
                 agents, patients = reading.agents, reading.patients
-            spans = [(actor.start, actor.end, "actor1") for actor in agents]
-            spans += [(actor.start, actor.end, "actor2") for actor in patients]
+            spans = [(*actor.span, "actor1") for actor in agents]
+            spans += [(*actor.span, "actor2") for actor in patients]
             mentions.append(
                 EventMention(
                     sentence=reading.sentence,

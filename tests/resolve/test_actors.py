@@ -53,3 +53,18 @@ def test_interaction_puts_the_lower_code_first_and_pairs_a_sole_actor_with_zero(
 def test_members_of_an_organisation_are_named_after_it():
     assert actors.organisation_name("Mungiki members") == "Mungiki"
     assert actors.organisation_name("KNLA") == "KNLA"
+
+
+def test_words_referring_back_stand_for_the_group_named_last():
+    text = "The next day the group seized the head of its own border police and two of the group's fighters."
+    earlier = actors.find_actors("Hamas gunmen")[0]
+    resolved = actors.refer_back(text, actors.find_actors(text), earlier)
+    assert [(text[m.start : m.end], m.template) for m in resolved] == [
+        ("the group", earlier.template),
+        ("border police", earlier.template),
+        ("fighters", earlier.template),
+    ]
+    assert {m.span for m in resolved} == {earlier.span}
+    # With no group named before, the words keep their own reading.
+    alone = actors.refer_back(text, actors.find_actors(text), None)
+    assert [m.template for m in alone] == [m.template for m in actors.find_actors(text)]

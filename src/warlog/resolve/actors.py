@@ -29,10 +29,22 @@ class ActorMatch:
     text: str
     template: str
     inter: int
+    # Words that refer back ("the group", "its own police") stand for a group named earlier: its span.
+    refers_to: tuple[int, int] | None = None
 
     @property
     def armed(self) -> bool:
         return self.inter in ARMED_INTER_CODES
+
+    @property
+    def named_group(self) -> bool:
+        """An armed group known by its own name ("Islamic State"), not by a kind ("gunmen", "police")."""
+        return _specificity(self) == 0
+
+    @property
+    def span(self) -> tuple[int, int]:
+        """The words that name the group: its own, or those of the group it refers to."""
+        return self.refers_to or (self.start, self.end)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +77,8 @@ def _eras() -> dict[str, list[tuple[int, int | None, str]]]:
 _ADJACENT = re.compile(r"^(?:['’]s)?\s+$")
 # "a rebel-held town": the group names who holds a place, it does nothing in the sentence.
 _HOLDS_PLACE = re.compile(r"[-\s](?:held|controlled|occupied|dominated|run)\b", re.IGNORECASE)
+# Between "its own" and the group word it owns: up to two words ("its own religious police").
+_OWNED = re.compile(r"^\s+(?:[\w-]+\s+){0,2}$")
 # Templates naming a kind of group rather than a group.
 _GENERIC_TEMPLATES = ("Unidentified", "Military Forces of {", "Police Forces of {", "Government of {", "Opposition")
 
@@ -89,6 +103,43 @@ def find_actors(text: str, offset: int = 0) -> list[ActorMatch]:
             match = ActorMatch(previous.start, hit.end, full, kept.template, kept.inter)
         matches.append(match)
     return matches
+
+
+@cache
+def _references() -> tuple[PhraseMatcher, PhraseMatcher]:
+    """Matchers of the words that refer back to a named group: definite nouns, possessives."""
+    rows = read_table("actors/references.tsv")
+    definite = PhraseMatcher([(row["phrase"], "group", False) for row in rows if row["refers"] == "group"])
+    possessive = PhraseMatcher([(row["phrase"], "own", False) for row in rows if row["refers"] == "own"])
+    return definite, possessive
+
+
+def refer_back(text: str, found: list[ActorMatch], last_named: ActorMatch | None, offset: int = 0) -> list[ActorMatch]:
+    """`found` (the groups named in `text`) with words that refer back resolved: "the group" becomes the
+    named armed group told last (in `text` before it, else `last_named`), and a group word after "its
+    own" or "the group's" becomes that group ("its own religious police" is no state police)."""
+    definite, possessive = _references()
+
+    def referent(position: int) -> ActorMatch | None:
+        before = [actor for actor in found if actor.end <= position and actor.named_group]
+        return before[-1] if before else last_named
+
+    resolved = list(found)
+    for hit in possessive.finditer(text, offset):
+        after = [actor for actor in resolved if actor.start >= hit.end]
+        owned = next((a for a in after if _OWNED.match(text[hit.end - offset : a.start - offset])), None)
+        group = referent(hit.start)
+        if owned is not None and group is not None:
+            resolved[resolved.index(owned)] = ActorMatch(
+                owned.start, owned.end, owned.text, group.template, group.inter, group.span
+            )
+    for hit in definite.finditer(text, offset):
+        if text[hit.end - offset : hit.end - offset + 2] in ("'s", "’s"):
+            continue  # "the group's fighters": a possessive, read above
+        group = referent(hit.start)
+        if group is not None and not any(actor.start < hit.end and hit.start < actor.end for actor in resolved):
+            resolved.append(ActorMatch(hit.start, hit.end, hit.text, group.template, group.inter, group.span))
+    return sorted(resolved, key=lambda actor: actor.start)
 
 
 def _specificity(match: ActorMatch) -> int:
