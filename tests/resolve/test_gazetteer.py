@@ -86,3 +86,15 @@ def test_countries_carry_acleds_names_and_keep_geonames_ones():
     assert gazetteer().countries["CD"].name == "Democratic Republic of Congo"
     names = {gazetteer().name(entry) for entry, _ in gazetteer().candidates("Palestinian Territory")}
     assert "Palestine" in names
+
+
+def test_a_country_is_represented_by_its_capital():
+    index = gazetteer()
+    seat = index.seat(index.countries["KE"].entry)
+    assert (index.name(seat), index.country_code(seat)) == ("Nairobi", "KE")
+
+
+def test_missing_divisions_and_neighbourhoods_are_added():
+    assert (best_place("Turkana").kind, best_place("Turkana").country_code) == ("region", "KE")
+    assert best_place("Kibera").admin1 == "Nairobi"
+    assert best_place("Atacora").country_code == "BJ"  # the common spelling of GeoNames' Atakora

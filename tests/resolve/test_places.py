@@ -103,3 +103,28 @@ def test_report_country_falls_back_on_towns_the_entities_are_named_for():
     analysis = make_analysis("Kapsabet University students protested over fees.", [("Kapsabet University", "ORG")])
     annotate(analysis)
     assert report_country(analysis).country_code == "KE"
+
+
+def test_a_small_town_abroad_nothing_supports_yields_to_the_country_the_report_names():
+    # Sri Lanka has a Matale; nothing else in the report points there.
+    location, analysis = event_place("Police dispersed protesters in Matare, in western Kenya.", "dispersed")
+    assert location.place.country_code == "KE"
+    assert report_country(analysis).country_code == "KE"
+
+
+def test_where_people_came_from_is_not_where_the_event_happened():
+    location, analysis = event_place("Bandits from Ethiopia killed two herders in Marsabit.", "killed")
+    assert location.name == "Marsabit"
+    _, analysis = event_place("Ethiopian raiders shot two Kenyan police officers.", "shot")
+    assert report_country(analysis).country_code == "KE"
+
+
+def test_an_event_known_only_by_its_country_is_coded_to_the_capital():
+    location, _ = event_place("Youths rioted after the vote, Kenyan police said.", "rioted")
+    assert (location.name, location.geo_precision) == ("Nairobi", 3)
+
+
+def test_a_place_opening_a_name_abroad_is_no_event_place():
+    # Orange, California opens the name of a Kenyan party.
+    location, _ = event_place("Orange Democratic Movement (ODM) supporters fought the police.", "fought")
+    assert location.place is None or location.place.country_code == "KE"

@@ -3,8 +3,8 @@ from syrian_spellings import SPELLINGS
 
 from analysis_factory import make_analysis
 from warlog.records import Entity
-from warlog.resolve.gazetteer import distance_km
-from warlog.resolve.toponyms import annotate, find_places
+from warlog.resolve.gazetteer import distance_km, gazetteer
+from warlog.resolve.toponyms import annotate, country_word_votes, find_places, source_countries
 
 
 def resolved(text, entities=None):
@@ -122,3 +122,36 @@ def test_a_surname_after_an_initial_is_a_person():
 
 def test_feasts_are_no_places():
     assert "Passover" not in resolved("Families gathered in Jerusalem at Passover.")
+
+
+def test_a_settlement_word_after_a_name_makes_it_the_town_not_the_division():
+    # Embu is a Kenyan town and a far more populous Brazilian municipality; "Embu town" is the town.
+    found = resolved("Traders in Embu village protested over levies.")
+    assert (found["Embu"].place.kind, found["Embu"].place.country_code) == ("city", "KE")
+
+
+def test_the_outlets_country_joins_the_focus():
+    found = {p.text: p for p in find_places("Traders protested in Embu over new levies.", source="Daily Nation")}
+    assert found["Embu"].place.country_code == "KE"
+
+
+def test_a_people_named_like_a_town_is_no_place():
+    assert "Masai" not in resolved("Masai youths gathered with spears on the plain.")
+
+
+def test_a_hamlet_known_by_the_name_only_as_another_of_its_names_needs_a_cue():
+    # GeoNames lists "Kibaki" among the names of a Ukrainian hamlet; here it is a president.
+    found = resolved("Crowds marched to denounce Kibaki over the pay freeze.", [Entity(30, 36, "Kibaki", "GPE")])
+    assert "Kibaki" not in found or found["Kibaki"].place is None
+
+
+def test_words_said_of_one_country_count_in_the_plural():
+    assert country_word_votes("Kikuyus and Luos clashed over grazing land.")["KE"] > 1
+
+
+def test_the_outlet_a_source_names_gives_its_home_country():
+    index = gazetteer()
+    assert source_countries("Star (Kenya)", index) == {"KE"}
+    assert source_countries("The Irrawaddy", index) == {"MM"}
+    assert source_countries("AFP; Pajhwok", index) == {"AF"}
+    assert source_countries("Reuters", index) == set()

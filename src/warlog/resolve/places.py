@@ -30,10 +30,10 @@ SOURCE_COUNTRY_WEIGHT = 0.2
 # "bandits from Ethiopia", "Ethiopian raiders": where people came from, not where the event was
 ORIGIN_WEIGHT = 0.1
 COUNTRY_ONLY_CONFIDENCE = 0.2
-# A town this large says which country a report is about; one smaller than a world city, placed in a
-# country nothing else in the report points to, needs the report's support.
+# A town this large says which country a report is about; one smaller than a regional city, placed in
+# a country nothing else in the report points to, needs the report's support.
 WELL_KNOWN_POPULATION = 100_000
-WORLD_CITY_POPULATION = 1_000_000
+REGIONAL_CITY_POPULATION = 200_000
 _TRANSLITERATION_MARKS = frozenset("‘’ʿʾʼ`´")
 _NEXT_IS_NAME = re.compile(r"^\s+[A-Z][a-z]")
 _HOLDS_THE_NEXT = re.compile(r"\s+(?:town|city|village|suburb|camp)\s+of\s+(?:the\s+)?")
@@ -152,7 +152,7 @@ def _unsupported_abroad(analysis: Analysis) -> set[PlaceMention]:
             continue
         by_other_name = fold(place.name) != fold(place_mention.text)  # "Hindi", an old name of Mariupol
         doubtful = place.kind == "city" and (by_other_name or _spelled_loosely(place_mention, index))
-        if place.kind == "city" and (doubtful or place.population < WORLD_CITY_POPULATION):
+        if place.kind == "city" and (doubtful or place.population < REGIONAL_CITY_POPULATION):
             towns.append(place_mention)
         if not (doubtful or _named_as_origin(place_mention, text)) and (
             place.kind != "city" or place.population >= WELL_KNOWN_POPULATION
