@@ -74,3 +74,19 @@ def test_a_missed_document_lowers_recall_only():
     assert result["value_precision"] == 1.0
     assert result["value_recall"] == pytest.approx(3 / 4)
     assert result["span_recall"] == pytest.approx(3 / 4)
+
+
+def test_an_unpadded_gold_week_is_the_same_iso_week_but_not_another():
+    gold = [
+        {
+            "id": "w",
+            "text": "Last week and the week of 12 June.",
+            "dct": "2000-02-24",
+            "timexes": [
+                {"start": 0, "end": 9, "text": "Last week", "type": "DATE", "value": "2000-W7"},
+                {"start": 14, "end": 33, "text": "the week of 12 June", "type": "DATE", "value": "2000-W24"},
+            ],
+        }
+    ]
+    result = score(gold, {"w": [prediction(0, 9, "2000-W07"), prediction(14, 33, "2000-W02")]})
+    assert result["value_precision"] == result["value_recall"] == pytest.approx(1 / 2)
