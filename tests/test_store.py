@@ -138,6 +138,23 @@ def test_corrections_of_an_event_merged_into_an_older_one_are_kept(store):
     assert (row["fatalities"], row["location"], row["status"]) == (2, "Hajin", "corrected")
 
 
+def test_a_store_made_before_the_unplaced_index_gets_its_keys_when_opened(tmp_path):
+    path = tmp_path / "old.duckdb"
+    events = [make_event("a"), make_event("a", **unplaced_in("SY"), time_precision=3), make_event("a", event_date=None)]
+    with Store(path) as store:
+        store.add_report(make_report("a"), events)
+        keys = "SELECT key, week, type_week FROM extracted_events ORDER BY key"
+        written = store.db.execute(keys).fetchall()
+        store.db.execute("UPDATE extracted_events SET week = NULL, type_week = NULL")  # as stored before
+    with Store(path) as store:
+        assert store.db.execute(keys).fetchall() == written
+    assert [row[1:] for row in written] == [
+        ("SY:w105131", "Battles:w105131"),
+        ("~:m24191", "Battles:m24191"),
+        ("SY:undated", None),
+    ]
+
+
 def test_removing_a_report_removes_its_contribution_and_unsupported_events(store):
     add_clash_reports(store, ["sana", "direct", "afp"])
     assert store.remove_report("direct")
@@ -241,7 +258,7 @@ def dense_reports(count: int, seed: int) -> dict[str, list]:
                 name,
                 **{
                     "event_date": date(2015, 11, rng.randint(14, 20)) if rng.random() > 0.1 else None,
-                    "time_precision": rng.choice([1, 1, 1, 2]),
+                    "time_precision": rng.choice([1, 1, 1, 2, 3]),
                     "latitude": 34.3 + rng.random() * 0.6,
                     "longitude": 40.7 + rng.random() * 0.6,
                     "admin2": None,

@@ -3,10 +3,11 @@
 Each report is stored in one transaction together with its events and their merge, so a batch killed
 half-way leaves every report either fully stored or absent; running it again stores the rest. A report
 already stored with the same text is skipped (ingest is idempotent); a new text under the same id
-replaces the old one's contribution. Merged events (`merged_events`) are the connected components of
-`warlog.merge`'s same-event graph; each gets an `event_id_cnty` (ISO3 + a per-country serial, given in
-arrival order) that never changes: when two merged events join, the older id stays and the younger is
-kept as an alias (`merged_aliases`). `docs/store.md` describes the tables.
+replaces the old one's contribution. Merged events (`merged_events`) are `warlog.merge.clusters` of
+every stored event, kept up to date in place; each gets an `event_id_cnty` (ISO3 + a per-country
+serial, given in arrival order) that follows its events: when two merged events join, the id most of
+their events had stays and the other is kept as an alias (`merged_aliases`), handing its analyst
+corrections to the heir. `docs/store.md` describes the tables.
 """
 
 from __future__ import annotations
@@ -29,7 +30,6 @@ import duckdb
 
 from warlog.export import ACLED_COLUMNS
 from warlog.merge import (
-    MAX_WINDOW_DAYS,
     UNPLACED_POOL,
     Candidate,
     Member,
@@ -46,7 +46,6 @@ from warlog.records import Event, Evidence, Rejection, Report
 from warlog.resolve.regions import acled_region
 
 DB_ENV = "WARLOG_DB"
-PERIOD_DAYS = 28
 UNKNOWN_ISO3 = "XXX"
 # Event fields stored as plain columns (evidence is JSON); the order of `records.Event`.
 EVENT_COLUMNS = tuple(f.name for f in fields(Event) if f.name != "evidence")
@@ -61,6 +60,14 @@ COLUMN_TYPES = {
     "iso": "INTEGER", "latitude": "DOUBLE", "longitude": "DOUBLE", "geo_precision": "INTEGER",
     "fatalities": "INTEGER", "confidence": "DOUBLE",
 }  # fmt: skip
+
+
+# `period` in SQL, for the events of stores made before `type_week`: Python's date.toordinal() is the
+# days since 0001-01-01, plus one.
+PERIOD_SQL = (
+    "CASE WHEN time_precision >= 3 THEN 'm' || (year(day_start) * 12 + month(day_start))"
+    " ELSE 'w' || (date_diff('day', DATE '0001-01-01', day_start) + 1) // 7 END"
+)
 
 
 def _columns_sql(names: Iterable[str]) -> str:
@@ -110,14 +117,14 @@ CREATE INDEX IF NOT EXISTS extracted_events_area ON extracted_events (area);
 ALTER TABLE extracted_events ADD COLUMN IF NOT EXISTS type_week VARCHAR;
 CREATE INDEX IF NOT EXISTS extracted_events_type_week ON extracted_events (type_week);
 -- Events stored before it: unplaced events move to their own pool of weeks (`week_key`), every
--- dated event gets its type_week (`type_week_key`; period numbers are Python's date.toordinal() // PERIOD_DAYS).
+-- dated event gets its type_week (`type_week_key`; `period` in SQL).
 UPDATE extracted_events SET
     week = CASE WHEN block IS NULL OR latitude IS NULL OR longitude IS NULL THEN '{UNPLACED_POOL}' ELSE block END
-        || ':' || (date_diff('day', DATE '0001-01-01', day_start) + 1) // {PERIOD_DAYS},
-    type_week = event_type || ':' || (date_diff('day', DATE '0001-01-01', day_start) + 1) // {PERIOD_DAYS}
+        || ':' || {PERIOD_SQL},
+    type_week = event_type || ':' || {PERIOD_SQL}
 WHERE type_week IS NULL AND day_start IS NOT NULL;
 UPDATE extracted_events SET week = block || ':undated'
-WHERE day_start IS NULL AND block IS NOT NULL AND week <> block || ':undated';
+WHERE day_start IS NULL AND block IS NOT NULL AND week IS DISTINCT FROM block || ':undated';
 CREATE TABLE IF NOT EXISTS merged_events (
     event_id_cnty VARCHAR PRIMARY KEY,
     created BIGINT NOT NULL,
@@ -447,20 +454,18 @@ class Store:
             found = self._stored_candidates("area", [area_key(item)])
             found += self._stored_candidates("week", [undated_key(item)])
         else:
-            first = item.day_start - timedelta(days=MAX_WINDOW_DAYS + self.config.max_day_gap)
-            last = item.day_end + timedelta(days=self.config.max_day_gap)
-            days = [first + timedelta(days=d) for d in range(0, (last - first).days + 1, PERIOD_DAYS)] + [last]
+            periods = periods_within_reach(item, self.config.max_day_gap)
             undated = {undated_key(item)} if item.block else set()
             if unplaced(item):
                 kinds = compatible_event_types(item.event_type, item.sub_event_type)
                 found = self._stored_candidates(
-                    "type_week", sorted({f"{kind}:{period_number(day)}" for kind in kinds for day in days})
+                    "type_week", sorted({f"{kind}:{period}" for kind in kinds for period in periods})
                 )
                 found += self._stored_candidates("week", sorted(undated))
             else:
                 pools = (item.block, UNPLACED_POOL)
                 found = self._stored_candidates(
-                    "week", sorted({f"{pool}:{period_number(day)}" for pool in pools for day in days} | undated)
+                    "week", sorted({f"{pool}:{period}" for pool in pools for period in periods} | undated)
                 )
         unique = {entry[0].key: entry for entry in found}
         return [entry for entry in unique.values() if may_merge(item, entry[0], self.config)]
@@ -674,21 +679,36 @@ def any_of(select: str, column: str, count: int) -> str:
     return " UNION ALL ".join([f"{select} WHERE {column} = ?"] * count)
 
 
-def period_number(day: date) -> int:
-    return day.toordinal() // PERIOD_DAYS
+def period(item: Candidate) -> str:
+    """The index bucket of a date window's start: its week (`w`) for a day or a week, its month (`m`)
+    for a month (which starts on the 1st). Keyed apart, a day-level event looks back one week for
+    day- and week-level windows, and only month-level ones need the month before."""
+    start = item.day_start
+    if item.time_precision >= 3:
+        return f"m{start.year * 12 + start.month}"
+    return f"w{start.toordinal() // 7}"
+
+
+def periods_within_reach(item: Candidate, max_day_gap: int) -> list[str]:
+    """The buckets where the windows that come within `max_day_gap` days of the item's may start."""
+    first = item.day_start - timedelta(days=max_day_gap)
+    last = item.day_end + timedelta(days=max_day_gap)
+    weeks = range((first - timedelta(days=6)).toordinal() // 7, last.toordinal() // 7 + 1)  # a week window: 7 days
+    months = range(first.year * 12 + first.month, last.year * 12 + last.month + 1)
+    return [f"w{week}" for week in weeks] + [f"m{month}" for month in months]
 
 
 def week_key(item: Candidate) -> str | None:
     """The index bucket of an event: its country (or the pool of unplaced events) and the week its
     date window starts in; undated events are bucketed by their country instead."""
     if item.day_start is not None:
-        return f"{UNPLACED_POOL if unplaced(item) else item.block}:{period_number(item.day_start)}"
+        return f"{UNPLACED_POOL if unplaced(item) else item.block}:{period(item)}"
     return undated_key(item) if item.block else None
 
 
 def type_week_key(item: Candidate) -> str | None:
     """The bucket an unplaced event looks for candidates in: event type and week, any country."""
-    return f"{item.event_type}:{period_number(item.day_start)}" if item.day_start else None
+    return f"{item.event_type}:{period(item)}" if item.day_start else None
 
 
 def area_key(item: Candidate) -> str | None:

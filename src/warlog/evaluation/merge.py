@@ -3,9 +3,11 @@
 Gold: two documents report the same incident when their ECB+ `incident_id` is equal, or, for FA-KES,
 when their gold `event_date` and `location` are both equal. Prediction: two documents share a merged
 event when some event of one and some event of the other were merged into the same `event_id_cnty`.
-Precision, recall and F1 are over those document pairs. `lead_only` restricts each document to its
-lead event (the first event it tells, as news writing puts the incident a report is about first), a
-document-level reading of the same merge.
+Precision, recall and F1 are over those document pairs: `pairwise`, the issue's measure and the
+headline. Any shared event counts, background ones included ("since the uprising of March 2011"),
+which is what a user sees: two reports linked by a merged event. `lead_only` is a variant, never a
+replacement: each document restricted to its lead event (the first event it tells, as news writing
+puts the incident a report is about first), closer to a gold that codes one incident per document.
 
 `predict` ingests reports into a throw-away store and returns each report's extracted events with the
 merged event each joined; `sweep` re-clusters those events at several thresholds, without extracting
@@ -118,15 +120,18 @@ def sweep(
     records = list(gold_records)
     documents = {record["id"] for record in records}
     gold = gold_pairs(records)
-    keyed = [(report_id, row) for report_id, rows in sorted(predictions.items()) for row in rows]
-    candidates = [candidate(event_from_record(row), key) for key, (_, row) in enumerate(keyed)]
+    # (report id, the event's position in its report, its row): the position breaks ranking ties, as in the store.
+    keyed = [
+        (report_id, ordinal, row) for report_id, rows in sorted(predictions.items()) for ordinal, row in enumerate(rows)
+    ]
+    candidates = [candidate(event_from_record(row), key, ordinal) for key, (_, ordinal, row) in enumerate(keyed)]
     points = []
     for threshold in thresholds:
         cluster_of = {}
         for number, group in enumerate(clusters(candidates, replace(config or MergeConfig(), threshold=threshold))):
             cluster_of.update((item.key, f"c{number}") for item in group)
         reclustered: Predictions = {}
-        for key, (report_id, _) in enumerate(keyed):
+        for key, (report_id, _, _) in enumerate(keyed):
             reclustered.setdefault(report_id, []).append({"event_id_cnty": cluster_of[key]})
         points.append({"threshold": threshold, **pair_scores(gold, predicted_pairs(reclustered, documents))})
     return points
