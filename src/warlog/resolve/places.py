@@ -19,7 +19,7 @@ from collections import Counter, defaultdict
 
 from warlog.records import Analysis, EventMention, Evidence, Location, Place, PlaceMention, Sentence
 from warlog.resolve.gazetteer import fold, gazetteer
-from warlog.resolve.toponyms import HIERARCHY_BETWEEN, country_word_votes, cues, source_countries
+from warlog.resolve.toponyms import HIERARCHY_BETWEEN, country_word_votes, cues, not_names, source_countries
 
 SPECIFICITY = {"city": 3.0, "feature": 2.5, "admin2": 2.0, "region": 1.0, "admin1": 1.0, "country": 0.0}
 LOCATIVE_BONUS = 2.0
@@ -187,9 +187,13 @@ def _spelled_loosely(place_mention: PlaceMention, index) -> bool:
 def _countries_named(text: str, index) -> set[str]:
     """Countries of the populated places and divisions whose name is exactly the text or its first word:
     English names put the place before the head ("Kapsabet University", not "University")."""
-    # "University of Nairobi" is named for Nairobi, not for a town called University.
+    # "University of Nairobi" is named for Nairobi, not for a town called University; "the Miniyeh
+    # Municipality" and "East Berbice" are not named for towns called The or East.
+    words = [word for word in text.split() if word.lower() not in not_names()]
+    if not words:
+        return set()
     _head, of, tail = text.partition(" of ")
-    names = ({text, tail} if of else {text, text.split()[0]}) if text.split() else set()
+    names = {text, tail} if of else {text, words[0]}
     return {
         index.country_code(entry)
         for name in names

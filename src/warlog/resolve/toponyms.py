@@ -167,7 +167,7 @@ def country_word_votes(text: str) -> Counter:
 
 
 @lru_cache(maxsize=1)
-def _not_names() -> frozenset[str]:
+def not_names() -> frozenset[str]:
     """Capitalised words that start sentences or name times and feasts, never places on their own."""
     words = {w.lower() for w in STOP_WORDS}
     words.update(m.lower() for m in calendar.month_name[1:])
@@ -396,7 +396,7 @@ def _stands_alone(mention: _Mention, text: str, start: int, end: int) -> bool:
     before = text[start : mention.start].rstrip()
     after = text[mention.end : end].lstrip()
     # Only function words ("A Winona man"), directions ("North Texas") or a list's comma before it.
-    if before and not before.endswith(",") and not all(word.lower() in _not_names() for word in before.split()):
+    if before and not before.endswith(",") and not all(word.lower() in not_names() for word in before.split()):
         return False
     return not after or after.startswith(",")
 
@@ -438,7 +438,7 @@ def _names_in(text: str, start: int, end: int, label: str | None, index: Gazette
     """The longest gazetteer names inside text[start:end], left to right (whole span first)."""
     words = [(m.start() + start, m.end() + start) for m in _WORD.finditer(text[start:end])]
     mentions, position = [], 0
-    not_names = _not_names()
+    excluded = not_names()
     while position < len(words):
         for size in range(min(MAX_NAME_WORDS, len(words) - position), 0, -1):
             span_start, span_end = words[position][0], words[position + size - 1][1]
@@ -451,7 +451,7 @@ def _names_in(text: str, start: int, end: int, label: str | None, index: Gazette
             name = text[span_start:span_end]
             if _CONTRACTION.search(name) or name.startswith(("The ", "THE ")):
                 continue  # "I'll", "We're"; "The Raqqa Brigade" is tried from "Raqqa"
-            if not name or name.lower() in not_names or _LONE_ARTICLE.fullmatch(name):
+            if not name or name.lower() in excluded or _LONE_ARTICLE.fullmatch(name):
                 continue
             if not (name[0].isupper() or _starts_arabic(name) or _ARTICLE_OPENING.match(name)):
                 continue
