@@ -29,6 +29,8 @@ def mention_of(text: str, entities=()):
         ("Militants killed two soldiers and injured five others.", 2),
         ("A roadside bomb hit a convoy, killing two soldiers, a provincial official said.", 2),
         ("Gunmen killed two soldiers, a policeman and a teacher in the raid.", 4),
+        ("Mortar fire on the old city: 6 people killed, 40 others wounded.", 6),
+        ("Six people killed 40 others wounded as mortars hit the old city.", 6),
     ],
 )
 def test_deaths_are_counted_conservatively(text, deaths):

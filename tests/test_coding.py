@@ -230,3 +230,16 @@ def test_the_bundled_sample_is_placed_in_the_town_and_its_own_police_is_the_grou
     detention = next(event for event in found if event.event_date == date(2015, 11, 16))
     assert detention.actor1 == "Islamic State (Syria)"
     assert not any("Police Forces" in (event.actor1 or "") + (event.actor2 or "") for event in found)
+
+
+def test_deaths_told_again_without_a_number_are_the_numbered_ones(resolved):
+    found = code(
+        "On Monday soldiers killed two rebel commanders in a clash in Qalamoun. "
+        "The commanders were killed during heavy fighting in Qalamoun."
+    )
+    assert [(event.event_type, event.fatalities) for event in found] == [("Battles", 2)]
+    reversed_order = code(
+        "On Monday rebel commanders were killed in a clash with soldiers in Qalamoun. "
+        "Soldiers killed two rebel commanders in the fighting in Qalamoun."
+    )
+    assert [event.fatalities for event in reversed_order] == [2]

@@ -30,6 +30,7 @@ _REPORTING_VERB = re.compile(
     re.IGNORECASE,
 )
 _SCAN_TOKENS = 14
+_INJURY_WINDOW_TOKENS = 3
 _YEARS = (1900, 2100)  # a number in this range next to a death word is a date, not a toll
 # Deaths told as more than those already told ("three civilians were also killed") add up.
 ADDED_DEATHS = re.compile(r"\b(?:also|another|additional|further)\b", re.IGNORECASE)
@@ -94,7 +95,7 @@ def _counts_before(tokens, index) -> list[tuple[int, int, int]]:
     while position >= 0 and index - position <= _SCAN_TOKENS:
         word = tokens[position][2].lower()
         role = stops.get(word)
-        if role == "stop":
+        if role in ("stop", "injury"):
             break
         if role == "reset":
             found, listed = [], False
@@ -140,7 +141,7 @@ def _counts_after(tokens, index) -> list[tuple[int, int, int]]:
     while position < len(tokens) and position - index <= _SCAN_TOKENS:
         word = tokens[position][2].lower()
         role = stops.get(word)
-        if role in ("stop", "reset"):
+        if role in ("stop", "reset", "injury"):
             break
         count = _count_at(tokens, position)
         if count and found and ranged:  # "killing 5 to 7 people": the lowest figure
@@ -152,6 +153,8 @@ def _counts_after(tokens, index) -> list[tuple[int, int, int]]:
             continue
         if count and found and listed and _attribution_follows(tokens, position + count[1], stops):
             break  # "killing two soldiers, a provincial official said": the source, not a victim
+        if count and _injured_follow(tokens, position + count[1], stops):
+            break  # "8 killed, 58 others injured": the count after the verb is of the wounded
         if count and (not found or listed):
             value, length = count
             found.append((tokens[position][0], tokens[position + length - 1][1], value))
@@ -166,6 +169,17 @@ def _counts_after(tokens, index) -> list[tuple[int, int, int]]:
         listed = listed or word in (",", "and")
         position += 1
     return found
+
+
+def _injured_follow(tokens, position: int, stops: dict[str, str]) -> bool:
+    """An injury word closing the noun phrase a count opens ("58 others injured", "12 people wounded")."""
+    for token in tokens[position : position + _INJURY_WINDOW_TOKENS]:
+        role = stops.get(token[2].lower())
+        if role == "injury":
+            return True
+        if role is not None or token[2] in (",", "and") or not token[2].isalpha():
+            return False
+    return False
 
 
 def _attribution_follows(tokens, position: int, stops: dict[str, str]) -> bool:
@@ -233,6 +247,16 @@ def fill_fatalities(mention: EventMention) -> None:
         return
     mention.fatalities = _toll(counts, mention.sentence.text, mention.sentence.start)
     mention.fatality_span = (min(c.start for c in counts), max(c.end for c in counts))
+
+
+def counted(mention: EventMention) -> bool:
+    """Whether the mention's deaths were told with a number, not only with ACLED's default for a death
+    told without one ("the commanders were killed")."""
+    if mention.fatality_span is None:
+        return False
+    start, end = mention.fatality_span
+    sentence = mention.sentence
+    return any(c.numbered and start <= c.start < end for c in death_counts(sentence.text, sentence.start))
 
 
 def _toll(counts: list[DeathCount], text: str, offset: int) -> int:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cache
 
-from warlog.arguments import ADDED_DEATHS, side_places
+from warlog.arguments import ADDED_DEATHS, counted, side_places
 from warlog.lexicon import read_table
 from warlog.records import Analysis, Event, EventMention, Evidence, Location, PlaceMention, ResolvedDate
 from warlog.resolve import actors, dates, fatalities, places
@@ -96,6 +96,7 @@ class _Draft:
     place_stated: bool = True  # False: the place was carried over from an earlier sentence
     fatalities: int = 0
     fatality_mentions: list[EventMention] = field(default_factory=list)
+    counted: bool = False  # some deaths were told with a number
 
     @property
     def best(self) -> EventMention:
@@ -115,10 +116,15 @@ def _same_day(first: ResolvedDate, second: ResolvedDate) -> bool:
 
 
 def _add_deaths(draft: _Draft, mention: EventMention) -> None:
-    """Deaths told again are not added; deaths told as more ("also", "another") are."""
+    """Deaths told again are not added; deaths told as more ("also", "another") are. Deaths told without
+    a number ("the commanders were killed") are the ones a number tells, before or after them."""
     count = mention.fatalities or 0
-    if not count:
+    numbered = counted(mention)
+    if not count or (draft.counted and not numbered):
         return
+    if numbered and not draft.counted:
+        draft.fatalities, draft.fatality_mentions = 0, []  # the number replaces ACLED's default figure
+    draft.counted = draft.counted or numbered
     if draft.fatality_mentions and ADDED_DEATHS.search(mention.sentence.text):
         draft.fatalities += count
     else:
