@@ -155,3 +155,10 @@ def test_the_outlet_a_source_names_gives_its_home_country():
     assert source_countries("The Irrawaddy", index) == {"MM"}
     assert source_countries("AFP; Pajhwok", index) == {"AF"}
     assert source_countries("Reuters", index) == set()
+
+
+def test_a_county_named_after_its_town_is_read_whole_and_placed_at_the_town():
+    text = "Herders were attacked near Sabareh, Marsabit County, on Monday."
+    found = resolved(text, [Entity(text.index("Marsabit"), text.index(", on"), "Marsabit County", "GPE")])
+    assert found["Marsabit County"].place.country_code == "KE"
+    assert "Atlanta area" not in resolved("Storms hit the Atlanta area.", [Entity(15, 22, "Atlanta", "GPE")])

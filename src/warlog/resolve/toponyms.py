@@ -85,6 +85,7 @@ class Cues:
     admin_after: re.Pattern  # "province", "district" right after a name
     settlement_after: re.Pattern  # "village", "town" right after a name: a town, not a division
     foreigner_after: re.Pattern  # "raiders", "tourist" after a demonym: people who may be abroad
+    division_after: re.Pattern  # "County", "District" as part of a division's name after its town's
     street_after: re.Pattern  # "Road", "Street": the name is a street's
     resident_after: re.Pattern  # "man", "residents", "police" (lowercase): the name is where they are from
 
@@ -112,6 +113,7 @@ def cues() -> Cues:
         ),
         near=re.compile(rf"(?:^|[^\w])(?:{alternatives('near')})\s+(?:the\s+)?$", re.IGNORECASE),
         admin_after=re.compile(rf"^\s+(?:{alternatives('admin_word')})\b", re.IGNORECASE),
+        division_after=re.compile(rf"^\s+(?:{alternatives('division_word')})\b"),
         settlement_after=re.compile(rf"^\s+(?:{alternatives('settlement_after')})\b", re.IGNORECASE),
         foreigner_after=re.compile(rf"^\s+(?:[a-z]+\s+)?(?:{alternatives('foreigner_noun')})\b", re.IGNORECASE),
         street_after=re.compile(rf"^\s+(?:{alternatives('street_word')})\b", re.IGNORECASE),
@@ -287,6 +289,9 @@ def _recognise(text: str, entities: list[Entity], index: Gazetteer) -> list[_Men
                     taken_for_person.append(mention)  # a place if the report clearly names it so elsewhere
                 continue
             if _accept(mention, text, start, end, index):
+                if _division_of_a_town(mention, text, end):  # the span is the division's whole name
+                    mention.end += len(_division_word_after(text, mention))
+                    mention.text = text[mention.start : mention.end]
                 accept(mention)
             elif not mention.demonym and mention.label != "NORP" and _leads(mention, text, start, end):
                 doubtful.append(mention)
@@ -374,7 +379,7 @@ def _accept(mention: _Mention, text: str, start: int, end: int, index: Gazetteer
         divisions = any(index.kind(entry) != "city" for entry, _ in mention.candidates)
         # "San Luis de Canete" is not San Luis: a connector says the name goes on.
         continued = bool(_CONNECTOR_AFTER.match(text, mention.end))
-        return (mention.admin_after and divisions and label != "ORG") or (
+        return (mention.admin_after and (divisions or _division_of_a_town(mention, text, end)) and label != "ORG") or (
             exact and mention.start == start and not continued and _is_evident(mention, index)
         )
     if not exact:
@@ -389,6 +394,23 @@ def _accept(mention: _Mention, text: str, start: int, end: int, index: Gazetteer
         # named like a country or a division is ("U.S.").
         return any(q == 1.0 and index.kind(e) in SELF_EVIDENT_KINDS for e, q in mention.candidates)
     return _is_evident(mention, index) and not (label is None and _opens_sentence(text, mention))
+
+
+def _division_of_a_town(mention: _Mention, text: str, end: int) -> bool:
+    """ "Marsabit County", tagged a place, where the gazetteer knows only the town: the division named
+    after its town, which stands for it as ACLED codes a division named alone (its capital)."""
+    return (
+        mention.label in PLACE_LABELS - {"FAC"}
+        and all(gazetteer().kind(entry) == "city" for entry, _ in mention.candidates)
+        and bool(_division_word_after(text, mention))
+        and mention.end + len(_division_word_after(text, mention)) >= end
+    )
+
+
+def _division_word_after(text: str, mention: _Mention) -> str:
+    """The division word right after a mention ("County"), with the space before it ("" when none)."""
+    found = cues().division_after.match(text[mention.end : mention.end + 20])
+    return found.group() if found else ""
 
 
 def _stands_alone(mention: _Mention, text: str, start: int, end: int) -> bool:
