@@ -162,3 +162,8 @@ def test_a_county_named_after_its_town_is_read_whole_and_placed_at_the_town():
     found = resolved(text, [Entity(text.index("Marsabit"), text.index(", on"), "Marsabit County", "GPE")])
     assert found["Marsabit County"].place.country_code == "KE"
     assert "Atlanta area" not in resolved("Storms hit the Atlanta area.", [Entity(15, 22, "Atlanta", "GPE")])
+
+
+def test_a_common_noun_named_like_a_town_needs_a_locative():
+    assert "Police" not in resolved("Police officers dispersed the crowd with tear gas.")
+    assert resolved("Two men were arrested in Police, a town near Szczecin.")["Police"].place.country_code == "PL"

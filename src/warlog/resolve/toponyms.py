@@ -151,6 +151,15 @@ def _country_word_patterns() -> tuple[tuple[re.Pattern, tuple[str, ...]], ...]:
 
 
 @lru_cache(maxsize=1)
+def _common_nouns() -> frozenset[str]:
+    """The nouns among the cue words ("police", "residents", "district"): some towns bear such a name,
+    which a report means as the noun unless a locative puts it on the map ("in Police")."""
+    terms = _cue_terms()
+    roles = ("resident_noun", "admin_word", "settlement_after", "foreigner_noun", "street_word")
+    return frozenset(fold(term) for role in roles for term in terms[role])
+
+
+@lru_cache(maxsize=1)
 def _country_word_names() -> frozenset[str]:
     with (DATA_DIR / "country_words.tsv").open(encoding="utf-8") as stream:
         return frozenset(fold(line.split("\t")[0]) for line in stream if line.strip() and not line.startswith("#"))
@@ -371,6 +380,8 @@ def _accept(mention: _Mention, text: str, start: int, end: int, index: Gazetteer
         return False
     if fold(mention.text) in _country_word_names() and not (mention.cue_before or mention.admin_after):
         return False  # "Masai youths", "Taliban": a people or a group, not its namesake town
+    if fold(mention.text) in _common_nouns() and not mention.cue_before:
+        return False  # "Police officers said": the noun, not Police in Poland
     exact = any(quality == 1.0 for _, quality in mention.candidates)
     cued = mention.movement_before or mention.cue_before or mention.admin_after or (exact and mention.resident_after)
     if not _stands_alone(mention, text, start, end):
