@@ -123,6 +123,9 @@ def _sides(text: str, names: dict[str, str]) -> set[str]:
             {"Peru", "Chile"},
         ),
         ("Norway launched air strikes near Gao.", {"Norway": "country", "Gao": "city"}, {"Norway"}),
+        ("Norway has been arming rebels near Gao.", {"Norway": "country", "Gao": "city"}, {"Norway"}),
+        ("Rebels keep calling on Norway to help Gao.", {"Norway": "country", "Gao": "city"}, {"Norway"}),
+        ("Norway has been bombed, Gao has been shelled.", {"Norway": "country", "Gao": "city"}, set()),
         # a place after a locative cue is a place whatever follows; a city's "launched" may be a headline
         ("Troops in Norway said nothing about Gao.", {"Norway": "country", "Gao": "city"}, set()),
         ("Gao launched a festival as Mopti military airport was shelled.", {"Gao": "city", "Mopti": "city"}, set()),

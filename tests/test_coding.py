@@ -243,3 +243,13 @@ def test_deaths_told_again_without_a_number_are_the_numbered_ones(resolved):
         "Soldiers killed two rebel commanders in the fighting in Qalamoun."
     )
     assert [event.fatalities for event in reversed_order] == [2]
+
+
+def test_a_sentence_dated_by_an_earlier_year_is_history_not_the_setting():
+    found = code_with_places(
+        "On 3 May 2020 a chemical attack in Lebanon killed 30 people. Doctors in Nabatieh treated the "
+        "wounded. Militants had used the same gas in Saraqib last year.",
+        [("Lebanon", LEBANON), ("Nabatieh", NABATIEH), ("Saraqib", SARAQIB)],
+        with_dates=True,
+    )
+    assert [(event.location, event.fatalities) for event in found] == [("Nabatieh", 30)]

@@ -40,6 +40,8 @@ _MASS_KILLING_WORDS = frozenset({"massacred", "slaughtered"})  # a large event e
 # Two place names joined as one phrase ("Russia and the US", "Moscow, Washington"): they share a role.
 _JOINED = re.compile(r"^\s*(?:,\s*)?(?:and|or|,)\s+(?:the\s+)?$", re.IGNORECASE)
 _LOCATIVE_WINDOW_CHARS = 40
+_AGENT_WINDOW_CHARS = 20  # "calling on the "
+_PROGRESSIVE = r"(?:is|was|are|were|been)"  # "Russia has been waging": an ongoing act needs its auxiliary
 # Types whose deaths are never their own: a peaceful protest's deaths are its cause, strategic
 # developments kill no one (a death makes them violence).
 _PEACEFUL_SUB_TYPES = ("Peaceful protest", "Protest with intervention")
@@ -316,7 +318,7 @@ class _PlaceRoles:
     """Patterns, from `lexicon/place_roles.tsv`, of the words that make a place name a side."""
 
     speaks: re.Pattern  # after the name: "has said", "denied" (any place)
-    acts: re.Pattern  # after the name: "launched", "sent" (a country only)
+    acts: re.Pattern  # after the name: "launched", "has been waging" (a country only)
     owns: re.Pattern  # after the name: "'s foreign ministry", " officials"
     compound: re.Pattern  # after the name: "-based", "-led"
     agent: re.Pattern  # before the name: "by"
@@ -334,7 +336,10 @@ def _place_roles() -> _PlaceRoles:
     auxiliaries = rf"(?:\s+(?:{alternatives('auxiliary')}))*"
     return _PlaceRoles(
         speaks=re.compile(rf"{auxiliaries}\s+(?:{alternatives('speaks')})\b(?![-‑])", re.IGNORECASE),
-        acts=re.compile(rf"{auxiliaries}\s+(?:{alternatives('acts')})\b(?![-‑])", re.IGNORECASE),
+        acts=re.compile(
+            rf"{auxiliaries}\s+(?:(?:{alternatives('acts')})|(?:{_PROGRESSIVE}\s+(?:{alternatives('ongoing')})))\b(?![-‑])",
+            re.IGNORECASE,
+        ),
         owns=re.compile(
             rf"(?:['’]s)?\s+(?:{alternatives('owns')})\b(?![-‑])(?!\s+(?:{alternatives('facility')})\b)",
             re.IGNORECASE,
@@ -358,7 +363,7 @@ def side_places(analysis: Analysis) -> frozenset[int]:
             continue
         if second.start in sides and not roles.agent.search(text[: second.start]):
             sides.add(first.start)  # "Russia and the US agreed"
-        if first.start in sides and roles.agent.search(text[max(0, first.start - 10) : first.start]):
+        if first.start in sides and roles.agent.search(text[max(0, first.start - _AGENT_WINDOW_CHARS) : first.start]):
             sides.add(second.start)  # "brokered by Moscow and Washington"
     return frozenset(sides)
 
@@ -376,4 +381,4 @@ def _names_a_side(place: PlaceMention, text: str, roles: _PlaceRoles) -> bool:
         return True
     if place.place.kind == "country" and roles.acts.match(after):
         return True
-    return bool(roles.agent.search(text[max(0, place.start - 10) : place.start]))
+    return bool(roles.agent.search(text[max(0, place.start - _AGENT_WINDOW_CHARS) : place.start]))

@@ -42,6 +42,7 @@ _STATED_FATALITIES = re.compile(r"\bfatalit(?:y|ies) (?:were |was |are |is )?cod
 _ANAPHORIC = re.compile(r"\b(?:this|that|these|those|the)\s+$", re.IGNORECASE)
 # An event more than this long before the report's own date is told as background, not reported.
 BACKGROUND_DAYS = 30
+_PERIOD = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d\d))?$")  # a TIMEX3 year or month
 _DETENTION = re.compile(r"^(arrest|detain|detention|apprehend|captur|rounded|taken into)", re.IGNORECASE)
 
 # Within a demonstration, the most violent form wins.
@@ -326,6 +327,7 @@ def _notes(mention: EventMention) -> str:
 def annotate(analysis: Analysis) -> None:
     """Fill `analysis.events` from `analysis.mentions`."""
     view = _event_place_view(analysis)
+    history: set[tuple[int, int]] = set()  # sentences telling of earlier years or months
     drafts: list[_Draft] = []
     previous: _Draft | None = None  # the event the last mention told
     for mention in analysis.mentions:
@@ -333,6 +335,9 @@ def annotate(analysis: Analysis) -> None:
             continue
         if _detained_by_ruling_group(analysis, mention):
             mention.event_type, mention.sub_event_type = "Strategic developments", "Arrests"
+        if drafts and _recalls_history(analysis, mention, drafts[0].day):
+            history.add((mention.sentence.start, mention.sentence.end))
+            continue
         day = dates.resolve_event_date(analysis, mention)
         # A sentence naming no day or place of its own goes on with the last event; with no place of
         # its own it may be any event of that day ("On Wednesday, four were killed in a gun battle").
@@ -363,7 +368,11 @@ def annotate(analysis: Analysis) -> None:
             draft.location, draft.place_stated = location, True  # a place told outright beats one carried over
         _add_deaths(draft, mention)
         previous = draft
-    drafts = _fold_country_level(view, _without_background(drafts))
+    drafts, background = _without_background(drafts)
+    history |= {(e.sentence_start, e.sentence_end) for d in background if (e := d.location.evidence) is not None}
+    # The places of recalled history are not where the report is set.
+    setting = [p for p in view.places if not any(start <= p.start < end for start, end in history)]
+    drafts = _fold_country_level(replace(view, places=setting), drafts)
     fallback_country = _country_of_report(view)
     analysis.events = [_code(analysis, draft, fallback_country) for draft in drafts]
     stated = _stated_fatalities(analysis)
@@ -428,16 +437,34 @@ def _is_town(place_mention: PlaceMention) -> bool:
     return place_mention.place is not None and place_mention.place.kind == "city"
 
 
-def _without_background(drafts: list[_Draft]) -> list[_Draft]:
-    """The events the report reports: those dated more than BACKGROUND_DAYS before its lead event (the
-    news it opens with) are history it recalls ("a sarin attack in August 2013 killed hundreds"), coded
-    from the reports of their own time. The lead, not the publication date, is the measure: a report
-    may be published weeks after the events it documents."""
+def _without_background(drafts: list[_Draft]) -> tuple[list[_Draft], list[_Draft]]:
+    """The events the report reports, and the background: those dated more than BACKGROUND_DAYS before
+    its lead event (the news it opens with) are history it recalls ("a sarin attack in August 2013
+    killed hundreds"), coded from the reports of their own time. The lead, not the publication date, is
+    the measure: a report may be published weeks after the events it documents."""
     lead_day = next((draft.day.day for draft in drafts if draft.day.day), None)
     if lead_day is None:
-        return drafts
+        return drafts, []
     oldest = lead_day - timedelta(days=BACKGROUND_DAYS)
-    return [draft for draft in drafts if draft.day.day is None or draft.day.day >= oldest]
+    background = [draft for draft in drafts if draft.day.day is not None and draft.day.day < oldest]
+    return [draft for draft in drafts if draft not in background], background
+
+
+def _recalls_history(analysis: Analysis, mention: EventMention, lead: ResolvedDate) -> bool:
+    """Whether the mention's sentence is dated by a year or month that ended more than BACKGROUND_DAYS
+    before the lead event ("the rebels used the same weapons in Aleppo last year"): history, even where
+    the event's own date falls back on the narrative's."""
+    if lead.day is None:
+        return False
+    oldest = lead.day - timedelta(days=BACKGROUND_DAYS)
+    sentence = mention.sentence
+    for found in analysis.timexes:
+        period = _PERIOD.match(found.value) if sentence.start <= found.start < sentence.end else None
+        if period and found.type == "DATE":
+            year, month = int(period["year"]), int(period["month"] or 12)
+            if date(year + month // 12, month % 12 + 1, 1) <= oldest:
+                return True
+    return False
 
 
 def _fold_country_level(view: Analysis, drafts: list[_Draft]) -> list[_Draft]:
