@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from functools import lru_cache
 
 from warlog.records import Analysis, EventMention, Evidence, Location, Place, PlaceMention, Sentence
 from warlog.resolve.gazetteer import fold, gazetteer
@@ -136,17 +137,21 @@ def _names_foreigners(place_mention: PlaceMention, text: str) -> bool:
     return place_mention.is_demonym and bool(cues().foreigner_after.match(after))
 
 
-def _unsupported_abroad(analysis: Analysis) -> set[PlaceMention]:
+def _unsupported_abroad(analysis: Analysis) -> frozenset[PlaceMention]:
+    return _unsupported_among(tuple(analysis.places), analysis.report.text, analysis.report.source)
+
+
+@lru_cache(maxsize=256)  # asked several times for each event of a report
+def _unsupported_among(places: tuple[PlaceMention, ...], text: str, source: str | None) -> frozenset[PlaceMention]:
     """Small (or loosely spelled) towns the report places in a country nothing else in it points to,
     while something clear points to another country: a local name the gazetteer lacks, matched to a
     namesake abroad ("Matare" in a Kenyan note is no Matale in Sri Lanka). Clear evidence is a country
     or division named, a well-known town, a word said of few countries, or the source's country;
     demonyms are not ("Chinese drones" in Myanmar)."""
-    text = analysis.report.text
     index = gazetteer()
     evidence: dict[str, set[str]] = defaultdict(set)  # country → distinct names pointing to it
     towns: list[PlaceMention] = []
-    for place_mention in analysis.places:
+    for place_mention in places:
         place = place_mention.place
         if place is None or not place.country_code or place_mention.is_demonym:
             continue
@@ -160,10 +165,10 @@ def _unsupported_abroad(analysis: Analysis) -> set[PlaceMention]:
             evidence[place.country_code].add(fold(place_mention.text))
     for code in country_word_votes(text):
         evidence[code].add("#country word")
-    for code in source_countries(analysis.report.source, index):
+    for code in source_countries(source, index):
         evidence[code].add("#source")
     if not evidence:
-        return set()
+        return frozenset()
     town_names: dict[str, set[str]] = defaultdict(set)
     for town in towns:
         town_names[town.place.country_code].add(fold(town.text))
@@ -176,7 +181,7 @@ def _unsupported_abroad(analysis: Analysis) -> set[PlaceMention]:
         others_here = (evidence.get(code, set()) | town_names[code]) - {fold(town.text)}
         if not others_here and clear - {code}:
             unsupported.add(town)
-    return unsupported
+    return frozenset(unsupported)
 
 
 def _spelled_loosely(place_mention: PlaceMention, index) -> bool:

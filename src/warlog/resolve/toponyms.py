@@ -168,13 +168,18 @@ def _country_word_names() -> frozenset[str]:
 def country_word_votes(text: str) -> Counter:
     """Countries named by words said of few countries ("Taliban", "Houthi", "barangay"): each distinct
     word votes once, split among its countries."""
+    return Counter(dict(_country_word_votes(text)))
+
+
+@lru_cache(maxsize=256)  # asked for each event of a report: scanning a long article costs milliseconds
+def _country_word_votes(text: str) -> tuple[tuple[str, float], ...]:
     votes: Counter = Counter()
     for pattern, codes in _country_word_patterns():
         # "Kikuyu" and "Kikuyus" are one word.
         distinct_words = len({match.group().lower().removesuffix("s") for match in pattern.finditer(text)})
         for code in codes if distinct_words else ():
             votes[code] += distinct_words / len(codes)
-    return votes
+    return tuple(votes.items())
 
 
 @lru_cache(maxsize=1)
