@@ -4,6 +4,7 @@ from datetime import date
 from typer.testing import CliRunner
 
 from warlog.evaluation.cli import eval_app, gold_report, headline_metrics, read_event_predictions
+from warlog.records import Report
 
 runner = CliRunner()
 
@@ -68,10 +69,12 @@ def test_headline_metrics_flatten_scalars_only():
     assert list(headline_metrics(result)) == [("a", 1), ("b.c", 0.5), ("e", None)]
 
 
-def test_gold_report_sees_only_id_text_and_date():
+def test_gold_report_sees_the_report_never_the_answers():
     report = gold_report({"id": "t1", "text": "Text.", "dct": "1998-01-08", "timexes": [{"value": "1998"}]})
     assert (report.id, report.text, report.published) == ("t1", "Text.", date(1998, 1, 8))
     assert report.source is None and report.title is None
+    note = {"id": "n1", "text": "Text.", "published": None, "source": "Star (Kenya)", "events": [{"country": "Kenya"}]}
+    assert gold_report(note) == Report(id="n1", text="Text.", published=None, source="Star (Kenya)")
 
 
 def test_event_predictions_are_grouped_by_report(tmp_path):

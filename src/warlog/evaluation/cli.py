@@ -84,9 +84,10 @@ def read_jsonl(path: Path, limit: int | None = None) -> Records:
 
 
 def gold_report(record: dict[str, Any]) -> Report:
-    """What the pipeline may see of a gold record: its id, text and publication (or creation) date."""
+    """What the pipeline may see of a gold record: what a user's JSONL report carries (id, text, publication
+    or creation date, the outlet's name), never the coded answers."""
     published = parse_published(record.get("published") or record.get("dct"))
-    return Report(id=record["id"], text=record["text"], published=published)
+    return Report(id=record["id"], text=record["text"], published=published, source=record.get("source"))
 
 
 def _progress(items: Iterable[Any], total: int, label: str) -> Iterator[Any]:
