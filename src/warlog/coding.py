@@ -341,7 +341,7 @@ def annotate(analysis: Analysis) -> None:
         day = dates.resolve_event_date(analysis, mention)
         # A sentence naming no day or place of its own goes on with the last event; with no place of
         # its own it may be any event of that day ("On Wednesday, four were killed in a gun battle").
-        location, place_stated = _event_place(view, mention)
+        location, place_stated = _event_place(view, mention, analysis)
         # An event told again ("this fighting", "the flag") matches the earlier telling wherever it is placed.
         place_decides = place_stated and not _refers_back(analysis, mention)
         if previous is not None:
@@ -421,16 +421,16 @@ def _event_place_view(analysis: Analysis) -> Analysis:
     return replace(analysis, places=[p for p in kept if p.start not in described])
 
 
-def _event_place(view: Analysis, mention: EventMention) -> tuple[Location, bool]:
+def _event_place(view: Analysis, mention: EventMention, whole: Analysis) -> tuple[Location, bool]:
     """The mention's place, and whether its sentence tells it (by name, or as "the town" named last)."""
-    location = places.resolve_event_place(view, mention)
+    location = places.resolve_event_place(view, mention, whole)
     sentence = mention.sentence
     if _stated_in(location.evidence, mention) or not _town_reference().search(sentence.text):
         return location, _stated_in(location.evidence, mention)
     towns = [p for p in view.places if p.end <= sentence.start and _is_town(p)]
     if not towns:
         return location, False
-    return places.resolve_event_place(replace(view, places=towns[-1:]), mention), True
+    return places.resolve_event_place(replace(view, places=towns[-1:]), mention, whole), True
 
 
 def _is_town(place_mention: PlaceMention) -> bool:

@@ -128,3 +128,15 @@ def test_a_place_opening_a_name_abroad_is_no_event_place():
     # Orange, California opens the name of a Kenyan party.
     location, _ = event_place("Orange Democratic Movement (ODM) supporters fought the police.", "fought")
     assert location.place is None or location.place.country_code == "KE"
+
+
+def test_a_view_without_the_sides_still_codes_the_whole_reports_country():
+    text = "Benin authorities fired tear gas at protesting traders on Monday."
+    location, analysis = event_place(text, "fired")
+    assert location.place.country_code == "BJ"
+    view = replace(analysis, places=[])  # the caller dropped "Benin": it names a side, not a place
+    start = text.index("fired")
+    mention = EventMention(analysis.sentence_at(start), start, start + 5, "fired", "Protests", "Protest", 0.9)
+    assert resolve_event_place(view, mention).place is None
+    location = resolve_event_place(view, mention, analysis)
+    assert (location.place.country_code, location.geo_precision) == ("BJ", 3)

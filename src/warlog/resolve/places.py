@@ -41,8 +41,11 @@ _HOLDS_THE_NEXT = re.compile(r"\s+(?:town|city|village|suburb|camp)\s+of\s+(?:th
 _OUTSKIRTS = re.compile(r"outskirts\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 
 
-def resolve_event_place(analysis: Analysis, mention: EventMention) -> Location:
-    """Where the event of `mention` happened (`Location.place` None when no place is known)."""
+def resolve_event_place(analysis: Analysis, mention: EventMention, whole: Analysis | None = None) -> Location:
+    """Where the event of `mention` happened (`Location.place` None when no place is known). `analysis`
+    may be a view holding only the names that can place an event; the report's country is still judged
+    on the `whole` report ("Benin authorities fired tear gas" names no event place, but names Benin)."""
+    country = report_country(whole or analysis)
     text = analysis.report.text
     sentence = mention.sentence
     in_sentence = _in_focus([p for p in _event_places(analysis) if sentence.start <= p.start < sentence.end], analysis)
@@ -55,7 +58,6 @@ def resolve_event_place(analysis: Analysis, mention: EventMention) -> Location:
         return _location(chosen, sentence, text, inherited=False)
     # "near Donetsk Airport", "Van Governor's Office": a place that only opens a name is the last resort.
     # Only in the report's country: "Orange Democratic Movement" in a Kenyan note is no Orange, California.
-    country = report_country(analysis)
     naming = [
         p
         for p in _event_places(analysis, naming=True)
@@ -74,7 +76,6 @@ def resolve_event_place(analysis: Analysis, mention: EventMention) -> Location:
         return _location(main, analysis.sentence_at(main.start) or sentence, text, inherited=True)
     # Only the country is known (a place the report names none of, a source's country, its armed groups):
     # coded as ACLED codes a larger region named alone, to its capital, geo_precision 3.
-    country = report_country(analysis)
     if country is not None:
         place = _coded_place(country)
         return Location(place=place, name=_plain(place.name), geo_precision=3, confidence=COUNTRY_ONLY_CONFIDENCE)
