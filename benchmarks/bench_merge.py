@@ -50,6 +50,9 @@ ACTORS = ["Military Forces", "Islamic State", "Unidentified Armed Group", "Rebel
 FIRST_DAY, DAYS = date(2015, 1, 1), 3650
 # Events the geoparser could not place (no coordinates): looked for across countries, by type and week.
 UNPLACED_SHARE = 0.1
+# Notes of six words from this vocabulary: reports of unrelated events share few words (identical notes
+# would make every pair agree on wording and let unplaced events match anything of their type and day).
+VOCABULARY = [f"word{number}" for number in range(300)]
 
 
 def synthetic_event(rng: random.Random, report_id: str) -> Event:
@@ -81,7 +84,7 @@ def synthetic_event(rng: random.Random, report_id: str) -> Event:
         longitude=round(rng.uniform(west, east), 4) if placed else None,
         geo_precision=rng.choice([1, 1, 2, 3]) if placed else None,
         source=f"source {rng.randrange(40)}",
-        notes="Synthetic event.",
+        notes=" ".join(rng.sample(VOCABULARY, 6)),
         fatalities=rng.randrange(5),
         confidence=rng.choice([0.4, 0.5, 0.6, 0.7, 0.8]),
         country_code=code,
