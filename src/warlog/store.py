@@ -431,16 +431,16 @@ class Store:
             return []
         select = any_of("SELECT key, pivot_key, merged_id FROM extracted_events", column, len(values))
         rows = self.db.execute(select, list(values)).fetchall()
-        missing = [key for key, _, _ in rows if key not in self._candidates]
-        if missing:
-            if len(self._candidates) + len(missing) > CANDIDATE_CACHE_SIZE:
+        if any(key not in self._candidates for key, _, _ in rows):
+            if len(self._candidates) > CANDIDATE_CACHE_SIZE:
                 self._candidates.clear()
-                missing = [key for key, _, _ in rows]
-            # One semi-join for the events not seen yet (a scan of the key column: cheaper than a
-            # second round of index look-ups).
-            query = f"SELECT {CANDIDATE_COLUMNS} FROM extracted_events WHERE key IN (SELECT unnest(?::BIGINT[]))"
-            for row in self._dicts(query, [missing]):
-                self._candidates[row["key"]] = candidate(SimpleNamespace(**row), row["key"], row["ordinal"])
+            # The same index look-ups again, every column: a semi-join on the keys would be cheaper
+            # at 100,000 events but scans the key column, a cost that grows with the store.
+            for row in self._dicts(
+                any_of(f"SELECT {CANDIDATE_COLUMNS} FROM extracted_events", column, len(values)), values
+            ):
+                if row["key"] not in self._candidates:
+                    self._candidates[row["key"]] = candidate(SimpleNamespace(**row), row["key"], row["ordinal"])
         return [(self._candidates[key], pivot_key, merged_id) for key, pivot_key, merged_id in rows]
 
     def _nearby(self, item: Candidate) -> list[tuple[Candidate, int | None, str | None]]:
