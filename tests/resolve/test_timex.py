@@ -28,6 +28,9 @@ def value_of(text: str, phrase: str, published: date | None) -> str:
     ("text", "phrase", "value"),
     [
         ("The attack took place on 16/11/2015 near the border.", "16/11/2015", "2015-11-16"),
+        ("The attack took place on 11/28/2015 near the border.", "11/28/2015", "2015-11-28"),
+        ("28-08-2016 Shelling kills 20 civilians in the north.", "28-08-2016", "2016-08-28"),
+        ("09-07-2015 Shelling kills 20 civilians in the north.", "09-07-2015", "2015-07-09"),
         ("The attack took place on 2015-11-16 near the border.", "2015-11-16", "2015-11-16"),
         ("On 9 May 2020, protesters gathered.", "9 May 2020", "2020-05-09"),
         ("On May 9, 2020, protesters gathered.", "May 9, 2020", "2020-05-09"),
@@ -222,10 +225,17 @@ def test_without_any_date_relative_expressions_stay_unresolved():
         "Soon after the attack, the militants fled.",
         "They left as soon as they could.",
         "The judge was soon released.",
+        # Number runs that are not days: a score, a countdown, an impossible month either way.
+        "The home side won 3-2-1 on aggregate.",
+        "Code 10-12-14 was read out.",
     ],
 )
 def test_words_that_only_look_like_dates_are_not_dates(text):
     assert [t.text for t in find_timexes(text, WEDNESDAY) if t.value not in ("PAST_REF", "PRESENT_REF")] == []
+
+
+def test_a_numeric_date_with_no_possible_month_is_not_a_day():
+    assert [t.value for t in find_timexes("Ref. 31/13/2015 was filed.", WEDNESDAY)] == ["2015"]
 
 
 def test_a_day_listed_with_a_date_takes_its_month_and_year():

@@ -272,7 +272,12 @@ def _grammar() -> _Grammar:
     )
     patterns = {
         "iso": r"\b(?P<year>\d{4})-(?P<month_number>[01]?\d)-(?P<day_number>[0-3]?\d)\b",
-        "numeric": r"\b(?P<first>[0-3]?\d)[/.](?P<second>[01]?\d)[/.](?P<year>\d{4}|\d{2})\b(?![/.]\d)",
+        # "16/11/2015", "11/16/15", "16.11.2015"; with hyphens only before a four-digit year ("28-08-2016"),
+        # since "3-2-1" or a score "10-12-14" is no date.
+        "numeric": (
+            r"\b(?P<first>[0-3]?\d)(?P<separator>[/.]|-(?=[0-3]?\d-\d{4}\b))(?P<second>[0-3]?\d)(?P=separator)"
+            r"(?P<year>\d{4}|\d{2})\b(?![/.-]\d)"
+        ),
         "day_month": rf"\b{date_lead}{lead_weekday}?(?:the\s+)?{day}(?:\s+of)?\s+{month}(?:,?\s+{year})?\b",
         # A day number joined to a full date: "9 and 10 May" (the 9), "April 24 and 25" (the 25).
         "listed_day": (
@@ -588,8 +593,10 @@ class _Narrative:
         first, second, year = int(match["first"]), int(match["second"]), self.year_number(match["year"])
         if year < 100:
             year += 2000 if year < 50 else 1900
-        # Day first (international and ACLED usage) unless that is impossible.
+        # Day first (international and ACLED usage) unless that is impossible ("11/28/2015" is American).
         day, month = (first, second) if second <= 12 else (second, first)
+        if month > 12:
+            return None
         return self._full_date(year, month, day, match)
 
     def _month_number(self, match: re.Match[str], need_context: bool) -> int | None:
