@@ -167,3 +167,5 @@ def test_a_county_named_after_its_town_is_read_whole_and_placed_at_the_town():
 def test_a_common_noun_named_like_a_town_needs_a_locative():
     assert "Police" not in resolved("Police officers dispersed the crowd with tear gas.")
     assert resolved("Two men were arrested in Police, a town near Szczecin.")["Police"].place.country_code == "PL"
+    # After "the" it is the noun even behind a locative.
+    assert "Area" not in resolved("Rebels were killed in clashes in the Area near Aleppo, a monitor said.")

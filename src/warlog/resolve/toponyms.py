@@ -150,6 +150,9 @@ def _country_word_patterns() -> tuple[tuple[re.Pattern, tuple[str, ...]], ...]:
     return tuple(patterns)
 
 
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+
+
 @lru_cache(maxsize=1)
 def _common_nouns() -> frozenset[str]:
     """The nouns among the cue words ("police", "residents", "district"): some towns bear such a name,
@@ -385,8 +388,8 @@ def _accept(mention: _Mention, text: str, start: int, end: int, index: Gazetteer
         return False
     if fold(mention.text) in _country_word_names() and not (mention.cue_before or mention.admin_after):
         return False  # "Masai youths", "Taliban": a people or a group, not its namesake town
-    if fold(mention.text) in _common_nouns() and not mention.cue_before:
-        return False  # "Police officers said": the noun, not Police in Poland
+    if fold(mention.text) in _common_nouns() and (not mention.cue_before or _THE_BEFORE.search(text, 0, mention.start)):
+        return False  # "Police officers said", "in the Area": the noun, not Police in Poland
     exact = any(quality == 1.0 for _, quality in mention.candidates)
     cued = mention.movement_before or mention.cue_before or mention.admin_after or (exact and mention.resident_after)
     if not _stands_alone(mention, text, start, end):
