@@ -142,3 +142,19 @@ def test_a_capitalised_trigger_that_ner_calls_a_name_is_still_a_trigger():
     events.annotate(analysis)
     best = max(analysis.mentions, key=lambda mention: mention.confidence)
     assert (best.event_type, best.sub_event_type) == ("Explosions/Remote violence", "Air/drone strike")
+
+
+@pytest.mark.parametrize(
+    ("text", "agent", "target"),
+    [
+        ("Gunmen opened fire on a police post, killing two officers.", "Gunmen", "police"),
+        ("A roadside bomb exploded next to a military convoy, killing two soldiers.", None, "soldiers"),
+        ("Militants stormed the village, killing four soldiers.", "Militants", "soldiers"),
+    ],
+)
+def test_a_killing_adjunct_is_done_by_the_clause_subject_not_a_group_behind_a_preposition(text, agent, target):
+    analysis = make_analysis(text)
+    events.annotate(analysis)
+    spans = {role: text[start:end] for start, end, role in reversed(analysis.mentions[0].actor_spans)}
+    assert spans.get("actor1") == agent
+    assert spans.get("actor2") == target

@@ -281,15 +281,19 @@ def fill_actors(analysis: Analysis, mention: EventMention) -> None:
         return None
 
     if not any(role == "actor1" for _s, _e, role in spans):
-        organisation = _organisation_before(analysis, mention)
+        organisation = _organisation_before(analysis, mention, [(start, end) for start, end, _role in spans])
         if organisation is not None:
             spans.append((organisation[0], organisation[1], "actor1"))
     mention.actor1_text = text_of("actor1")
     mention.actor2_text = text_of("actor2")
 
 
-def _organisation_before(analysis: Analysis, mention: EventMention) -> tuple[int, int] | None:
-    """A named group (ORG/NORP) just before the trigger: the likely agent when the dictionary has none."""
+def _organisation_before(
+    analysis: Analysis, mention: EventMention, sides: list[tuple[int, int]]
+) -> tuple[int, int] | None:
+    """A named group (ORG/NORP) just before the trigger: the likely agent when the dictionary has none;
+    inside a side already found, that whole side ("Taliban militants were killed when forces repulsed
+    their attack": the Taliban attacked), never a fragment of its name ("Islamic" of "Islamic State")."""
     places = [(place.start, place.end) for place in analysis.places if place.place is not None]
     candidates = [
         entity
@@ -304,7 +308,8 @@ def _organisation_before(analysis: Analysis, mention: EventMention) -> tuple[int
     if not candidates:
         return None
     nearest = max(candidates, key=lambda entity: entity.end)
-    return nearest.start, nearest.end
+    enclosing = [(start, end) for start, end in sides if start <= nearest.start and nearest.end <= end]
+    return enclosing[0] if enclosing else (nearest.start, nearest.end)
 
 
 def annotate(analysis: Analysis) -> None:

@@ -217,10 +217,21 @@ def assign_roles(
         if by_agents or headline_passive or _has_auxiliary(text, trigger, sentence.start):
             return by_agents, before
         # "killed a thief by burning him": "by" told the manner, the sentence is active
+    # An adjunct ", killing two soldiers" has the main clause's subject for doer, never a group named as
+    # the object of a preposition before it ("gunmen fired on a police post, killing ...": not the police).
+    if _PARTICIPLE_ADJUNCT.search(text, 0, trigger.start - sentence.start) and trigger.text.lower().endswith("ing"):
+        before = [actor for actor in before if not _PREPOSITION_OBJECT.search(text, 0, actor.start - sentence.start)]
     # The doer is the nearest armed group before the verb ("an armed gang comprising four men shot"),
     # else the nearest group.
     armed_before = [actor for actor in before if actor.armed]
     return (armed_before or before)[-1:], after[:2]
+
+
+_PARTICIPLE_ADJUNCT = re.compile(r",\s*$")
+_PREPOSITION_OBJECT = re.compile(
+    r"\b(?:on|at|near|next\s+to|against|into|toward|towards|targeting|outside|inside)\s+(?:(?:an?|the|their|its)\s+)?\S*\s*$",
+    re.IGNORECASE,
+)
 
 
 def _coordinated(text: str, sentence_start: int, first: ActorMatch, second: ActorMatch) -> bool:

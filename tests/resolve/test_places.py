@@ -140,3 +140,9 @@ def test_a_view_without_the_sides_still_codes_the_whole_reports_country():
     assert resolve_event_place(view, mention).place is None
     location = resolve_event_place(view, mention, analysis)
     assert (location.place.country_code, location.geo_precision) == ("BJ", 3)
+
+
+def test_an_acronym_names_an_organisation_not_the_towns_sharing_its_letters():
+    analysis = make_analysis("UN staff protest the hire of a new director.", [("UN", "ORG")])
+    annotate(analysis)
+    assert report_country(analysis) is None

@@ -82,6 +82,10 @@ def resolve_event_place(analysis: Analysis, mention: EventMention, whole: Analys
     return Location(place=None, name=None, geo_precision=None, confidence=0.0)
 
 
+MAX_COUNTRIES_OF_A_NAME = 2
+ACRONYM_MAX_LETTERS = 5
+
+
 def report_country(analysis: Analysis) -> Place | None:
     """The country the report is about: the one its places (and, with less weight, its demonyms and the
     groups said of one country) name most; for coding an event whose town is unknown."""
@@ -111,12 +115,16 @@ def report_country(analysis: Analysis) -> Place | None:
     # Failing those too, the countries whose towns the entities are named for: the small model tags many
     # local names ORG or PERSON ("Kapsabet", "Embu University students"), too weak to be the event's place
     # but still telling its country. Each entity's vote is split among the countries its names occur in.
-    # A full name tagged PERSON ("Boni Yayi") is a person's, whatever towns share its words.
+    # A full name tagged PERSON ("Boni Yayi") is a person's, and an acronym ("UN", "KDF") an
+    # organisation's, whatever towns share its letters.
     for entity in analysis.entities if not weights else ():
-        if entity.label == "PERSON" and " " in entity.text.strip():
+        name = entity.text.strip()
+        if (entity.label == "PERSON" and " " in name) or (name.isupper() and len(name) <= ACRONYM_MAX_LETTERS):
             continue
-        countries = _countries_named(entity.text, index)
-        for code in countries:
+        countries = _countries_named(name, index)
+        if len(countries) > MAX_COUNTRIES_OF_A_NAME:
+            continue  # a name found all over the map tells no country
+        for code in sorted(countries):  # sorted: ties go the same way in every process
             weights[code] += 0.05 / len(countries)
     if not weights:
         return None
