@@ -47,6 +47,7 @@ _TRANSLITERATED_LANGUAGES = ("ar", "fa", "ps", "ku")
 
 # Least similarity (difflib ratio of `_spelling`s) for a transliteration-robust match.
 LOOSE_SIMILARITY = 0.8
+LOOSE_MEMO_SIZE = 50_000  # loose lookups remembered per process (a few MB)
 MIN_LOOSE_LENGTH = 4  # "Ab" or "Kut" spelled loosely could be anything
 
 # --- name normalisation -------------------------------------------------------------------------------
@@ -165,6 +166,7 @@ class Gazetteer:
         self._exact: dict[str, int | tuple[int, ...]] = data["exact"]
         # skeleton → (entry, the spellings of its names that have this skeleton)
         self._loose_source = loose
+        self._loose_matches: dict[tuple[str, str], tuple[tuple[int, float], ...]] = {}
         self._loose_index: dict[str, tuple[tuple[int, tuple[str, ...]], ...]] | None = None
         self._demonyms: dict[str, str] = data["demonyms"]
         self._seats: dict[int, int] = data["seats"]
@@ -193,11 +195,18 @@ class Gazetteer:
         if _ARABIC.search(key):
             return [(entry, 0.8) for entry, _spellings in self._loose[loose]]
         bare = _spelling(key)
+        known = self._loose_matches.get((loose, bare))
+        if known is not None:
+            return list(known)
         matches = []
         for entry, spellings in self._loose[loose]:
             similarity = max(SequenceMatcher(None, bare, spelling).ratio() for spelling in spellings)
             if similarity >= LOOSE_SIMILARITY:
                 matches.append((entry, 0.5 + 0.4 * similarity))
+        # Spelling comparisons are most of the geoparser's time and the same names recur across a batch.
+        if len(self._loose_matches) >= LOOSE_MEMO_SIZE:
+            self._loose_matches.clear()
+        self._loose_matches[(loose, bare)] = tuple(matches)
         return matches
 
     @property
