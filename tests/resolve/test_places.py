@@ -119,9 +119,9 @@ def test_where_people_came_from_is_not_where_the_event_happened():
     assert report_country(analysis).country_code == "KE"
 
 
-def test_an_event_known_only_by_its_country_is_coded_to_the_capital():
+def test_an_event_known_only_by_its_country_is_pinned_at_the_capital_and_named_for_the_country():
     location, _ = event_place("Youths rioted after the vote, Kenyan police said.", "rioted")
-    assert (location.name, location.geo_precision) == ("Nairobi", 3)
+    assert (location.name, location.geo_precision, location.place.name) == ("Kenya", 3, "Nairobi")
 
 
 def test_a_place_opening_a_name_abroad_is_no_event_place():

@@ -78,7 +78,7 @@ def resolve_event_place(analysis: Analysis, mention: EventMention, whole: Analys
     # coded as ACLED codes a larger region named alone, to its capital, geo_precision 3.
     if country is not None:
         place = _coded_place(country)
-        return Location(place=place, name=_plain(place.name), geo_precision=3, confidence=COUNTRY_ONLY_CONFIDENCE)
+        return Location(place=place, name=_plain(country.name), geo_precision=3, confidence=COUNTRY_ONLY_CONFIDENCE)
     return Location(place=None, name=None, geo_precision=None, confidence=0.0)
 
 
@@ -317,9 +317,12 @@ def _location(
         end=place_mention.end,
         text=place_mention.text,
     )
+    # A country is pinned at its capital but keeps its own name: the event is somewhere in it, which is
+    # what the merge score (and an analyst reading `location`) must see, not an event in the capital.
+    named = place_mention.place if place_mention.place.kind == "country" else place
     return Location(
         place=place,
-        name=_plain(place.name),
+        name=_plain(named.name),
         geo_precision=precision,
         confidence=round(confidence, 3),
         evidence=evidence,
