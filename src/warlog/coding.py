@@ -373,7 +373,7 @@ def annotate(analysis: Analysis) -> None:
     # The places of recalled history are not where the report is set.
     setting = [p for p in view.places if not any(start <= p.start < end for start, end in history)]
     drafts = _fold_country_level(replace(view, places=setting), drafts)
-    fallback_country = _country_of_report(view)
+    fallback_country = _country_of_report(analysis)
     analysis.events = [_code(analysis, draft, fallback_country) for draft in drafts]
     stated = _stated_fatalities(analysis)
     if stated is not None and len(analysis.events) == 1:
