@@ -57,6 +57,7 @@ _ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
 _SEPARATORS = re.compile(r"[\s\-‐‑–—_/,()]+")
 
 
+@lru_cache(maxsize=1 << 16)  # called for every candidate name of every report; the same names recur
 def fold(name: str) -> str:
     """Case, diacritics, apostrophes and separators folded: the exact-match key.
 
@@ -82,6 +83,7 @@ _VOWELS = re.compile(r"[aeiouyw]")
 _DOUBLED = re.compile(r"(.)\1+")
 
 
+@lru_cache(maxsize=1 << 16)
 def loose_key(name: str) -> str | None:
     """A transliteration-robust key for names of Arabic (or Persian) origin: articles, Abu/Albu/Bu,
     vowels (Deir/Dayr/Der, -ah/-a), doubled letters, spaces and hyphens are all ignored.
