@@ -45,7 +45,6 @@ def resolve_event_place(analysis: Analysis, mention: EventMention, whole: Analys
     """Where the event of `mention` happened (`Location.place` None when no place is known). `analysis`
     may be a view holding only the names that can place an event; the report's country is still judged
     on the `whole` report ("Benin authorities fired tear gas" names no event place, but names Benin)."""
-    country = report_country(whole or analysis)
     text = analysis.report.text
     sentence = mention.sentence
     in_sentence = _in_focus([p for p in _event_places(analysis) if sentence.start <= p.start < sentence.end], analysis)
@@ -58,6 +57,7 @@ def resolve_event_place(analysis: Analysis, mention: EventMention, whole: Analys
         return _location(chosen, sentence, text, inherited=False)
     # "near Donetsk Airport", "Van Governor's Office": a place that only opens a name is the last resort.
     # Only in the report's country: "Orange Democratic Movement" in a Kenyan note is no Orange, California.
+    country = report_country(whole or analysis)  # only here: most events are placed by their own sentence
     naming = [
         p
         for p in _event_places(analysis, naming=True)
