@@ -146,6 +146,7 @@ def test_a_store_made_before_the_unplaced_index_gets_its_keys_when_opened(tmp_pa
         keys = "SELECT key, week, type_week FROM extracted_events ORDER BY key"
         written = store.db.execute(keys).fetchall()
         store.db.execute("UPDATE extracted_events SET week = NULL, type_week = NULL")  # as stored before
+        store.db.execute("DELETE FROM schema_migrations")
     with Store(path) as store:
         assert store.db.execute(keys).fetchall() == written
     assert [row[1:] for row in written] == [
@@ -153,6 +154,16 @@ def test_a_store_made_before_the_unplaced_index_gets_its_keys_when_opened(tmp_pa
         ("~:m24191", "Battles:m24191"),
         ("SY:undated", None),
     ]
+
+
+def test_a_migration_runs_once_not_on_every_open(tmp_path):
+    path = tmp_path / "events.duckdb"
+    with Store(path) as store:
+        store.add_report(make_report("a"), [make_event("a")])
+        store.db.execute("UPDATE extracted_events SET type_week = NULL")
+    with Store(path) as store:  # already migrated: the rows are not read again
+        assert store.db.execute("SELECT type_week FROM extracted_events").fetchall() == [(None,)]
+        assert [name for (name,) in store.db.execute("SELECT name FROM schema_migrations").fetchall()] == ["type_week"]
 
 
 def test_removing_a_report_removes_its_contribution_and_unsupported_events(store):

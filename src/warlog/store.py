@@ -62,14 +62,6 @@ COLUMN_TYPES = {
 }  # fmt: skip
 
 
-# `period` in SQL, for the events of stores made before `type_week`: Python's date.toordinal() is the
-# days since 0001-01-01, plus one.
-PERIOD_SQL = (
-    "CASE WHEN time_precision >= 3 THEN 'm' || (year(day_start) * 12 + month(day_start))"
-    " ELSE 'w' || (date_diff('day', DATE '0001-01-01', day_start) + 1) // 7 END"
-)
-
-
 def _columns_sql(names: Iterable[str]) -> str:
     return ",\n    ".join(f"{name} {COLUMN_TYPES.get(name, 'VARCHAR')}" for name in names)
 
@@ -113,18 +105,6 @@ CREATE INDEX IF NOT EXISTS extracted_events_merged ON extracted_events (merged_i
 CREATE INDEX IF NOT EXISTS extracted_events_pivot ON extracted_events (pivot_key);
 CREATE INDEX IF NOT EXISTS extracted_events_week ON extracted_events (week);
 CREATE INDEX IF NOT EXISTS extracted_events_area ON extracted_events (area);
--- Added after the first stores were made: an unplaced event's candidates, by event type and week.
-ALTER TABLE extracted_events ADD COLUMN IF NOT EXISTS type_week VARCHAR;
-CREATE INDEX IF NOT EXISTS extracted_events_type_week ON extracted_events (type_week);
--- Events stored before it: unplaced events move to their own pool of weeks (`week_key`), every
--- dated event gets its type_week (`type_week_key`; `period` in SQL).
-UPDATE extracted_events SET
-    week = CASE WHEN block IS NULL OR latitude IS NULL OR longitude IS NULL THEN '{UNPLACED_POOL}' ELSE block END
-        || ':' || {PERIOD_SQL},
-    type_week = event_type || ':' || {PERIOD_SQL}
-WHERE type_week IS NULL AND day_start IS NOT NULL;
-UPDATE extracted_events SET week = block || ':undated'
-WHERE day_start IS NULL AND block IS NOT NULL AND week IS DISTINCT FROM block || ':undated';
 CREATE TABLE IF NOT EXISTS merged_events (
     event_id_cnty VARCHAR PRIMARY KEY,
     created BIGINT NOT NULL,
@@ -152,7 +132,31 @@ CREATE TABLE IF NOT EXISTS id_serials (
     iso3 VARCHAR PRIMARY KEY,
     last_serial BIGINT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS schema_migrations (
+    name VARCHAR PRIMARY KEY,
+    applied_at TIMESTAMP NOT NULL
+);
 """
+# Changes to stores made by earlier versions, each applied once (recorded in `schema_migrations`);
+# a new store applies them at creation, to its empty tables.
+MIGRATIONS = (
+    (
+        # An unplaced event's candidates, by event type and period; unplaced events move to their own
+        # pool of weeks (`week_key`), every dated event gets its type_week (`type_week_key`).
+        "type_week",
+        f"""
+ALTER TABLE extracted_events ADD COLUMN IF NOT EXISTS type_week VARCHAR;
+CREATE INDEX IF NOT EXISTS extracted_events_type_week ON extracted_events (type_week);
+UPDATE extracted_events SET
+    week = CASE WHEN block IS NULL OR latitude IS NULL OR longitude IS NULL THEN '{UNPLACED_POOL}' ELSE block END
+        || ':' || warlog_period(day_start, time_precision),
+    type_week = event_type || ':' || warlog_period(day_start, time_precision)
+WHERE type_week IS NULL AND day_start IS NOT NULL;
+UPDATE extracted_events SET week = block || ':undated'
+WHERE day_start IS NULL AND block IS NOT NULL AND week IS DISTINCT FROM block || ':undated';
+""",
+    ),
+)
 CANDIDATE_COLUMNS = (
     "key, ordinal, report_id, event_date, time_precision, event_type, sub_event_type, latitude, longitude,"
     " geo_precision, location, country, admin1, admin2, actor1, actor2, assoc_actor_1, assoc_actor_2, country_code,"
@@ -263,6 +267,20 @@ class Store:
         self._candidates: dict[int, Candidate] = {}
         self.db = duckdb.connect(str(self.path))
         self.db.execute(SCHEMA)
+        self._migrate()
+
+    def _migrate(self) -> None:
+        applied = {name for (name,) in self.db.execute("SELECT name FROM schema_migrations").fetchall()}
+        pending = [(name, sql) for name, sql in MIGRATIONS if name not in applied]
+        if not pending:
+            return
+        # Migrations compute keys with the same Python functions as new events do.
+        self.db.create_function("warlog_period", period_of, ["DATE", "INTEGER"], "VARCHAR")
+        for name, sql in pending:
+            with self._transaction():
+                self.db.execute(sql)
+                self.db.execute("INSERT INTO schema_migrations VALUES (?, ?)", [name, _now()])
+        self.db.remove_function("warlog_period")
 
     def close(self) -> None:
         self.db.close()
@@ -683,8 +701,11 @@ def period(item: Candidate) -> str:
     """The index bucket of a date window's start: its week (`w`) for a day or a week, its month (`m`)
     for a month (which starts on the 1st). Keyed apart, a day-level event looks back one week for
     day- and week-level windows, and only month-level ones need the month before."""
-    start = item.day_start
-    if item.time_precision >= 3:
+    return period_of(item.day_start, item.time_precision)
+
+
+def period_of(start: date, time_precision: int) -> str:
+    if time_precision >= 3:
         return f"m{start.year * 12 + start.month}"
     return f"w{start.toordinal() // 7}"
 
