@@ -171,6 +171,7 @@ def test_scores_by_dataset():
         "place_within_25km": 1.0,
         "country": 1.0,
         "fatalities_exact": 1.0,
+        "ceilings": {"date_exact": 0.0, "place_within_25km": 0.0, "country": 0.0},  # the notes say nothing
     }
 
 

@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Any
 
+from warlog.evaluation.reach import reachable
 from warlog.resolve.gazetteer import distance_km
 
 NO_PREDICTION = "(none)"
@@ -43,6 +44,9 @@ def score(gold_records: Iterable[dict[str, Any]], pred: dict[str, list[dict[str,
     single: list[tuple[dict[str, Any], dict[str, Any] | None]] = []
     single_by_dataset: dict[str, list[tuple[dict[str, Any], dict[str, Any] | None]]] = defaultdict(list)
     year_known: list[bool] = []  # per single-event report: does its text or publication date give the year?
+    # Per single-event report: is its (year, place, country) knowable from its text at all (`reach`)?
+    knowable: list[tuple[bool, bool, bool]] = []
+    knowable_by_dataset: dict[str, list[tuple[bool, bool, bool]]] = defaultdict(list)
     count_errors: list[int] = []
     reports = 0
     for record in gold_records:
@@ -52,8 +56,10 @@ def score(gold_records: Iterable[dict[str, Any]], pred: dict[str, list[dict[str,
         if len(gold_events) == 1:
             single.append((gold_events[0], most_confident(predicted)))
             year_known.append(_year_knowable(record, gold_events[0]))
+            knowable.append((year_known[-1], *reachable(record, gold_events[0])))
             if record.get("dataset"):
                 single_by_dataset[record["dataset"]].append(single[-1])
+                knowable_by_dataset[record["dataset"]].append(knowable[-1])
         elif len(gold_events) > 1:
             count_errors.append(abs(len(predicted) - len(gold_events)))
     single_scores = score_single_events(single)
@@ -63,6 +69,11 @@ def score(gold_records: Iterable[dict[str, Any]], pred: dict[str, list[dict[str,
         _same_date(gold, predicted) for (gold, predicted), known in zip(single, year_known, strict=True) if known
     )
     single_scores["year_knowable_reports"] = sum(year_known)
+    single_scores["ceilings"] = ceilings(knowable)
+    by_dataset = {
+        name: dataset_scores(pairs) | {"ceilings": ceilings(knowable_by_dataset[name])}
+        for name, pairs in sorted(single_by_dataset.items())
+    }
     return {
         "reports": reports,
         "single_event": single_scores,
@@ -71,7 +82,15 @@ def score(gold_records: Iterable[dict[str, Any]], pred: dict[str, list[dict[str,
             "event_count_mae": mean(count_errors),
             "event_count_exact": share(error == 0 for error in count_errors),
         },
-        "by_dataset": {name: dataset_scores(pairs) for name, pairs in sorted(single_by_dataset.items())},
+        "by_dataset": by_dataset,
+    }
+
+
+def ceilings(knowable: list[tuple[bool, bool, bool]]) -> dict[str, float | None]:
+    """The best date, place and country scores a reader of these notes could reach (`reach`)."""
+    return {
+        field: share(flags[position] for flags in knowable)
+        for position, field in enumerate(("date_exact", "place_within_25km", "country"))
     }
 
 

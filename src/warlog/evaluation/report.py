@@ -81,8 +81,21 @@ HEADLINES = (
     ),
     Headline("acled_dev", "single_event.date_exact", "ACLED notes: event date exact", "≥ 0.95"),
     Headline("acled_dev", "single_event.date_exact_year_knowable", "ACLED notes naming the year: event date exact"),
+    Headline(
+        "acled_dev", "single_event.ceilings.date_exact", "ACLED notes whose text or publication date gives the year"
+    ),
     Headline("acled_dev", "single_event.place_within_25km", "ACLED notes: place within 25 km", "≥ 0.70"),
+    Headline(
+        "acled_dev",
+        "single_event.ceilings.place_within_25km",
+        "ACLED notes naming a place the gazetteer has within 25 km of the event (ceiling)",
+    ),
     Headline("acled_dev", "single_event.country", "ACLED notes: country", "≥ 0.97"),
+    Headline(
+        "acled_dev",
+        "single_event.ceilings.country",
+        "ACLED notes whose names, words or source point to the event's country (ceiling)",
+    ),
     Headline("acled_dev", "single_event.fatalities_exact", "ACLED notes: fatalities exact", "≥ 0.90"),
     Headline("acled_dev", "single_event.actor1", "ACLED notes: actor1 (half the words)"),
     Headline("acled_dev", "single_event.interaction", "ACLED notes: interaction code"),
@@ -395,26 +408,35 @@ def merge_chart(results: dict[str, dict[str, Any]]) -> str | None:
 # --- the page ---------------------------------------------------------------------------------------
 
 
+CEILING_FIELDS = ("date_exact", "place_within_25km", "country")
+
+
 def events_section(result: dict[str, Any]) -> str:
     single, multi = result["single_event"], result["multi_event"]
     rows = [
         [name, single[key]["accuracy"], single[key]["macro_f1"], single[key]["weighted_f1"]]
         for name, key in (("event type", "event_type"), ("sub-event type", "sub_event_type"))
     ]
+    ceiling = single.get("ceilings", {})
     fields = [
-        ["event date exact", single["date_exact"]],
-        ["event date exact, notes naming the year", single.get("date_exact_year_knowable")],
-        ["place within 25 km", single["place_within_25km"]],
-        ["place within 161 km", single["place_within_161km"]],
-        ["country", single["country"]],
-        ["fatalities exact", single["fatalities_exact"]],
+        ["event date exact", single["date_exact"], ceiling.get("date_exact")],
+        ["event date exact, notes naming the year", single.get("date_exact_year_knowable"), ""],
+        ["place within 25 km", single["place_within_25km"], ceiling.get("place_within_25km")],
+        ["place within 161 km", single["place_within_161km"], ""],
+        ["country", single["country"], ceiling.get("country")],
+        ["fatalities exact", single["fatalities_exact"], ""],
         [f"fatalities exact where someone was killed ({single['killed_reports']:,} reports)",
-         single["fatalities_exact_killed"]],
-        ["actor1 (half the gold name's words)", single["actor1"]],
-        ["interaction code", single["interaction"]],
+         single["fatalities_exact_killed"], ""],
+        ["actor1 (half the gold name's words)", single["actor1"], ""],
+        ["interaction code", single["interaction"], ""],
     ]  # fmt: skip
     by_dataset = [
-        [name, scores["reports"], *(scores[field] for field in BY_DATASET_FIELDS)]
+        [
+            name,
+            scores["reports"],
+            *(scores[field] for field in BY_DATASET_FIELDS),
+            *(scores.get("ceilings", {}).get(field) for field in CEILING_FIELDS),
+        ]
         for name, scores in result.get("by_dataset", {}).items()
     ]
     labels = sorted(single["sub_event_type"]["labels"].items(), key=lambda item: -item[1]["support"])
@@ -424,7 +446,13 @@ def events_section(result: dict[str, Any]) -> str:
         f"several-event reports: {multi['reports']:,}. {stamp(result)}.\n\n"
         + table(["classification", "accuracy", "macro-F1", "weighted F1"], rows)
         + "\n"
-        + table(["field (single-event reports)", "score"], fields)
+        + table(["field (single-event reports)", "score", "ceiling"], fields)
+        + "\nThe ceiling is the share of notes whose own words make the answer knowable at all "
+        "(`warlog.evaluation.reach`): the year named or a publication date; some capitalised name with a "
+        "reading in the packaged gazetteer within 25 km of the gold point; some name, nationality, word said "
+        "of few countries or the outlet pointing to the gold country. No choice among the names can do "
+        "better; the rest needs a gazetteer of villages (none is packaged for offline use) or facts the "
+        "note does not state.\n\n"
         + "\n"
         + table(
             ["several-event reports", "value"],
@@ -436,7 +464,15 @@ def events_section(result: dict[str, Any]) -> str:
         + "\nBy source collection (single-event reports). Collections differ in what their notes state: only 6% "
         "of the Kenya 2004–2019 notes give a year, and none has a publication date, so their event dates "
         "cannot be read from the text alone.\n\n"
-        + table(["collection", "reports", *(field.replace("_", " ") for field in BY_DATASET_FIELDS)], by_dataset)
+        + table(
+            [
+                "collection",
+                "reports",
+                *(field.replace("_", " ") for field in BY_DATASET_FIELDS),
+                *(f"{field.replace('_', ' ')} ceiling" for field in CEILING_FIELDS),
+            ],
+            by_dataset,
+        )
         + "\n<details><summary>Sub-event types, one by one</summary>\n\n"
         + table(["sub-event type", "gold reports", "precision", "recall", "F1"], per_label)
         + "\n</details>\n"
