@@ -4,7 +4,9 @@ Among the resolved places of the event's sentence, the most specific one, introd
 ("in", "at", "near", "outskirts of") and closest to the trigger, wins; demonyms ("Iraqi border") and
 names that open an organisation's name ("Raqqa Revolutionary Brigade") are never event places. A sentence
 without a place inherits the last place named before it (the narrative's setting), else the report's
-most named town.
+most named town. A place named in a role other than the event's setting (what a demonstration is about,
+where someone was going, a road's end towns, a person after a title) yields to any other place of the
+sentence (`place_roles.tsv`).
 
 geo_precision follows ACLED's codebook: 1 the town itself (or its outskirts); 2 near a town, or a
 district coded to the town that represents it; 3 only a larger region named, coded to its regional
@@ -13,14 +15,24 @@ capital (or the feature itself).
 
 from __future__ import annotations
 
+import calendar
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from functools import lru_cache
+from dataclasses import dataclass
+from functools import cache, lru_cache
 
+from warlog.lexicon import phrase_to_regex, read_table
 from warlog.records import Analysis, EventMention, Evidence, Location, Place, PlaceMention, Sentence
 from warlog.resolve.gazetteer import fold, gazetteer
-from warlog.resolve.toponyms import HIERARCHY_BETWEEN, country_word_votes, cues, not_names, source_countries
+from warlog.resolve.toponyms import (
+    HAMLET_POPULATION,
+    HIERARCHY_BETWEEN,
+    country_word_votes,
+    cues,
+    not_names,
+    source_countries,
+)
 
 SPECIFICITY = {"city": 3.0, "feature": 2.5, "admin2": 2.0, "region": 1.0, "admin1": 1.0, "country": 0.0}
 LOCATIVE_BONUS = 2.0
@@ -36,9 +48,73 @@ COUNTRY_ONLY_CONFIDENCE = 0.2
 WELL_KNOWN_POPULATION = 100_000
 REGIONAL_CITY_POPULATION = 200_000
 _TRANSLITERATION_MARKS = frozenset("‘’ʿʾʼ`´")
-_NEXT_IS_NAME = re.compile(r"^\s+[A-Z][a-z]")
+_NEXT_IS_NAME = re.compile(r"\s+([A-Z][a-z][\w'’]*)")
+_CALENDAR_WORDS = frozenset(calendar.day_name[:] + calendar.month_name[1:])
 _HOLDS_THE_NEXT = re.compile(r"\s+(?:town|city|village|suburb|camp)\s+of\s+(?:the\s+)?")
 _OUTSKIRTS = re.compile(r"outskirts\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+DEMONSTRATION_TYPES = ("Protests", "Riots")
+# How far before a name its role cue may start: the longest cue plus a few words between.
+ROLE_WINDOW_CHARS = 60
+# A road named by its end towns: "Kisumu-Luanda-Busia", "Dhaka - Mymensingh", "Nairobi-Mai Mahiu".
+_ROAD_END = r"[A-Z][\w'’]*(?:\s[A-Z][\w'’]*)?"
+
+
+@dataclass(frozen=True, slots=True)
+class _RoleCues:
+    """Patterns, from `lexicon/place_roles.tsv`, of the words that put a place in a role other than the
+    event's setting. `topic`, `grievance`, `destination` and `title` end right before the name."""
+
+    topic: re.Pattern  # what people demonstrate about or for: "in solidarity with", "condemning"
+    grievance: re.Pattern  # ... said only of a demonstration: "against", "over", "detained in"
+    destination: re.Pattern  # "left for", "bound for"
+    road: re.Pattern  # a whole road name: "the Nairobi-Mombasa highway"
+    title: re.Pattern  # "President", "Gov."
+
+
+@cache
+def _role_cues() -> _RoleCues:
+    by_role: dict[str, list[str]] = defaultdict(list)
+    for row in read_table("lexicon/place_roles.tsv"):
+        by_role[row["role"]].append(row["phrase"])
+
+    def alternatives(role: str, written=lambda phrase: (phrase,)) -> str:
+        phrases = {form for phrase in by_role[role] for form in written(phrase)}
+        return "|".join(phrase_to_regex(phrase) for phrase in sorted(phrases, key=len, reverse=True))
+
+    # Up to three words may stand between a cue and the name ("against the recent Mogadishu bombing").
+    gap = r"(?P<gap>(?:\s+[\w'’-]+){0,3}?)\s+$"
+    return _RoleCues(
+        topic=re.compile(rf"\b(?:{alternatives('topic')})(?:['’]s)?{gap}", re.IGNORECASE),
+        grievance=re.compile(rf"\b(?:{alternatives('grievance')}){gap}", re.IGNORECASE),
+        destination=re.compile(rf"\b(?:{alternatives('destination')})\s+(?:the\s+)?$", re.IGNORECASE),
+        road=re.compile(rf"{_ROAD_END}(?:\s*[-–—‑]\s*{_ROAD_END})+\s+(?i:{alternatives('road')})\b"),
+        # A title before a name is capitalised ("President Kibaki", "MP Otieno"); "a major Kisumu estate" is no title.
+        title=re.compile(rf"\b(?:{alternatives('title', lambda phrase: (phrase.title(), phrase.upper()))})\.?\s+$"),
+    )
+
+
+def place_role(place_mention: PlaceMention, text: str, demonstration: bool = False) -> str | None:
+    """The role that keeps a named place from being the event's setting, if any: "topic" (what a
+    demonstration is about; with `demonstration`, also its grievance), "destination", "road" (an end
+    town in a road's name) or "person" (a name after a title)."""
+    roles = _role_cues()
+    before = text[max(0, place_mention.start - ROLE_WINDOW_CHARS) : place_mention.start]
+    if _after_title(place_mention.start, text):
+        return "person"
+    if roles.destination.search(before):
+        return "destination"
+    for pattern in (roles.topic, roles.grievance) if demonstration else (roles.topic,):
+        cue = pattern.search(before)
+        # Words between a cue and the name may not place it: "a protest against the police in Kibera".
+        if cue and (not cue["gap"] or not _cued(place_mention, text)):
+            return "topic"
+    line_start = text.rfind("\n", 0, place_mention.start) + 1
+    for road in roles.road.finditer(
+        text, max(line_start, place_mention.start - ROLE_WINDOW_CHARS), place_mention.end + ROLE_WINDOW_CHARS
+    ):
+        if road.start() <= place_mention.start and place_mention.end <= road.end():
+            return "road"
+    return None
 
 
 def resolve_event_place(analysis: Analysis, mention: EventMention, whole: Analysis | None = None) -> Location:
@@ -47,7 +123,13 @@ def resolve_event_place(analysis: Analysis, mention: EventMention, whole: Analys
     on the `whole` report ("Benin authorities fired tear gas" names no event place, but names Benin)."""
     text = analysis.report.text
     sentence = mention.sentence
-    in_sentence = _in_focus([p for p in _event_places(analysis) if sentence.start <= p.start < sentence.end], analysis)
+    demonstration = mention.event_type in DEMONSTRATION_TYPES
+    in_sentence = _in_focus(
+        _setting_first(
+            [p for p in _event_places(analysis) if sentence.start <= p.start < sentence.end], text, demonstration
+        ),
+        analysis,
+    )
     if in_sentence:
         holder_of = _holders(in_sentence, text)
         holders = set(holder_of.values())
@@ -67,7 +149,7 @@ def resolve_event_place(analysis: Analysis, mention: EventMention, whole: Analys
     if naming:
         chosen = max(naming, key=lambda p: _score(p, mention, text))
         return _location(chosen, sentence, text, inherited=False, approximate=True)
-    earlier = [p for p in _event_places(analysis) if p.end <= sentence.start]
+    earlier = _setting_first([p for p in _event_places(analysis) if p.end <= sentence.start], text)
     if earlier:
         chosen = earlier[-1]
         return _location(chosen, analysis.sentence_at(chosen.start) or sentence, text, inherited=True)
@@ -86,6 +168,18 @@ MAX_COUNTRIES_OF_A_NAME = 2
 ACRONYM_MAX_LETTERS = 5
 
 
+def _after_title(start: int, text: str) -> bool:
+    """ "President Kibaki", "Gov. Joho": the name starting at `start` is a person's."""
+    return bool(_role_cues().title.search(text[max(0, start - ROLE_WINDOW_CHARS) : start]))
+
+
+def _setting_first(places: list[PlaceMention], text: str, demonstration: bool = False) -> list[PlaceMention]:
+    """The places that may be the event's setting, if any, else all: a road's end towns, a destination,
+    what a demonstration is about are where it happened only when nothing else is named."""
+    settings = [p for p in places if place_role(p, text, demonstration) is None]
+    return settings or places
+
+
 def report_country(analysis: Analysis) -> Place | None:
     """The country the report is about: the one its places (and, with less weight, its demonyms and the
     groups said of one country) name most; for coding an event whose town is unknown."""
@@ -96,7 +190,11 @@ def report_country(analysis: Analysis) -> Place | None:
     for place_mention in analysis.places:
         if place_mention.place is not None and place_mention.place.country_code and place_mention not in unsupported:
             weight = 0.3 if place_mention.is_demonym else max(place_mention.confidence, 0.3)
-            if _named_as_origin(place_mention, text) or _names_foreigners(place_mention, text):
+            if (
+                _named_as_origin(place_mention, text)
+                or _names_foreigners(place_mention, text)
+                or place_role(place_mention, text) is not None
+            ):
                 weight = ORIGIN_WEIGHT
             weights[place_mention.place.country_code] += weight
     # Groups and units said of few countries ("Taliban", "barangay") count as much as a doubtful place.
@@ -121,6 +219,8 @@ def report_country(analysis: Analysis) -> Place | None:
         name = entity.text.strip()
         if (entity.label == "PERSON" and " " in name) or (name.isupper() and len(name) <= ACRONYM_MAX_LETTERS):
             continue
+        if _after_title(entity.start, text):
+            continue  # "President Kibaki": a person, whatever village bears the name
         countries = _countries_named(name, index)
         if len(countries) > MAX_COUNTRIES_OF_A_NAME:
             continue  # a name found all over the map tells no country
@@ -208,11 +308,14 @@ def _countries_named(text: str, index) -> set[str]:
         return set()
     _head, of, tail = text.partition(" of ")
     names = {text, tail} if of else {text, words[0]}
+    # A hamlet known by the name only as an alternate one ("Kibaki", a name of Kybaky) tells no country.
     return {
         index.country_code(entry)
         for name in names
         for entry, quality in index.candidates(name)
-        if quality == 1.0 and index.kind(entry) in ("city", "admin1", "admin2")
+        if quality == 1.0
+        and index.kind(entry) in ("city", "admin1", "admin2")
+        and (index.population(entry) >= HAMLET_POPULATION or fold(index.name(entry)) == fold(name))
     }
 
 
@@ -238,6 +341,7 @@ def _event_places(analysis: Analysis, naming: bool = False) -> list[PlaceMention
         and _opens_a_name(p, text) == naming
         and p not in unsupported
         and not _named_as_origin(p, text)
+        and not _after_title(p.start, text)
     ]
 
 
@@ -261,8 +365,10 @@ def _holders(places: list[PlaceMention], text: str) -> dict[PlaceMention, PlaceM
 
 
 def _opens_a_name(place_mention: PlaceMention, text: str) -> bool:
-    """ "Raqqa Revolutionary Brigade", "Gainesville Police": the place names the organisation."""
-    return bool(_NEXT_IS_NAME.match(text[place_mention.end : place_mention.end + 4]))
+    """ "Raqqa Revolutionary Brigade", "Gainesville Police": the place names the organisation; a day or a
+    month is no name ("in central Nairobi Monday")."""
+    following = _NEXT_IS_NAME.match(text, place_mention.end)
+    return following is not None and following[1] not in _CALENDAR_WORDS
 
 
 def _score(place_mention: PlaceMention, mention: EventMention, text: str, holder: PlaceMention | None = None) -> float:
@@ -337,7 +443,10 @@ def _plain(name: str) -> str:
 
 def _main_place(analysis: Analysis) -> PlaceMention | None:
     """The most named specific place of the report (ties: the first named)."""
-    places = [p for p in _event_places(analysis) if p.place is not None and p.place.kind != "country"]
+    text = analysis.report.text
+    places = _setting_first(
+        [p for p in _event_places(analysis) if p.place is not None and p.place.kind != "country"], text
+    )
     if not places:
         return None
     counts = Counter(p.place.geonameid or p.place.name for p in places if p.place is not None)
