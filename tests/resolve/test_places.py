@@ -3,18 +3,18 @@ from dataclasses import replace
 from analysis_factory import make_analysis
 from warlog.records import EventMention
 from warlog.resolve.gazetteer import distance_km
-from warlog.resolve.places import report_country, resolve_event_place
+from warlog.resolve.places import place_role, report_country, resolve_event_place
 from warlog.resolve.toponyms import annotate
 
 ABU_KAMAL = (34.45226, 40.91854)
 
 
-def event_place(text, trigger):
+def event_place(text, trigger, event_type="Battles", sub_event_type="Armed clash"):
     analysis = make_analysis(text)
     annotate(analysis)
     start = text.index(trigger)
     sentence = analysis.sentence_at(start)
-    mention = EventMention(sentence, start, start + len(trigger), trigger, "Battles", "Armed clash", 0.9)
+    mention = EventMention(sentence, start, start + len(trigger), trigger, event_type, sub_event_type, 0.9)
     return resolve_event_place(analysis, mention), analysis
 
 
@@ -144,5 +144,81 @@ def test_a_view_without_the_sides_still_codes_the_whole_reports_country():
 
 def test_an_acronym_names_an_organisation_not_the_towns_sharing_its_letters():
     analysis = make_analysis("UN staff protest the hire of a new director.", [("UN", "ORG")])
+    annotate(analysis)
+    assert report_country(analysis) is None
+
+
+def protest_place(text, trigger):
+    return event_place(text, trigger, "Protests", "Peaceful protest")
+
+
+def test_what_a_protest_condemns_or_supports_is_not_where_it_was_held():
+    location, analysis = protest_place(
+        "Students staged a rally in Chittagong, condemning the aggression on Gaza and expressing solidarity with "
+        "Palestine.",
+        "rally",
+    )
+    assert location.place.country_code == "BD"
+    assert report_country(analysis).country_code == "BD"
+
+
+def test_a_demonstrations_grievance_yields_to_its_setting():
+    location, _ = protest_place("Somali residents of Nairobi held a protest against the Mogadishu bombing.", "protest")
+    assert location.name == "Nairobi"
+
+
+def test_a_grievance_word_places_a_violent_event_but_not_a_protest():
+    text = "Residents protested over the attack on Mandera."
+    analysis = make_analysis(text)
+    annotate(analysis)
+    mandera = next(p for p in analysis.places if p.text == "Mandera")
+    assert place_role(mandera, text, demonstration=True) == "topic"
+    assert place_role(mandera, text, demonstration=False) is None
+
+
+def test_a_protest_against_someone_in_a_town_is_in_that_town():
+    text = "Traders staged a protest against the police in Kisumu."
+    analysis = make_analysis(text)
+    annotate(analysis)
+    kisumu = next(p for p in analysis.places if p.text == "Kisumu")
+    assert place_role(kisumu, text, demonstration=True) is None
+
+
+def test_where_a_bus_was_bound_for_is_not_where_it_was_bombed():
+    # Kampala, named twice, would otherwise make Uganda the report's country.
+    location, analysis = event_place(
+        "A bomb exploded on a bus in Nairobi before it left for Kampala, killing three. "
+        "The bus belonged to a Kampala company.",
+        "exploded",
+    )
+    assert location.name == "Nairobi"
+    assert report_country(analysis).country_code == "KE"
+
+
+def test_a_day_after_a_town_opens_no_name():
+    location, _ = event_place("A bomb exploded on a bus in central Nairobi Monday.", "exploded")
+    assert (location.name, location.geo_precision) == ("Nairobi", 1)
+
+
+def test_a_roads_end_towns_yield_to_any_other_place_of_the_sentence():
+    location, _ = protest_place("Workers staged a protest at Dhaka-Mymensingh highway, Gazipur city.", "protest")
+    assert location.name == "Gazipur"
+    alone, _ = protest_place("Rioters blocked the Nairobi-Mombasa highway.", "blocked")
+    assert alone.place is not None and alone.place.country_code == "KE"  # a road's end is better than nothing
+
+
+def test_a_name_after_a_title_is_a_persons():
+    # Ruto is also a hamlet in Indonesia.
+    titled = make_analysis("Protesters asked Deputy President Ruto to resign.", [("Ruto", "GPE")])
+    annotate(titled)
+    assert report_country(titled) is None
+    untitled = make_analysis("Protesters marched to Ruto.", [("Ruto", "GPE")])
+    annotate(untitled)
+    assert report_country(untitled) is not None
+
+
+def test_a_hamlet_known_by_the_name_only_as_another_name_tells_no_country():
+    # A Ukrainian village, Kybaky, is also written Kibaki.
+    analysis = make_analysis("Kibaki supporters marched.", [("Kibaki", "GPE")])
     annotate(analysis)
     assert report_country(analysis) is None
