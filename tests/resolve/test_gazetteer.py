@@ -98,3 +98,11 @@ def test_missing_divisions_and_neighbourhoods_are_added():
     assert (best_place("Turkana").kind, best_place("Turkana").country_code) == ("region", "KE")
     assert best_place("Kibera").admin1 == "Nairobi"
     assert best_place("Atacora").country_code == "BJ"  # the common spelling of GeoNames' Atakora
+
+
+def test_myanmar_regions_are_known_by_the_names_acled_and_the_press_use():
+    index = gazetteer()
+    names = (("Sagaing", "Sagain"), ("Shan-North", "Shan"), ("Southern Shan", "Shan"), ("Bago-West", "Bago"))
+    for name, division in names:
+        divisions = [index.place(e) for e, q in index.candidates(name) if q == 1.0 and index.kind(e) == "admin1"]
+        assert [(p.country_code, p.name) for p in divisions] == [("MM", division)], name

@@ -3,7 +3,7 @@ from syrian_spellings import SPELLINGS
 
 from analysis_factory import make_analysis
 from warlog.records import Entity
-from warlog.resolve.gazetteer import distance_km, gazetteer
+from warlog.resolve.gazetteer import DATA_DIR, distance_km, gazetteer
 from warlog.resolve.toponyms import annotate, country_word_votes, find_places, source_countries
 
 
@@ -169,3 +169,52 @@ def test_a_common_noun_named_like_a_town_needs_a_locative():
     assert resolved("Two men were arrested in Police, a town near Szczecin.")["Police"].place.country_code == "PL"
     # After "the" it is the noun even behind a locative.
     assert "Area" not in resolved("Rebels were killed in clashes in the Area near Aleppo, a monitor said.")
+
+
+def _level_words():
+    path = DATA_DIR / "cues.tsv"
+    rows = [line.rstrip("\n").split("\t") for line in path.open(encoding="utf-8") if not line.startswith("#")]
+    return sorted(term for term, role in rows if role == "level_word")
+
+
+def test_a_town_said_to_lie_in_a_division_is_not_read_abroad_through_unknown_levels():
+    # Kani is known in Japan and Ivory Coast, not in Myanmar; Monywa District is no gazetteer name.
+    found = resolved("Soldiers set fire to homes in Kani township (Monywa District, Sagaing Region) on Friday.")
+    assert found["Kani"].place is None
+    assert found["Sagaing"].place.country_code == "MM"
+    assert found["Sagaing"].place.kind == "admin1"
+
+
+def test_a_town_is_read_in_the_first_level_division_said_to_hold_it():
+    in_madhya_pradesh = resolved("Protesters blocked a road in Pipri (Dhar district, Madhya Pradesh) on Monday.")
+    assert in_madhya_pradesh["Pipri"].place.admin1 == "Madhya Pradesh"
+    # Every Pipri the gazetteer knows lies elsewhere in India: the district stands for it.
+    found = resolved("A mob attacked a man in Pipri, Kaushambi on Monday.")
+    assert found["Pipri"].place is None
+    assert found["Kaushambi"].place.kind == "admin2"
+    assert found["Kaushambi"].place.admin1 == "Uttar Pradesh"
+
+
+def test_a_place_said_to_lie_in_a_town_is_read_near_it():
+    assert resolved("Youths fought police in Kasarani area, Nairobi, on Sunday.")["Kasarani"].place.country_code == "KE"
+    far = resolved("Youths fought police in Kasarani area, Eldoret, on Sunday.")
+    assert far["Kasarani"].place is None  # the known Kasarani is in Nairobi, 300 km away
+    assert far["Eldoret"].place.country_code == "KE"
+
+
+@pytest.mark.parametrize("level_word", _level_words())
+def test_every_level_word_links_a_place_to_its_holder(level_word):
+    found = resolved(f"Youths fought police in Kasarani {level_word}, Eldoret, on Sunday.")
+    assert found["Kasarani"].place is None, level_word
+
+
+def test_a_comma_between_towns_or_in_a_list_of_divisions_holds_nothing():
+    found = resolved("Shelling hit Kabul, Kandahar and Herat overnight.")
+    assert [found[name].place.country_code for name in ("Kabul", "Kandahar", "Herat")] == ["AF", "AF", "AF"]
+    assert resolved("Gunmen raided villages in Kaduna, Borno and Yobe.")["Kaduna"].place.country_code == "NG"
+
+
+def test_a_short_word_inside_a_longer_name_is_a_syllable_not_a_division():
+    found = resolved("Fighting resumed in Namhsan Township (Pa Laung Self-Administered Zone, Shan-North State).")
+    assert "Pa" not in found  # not Pennsylvania
+    assert found["Shan-North"].place.admin1 == "Shan"

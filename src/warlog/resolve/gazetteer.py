@@ -218,7 +218,10 @@ class Gazetteer:
             if isinstance(self._loose_source, dict):
                 self._loose_index = self._loose_source
             else:
-                self._loose_index = _load(self._loose_source)
+                try:
+                    self._loose_index = _load(self._loose_source)
+                except FileNotFoundError:  # the data changed meanwhile and another process swept this index
+                    self._loose_index = _build()[1]
         return self._loose_index
 
     def place(self, entry: int) -> Place:

@@ -20,6 +20,7 @@ import calendar
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -48,6 +49,9 @@ PRIMARY_NAME_BONUS = 1.5
 POPULATION_WEIGHT = 0.8  # per tenfold population
 ABSTAIN_BELOW = 0.25
 HAMLET_POPULATION = 5_000
+HELD_KINDS = frozenset({"city", "admin2"})  # kinds of reading a holder constrains
+# A town said to lie in or near another lies within a town's reach of it; far more, it is another town.
+HOLDER_TOWN_KM = 60.0
 SOURCE_COUNTRY_WEIGHT = 0.3  # the focus vote of the country an outlet is from
 COUNTRY_WORD_WEIGHT = 0.5  # the focus vote of a word said of one country ("Taliban"), as of a demonym
 
@@ -62,11 +66,6 @@ NAME_RUN = re.compile(
 # "Al-Bukamel" are still whole, and "Egypt-US relations" yields Egypt and US.
 _WORD = re.compile(r"[^\s\-‑]+")
 _LONE_ARTICLE = re.compile(rf"{_ARTICLE}", re.IGNORECASE)
-HIERARCHY_BETWEEN = re.compile(
-    r"(?:\s+(?:area|district|neighbou?rhood|village|town|city|camp|front|frontline))?"
-    r"(?:\s*,\s*(?:in\s+)?|\s*\(\s*|\s+-\s+|\s+(?:in|of)\s+(?:the\s+)?"
-    r"(?:(?:\w+ern\s+)?(?:countryside|outskirts|suburbs|province|governorate|district|region)\s+of\s+(?:the\s+)?)?)"
-)
 _ARTICLE_OPENING = re.compile(rf"{_ARTICLE}[-‑]")  # "al-Bukamal" starts lower-case
 _PARENTHESIS_OPEN = re.compile(r"[A-Z][\w'’-]*(?: [a-z]+)? \((?:[^()\n]{1,40}, )?$")
 _PARENTHESIS_GOES_ON = re.compile(r"[^()\n]{0,40}\)")
@@ -74,6 +73,7 @@ _COMPOUND_GOES_ON = re.compile(r"[-‑](\w+)")
 _SPONSOR_WORDS = frozenset({"led", "backed", "supported", "sponsored", "funded", "allied", "affiliated", "aligned"})
 _NAME_WITH_INITIAL = re.compile(r"\b[A-Z][a-z]+ [A-Z]\. ([A-Z][a-z]+)\b")  # "Tyrise M. Bell": Bell is a person
 _CONNECTOR_AFTER = re.compile(rf" {_CONNECTOR}")
+_LIST_GOES_ON = re.compile(r"\s*(?:,|and\b|&)\s*[A-Z]")  # "Kaduna, Borno and Yobe"
 _CONTRACTION = re.compile(r"['’](?:ll|re|ve|d|m|t)$")
 
 
@@ -150,6 +150,27 @@ def _country_word_patterns() -> tuple[tuple[re.Pattern, tuple[str, ...]], ...]:
     return tuple(patterns)
 
 
+def _level_words() -> str:
+    """Words for a level of division or settlement ("township", "sub-county", "estate"), as alternatives."""
+    terms = _cue_terms()
+    words = terms["level_word"] | terms["admin_word"] | terms["settlement_after"]
+    return "|".join(sorted((re.escape(word).replace(r"\ ", r"\s+") for word in words), key=len, reverse=True))
+
+
+_LEVELS = rf"(?i:\s+(?:{_level_words()})\b){{1,2}}"  # "Kani township", "Pale Village Tract"
+# Between a place's name and the place said to hold it: "X, Y", "X township (Y", "X area - Y",
+# "X in the countryside of Y", "X (near Y": Y is where X lies (or, for a town, what X lies close to).
+HIERARCHY_BETWEEN = re.compile(
+    rf"({_LEVELS})?"
+    r"(?:\s*,\s*(?:in\s+)?|\s*\(\s*(?:near\s+)?|\s+-\s+|\s+(?:in|of)\s+(?:the\s+)?"
+    r"(?:(?:\w+ern\s+)?(?:countryside|outskirts|suburbs|province|governorate|district|region)\s+of\s+(?:the\s+)?)?)"
+)
+# A level the gazetteer does not know, between a name and its known holder: "Kani township (Yinmarbin
+# District, Sagaing Region)", "Za Bu Thi Ri township (Det Khi Na district, Nay Pyi Taw)".
+_UNKNOWN_LEVEL = re.compile(rf"{_CAPITALISED}(?:[ ]{_CAPITALISED}){{0,4}}(?:{_LEVELS})?(?:\s*,\s*|\s*\(\s*)")
+MAX_UNKNOWN_LEVELS = 2
+
+
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 
 
@@ -210,7 +231,7 @@ class _Mention:
     settlement_after: bool = False  # "Embu village": the town, not the division of that name
     resident_after: bool = False  # "a Winona man", or a dateline "XENIA --"
     parent: _Mention | None = None  # "X, Y" / "X (Y)": Y
-    parent_in_parenthesis: bool = False
+    held_for_sure: bool = False  # "X (Y)", "X township, Y": not a comma alone, which may join a list
     scores: dict[int, float] = field(default_factory=dict)
     choice: int | None = None
     confidence: float = 0.0
@@ -357,12 +378,23 @@ def _recognise(text: str, entities: list[Entity], index: Gazetteer) -> list[_Men
     for mention in sorted(doubtful, key=lambda m: m.start):
         if any(taken[mention.start : mention.end]):
             continue
-        holder = HIERARCHY_BETWEEN.match(text, mention.end)
-        parent = starts.get(holder.end()) if holder else None
+        holder = _holder_after(text, mention.end, starts)
+        parent = starts[holder[0]] if holder else None
         if parent is not None and any(
             index.contains(outer, entry) for outer, _ in parent.candidates for entry, _ in mention.candidates
         ):
             accept(mention)
+    # ... and a division named as holding a place ("in Pipri, Kaushambi (UP)": Kaushambi district).
+    divisions = {
+        m.start: m
+        for m in doubtful
+        if not any(taken[m.start : m.end])
+        and any(q == 1.0 and index.kind(e) in ("admin1", "admin2") for e, q in m.candidates)
+    }
+    for mention in sorted(found, key=lambda m: m.start) if divisions else ():
+        holder = _holder_after(text, mention.end, {m.start: m for m in found} | divisions)
+        if holder and holder[0] in divisions and not any(taken[holder[0] : divisions[holder[0]].end]):
+            accept(divisions[holder[0]])
     found.sort(key=lambda m: m.start)
     return found
 
@@ -398,6 +430,8 @@ def _accept(mention: _Mention, text: str, start: int, end: int, index: Gazetteer
         divisions = any(index.kind(entry) != "city" for entry, _ in mention.candidates)
         # "San Luis de Canete" is not San Luis: a connector says the name goes on.
         continued = bool(_CONNECTOR_AFTER.match(text, mention.end))
+        if _is_syllable(mention.text):
+            return False
         return (mention.admin_after and (divisions or _division_of_a_town(mention, text, end)) and label != "ORG") or (
             exact and mention.start == start and not continued and _is_evident(mention, index)
         )
@@ -413,6 +447,12 @@ def _accept(mention: _Mention, text: str, start: int, end: int, index: Gazetteer
         # named like a country or a division is ("U.S.").
         return any(q == 1.0 and index.kind(e) in SELF_EVIDENT_KINDS for e, q in mention.candidates)
     return _is_evident(mention, index) and not (label is None and _opens_sentence(text, mention))
+
+
+def _is_syllable(name: str) -> bool:
+    """ "Pa", "Ri": a short capitalised word inside a longer name ("Za Bu Thi Ri", "Pa Laung") is a syllable
+    of that name, not the division abbreviated so (acronyms, "US Army", are written in capitals)."""
+    return len(name) <= 2 and not name.isupper()  # three letters may be a town: "Van Governor's Office"
 
 
 def _division_of_a_town(mention: _Mention, text: str, end: int) -> bool:
@@ -586,11 +626,32 @@ def _is_evident(mention: _Mention, index: Gazetteer) -> bool:
 
 def _link_hierarchy(text: str, mentions: list[_Mention]) -> None:
     """ "X, Y", "X (Y)", "X in the countryside of Y": Y is where X lies (Kakrail (Dhaka), Sirwah, Marib)."""
-    for child, parent in zip(mentions, mentions[1:], strict=False):
-        holder = HIERARCHY_BETWEEN.match(text, child.end)
-        if holder and holder.end() == parent.start:
-            child.parent = parent
-            child.parent_in_parenthesis = "(" in holder.group()
+    starts = {mention.start: mention for mention in mentions}
+    for child in mentions:
+        holder = _holder_after(text, child.end, starts)
+        if holder:
+            child.parent = starts[holder[0]]
+            # "(Ezzouhour, Kasserine)": a comma in a location parenthesis joins levels, not a list.
+            child.held_for_sure = holder[1] or _in_location_parenthesis(text, child.start, child.end)
+
+
+def _holder_after(text: str, end: int, starts: dict[int, _Mention]) -> tuple[int, bool] | None:
+    """Where the name of the place said to hold the name ending at `end` starts (one of `starts`), past
+    levels the gazetteer does not know ("Kani township (Yinmarbin District, Sagaing Region)"), and
+    whether the text says so for sure: a parenthesis, a level word or a level between, not a comma alone,
+    which may join a list ("Kabul, Kandahar"), nor "in" or "of", which tie a name to a town loosely
+    ("Darbasiyah in al-Hasakeh" is in the governorate)."""
+    step = HIERARCHY_BETWEEN.match(text, end)
+    if step is None:
+        return None
+    for_sure = "(" in step.group() or bool(step.group(1))
+    position, levels = step.end(), 0
+    while position not in starts:
+        unknown = _UNKNOWN_LEVEL.match(text, position)
+        if unknown is None or levels == MAX_UNKNOWN_LEVELS or any(position < s < unknown.end() for s in starts):
+            return None
+        position, levels = unknown.end(), levels + 1
+    return position, for_sure or levels > 0
 
 
 # --- resolution ---------------------------------------------------------------------------------------
@@ -630,8 +691,9 @@ def _resolve(mentions: list[_Mention], text: str, index: Gazetteer, outlet_count
             mention.scores[entry] += PROXIMITY_WEIGHT * _closeness(entry, name, anchors, index)
         _choose(mention)
         _abstain_if_unsupported(mention, countries, index)
-    for mention in mentions:
-        _abstain_if_outside_parent(mention, index)
+    # Holders first: a holder read outside its own holder gives way to that one.
+    for mention in reversed(mentions):
+        _read_inside_holder(mention, text, index)
 
 
 def _add_coherence(mentions: list[_Mention], index: Gazetteer) -> None:
@@ -802,22 +864,78 @@ def _worth_reporting(mention: _Mention) -> bool:
     )
 
 
-def _abstain_if_outside_parent(mention: _Mention, index: Gazetteer) -> None:
-    """ "Buratai (Biu LGA, Borno)": when no reading of the name lies in the country of the place said to
-    hold it, the only known town of that name is another one; the holder stands for it."""
-    parent = mention.parent
-    if mention.choice is None or parent is None or parent.choice is None:
+def _read_inside_holder(mention: _Mention, text: str, index: Gazetteer) -> None:
+    """A town the text places inside a resolved holder ("Buratai (Biu LGA, Borno)", "Pipri, Kaushambi
+    (UP)", "Kasarani area, Eldoret") is read inside it (`_fits_holder`). When no reading fits, the only
+    known towns of that name are other ones: the name abstains and the holder stands for it."""
+    holder = _resolved_holder(mention, index)
+    if mention.choice is None or holder is None or index.kind(mention.choice) not in HELD_KINDS:
         return
-    # Only a division, or a place in a location parenthesis, holds a town for sure: "Kenya, Uganda" and
-    # "Aleppo, Idlib" are lists.
-    if index.kind(mention.choice) != "city" or not (
-        index.kind(parent.choice) in ("admin1", "admin2") or mention.parent_in_parenthesis
-    ):
+    fits = _fits_holder(mention, holder, text, index)
+    if fits is None:
         return
-    country = index.country_code(parent.choice)
-    if country and all(index.country_code(entry) != country for entry, _ in mention.candidates):
+    inside = [entry for entry in mention.scores if fits(entry)]
+    if not inside:
         mention.choice = None
         mention.confidence = 0.0
+    elif mention.choice not in inside:
+        mention.scores = {entry: mention.scores[entry] for entry in inside}
+        _choose(mention)
+
+
+def _resolved_holder(mention: _Mention, index: Gazetteer) -> _Mention | None:
+    """The nearest place up the chain of holders that is resolved. One that abstained stands aside, and so
+    do the division named after the town ("Moscow (Moscow-Central)"), which says nothing more, and a town
+    held in turn by a resolved place ("Sehwan town (Jamshoro, Sindh)"): it names the district, a level
+    the gazetteer knows only by its seat."""
+    holder = mention.parent
+    while holder is not None:
+        above = holder.parent
+        resolved = holder.choice is not None and not holder.demonym and fold(holder.text) != fold(mention.text)
+        if resolved and not (index.kind(holder.choice) == "city" and above is not None and above.choice is not None):
+            return holder
+        holder = above
+    return None
+
+
+def _fits_holder(mention: _Mention, holder: _Mention, text: str, index: Gazetteer) -> Callable[[int], bool] | None:
+    """How a reading of `mention` must lie to fit its holder (None: the text says nothing sure): in the
+    holder's country always; in its first-level division when the holder is a division, or a town named
+    like one ("Rosario (Santa Fe)", "Quamishli city in al-Hasakeh"); within HOLDER_TOWN_KM of a holder
+    town that the text says holds it ("Kasarani area, Eldoret", "(near Kitale)"). A large town is known
+    by its name: a note that puts it in another division is more often wrong than the name ("Mariupol,
+    Zaporizhia")."""
+    outer = holder.choice
+    country, kind = index.country_code(outer), index.kind(outer)
+    if kind == "city":
+        divisions = {
+            index.admin1_name(entry)
+            for entry, _quality in holder.candidates
+            if index.kind(entry) in ("admin1", "admin2") and index.country_code(entry) == country
+        }
+    else:
+        divisions = {index.admin1_name(outer)} if kind in ("admin1", "admin2") else set()
+    divisions.discard(None)
+    # A holder called a division ("Grodno region") is one, though the gazetteer knows only the town.
+    town = index.point(outer) if kind == "city" and mention.held_for_sure and not holder.admin_after else None
+    # A comma alone may join a list of towns ("Kabul, Kandahar") or of divisions ("Kaduna, Borno and Yobe").
+    if not mention.held_for_sure:
+        if kind == "city" and not divisions:
+            return None
+        if _LIST_GOES_ON.match(text, holder.end):
+            divisions = set()
+
+    def fits(entry: int) -> bool:
+        if index.country_code(entry) != country:
+            return False
+        if not divisions and town is None:
+            return True
+        division = index.admin1_name(entry)
+        large = index.population(entry) >= SELF_EVIDENT_POPULATION
+        in_division = bool(divisions) and (division is None or division in divisions or large)
+        return in_division or (town is not None and distance_km(*index.point(entry), *town) <= HOLDER_TOWN_KM)
+
+    return fits
 
 
 def _record(mention: _Mention, index: Gazetteer) -> PlaceMention:
