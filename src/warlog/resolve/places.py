@@ -69,6 +69,7 @@ class _RoleCues:
     destination: re.Pattern  # "left for", "bound for"
     road: re.Pattern  # a whole road name: "the Nairobi-Mombasa highway"
     title: re.Pattern  # "President", "Gov."
+    settlement_after: re.Pattern  # right after a name: "Town", "Camp" ("Mandera Town" is Mandera)
 
 
 @cache
@@ -90,6 +91,7 @@ def _role_cues() -> _RoleCues:
         road=re.compile(rf"{_ROAD_END}(?:\s*[-–—‑]\s*{_ROAD_END})+\s+(?i:{alternatives('road')})\b"),
         # A title before a name is capitalised ("President Kibaki", "MP Otieno"); "a major Kisumu estate" is no title.
         title=re.compile(rf"\b(?:{alternatives('title', lambda phrase: (phrase.title(), phrase.upper()))})\.?\s+$"),
+        settlement_after=re.compile(rf"\s+(?:{alternatives('settlement')})\b", re.IGNORECASE),
     )
 
 
@@ -365,10 +367,19 @@ def _holders(places: list[PlaceMention], text: str) -> dict[PlaceMention, PlaceM
 
 
 def _opens_a_name(place_mention: PlaceMention, text: str) -> bool:
-    """ "Raqqa Revolutionary Brigade", "Gainesville Police": the place names the organisation; a day or a
-    month is no name ("in central Nairobi Monday")."""
-    following = _NEXT_IS_NAME.match(text, place_mention.end)
-    return following is not None and following[1] not in _CALENDAR_WORDS
+    """ "Raqqa Revolutionary Brigade", "Gainesville Police": the place names the organisation. A day or a
+    month is no name ("in central Nairobi Monday"), nor is a word for a division or a settlement ("Mandera
+    County", "Mandera Town", "Dadaab Refugee Camp" are places)."""
+    end = place_mention.end
+    following = _NEXT_IS_NAME.match(text, end)
+    if following is None or following[1] in _CALENDAR_WORDS:
+        return False
+    after = text[end : end + ROLE_WINDOW_CHARS]
+    return not (
+        cues().admin_after.match(after)
+        or cues().settlement_after.match(after)
+        or _role_cues().settlement_after.match(after)
+    )
 
 
 def _score(place_mention: PlaceMention, mention: EventMention, text: str, holder: PlaceMention | None = None) -> float:
