@@ -158,3 +158,29 @@ def test_a_killing_adjunct_is_done_by_the_clause_subject_not_a_group_behind_a_pr
     spans = {role: text[start:end] for start, end, role in reversed(analysis.mentions[0].actor_spans)}
     assert spans.get("actor1") == agent
     assert spans.get("actor2") == target
+
+
+def sides(text: str, entities=()) -> dict[str, str]:
+    analysis = make_analysis(text, list(entities))
+    events.annotate(analysis)
+    return {role: text[start:end] for start, end, role in reversed(analysis.mentions[0].actor_spans)}
+
+
+def test_a_group_the_dictionary_knows_is_a_side_even_when_ner_calls_its_name_a_person():
+    text = "Boko Haram fighters attacked the village, killing 30 people."
+    assert sides(text, [("Boko Haram", "PERSON")])["actor1"] == "Boko Haram fighters"
+    # A group word inside a man's name is still no side.
+    assert "actor1" not in sides("Commander Abu Police attacked the village.", [("Abu Police", "PERSON")])
+
+
+@pytest.mark.parametrize(
+    ("text", "agent"),
+    [
+        ("Two soldiers were killed when Al-Shabaab militants ambushed their convoy.", "Al-Shabaab militants"),
+        ("Four policemen died after gunmen attacked their checkpoint.", "gunmen"),
+        # The later act's doer must be armed: villagers fleeing do not kill.
+        ("Two soldiers were killed as villagers fled the area.", None),
+    ],
+)
+def test_a_harm_told_without_its_doer_takes_the_armed_doer_of_the_act_that_caused_it(text, agent):
+    assert sides(text).get("actor1") == agent

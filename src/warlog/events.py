@@ -277,7 +277,24 @@ def read_sentence(analysis: Analysis, sentence: Sentence, last_named: ActorMatch
     main = _main_trigger(asserted)
     if main is not None:
         reading.agents, reading.patients = assign_roles(sentence, main.hit, actors)
+        if not reading.agents:
+            reading.agents = _agents_of_a_later_act(sentence, main, asserted, actors, reading.patients)
     return reading
+
+
+def _agents_of_a_later_act(
+    sentence: Sentence, main: Trigger, triggers: list[Trigger], actors: list[ActorMatch], patients: list[ActorMatch]
+) -> list[ActorMatch]:
+    """A harm told without its doer is often followed by the act that caused it: "two soldiers were
+    killed when Al-Shabaab militants ambushed a convoy". The armed doer of that act is the event's."""
+    for trigger in triggers:
+        if trigger.hit.start <= main.hit.start or trigger.hit.label not in ROLE_FRAMES or trigger.weight < _ACT_WEIGHT:
+            continue
+        agents, _patients = assign_roles(sentence, trigger.hit, actors)
+        agents = [actor for actor in agents if actor.armed and actor not in patients]
+        if agents:
+            return agents
+    return []
 
 
 def _name_spans(analysis: Analysis, sentence: Sentence) -> list[tuple[int, int]]:
@@ -290,7 +307,8 @@ def _name_spans(analysis: Analysis, sentence: Sentence) -> list[tuple[int, int]]
 
 def _actors_in(analysis: Analysis, sentence: Sentence, last_named: ActorMatch | None) -> list[ActorMatch]:
     """Groups named in the sentence, words referring back to one resolved ("the group", "its own
-    police"); words inside a PERSON's name (a named man) are no group."""
+    police"); words inside a PERSON's name (a named man) are no group, but a group the dictionary knows
+    by the whole name is one: the small model tags "Boko Haram" and "Al-Shabaab" PERSON."""
     persons = [
         entity
         for entity in analysis.entities
@@ -299,7 +317,10 @@ def _actors_in(analysis: Analysis, sentence: Sentence, last_named: ActorMatch | 
     found = [
         actor
         for actor in find_actors(sentence.text, sentence.start)
-        if not any(person.start <= actor.start < person.end for person in persons)
+        if not any(
+            person.start <= actor.start < person.end and not (actor.named_group and actor.end >= person.end)
+            for person in persons
+        )
     ]
     found = sorted(found + _organisation_members(analysis, sentence, found), key=lambda actor: actor.start)
     return refer_back(sentence.text, found, last_named, sentence.start)

@@ -68,3 +68,19 @@ def test_words_referring_back_stand_for_the_group_named_last():
     # With no group named before, the words keep their own reading.
     alone = actors.refer_back(text, actors.find_actors(text), None)
     assert [m.template for m in alone] == [m.template for m in actors.find_actors(text)]
+
+
+def test_a_nationality_before_state_forces_says_whose_forces_they_are():
+    [match] = actors.find_actors("Russian warplanes bombed the town")
+    assert (match.text, match.nationality) == ("Russian warplanes", "Russia")
+    on = date(2020, 5, 10)
+    assert actors.resolve(match, "Syria", on) == actors.Actor("Military Forces of Russia (2000-)", actors.EXTERNAL)
+    assert actors.resolve(match, "Russia", on) == actors.Actor("Military Forces of Russia (2000-)", actors.STATE)
+    [troops] = actors.find_actors("US troops raided a compound")
+    assert actors.resolve(troops, "Afghanistan", on).name == "Military Forces of the United States (2017-)"
+
+
+def test_words_before_a_force_that_are_no_nationality_leave_it_to_the_event_country():
+    [match] = actors.find_actors("Regional police arrested him")
+    assert match.nationality is None and match.text == "police"
+    assert actors.resolve(match, "Kenya", date(2020, 5, 10)).name.startswith("Police Forces of Kenya")

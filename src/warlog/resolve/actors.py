@@ -31,6 +31,8 @@ class ActorMatch:
     inter: int
     # Words that refer back ("the group", "its own police") stand for a group named earlier: its span.
     refers_to: tuple[int, int] | None = None
+    # The country a nationality word before a state force names ("Russian warplanes"): its forces.
+    nationality: str | None = None
 
     @property
     def armed(self) -> bool:
@@ -101,8 +103,42 @@ def find_actors(text: str, offset: int = 0) -> list[ActorMatch]:
             kept = min((previous, match), key=_specificity)
             full = text[previous.start - offset : hit.end - offset]
             match = ActorMatch(previous.start, hit.end, full, kept.template, kept.inter)
-        matches.append(match)
+        matches.append(_with_nationality(text, match, offset))
     return matches
+
+
+# A nationality word right before the words for a state's forces: "Russian warplanes", "US troops".
+_NATIONALITY_BEFORE = re.compile(r"\b([A-Z][\w.]*[\w])[\s-]+$")
+_STATE_TEMPLATES = ("Military Forces of {country}", "Police Forces of {country}", "Government of {country}")
+
+
+def _with_nationality(text: str, match: ActorMatch, offset: int) -> ActorMatch:
+    """The match widened over a nationality word that says whose state forces they are."""
+    if not match.template.startswith(_STATE_TEMPLATES):
+        return match
+    before = _NATIONALITY_BEFORE.search(text, max(0, match.start - offset - 40), match.start - offset)
+    country = nationality(before.group(1)) if before else None
+    if country is None:
+        return match
+    start = before.start(1) + offset
+    full = text[start - offset : match.end - offset]
+    return ActorMatch(start, match.end, full, match.template, match.inter, match.refers_to, country)
+
+
+@cache
+def nationality(word: str) -> str | None:
+    """The country a nationality word ("Turkish") or a country's short name ("US") stands for."""
+    from warlog.resolve.gazetteer import gazetteer  # the gazetteer loads once, and only when needed
+
+    index = gazetteer()
+    code = index.demonym(word)
+    if code is None:
+        countries = [
+            entry for entry, quality in index.candidates(word) if quality == 1.0 and index.kind(entry) == "country"
+        ]
+        code = index.country_code(countries[0]) if countries else None
+    country = index.country(code) if code else None
+    return country.country if country else None
 
 
 @cache
@@ -164,21 +200,30 @@ def era_suffix(country: str, on: date | None) -> str | None:
     return best[1] if best else None
 
 
+def _as_named(country: str) -> str:
+    """The country as actor names write it: "the United States" where `eras.tsv` writes it so."""
+    return f"the {country}" if f"the {country}" in _eras() else country
+
+
 def actor_name(template: str, inter: int, country: str | None, on: date | None = None) -> str:
     """Fill a name template: country in, era suffix after state forces' names where known."""
     if "{country}" in template:
         if country:
-            template = template.replace("{country}", country)
+            template = template.replace("{country}", _as_named(country))
         else:
             template = template.replace(" of {country}", "").replace(" ({country})", "")
     if inter == STATE and country and template.startswith(("Military Forces of", "Police Forces of")):
-        suffix = era_suffix(country, on)
+        suffix = era_suffix(_as_named(country), on)
         if suffix and template.endswith(country):
             template = f"{template} {suffix}"
     return template
 
 
 def resolve(match: ActorMatch, country: str | None, on: date | None = None) -> Actor:
+    """The ACLED actor of a match, in the event's `country`; a state's forces acting outside their
+    country are external forces (inter 8), as ACLED codes Turkish forces in Syria."""
+    if match.nationality is not None and match.nationality != country:
+        return Actor(actor_name(match.template, match.inter, match.nationality, on), EXTERNAL)
     return Actor(actor_name(match.template, match.inter, country, on), match.inter)
 
 
