@@ -118,6 +118,17 @@ def test_a_distant_year_is_background_not_the_event_date():
     assert (resolved.day, resolved.precision) == (WEDNESDAY, 2)
 
 
+def test_without_any_date_to_compare_with_a_year_dates_nothing():
+    # No publication date and no full date written: "1967" may be history as well as the story's year.
+    resolved = date_of("The woman was charged in the 1967 killings of two clerks.", "killings", None)
+    assert resolved.day is None
+    # A full date written in the text tells the story's time, so the year keeps an old story apart.
+    text = "The woman was charged in the 1967 killings of two clerks. She was arrested on Nov. 10, 2011."
+    assert date_of(text, "killings", None).day.year == 1967
+    # A day, week or month needs no such comparison.
+    assert date_of("Gunmen attacked the bank in March 2010.", "attacked", None).day == date(2010, 3, 15)
+
+
 def test_evidence_points_at_the_expression_and_its_sentence():
     analysis = analysed(STORY, WEDNESDAY)
     resolved = resolve_event_date(analysis, mention(analysis, "raised"))

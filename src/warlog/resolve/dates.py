@@ -5,6 +5,10 @@ In order of preference, the way an analyst reads a report:
 2. the narrative anchor: the nearest dating expression in an earlier sentence ("last week ... on
    Monday" dates the sentences that follow);
 3. the publication date, with precision 2 (the week) and a low confidence.
+A season, quarter or year dates an event only when the report tells how old it is: with a publication
+date it must be recent; without one, some full date must be written in the text (a dateline, "On 9
+May 2020"). Otherwise it dates nothing: "convicted in 1998", "the 1967 killings" are as often history
+as the story's own time, and a wrong date vetoes merging where an unknown one does not.
 An event's date is never after the publication date: expressions that TimeML reads as upcoming
 ("in March" in a November report, "Friday" in "will meet Friday") are read as the last such day or
 month instead, since a reported event has already happened.
@@ -23,7 +27,8 @@ _NARRATIVE_ANCHOR = 0.7
 _PUBLICATION = 0.4
 _PRECISION_FACTOR = {1: 1.0, 2: 0.85, 3: 0.7}
 _FINE_VALUE = re.compile(r"^\d{4}-(?:\d\d|W\d\d)")
-# A season or year dates an event only if its middle is this close to publication; an older one
+_FULL_DATE = re.compile(r"^\d{4}-\d\d-\d\d")
+# A season or year dates an event only if its middle is this close to the report's day; an older one
 # ("fighting since 2014") is background, and the publication week is the better guess.
 _COARSE_REACH_DAYS = 120
 # "some time after the flag was raised", "weeks later": the event is dated from another event by a
@@ -119,11 +124,25 @@ def _names_day_week_or_month(timex: Timex) -> bool:
     return _FINE_VALUE.match(timex.value) is not None
 
 
+def _dates_coarsely(reading: tuple[date, int], analysis: Analysis) -> bool:
+    """Whether a season, quarter or year may date an event. With a publication date it must be recent
+    ("since 2014" is background: the publication week is the better guess); without one, some full
+    date must be written in the text, the anchor of its relative expressions (`resolve.timex`): then
+    a story about an old event stays apart from today's; with no date at all, nothing tells the
+    story's year from history ("the 1967 killings"), so it dates nothing."""
+    published = analysis.report.published
+    if published is None:
+        return any(t.precision == 1 and _FULL_DATE.match(t.value) for t in analysis.timexes)
+    return (published - reading[0]).days <= _COARSE_REACH_DAYS
+
+
 def resolve_event_date(analysis: Analysis, mention: EventMention) -> ResolvedDate:
     published = analysis.report.published
     sentence = mention.sentence
-    if mention.timex is not None and (reading := _past_reading(mention.timex, published)) is not None:
-        return _decided(analysis, mention.timex, reading, _OWN_EXPRESSION, published)
+    own_timex = mention.timex
+    reading = _past_reading(own_timex, published) if own_timex is not None else None
+    if reading is not None and (_names_day_week_or_month(own_timex) or _dates_coarsely(reading, analysis)):
+        return _decided(analysis, own_timex, reading, _OWN_EXPRESSION, published)
 
     dating = [(t, r) for t in analysis.timexes if (r := _past_reading(t, published)) is not None]
     own = [(t, r) for t, r in dating if sentence.start <= t.start and t.end <= sentence.end]
@@ -140,9 +159,9 @@ def resolve_event_date(analysis: Analysis, mention: EventMention) -> ResolvedDat
         timex, reading = earlier[-1]
         return _decided(analysis, timex, *_anchored(analysis, mention, timex, reading, _NARRATIVE_ANCHOR), published)
 
-    if own:  # only a season, quarter or year in the sentence: better than nothing without a publication date
+    if own:  # only a season, quarter or year in the sentence
         timex, reading = min(own, key=lambda pair: _distance(pair[0], mention.trigger_start))
-        if published is None or (published - reading[0]).days <= _COARSE_REACH_DAYS:
+        if _dates_coarsely(reading, analysis):
             return _decided(analysis, timex, reading, _OWN_EXPRESSION, published)
 
     if published is not None:
