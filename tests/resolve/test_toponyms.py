@@ -178,8 +178,8 @@ def _level_words():
 
 
 def test_a_town_said_to_lie_in_a_division_is_not_read_abroad_through_unknown_levels():
-    # Kani is known in Japan and Ivory Coast, not in Myanmar; Monywa District is no gazetteer name.
-    found = resolved("Soldiers set fire to homes in Kani township (Monywa District, Sagaing Region) on Friday.")
+    # Kani is known in Japan and Ivory Coast, not in Myanmar; Budalin District is no gazetteer name.
+    found = resolved("Soldiers set fire to homes in Kani township (Budalin District, Sagaing Region) on Friday.")
     assert found["Kani"].place is None
     assert found["Sagaing"].place.country_code == "MM"
     assert found["Sagaing"].place.kind == "admin1"
@@ -211,10 +211,22 @@ def test_every_level_word_links_a_place_to_its_holder(level_word):
 def test_a_comma_between_towns_or_in_a_list_of_divisions_holds_nothing():
     found = resolved("Shelling hit Kabul, Kandahar and Herat overnight.")
     assert [found[name].place.country_code for name in ("Kabul", "Kandahar", "Herat")] == ["AF", "AF", "AF"]
-    assert resolved("Gunmen raided villages in Kaduna, Borno and Yobe.")["Kaduna"].place.country_code == "NG"
+    # Kachia lies in Kaduna State: a list of places, not a town in Plateau.
+    assert resolved("Gunmen raided villages in Kachia, Plateau and Benue.")["Kachia"].place.admin1 == "Kaduna"
 
 
 def test_a_short_word_inside_a_longer_name_is_a_syllable_not_a_division():
     found = resolved("Fighting resumed in Namhsan Township (Pa Laung Self-Administered Zone, Shan-North State).")
     assert "Pa" not in found  # not Pennsylvania
     assert found["Shan-North"].place.admin1 == "Shan"
+
+
+def test_a_holder_named_like_a_division_or_itself_held_is_read_as_the_division():
+    # Santa Fe the town lies 150 km from Rosario; Santa Fe the province holds it.
+    assert resolved("Teachers marched in Rosario (Santa Fe) on Tuesday.")["Rosario"].place.admin1 == "Santa Fe"
+    # Jamshoro, held by Sindh, names the district; Sehwan lies 130 km from the town of Jamshoro.
+    assert resolved("Traders shut shops in Sehwan town (Jamshoro, Sindh).")["Sehwan"].place.country_code == "PK"
+
+
+def test_a_large_town_keeps_its_reading_when_the_text_names_another_division():
+    assert resolved("Nurses protested in Mariupol, Zaporizhia, on Friday.")["Mariupol"].place.admin1 == "Donetsk"

@@ -27,7 +27,7 @@ from functools import lru_cache
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from warlog.records import Analysis, Entity, PlaceMention
-from warlog.resolve.gazetteer import DATA_DIR, Gazetteer, distance_km, fold, gazetteer
+from warlog.resolve.gazetteer import DATA_DIR, Gazetteer, distance_km, fold, gazetteer, loose_key
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 MAX_NAME_WORDS = 6
@@ -891,11 +891,18 @@ def _resolved_holder(mention: _Mention, index: Gazetteer) -> _Mention | None:
     holder = mention.parent
     while holder is not None:
         above = holder.parent
-        resolved = holder.choice is not None and not holder.demonym and fold(holder.text) != fold(mention.text)
+        resolved = holder.choice is not None and not holder.demonym and not _same_name(holder.text, mention.text)
         if resolved and not (index.kind(holder.choice) == "city" and above is not None and above.choice is not None):
             return holder
         holder = above
     return None
+
+
+def _same_name(one: str, other: str) -> bool:
+    """One name opens the other ("Mirpur Khas city (Mirpur khas, Sindh)", "Moscow (Moscow-Central)")."""
+    one_words, other_words = fold(one).split(), fold(other).split()
+    shorter = min(len(one_words), len(other_words))
+    return one_words[:shorter] == other_words[:shorter]
 
 
 def _fits_holder(mention: _Mention, holder: _Mention, text: str, index: Gazetteer) -> Callable[[int], bool] | None:
@@ -913,17 +920,21 @@ def _fits_holder(mention: _Mention, holder: _Mention, text: str, index: Gazettee
             for entry, _quality in holder.candidates
             if index.kind(entry) in ("admin1", "admin2") and index.country_code(entry) == country
         }
+        # The town's own division, spelt otherwise ("al-Hasakeh" for Al-Hasakah, "Nasarawa" for Nassarawa).
+        own = index.admin1_name(outer)
+        if own and (fold(holder.text) == fold(own) or loose_key(holder.text) in {loose_key(own)} - {None}):
+            divisions.add(own)
     else:
         divisions = {index.admin1_name(outer)} if kind in ("admin1", "admin2") else set()
     divisions.discard(None)
     # A holder called a division ("Grodno region") is one, though the gazetteer knows only the town.
-    town = index.point(outer) if kind == "city" and mention.held_for_sure and not holder.admin_after else None
+    town = index.point(outer) if kind == "city" and not holder.admin_after else None
     # A comma alone may join a list of towns ("Kabul, Kandahar") or of divisions ("Kaduna, Borno and Yobe").
     if not mention.held_for_sure:
         if kind == "city" and not divisions:
             return None
         if _LIST_GOES_ON.match(text, holder.end):
-            divisions = set()
+            divisions, town = set(), None
 
     def fits(entry: int) -> bool:
         if index.country_code(entry) != country:
