@@ -184,3 +184,10 @@ def test_a_group_the_dictionary_knows_is_a_side_even_when_ner_calls_its_name_a_p
 )
 def test_a_harm_told_without_its_doer_takes_the_armed_doer_of_the_act_that_caused_it(text, agent):
     assert sides(text).get("actor1") == agent
+
+
+def test_a_clash_between_two_sides_gives_the_sides_and_its_victims_make_no_mob():
+    text = "Fighting between the army and rebels killed 20 civilians in the town."
+    assert sides(text) == {"actor1": "army", "actor2": "rebels"}
+    assert max_kind(text) == ("Battles", "Armed clash")
+    assert max_kind("A clash between police and traders left two people dead.") == ("Riots", "Mob violence")

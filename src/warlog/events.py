@@ -274,7 +274,7 @@ def read_sentence(analysis: Analysis, sentence: Sentence, last_named: ActorMatch
         if factor > 0:
             asserted.append(Trigger(trigger.hit, trigger.weight, factor))
     reading.triggers = asserted
-    main = _main_trigger(asserted)
+    main = _main_trigger(asserted, sentence)
     if main is not None:
         reading.agents, reading.patients = assign_roles(sentence, main.hit, actors)
         if not reading.agents:
@@ -344,11 +344,19 @@ def _organisation_members(analysis: Analysis, sentence: Sentence, known: list[Ac
     return members
 
 
-def _main_trigger(triggers: list[Trigger]) -> Trigger | None:
+def _main_trigger(triggers: list[Trigger], sentence: Sentence) -> Trigger | None:
     """The trigger around which roles are read: the first act someone does to someone (attack,
     kill, abduct, arrest, ...), else the strongest trigger (a weapon, a protest)."""
     # Deaths told without a doer ("one person died") are no acts; their subject is a victim.
     acts = [t for t in triggers if t.hit.label in ROLE_FRAMES and t.weight >= _ACT_WEIGHT]
+    # "Fighting between the army and the RSF killed 20 civilians": the sides are the clash's.
+    between = [
+        t
+        for t in acts
+        if t.hit.label in RECIPROCAL_FRAMES and _BETWEEN.match(sentence.text, t.hit.end - sentence.start)
+    ]
+    if between:
+        return between[0]
     verbs = [trigger for trigger in acts if _looks_like_verb(trigger.hit.text)]
     if verbs or acts:
         return (verbs or acts)[0]
@@ -356,6 +364,9 @@ def _main_trigger(triggers: list[Trigger]) -> Trigger | None:
     if not others:
         return None
     return max(others, key=lambda trigger: (trigger.weight, -trigger.hit.start))
+
+
+_BETWEEN = re.compile(r"\s+(?:\w+\s+)?between\b", re.IGNORECASE)  # "clashes (erupted) between"
 
 
 def _looks_like_verb(words: str) -> bool:
@@ -532,8 +543,12 @@ def _battle(reading: SentenceReading) -> Decision | None:
         # Only the forces are armed and the other side is a crowd ("a clash erupted between police and
         # shopkeepers"): the crowd's side is a mob facing the forces.
         non_state_armed = any(actor.armed and actor.inter != STATE for actor in reading.actors)
-        sides = reading.agents + reading.patients
-        unarmed = any(actor.inter == CIVILIANS for actor in sides or reading.actors) or reading.has_cue("CROWD")
+        # Those a killing after the clash hit are its victims, not its sides: "fighting between the army
+        # and the RSF killed 20 civilians".
+        killing = next((t for t in reading.triggers if t.hit.label == "KILL" and t.hit.start > clash.hit.end), None)
+        sides = [a for a in reading.agents + reading.patients if killing is None or a.start < killing.hit.start]
+        named = [a for a in reading.actors if killing is None or a.start < killing.hit.start]
+        unarmed = any(actor.inter == CIVILIANS for actor in sides or named) or reading.has_cue("CROWD")
         guns = reading.has_cue("FIREARM") or re.search(r"\barmed\b", reading.sentence.text, re.IGNORECASE)
         if unarmed and not non_state_armed and not guns and not reading.has_cue("IDENTITY"):
             return Decision("Riots", "Mob violence", clash, 0.5 + 0.3 * clash.weight)

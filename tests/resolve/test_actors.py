@@ -84,3 +84,9 @@ def test_words_before_a_force_that_are_no_nationality_leave_it_to_the_event_coun
     [match] = actors.find_actors("Regional police arrested him")
     assert match.nationality is None and match.text == "police"
     assert actors.resolve(match, "Kenya", date(2020, 5, 10)).name.startswith("Police Forces of Kenya")
+
+
+def test_well_known_armed_groups_are_named_as_acled_names_them():
+    assert names("RSF fighters") == [("Rapid Support Forces", 2)]
+    assert names("Syrian Democratic Forces") == [("QSD: Syrian Democratic Forces", 2)]
+    assert names("the Pakistani Taliban") == [("TTP: Tehreek-i-Taliban Pakistan", 2)]
