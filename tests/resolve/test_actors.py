@@ -90,3 +90,13 @@ def test_well_known_armed_groups_are_named_as_acled_names_them():
     assert names("RSF fighters") == [("Rapid Support Forces", 2)]
     assert names("Syrian Democratic Forces") == [("QSD: Syrian Democratic Forces", 2)]
     assert names("the Pakistani Taliban") == [("TTP: Tehreek-i-Taliban Pakistan", 2)]
+
+
+def test_forces_of_a_country_take_its_article_and_bracketed_names_do_not():
+    on = date(2020, 5, 10)
+    assert actors.actor_name("Military Forces of {country}", 1, "Democratic Republic of Congo", on).startswith(
+        "Military Forces of the Democratic Republic of Congo"
+    )
+    assert actors.actor_name("Rioters ({country})", 5, "Democratic Republic of Congo", on) == (
+        "Rioters (Democratic Republic of Congo)"
+    )

@@ -201,7 +201,8 @@ def era_suffix(country: str, on: date | None) -> str | None:
 
 
 def _as_named(country: str) -> str:
-    """The country as actor names write it: "the United States" where `eras.tsv` writes it so."""
+    """The country as "Forces of ..." names write it: "the United States" where `eras.tsv` writes it so
+    ("Protesters (United States)" has no article)."""
     return f"the {country}" if f"the {country}" in _eras() else country
 
 
@@ -209,7 +210,7 @@ def actor_name(template: str, inter: int, country: str | None, on: date | None =
     """Fill a name template: country in, era suffix after state forces' names where known."""
     if "{country}" in template:
         if country:
-            template = template.replace("{country}", _as_named(country))
+            template = template.replace(" of {country}", f" of {_as_named(country)}").replace("{country}", country)
         else:
             template = template.replace(" of {country}", "").replace(" ({country})", "")
     if inter == STATE and country and template.startswith(("Military Forces of", "Police Forces of")):
