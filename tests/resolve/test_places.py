@@ -222,3 +222,13 @@ def test_a_hamlet_known_by_the_name_only_as_another_name_tells_no_country():
     analysis = make_analysis("Kibaki supporters marched.", [("Kibaki", "GPE")])
     annotate(analysis)
     assert report_country(analysis) is None
+
+
+def test_a_town_named_with_its_division_or_settlement_word_is_a_place_not_an_organisation():
+    # Somalia, named as where the attackers fled, would otherwise take the event.
+    location, _ = event_place(
+        "Gunmen killed a worker in Mandera County before fleeing across the border into Somalia.", "killed"
+    )
+    assert location.place.country_code == "KE"
+    town, _ = event_place("Gunmen killed a trader in Mandera Town on Monday.", "killed")
+    assert (town.name, town.geo_precision) == ("Mandera", 1)
