@@ -191,3 +191,20 @@ def test_a_clash_between_two_sides_gives_the_sides_and_its_victims_make_no_mob()
     assert sides(text) == {"actor1": "army", "actor2": "rebels"}
     assert max_kind(text) == ("Battles", "Armed clash")
     assert max_kind("A clash between police and traders left two people dead.") == ("Riots", "Mob violence")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Journalist shot dead in Culiacan", ("Violence against civilians", "Attack")),
+        ("Teachers strike over unpaid salaries in Lagos", ("Protests", "Peaceful protest")),
+        ("A strike over the weekend killed three militants near Marib.", ("Explosions/Remote violence", "Air/drone strike")),
+    ],
+)
+def test_more_headlines(text, expected):
+    assert max_kind(text) == expected
+
+
+def test_a_headline_victim_before_an_object_taking_verb_is_no_doer():
+    assert sides("Journalist shot dead in Culiacan") == {"actor2": "Journalist"}
+    assert sides("Militants attacked in Kunduz, killing three.").get("actor1") == "Militants"

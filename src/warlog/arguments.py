@@ -20,6 +20,7 @@ from functools import cache
 from warlog.lexicon import phrase_to_regex, read_table
 from warlog.records import Analysis, EventMention, PlaceMention
 from warlog.resolve import fatalities
+from warlog.resolve.actors import find_actors
 from warlog.resolve.toponyms import cues as place_cues
 
 _TOKEN = re.compile(r"\d+(?:,\d{3})*(?![\w-])|[\w’']+(?:-[\w’']+)*|[^\w\s]")
@@ -357,12 +358,19 @@ def _place_roles() -> _PlaceRoles:
 def side_places(analysis: Analysis) -> frozenset[int]:
     """Starts of the place names that name a side, not a place: the speaker or doer ("Russia has said",
     "Turkey launched", "brokered by Moscow"), the owner of a state body ("Turkey's foreign ministry",
-    "U.S. officials"), the one behind a group ("Britain-based", "US-led"). A name after a locative cue
-    ("in", "near") is a place whatever follows it; names joined by "and" share the role."""
+    "U.S. officials"), the one behind a group ("Britain-based", "US-led"), a word of a named group's name
+    ("Wagner fighters", "Arakan Army"). A name after a locative cue ("in", "near") is a place whatever
+    follows it; names joined by "and" share the role."""
     text = analysis.report.text
     roles = _place_roles()
     named = [place for place in analysis.places if place.place is not None and not place.is_demonym]
-    sides = {place.start for place in named if _names_a_side(place, text, roles)}
+    groups = [(group.start, group.end) for group in find_actors(text) if group.named_group]
+    sides = {
+        place.start
+        for place in named
+        if _names_a_side(place, text, roles)
+        or (any(start <= place.start and place.end <= end for start, end in groups) and not _locative(place, text))
+    }
     for first, second in zip(named, named[1:], strict=False):
         if not _JOINED.match(text[first.end : second.start]) or _locative(first, text) or _locative(second, text):
             continue

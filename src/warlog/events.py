@@ -241,14 +241,22 @@ def _coordinated(text: str, sentence_start: int, first: ActorMatch, second: Acto
 
 
 def _counted(text: str, actor: ActorMatch, trigger: Hit, sentence: Sentence) -> bool:
-    """A counted group right before a participle is its object told headline-style ("Two police
-    killed"), not the agent ("Three gunmen killed an imam" has words after the verb)."""
+    """A group right before a participle is its object told headline-style ("Two police killed",
+    "Journalist shot dead in Culiacan"), not the agent ("Three gunmen killed an imam" has words after
+    the verb). Verbs that also stand without an object ("attacked", "clashed") need a count before the
+    group to be read so."""
     if text[actor.end - sentence.start : trigger.start - sentence.start].strip():
         return False
     if text[trigger.end - sentence.start :].strip(" .").split()[:1] not in ([], ["in"], ["at"], ["on"], ["while"]):
         return False
+    if trigger.label in _OBJECT_ONLY_FRAMES:
+        return True
     words_before = text[max(0, actor.start - sentence.start - 24) : actor.start - sentence.start].split()[-2:]
     return any(fatalities.parse_count(word) is not None for word in words_before)
+
+
+# Acts told by verbs that need an object: with none after them, the group before them suffered them.
+_OBJECT_ONLY_FRAMES = frozenset({"KILL", "INJURE", "ABDUCT", "ARREST"})
 
 
 def read_sentence(analysis: Analysis, sentence: Sentence, last_named: ActorMatch | None = None) -> SentenceReading:
