@@ -198,7 +198,10 @@ def test_a_clash_between_two_sides_gives_the_sides_and_its_victims_make_no_mob()
     [
         ("Journalist shot dead in Culiacan", ("Violence against civilians", "Attack")),
         ("Teachers strike over unpaid salaries in Lagos", ("Protests", "Peaceful protest")),
-        ("A strike over the weekend killed three militants near Marib.", ("Explosions/Remote violence", "Air/drone strike")),
+        (
+            "A strike over the weekend killed three militants near Marib.",
+            ("Explosions/Remote violence", "Air/drone strike"),
+        ),
     ],
 )
 def test_more_headlines(text, expected):
