@@ -141,7 +141,6 @@ def test_a_place_named_as_speaker_owner_or_doer_is_a_side_not_a_place(text, name
     assert _sides(text, names) == sides
 
 
-
 def test_a_place_name_inside_a_named_group_names_the_group():
     assert _sides("Wagner fighters attacked the village.", {"Wagner": "city"}) == {"Wagner"}
     assert _sides("The Arakan Army attacked a post.", {"Arakan": "admin1"}) == {"Arakan"}
