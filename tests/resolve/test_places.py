@@ -232,3 +232,18 @@ def test_a_town_named_with_its_division_or_settlement_word_is_a_place_not_an_org
     assert location.place.country_code == "KE"
     town, _ = event_place("Gunmen killed a trader in Mandera Town on Monday.", "killed")
     assert (town.name, town.geo_precision) == ("Mandera", 1)
+
+
+def test_a_name_the_gazetteer_lacks_passes_its_locative_to_the_first_place_locating_it():
+    # Shwe Hlan is in no gazetteer; Pakokku, its district's town, stands nearer the trigger.
+    location, _ = event_place(
+        "On 11 December 2021, in Shwe Hlan village (Yesagyo township, Pakokku district, Magway region), "
+        "soldiers fired artillery shells on the village.",
+        "fired",
+    )
+    assert location.name == "Yesagyo"
+    # A place named before the parenthesis keeps its own locative.
+    placed, _ = event_place(
+        "On 11 December 2021, in Yesagyo township (Pakokku district, Magway region), soldiers fired shells.", "fired"
+    )
+    assert placed.name == "Yesagyo"

@@ -19,6 +19,7 @@ import calendar
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -53,6 +54,9 @@ _CALENDAR_WORDS = frozenset(calendar.day_name[:] + calendar.month_name[1:])
 _HOLDS_THE_NEXT = re.compile(r"\s+(?:town|city|village|suburb|camp)\s+of\s+(?:the\s+)?")
 _OUTSKIRTS = re.compile(r"outskirts\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 DEMONSTRATION_TYPES = ("Protests", "Riots")
+# The words of a name and its level word before a parenthesis ("Shwe Hlan village (").
+PARENTHESIS_NAME_WORDS = 4
+_OPENS_PARENTHESIS = re.compile(r"(?P<outside>[^()\n]*?)\s*\(\s*$")
 # How far before a name its role cue may start: the longest cue plus a few words between.
 ROLE_WINDOW_CHARS = 60
 # A road named by its end towns: "Kisumu-Luanda-Busia", "Dhaka - Mymensingh", "Nairobi-Mai Mahiu".
@@ -136,7 +140,8 @@ def resolve_event_place(analysis: Analysis, mention: EventMention, whole: Analys
         holder_of = _holders(in_sentence, text)
         holders = set(holder_of.values())
         chosen = max(
-            in_sentence, key=lambda p: _score(p, mention, text, holder_of.get(p)) - HOLDER_PENALTY * (p in holders)
+            in_sentence,
+            key=lambda p: _score(p, mention, text, holder_of.get(p), in_sentence) - HOLDER_PENALTY * (p in holders),
         )
         return _location(chosen, sentence, text, inherited=False)
     # "near Donetsk Airport", "Van Governor's Office": a place that only opens a name is the last resort.
@@ -382,11 +387,23 @@ def _opens_a_name(place_mention: PlaceMention, text: str) -> bool:
     )
 
 
-def _score(place_mention: PlaceMention, mention: EventMention, text: str, holder: PlaceMention | None = None) -> float:
+def _score(
+    place_mention: PlaceMention,
+    mention: EventMention,
+    text: str,
+    holder: PlaceMention | None = None,
+    others: Sequence[PlaceMention] = (),
+) -> float:
     assert place_mention.place is not None
     score = SPECIFICITY.get(place_mention.place.kind, 0.0) + place_mention.confidence
     # "in the Deir e-Zor town of al-Bukamal": the locative before the holder puts the held place there.
-    if _cued(place_mention, text) or (holder is not None and _cued(holder, text)):
+    # "in Shwe Hlan village (Yesagyo township, ...)": a name the gazetteer lacks passes its locative to the
+    # first place of the parenthesis that locates it.
+    if (
+        _cued(place_mention, text)
+        or (holder is not None and _cued(holder, text))
+        or _cued_through_parenthesis(place_mention, text, others)
+    ):
         score += LOCATIVE_BONUS
     distance = min(abs(place_mention.start - mention.trigger_start), abs(place_mention.start - mention.trigger_end))
     return score - DISTANCE_PENALTY_PER_100_CHARS * distance / 100
@@ -394,6 +411,21 @@ def _score(place_mention: PlaceMention, mention: EventMention, text: str, holder
 
 def _cued(place_mention: PlaceMention, text: str) -> bool:
     return bool(cues().event_before.search(text[max(0, place_mention.start - 40) : place_mention.start]))
+
+
+def _cued_through_parenthesis(place_mention: PlaceMention, text: str, others: Sequence[PlaceMention]) -> bool:
+    """ "in Shwe Hlan village (Yesagyo ...": the place opens a parenthesis after a locative and a few words
+    naming no place of `others` (those are placed themselves: "in Teknaf upazila (Cox's Bazar)")."""
+    opening = _OPENS_PARENTHESIS.search(text, max(0, place_mention.start - ROLE_WINDOW_CHARS), place_mention.start)
+    if opening is None:
+        return False
+    outside = opening["outside"]
+    for _word in range(PARENTHESIS_NAME_WORDS):
+        outside = outside.rstrip().rpartition(" ")[0] + " "
+        if cues().event_before.search(outside):
+            named_from = opening.start("outside") + len(outside)
+            return not any(named_from <= other.start < opening.end("outside") for other in others)
+    return False
 
 
 def _precision(place_mention: PlaceMention, text: str) -> int:
