@@ -167,8 +167,14 @@ HIERARCHY_BETWEEN = re.compile(
 )
 # A level the gazetteer does not know, between a name and its known holder: "Kani township (Yinmarbin
 # District, Sagaing Region)", "Za Bu Thi Ri township (Det Khi Na district, Nay Pyi Taw)".
-_UNKNOWN_LEVEL = re.compile(rf"{_CAPITALISED}(?:[ ]{_CAPITALISED}){{0,4}}(?:{_LEVELS})?(?:\s*,\s*|\s*\(\s*)")
+_UNKNOWN_LEVEL = re.compile(rf"{_CAPITALISED}(?:[ ]{_CAPITALISED}){{0,4}}({_LEVELS})?(?:\s*,\s*|\s*\(\s*)")
 MAX_UNKNOWN_LEVELS = 2
+# A capitalised word that goes on after a name, not a level word: the name is part of a longer one
+# ("South West England", "Nadia Moayyad"), not a holder.
+_NAME_GOES_ON = re.compile(rf"[ ]+(?!(?i:{_level_words()})\b)[A-Z\u00c0-\u00de]")
+# After "the", a name before a noun other than a level word modifies the noun ("in the Miss category",
+# "of the Kabul government"): it names no holder.
+_NOUN_AFTER = re.compile(rf"[ ]+(?!(?:{_level_words()})\b)([a-z]+)\b")
 
 
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
@@ -638,20 +644,33 @@ def _link_hierarchy(text: str, mentions: list[_Mention]) -> None:
 def _holder_after(text: str, end: int, starts: dict[int, _Mention]) -> tuple[int, bool] | None:
     """Where the name of the place said to hold the name ending at `end` starts (one of `starts`), past
     levels the gazetteer does not know ("Kani township (Yinmarbin District, Sagaing Region)"), and
-    whether the text says so for sure: a parenthesis, a level word or a level between, not a comma alone,
-    which may join a list ("Kabul, Kandahar"), nor "in" or "of", which tie a name to a town loosely
-    ("Darbasiyah in al-Hasakeh" is in the governorate)."""
+    whether the text says so for sure: a parenthesis or a level word on the way, not a comma alone, which
+    may join a list ("Kabul, Kandahar"), nor "in" or "of", which tie a name to a town loosely ("Darbasiyah
+    in al-Hasakeh" is in the governorate). A name that goes on ("South West England", "the Miss
+    category") holds nothing."""
     step = HIERARCHY_BETWEEN.match(text, end)
     if step is None:
         return None
-    for_sure = "(" in step.group() or bool(step.group(1))
+    for_sure = _says_level(step)
     position, levels = step.end(), 0
     while position not in starts:
         unknown = _UNKNOWN_LEVEL.match(text, position)
         if unknown is None or levels == MAX_UNKNOWN_LEVELS or any(position < s < unknown.end() for s in starts):
             return None
         position, levels = unknown.end(), levels + 1
-    return position, for_sure or levels > 0
+        for_sure = for_sure or _says_level(unknown)
+    holder_end = starts[position].end
+    if _NAME_GOES_ON.match(text, holder_end):
+        return None
+    noun = _NOUN_AFTER.match(text, holder_end) if re.search(r"\bthe\s+$", text[step.start() : position]) else None
+    if noun and noun.group(1) not in STOP_WORDS:
+        return None
+    return position, for_sure
+
+
+def _says_level(between: re.Match) -> bool:
+    """A parenthesis or a level word says the names are levels of one hierarchy, not items of a list."""
+    return "(" in between.group() or bool(between.group(1))
 
 
 # --- resolution ---------------------------------------------------------------------------------------
@@ -886,13 +905,15 @@ def _read_inside_holder(mention: _Mention, text: str, index: Gazetteer) -> None:
 def _resolved_holder(mention: _Mention, index: Gazetteer) -> _Mention | None:
     """The nearest place up the chain of holders that is resolved. One that abstained stands aside, and so
     do the division named after the town ("Moscow (Moscow-Central)"), which says nothing more, and a town
-    held in turn by a resolved place ("Sehwan town (Jamshoro, Sindh)"): it names the district, a level
-    the gazetteer knows only by its seat."""
+    held for sure in turn by a resolved place ("Sehwan town (Jamshoro, Sindh)"): it names the district, a
+    level the gazetteer knows only by its seat (after a comma alone, "Suba, Migori, Homa Bay", it may be
+    the next item of a list)."""
     holder = mention.parent
     while holder is not None:
         above = holder.parent
         resolved = holder.choice is not None and not holder.demonym and not _same_name(holder.text, mention.text)
-        if resolved and not (index.kind(holder.choice) == "city" and above is not None and above.choice is not None):
+        held_in_turn = mention.held_for_sure and above is not None and above.choice is not None
+        if resolved and not (index.kind(holder.choice) == "city" and held_in_turn):
             return holder
         holder = above
     return None
