@@ -211,3 +211,23 @@ def test_more_headlines(text, expected):
 def test_a_headline_victim_before_an_object_taking_verb_is_no_doer():
     assert sides("Journalist shot dead in Culiacan") == {"actor2": "Journalist"}
     assert sides("Militants attacked in Kunduz, killing three.").get("actor1") == "Militants"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "More than 280,000 people have been killed since the conflict erupted in March 2011.",
+        "The six-year war has killed more than 320,000 people.",
+        "Since the war erupted in 2011 at least 280000 people have been killed.",
+    ],
+)
+def test_a_wars_running_toll_is_no_event(text):
+    analysis = make_analysis(text)
+    events.annotate(analysis)
+    assert analysis.mentions == []
+
+
+def test_an_event_beside_a_toll_word_far_away_stays():
+    analysis = make_analysis("Airstrikes killed 12 civilians in the town of Ariha on Monday, medics said.")
+    events.annotate(analysis)
+    assert analysis.mentions

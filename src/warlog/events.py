@@ -38,6 +38,8 @@ from warlog.resolve.actors import (
 _CUE_WINDOW_CHARS = 40
 _NEGATION_WINDOW_CHARS = 25
 _GENERIC_WINDOW_CHARS = 60
+_TOLL_BEFORE_CHARS = 80
+_TOLL_AFTER_CHARS = 60
 GENERIC_FACTOR = 0.3  # a habit or a series is told, not one event: kept only as a weak mention
 CONTEXT_FACTOR = 0.6  # the wider conflict is named, not necessarily this event
 # Where a new clause starts: a demonstration's purpose ("demanding ...") stops at these.
@@ -163,6 +165,12 @@ def _asserted(reading: SentenceReading, trigger: Trigger) -> float:
     if _cue_before(reading, "HYPOTHETICAL", start, _CUE_WINDOW_CHARS):
         return 0.0
     if _cue_before(reading, "NEGATION", start, _NEGATION_WINDOW_CHARS):  # "no one was killed", "no fighting"
+        return 0.0
+    # A war's running toll ("280,000 have been killed since the conflict began") is no event.
+    if any(
+        start - _TOLL_BEFORE_CHARS <= hit.end and hit.start <= trigger.hit.end + _TOLL_AFTER_CHARS
+        for hit in reading.cues.get("TOLL", [])
+    ):
         return 0.0
     if _cue_before(reading, "GENERIC", start, _GENERIC_WINDOW_CHARS):  # "many instances of IS killing"
         return GENERIC_FACTOR
