@@ -230,3 +230,12 @@ def test_a_holder_named_like_a_division_or_itself_held_is_read_as_the_division()
 
 def test_a_large_town_keeps_its_reading_when_the_text_names_another_division():
     assert resolved("Nurses protested in Mariupol, Zaporizhia, on Friday.")["Mariupol"].place.admin1 == "Donetsk"
+
+
+def test_a_list_of_towns_or_a_name_that_goes_on_holds_nothing():
+    # Burnt Forest is no gazetteer name: passing over it does not make the list a hierarchy.
+    found = resolved("Police were deployed in Kasarani, Burnt Forest, Eldoret and Kitale.")
+    assert found["Kasarani"].place.admin1 == "Nairobi"
+    # "South West" is not the holder (read alone, it is a Cameroonian region): the name goes on.
+    cornwall = resolved("A storm hit a caravan park in Cornwall in South West England.")["Cornwall"]
+    assert cornwall.place.country_code == "GB"
