@@ -231,3 +231,9 @@ def test_an_event_beside_a_toll_word_far_away_stays():
     analysis = make_analysis("Airstrikes killed 12 civilians in the town of Ariha on Monday, medics said.")
     events.annotate(analysis)
     assert analysis.mentions
+
+
+def test_a_harm_noun_that_is_a_modals_subject_is_no_event():
+    analysis = make_analysis("Rescue workers said the death toll could rise.")
+    events.annotate(analysis)
+    assert analysis.mentions == []

@@ -39,6 +39,7 @@ _CUE_WINDOW_CHARS = 40
 _NEGATION_WINDOW_CHARS = 25
 _GENERIC_WINDOW_CHARS = 60
 _TOLL_BEFORE_CHARS = 80
+_MODAL_AFTER_NOUN_CHARS = 8  # "death toll could": the noun's own word between
 _TOLL_AFTER_CHARS = 60
 GENERIC_FACTOR = 0.3  # a habit or a series is told, not one event: kept only as a weak mention
 CONTEXT_FACTOR = 0.6  # the wider conflict is named, not necessarily this event
@@ -165,6 +166,11 @@ def _asserted(reading: SentenceReading, trigger: Trigger) -> float:
     if _cue_before(reading, "HYPOTHETICAL", start, _CUE_WINDOW_CHARS):
         return 0.0
     if _cue_before(reading, "NEGATION", start, _NEGATION_WINDOW_CHARS):  # "no one was killed", "no fighting"
+        return 0.0
+    # A harm noun that is the subject of a modal ("the death toll could rise") tells of no new event.
+    if trigger.weight < _ACT_WEIGHT and any(
+        0 <= hit.start - trigger.hit.end <= _MODAL_AFTER_NOUN_CHARS for hit in reading.cues.get("HYPOTHETICAL", [])
+    ):
         return 0.0
     # A war's running toll ("280,000 have been killed since the conflict began") is no event.
     if any(
@@ -293,6 +299,10 @@ def read_sentence(analysis: Analysis, sentence: Sentence, last_named: ActorMatch
     main = _main_trigger(asserted, sentence)
     if main is not None:
         reading.agents, reading.patients = assign_roles(sentence, main.hit, actors)
+        if main.weight < _ACT_WEIGHT and main.hit.label in VIOLENT_FRAMES:
+            # A word that only names harm ("died", "the death toll") has no doer: who comes before it
+            # suffered it or tells of it ("rescue workers said the death toll could rise").
+            reading.agents, reading.patients = [], [*reading.agents, *reading.patients]
         if not reading.agents:
             reading.agents = _agents_of_a_later_act(sentence, main, asserted, actors, reading.patients)
     return reading

@@ -100,3 +100,10 @@ def test_forces_of_a_country_take_its_article_and_bracketed_names_do_not():
     assert actors.actor_name("Rioters ({country})", 5, "Democratic Republic of Congo", on) == (
         "Rioters (Democratic Republic of Congo)"
     )
+
+
+def test_forces_led_or_backed_by_someone_are_no_state_army_and_coalitions_have_their_names():
+    assert names("Kurdish-led forces") == [("Unidentified Armed Group ({country})", 3)]
+    assert names("government-backed militias") == [("Militia (Pro-Government)", 3)]
+    assert names("US-led coalition aircraft") == [("Global Coalition Against Daesh", 8)]
+    assert names("Saudi-led coalition warplanes") == [("Operation Restoring Hope", 8)]
