@@ -107,3 +107,19 @@ def test_forces_led_or_backed_by_someone_are_no_state_army_and_coalitions_have_t
     assert names("government-backed militias") == [("Militia (Pro-Government)", 3)]
     assert names("US-led coalition aircraft") == [("Global Coalition Against Daesh", 8)]
     assert names("Saudi-led coalition warplanes") == [("Operation Restoring Hope", 8)]
+
+
+def test_a_group_named_as_what_someone_opposes_is_no_side():
+    assert names("anti-government protesters") == [("Protesters ({country})", 6)]
+    assert names("anti-riot police") == [("Police Forces of {country}", 1)]
+
+
+def test_an_identity_groups_armed_men_are_its_militia_and_its_other_people_are_not():
+    assert names("Garre militia") == [("Garre Ethnic Militia ({country})", 4)]
+    assert names("Habar Gidir militiamen") == [("Habar Gidir Clan Militia ({country})", 4)]
+    assert names("a Kikuyu man") == [("Civilians ({country})", 7)]
+
+
+def test_a_group_that_owns_or_backs_something_is_no_side_of_its_own():
+    assert names("the military-owned telecom tower") == []
+    assert names("army-backed militias") == [("Militia (Pro-Government)", 3)]

@@ -57,14 +57,30 @@ class Actor:
 
 @cache
 def _dictionary() -> tuple[PhraseMatcher, dict[str, tuple[str, int]]]:
-    rows = read_table("actors/actors.tsv")
+    rows = [
+        (row["phrase"], row["name"], int(row["inter"]), row["case"] == "s") for row in read_table("actors/actors.tsv")
+    ]
+    rows += _identity_militias()
     labels = {}
     entries = []
-    for index, row in enumerate(rows):
+    for index, (phrase, name, inter, case_sensitive) in enumerate(rows):
         label = str(index)
-        labels[label] = (row["name"], int(row["inter"]))
-        entries.append((row["phrase"], label, row["case"] == "s"))
+        labels[label] = (name, inter)
+        entries.append((phrase, label, case_sensitive))
     return PhraseMatcher(entries), labels
+
+
+def _identity_militias() -> list[tuple[str, str, int, bool]]:
+    """ "Kipsigis raiders", "Garre militia": an identity group's armed men, named as ACLED names them
+    ("Kipsigis Ethnic Militia (Kenya)"), from `identity_groups.tsv`."""
+    table = read_table("actors/identity_groups.tsv")
+    members = [row["phrase"] for row in table if row["kind"] == "member"]
+    return [
+        (f"{row['phrase']} {member}", f"{row['phrase']} {row['kind']} Militia ({{country}})", IDENTITY_MILITIA, False)
+        for row in table
+        if row["kind"] != "member"
+        for member in members
+    ]
 
 
 @cache
@@ -78,7 +94,10 @@ def _eras() -> dict[str, list[tuple[int, int | None, str]]]:
 
 _ADJACENT = re.compile(r"^(?:['’]s)?\s+$")
 # "a rebel-held town": the group names who holds a place, it does nothing in the sentence.
-_HOLDS_PLACE = re.compile(r"[-\s](?:held|controlled|occupied|dominated|run)\b", re.IGNORECASE)
+# "a military-owned telecom tower", "army-backed militias": the group qualifies something else.
+_HOLDS_PLACE = re.compile(r"[-\s](?:held|controlled|occupied|dominated|run|owned|operated|backed)\b", re.IGNORECASE)
+# "anti-government protesters", "counter-IS operations": the group is what someone opposes, not a side.
+_OPPOSED = re.compile(r"\b(?:anti|counter)[-\s]$", re.IGNORECASE)
 # Between "its own" and the group word it owns: up to two words ("its own religious police").
 _OWNED = re.compile(r"^\s+(?:[\w-]+\s+){0,2}$")
 # Templates naming a kind of group rather than a group.
@@ -95,7 +114,7 @@ def find_actors(text: str, offset: int = 0) -> list[ActorMatch]:
     matches: list[ActorMatch] = []
     for hit in matcher.finditer(text, offset):
         template, inter = labels[hit.label.split(LABEL_SEPARATOR)[0]]  # a repeated phrase: its first row
-        if _HOLDS_PLACE.match(text, hit.end - offset):
+        if _HOLDS_PLACE.match(text, hit.end - offset) or _OPPOSED.search(text, 0, hit.start - offset):
             continue
         match = ActorMatch(hit.start, hit.end, hit.text, template, inter)
         if matches and _ADJACENT.match(text[matches[-1].end - offset : hit.start - offset]):
