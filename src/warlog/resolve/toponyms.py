@@ -950,12 +950,10 @@ def _fits_holder(mention: _Mention, holder: _Mention, text: str, index: Gazettee
     divisions.discard(None)
     # A holder called a division ("Grodno region") is one, though the gazetteer knows only the town.
     town = index.point(outer) if kind == "city" and not holder.admin_after else None
-    # A comma alone may join a list of towns ("Kabul, Kandahar") or of divisions ("Kaduna, Borno and Yobe").
-    if not mention.held_for_sure:
-        if kind == "city" and not divisions:
-            return None
-        if _LIST_GOES_ON.match(text, holder.end):
-            divisions, town = set(), None
+    # A comma alone may join a list of towns ("Kabul, Kandahar"), of divisions ("Kaduna, Borno and Yobe")
+    # or of capitals ("Cotonou, Dakar and Bamako").
+    if not mention.held_for_sure and ((kind == "city" and not divisions) or _LIST_GOES_ON.match(text, holder.end)):
+        return None
 
     def fits(entry: int) -> bool:
         if index.country_code(entry) != country:
