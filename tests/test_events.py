@@ -237,3 +237,15 @@ def test_a_harm_noun_that_is_a_modals_subject_is_no_event():
     analysis = make_analysis("Rescue workers said the death toll could rise.")
     events.annotate(analysis)
     assert analysis.mentions == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Soldiers clashed with rebels near the town.", {"actor1": "Soldiers", "actor2": "rebels"}),
+        ("Two soldiers were wounded during clashes with rebels.", {"actor1": "rebels", "actor2": "soldiers"}),
+        ("An exchange of fire took place between police and Maoists.", {"actor1": "police", "actor2": "Maoists"}),
+    ],
+)
+def test_the_sides_of_a_clash_with_someone(text, expected):
+    assert sides(text) == expected

@@ -221,6 +221,12 @@ def assign_roles(
         paired = coordinated or ("between" in opening and len(after) >= 2 and after[1].inter != CIVILIANS)
         if not before and len(after) >= 2 and paired:
             return after[:1], after[1:2]
+        partner = _WITH.match(text, trigger.end - sentence.start)
+        if before and after and partner and after[0].start - sentence.start == partner.end():
+            # "X clashed with Y"; "X were wounded in clashes with Y": then Y did it to X.
+            if _has_auxiliary(text, trigger, sentence.start):
+                return after[:1], before[-1:]
+            return before[-1:], after[:1]
     headline_passive = before and not after and _counted(text, before[-1], trigger, sentence)
     if headline_passive or _is_passive(text, trigger, sentence.start):
         by_agents = [
@@ -392,7 +398,10 @@ def _main_trigger(triggers: list[Trigger], sentence: Sentence) -> Trigger | None
     return max(others, key=lambda trigger: (trigger.weight, -trigger.hit.start))
 
 
-_BETWEEN = re.compile(r"\s+(?:\w+\s+)?between\b", re.IGNORECASE)  # "clashes (erupted) between"
+_BETWEEN = re.compile(r"\s+(?:\w+\s+){0,3}between\b", re.IGNORECASE)  # "exchange of fire (took place) between"
+
+
+_WITH = re.compile(r"\s+with\s+(?:the\s+|an?\s+)?", re.IGNORECASE)
 
 
 def _looks_like_verb(words: str) -> bool:

@@ -123,3 +123,8 @@ def test_an_identity_groups_armed_men_are_its_militia_and_its_other_people_are_n
 def test_a_group_that_owns_or_backs_something_is_no_side_of_its_own():
     assert names("the military-owned telecom tower") == []
     assert names("army-backed militias") == [("Militia (Pro-Government)", 3)]
+
+
+def test_a_nationality_stays_with_state_forces_told_in_several_words():
+    [match] = actors.find_actors("the Myanmar military troops attacked")
+    assert (match.text, match.nationality) == ("Myanmar military troops", "Myanmar")

@@ -121,7 +121,15 @@ def find_actors(text: str, offset: int = 0) -> list[ActorMatch]:
             previous = matches.pop()
             kept = min((previous, match), key=_specificity)
             full = text[previous.start - offset : hit.end - offset]
-            match = ActorMatch(previous.start, hit.end, full, kept.template, kept.inter)
+            state = kept.template.startswith(_STATE_TEMPLATES)
+            match = ActorMatch(
+                previous.start,
+                hit.end,
+                full,
+                kept.template,
+                kept.inter,
+                nationality=previous.nationality if state else None,
+            )
         matches.append(_with_nationality(text, match, offset))
     return matches
 
