@@ -247,3 +247,13 @@ def test_a_name_the_gazetteer_lacks_passes_its_locative_to_the_first_place_locat
         "On 11 December 2021, in Yesagyo township (Pakokku district, Magway region), soldiers fired shells.", "fired"
     )
     assert placed.name == "Yesagyo"
+
+
+def test_a_country_named_without_a_locative_does_not_outweigh_a_town_named_with_one():
+    location, _ = event_place("A United States conservationist was found dead in his house in Nairobi.", "found dead")
+    assert location.name == "Nairobi"
+
+
+def test_a_country_named_as_peoples_nationality_is_not_the_event_place():
+    location, _ = event_place("A UK national's home was burnt down by Pokot raiders.", "burnt")
+    assert location.place is None or location.place.country_code != "GB"

@@ -248,9 +248,13 @@ def _named_as_origin(place_mention: PlaceMention, text: str) -> bool:
 
 
 def _names_foreigners(place_mention: PlaceMention, text: str) -> bool:
-    """ "Ethiopian raiders", "a German tourist": people's nationality, often not the event's country."""
+    """ "Ethiopian raiders", "a German tourist", "a UK national": people's nationality, often not the
+    event's country."""
+    nationality = place_mention.is_demonym or (
+        place_mention.place is not None and place_mention.place.kind == "country"
+    )
     after = text[place_mention.end : place_mention.end + 40]
-    return place_mention.is_demonym and bool(cues().foreigner_after.match(after))
+    return nationality and bool(cues().foreigner_after.match(after))
 
 
 def _unsupported_abroad(analysis: Analysis) -> frozenset[PlaceMention]:
@@ -329,14 +333,20 @@ def _countries_named(text: str, index) -> set[str]:
 def _in_focus(places: list[PlaceMention], analysis: Analysis) -> list[PlaceMention]:
     """The places in the report's country when there are some: "Syrian mercenaries in Al Hishah
     (Misrata)" happened in Libya whatever town of that name Syria has."""
+    text = analysis.report.text
     focus = report_country(analysis) if len({p.place.country_code for p in places if p.place}) > 1 else None
     in_country = [p for p in places if focus is not None and p.place and p.place.country_code == focus.country_code]
-    return in_country or places
+    # A country named with no locative ("A United States conservationist was found dead in Nairobi") says
+    # nothing of where the event was: the report's country then only decides between towns.
+    if all(p.place.kind == "country" and not _cued(p, text) for p in in_country):
+        return places
+    return in_country
 
 
 def _event_places(analysis: Analysis, naming: bool = False) -> list[PlaceMention]:
     """Resolved place mentions that can be where something happened: not demonyms, not continents
-    (no country); those that open a name ("Raqqa Revolutionary Brigade") only when `naming`."""
+    (no country), not a country named as people's nationality ("a UK national"); those that open a name
+    ("Raqqa Revolutionary Brigade") only when `naming`."""
     text = analysis.report.text
     unsupported = _unsupported_abroad(analysis)
     return [
@@ -348,6 +358,7 @@ def _event_places(analysis: Analysis, naming: bool = False) -> list[PlaceMention
         and _opens_a_name(p, text) == naming
         and p not in unsupported
         and not _named_as_origin(p, text)
+        and not _names_foreigners(p, text)
         and not _after_title(p.start, text)
     ]
 
