@@ -249,3 +249,12 @@ def test_a_harm_noun_that_is_a_modals_subject_is_no_event():
 )
 def test_the_sides_of_a_clash_with_someone(text, expected):
     assert sides(text) == expected
+
+
+def test_what_a_crowd_demands_is_no_side():
+    text = "Rioters set fire to a bus, demanding the resignation of the government."
+    assert sides(text) == {"actor1": "Rioters"}
+    assert sides("Protesters clashed with police over the killing of a student.") == {
+        "actor1": "Protesters",
+        "actor2": "police",
+    }

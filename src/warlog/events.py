@@ -311,6 +311,10 @@ def read_sentence(analysis: Analysis, sentence: Sentence, last_named: ActorMatch
             reading.agents, reading.patients = [], [*reading.agents, *reading.patients]
         if not reading.agents:
             reading.agents = _agents_of_a_later_act(sentence, main, asserted, actors, reading.patients)
+        if any(actor.inter in (PROTESTERS, RIOTERS) for actor in reading.agents):
+            # "... demanding the resignation of the government": what a crowd wants is no side.
+            purposes = [hit.start for hit in cues.get("PURPOSE", []) if hit.start > main.hit.end]
+            reading.patients = [a for a in reading.patients if not any(start < a.start for start in purposes)]
     return reading
 
 
