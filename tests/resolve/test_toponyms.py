@@ -4,7 +4,7 @@ from syrian_spellings import SPELLINGS
 from analysis_factory import make_analysis
 from warlog.records import Entity
 from warlog.resolve.gazetteer import DATA_DIR, distance_km, gazetteer
-from warlog.resolve.toponyms import annotate, country_word_votes, find_places, source_countries
+from warlog.resolve.toponyms import annotate, country_word_votes, cues, find_places, source_countries
 
 
 def resolved(text, entities=None):
@@ -239,3 +239,21 @@ def test_a_list_of_towns_or_a_name_that_goes_on_holds_nothing():
     # "South West" is not the holder (read alone, it is a Cameroonian region): the name goes on.
     cornwall = resolved("A storm hit a caravan park in Cornwall in South West England.")["Cornwall"]
     assert cornwall.place.country_code == "GB"
+
+
+def test_the_object_of_a_verb_of_bombing_or_taking_is_a_place_whatever_ner_says():
+    text = "Government forces bombed Douma and the army recaptured Bakhmut."
+    found = resolved(text, [Entity(25, 30, "Douma", "PERSON"), Entity(55, 62, "Bakhmut", "ORG")])
+    assert found["Douma"].place.country_code == "SY"
+    assert found["Bakhmut"].place.country_code == "UA"
+    # Without the verb, a one-word name the model calls a person stays a person.
+    assert "Douma" not in resolved("Douma said he was tired.", [Entity(0, 5, "Douma", "PERSON")])
+
+
+def test_a_lower_case_region_adjective_opens_a_place_and_a_capitalised_one_a_name():
+    found = resolved(
+        "Gunmen killed 30 villagers in Moura, central Mali, on Sunday.", [Entity(45, 49, "Mali", "PERSON")]
+    )
+    assert found["Mali"].place.country_code == "ML"
+    assert cues().event_before.search("fighting in Moura, central ")
+    assert not cues().event_before.search("members of the Central ")

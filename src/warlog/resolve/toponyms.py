@@ -94,23 +94,27 @@ class Cues:
 _BEFORE_NAME = r"\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|town|city|village)\s+)?$"
 
 
+# Words before a name that make it the place where something happened.
+_PLACE_CUES = ("locative", "near", "settlement_word", "admin_prefix", "target_verb", "region_adjective")
+
+
 @lru_cache(maxsize=1)
 def cues() -> Cues:
     by_role = _cue_terms()
 
     def alternatives(*roles: str) -> str:
-        return "|".join(sorted((re.escape(t) for r in roles for t in by_role[r]), key=len, reverse=True))
+        # Region adjectives count in lower case only: "Northern Irish" and "Western Mass." are names.
+        terms = [
+            f"(?-i:{re.escape(t)})" if r == "region_adjective" else re.escape(t) for r in roles for t in by_role[r]
+        ]
+        return "|".join(sorted(terms, key=len, reverse=True))
 
     return Cues(
         before=re.compile(
-            rf"(?:^|[^\w])(?:{alternatives('locative', 'movement', 'near', 'settlement_word', 'admin_prefix')})"
-            + _BEFORE_NAME,
+            rf"(?:^|[^\w])(?:{alternatives(*_PLACE_CUES, 'movement')})" + _BEFORE_NAME,
             re.IGNORECASE,
         ),
-        event_before=re.compile(
-            rf"(?:^|[^\w])(?:{alternatives('locative', 'near', 'settlement_word', 'admin_prefix')})" + _BEFORE_NAME,
-            re.IGNORECASE,
-        ),
+        event_before=re.compile(rf"(?:^|[^\w])(?:{alternatives(*_PLACE_CUES)})" + _BEFORE_NAME, re.IGNORECASE),
         near=re.compile(rf"(?:^|[^\w])(?:{alternatives('near')})\s+(?:the\s+)?$", re.IGNORECASE),
         admin_after=re.compile(rf"^\s+(?:{alternatives('admin_word')})\b", re.IGNORECASE),
         division_after=re.compile(rf"^\s+(?:{alternatives('division_word')})\b"),
