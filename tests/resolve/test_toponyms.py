@@ -257,3 +257,7 @@ def test_a_lower_case_region_adjective_opens_a_place_and_a_capitalised_one_a_nam
     assert found["Mali"].place.country_code == "ML"
     assert cues().event_before.search("fighting in Moura, central ")
     assert not cues().event_before.search("members of the Central ")
+
+
+def test_each_outlet_of_a_source_list_gives_its_country():
+    assert source_countries("An-Nahar; Al Ghad (Jordan)", gazetteer()) == {"LB", "JO"}

@@ -137,8 +137,9 @@ def _cue_terms() -> dict[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
-def _country_word_patterns() -> tuple[tuple[re.Pattern, tuple[str, ...]], ...]:
-    """`country_words.tsv`: one pattern per case mode and country set, the phrases as alternatives."""
+def _country_word_patterns() -> tuple[tuple[re.Pattern, tuple[str, ...], frozenset[str]], ...]:
+    """`country_words.tsv`: one pattern per case mode and country set, the phrases as alternatives, with
+    the lower-case first words of its phrases (a text holding none of them need not be scanned)."""
     grouped: dict[tuple[str, tuple[str, ...]], list[str]] = defaultdict(list)
     with (DATA_DIR / "country_words.tsv").open(encoding="utf-8") as stream:
         for line in stream:
@@ -150,8 +151,12 @@ def _country_word_patterns() -> tuple[tuple[re.Pattern, tuple[str, ...]], ...]:
         alternatives = "|".join(sorted(phrases, key=len, reverse=True))
         plural = "" if case == "s" else "s?"  # "Kikuyus"; acronyms are matched as written
         flags = 0 if case == "s" else re.IGNORECASE
-        patterns.append((re.compile(rf"(?<![\w-])(?:{alternatives}){plural}(?![\w-])", flags), codes))
+        first_words = frozenset(_WORDS.findall(re.sub(r"\\(.)", r"\1", phrase).lower())[0] for phrase in phrases)
+        patterns.append((re.compile(rf"(?<![\w-])(?:{alternatives}){plural}(?![\w-])", flags), codes, first_words))
     return tuple(patterns)
+
+
+_WORDS = re.compile(r"\w+")
 
 
 def _level_words() -> str:
@@ -208,7 +213,11 @@ def country_word_votes(text: str) -> Counter:
 @lru_cache(maxsize=256)  # asked for each event of a report: scanning a long article costs milliseconds
 def _country_word_votes(text: str) -> tuple[tuple[str, float], ...]:
     votes: Counter = Counter()
-    for pattern, codes in _country_word_patterns():
+    words = set(_WORDS.findall(text.lower()))
+    words |= {word.removesuffix("s") for word in words}
+    for pattern, codes, first_words in _country_word_patterns():
+        if words.isdisjoint(first_words):
+            continue
         # "Kikuyu" and "Kikuyus" are one word.
         distinct_words = len({match.group().lower().removesuffix("s") for match in pattern.finditer(text)})
         for code in codes if distinct_words else ():
@@ -261,16 +270,19 @@ def annotate(analysis: Analysis) -> None:
     analysis.places = find_places(analysis.report.text, analysis.entities, analysis.report.source)
 
 
-def source_countries(source: str | None, index: Gazetteer) -> set[str]:
-    """The countries a report's source is from: those its name spells out ("Star (Kenya)"), else, for
-    each of its outlets (ACLED joins several with ";"), the outlet's home country (`outlets.tsv`)."""
+@lru_cache(maxsize=4096)  # asked for every event; a batch has few distinct sources
+def source_countries(source: str | None, index: Gazetteer) -> frozenset[str]:
+    """The countries a report's source is from: for each of its outlets (ACLED joins several with ";"),
+    the country its name spells out ("Star (Kenya)"), else its home country (`outlets.tsv`)."""
     if not source:
-        return set()
-    named = _countries_in_name(source, index)
-    if named:
-        return named
+        return frozenset()
     home = _outlet_countries()
-    return {code for outlet in source.split(";") if (code := home.get(_outlet_key(outlet)))}
+    return frozenset(
+        code
+        for outlet in source.split(";")
+        for code in (_countries_in_name(outlet, index) or {home.get(_outlet_key(outlet))})
+        if code
+    )
 
 
 def _outlet_key(name: str) -> str:
@@ -680,7 +692,7 @@ def _says_level(between: re.Match) -> bool:
 # --- resolution ---------------------------------------------------------------------------------------
 
 
-def _resolve(mentions: list[_Mention], text: str, index: Gazetteer, outlet_countries: set[str]) -> None:
+def _resolve(mentions: list[_Mention], text: str, index: Gazetteer, outlet_countries: frozenset[str]) -> None:
     for mention in mentions:
         mention.scores = {entry: _prior(mention, entry, quality, index) for entry, quality in _readings(mention, index)}
     for mention in mentions:
