@@ -25,6 +25,7 @@ from datetime import date, timedelta
 from functools import cache
 
 from warlog.arguments import ADDED_DEATHS, counted, side_places
+from warlog.events import DEMONSTRATION_TYPES
 from warlog.lexicon import read_table
 from warlog.records import Analysis, Event, EventMention, Evidence, Location, PlaceMention, ResolvedDate
 from warlog.resolve import actors, dates, fatalities, places
@@ -63,7 +64,6 @@ WEAPON_SPECIFICITY = (
 )
 CROWD_CODES = (actors.RIOTERS, actors.PROTESTERS, actors.CIVILIANS)
 VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
-DEMONSTRATION_TYPES = ("Protests", "Riots")
 
 
 @cache

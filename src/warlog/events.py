@@ -49,6 +49,8 @@ _IRREGULAR_VERBS = frozenset(
     {"shot", "fought", "beat", "beaten", "stole", "stolen", "slain", "gunned", "open", "opened"}
 )
 _HEADING_MAX_CHARS = 40
+# ACLED's event types of demonstrations (a crowd's events: coded per place and day, placed where it gathered).
+DEMONSTRATION_TYPES = ("Protests", "Riots")
 _DEMONSTRATION_FRAMES = ("PROTEST", "RIOT", "MOB", "ARREST", "DESTROY", "INJURE")
 _FORCEFUL_TAKEOVERS = ("overr", "captur", "seiz", "storm")  # taking a place by force: a battle
 _BY_WINDOW_CHARS = 40  # "shooting in Ernani Satiro neighborhood by three armed men"

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from warlog.events import DEMONSTRATION_TYPES
 from warlog.lexicon import phrase_to_regex, read_table
 from warlog.records import Analysis, EventMention, Evidence, Location, Place, PlaceMention, Sentence
 from warlog.resolve.gazetteer import fold, gazetteer
@@ -53,7 +54,6 @@ _NEXT_IS_NAME = re.compile(r"\s+([A-Z][a-z][\w'’]*)")
 _CALENDAR_WORDS = frozenset(calendar.day_name[:] + calendar.month_name[1:])
 _HOLDS_THE_NEXT = re.compile(r"\s+(?:town|city|village|suburb|camp)\s+of\s+(?:the\s+)?")
 _OUTSKIRTS = re.compile(r"outskirts\s+of\s+(?:the\s+)?$", re.IGNORECASE)
-DEMONSTRATION_TYPES = ("Protests", "Riots")
 # The words of a name and its level word before a parenthesis ("Shwe Hlan village (").
 PARENTHESIS_NAME_WORDS = 4
 _OPENS_PARENTHESIS = re.compile(r"(?P<outside>[^()\n]*?)\s*\(\s*$")
