@@ -257,3 +257,9 @@ def test_a_country_named_without_a_locative_does_not_outweigh_a_town_named_with_
 def test_a_country_named_as_peoples_nationality_is_not_the_event_place():
     location, _ = event_place("A UK national's home was burnt down by Pokot raiders.", "burnt")
     assert location.place is None or location.place.country_code != "GB"
+
+
+def test_a_demonym_that_qualifies_a_town_supports_its_country():
+    text = "Houthi rebels fired a missile at the Saudi city of Jazan on Friday."
+    location, _ = event_place(text, "fired", "Explosions/Remote violence", "Shelling/artillery/missile attack")
+    assert location.place.country == "Saudi Arabia" and location.geo_precision == 1

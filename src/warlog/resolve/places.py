@@ -52,6 +52,7 @@ REGIONAL_CITY_POPULATION = 200_000
 _TRANSLITERATION_MARKS = frozenset("‘’ʿʾʼ`´")
 _NEXT_IS_NAME = re.compile(r"\s+([A-Z][a-z][\w'’]*)")
 _CALENDAR_WORDS = frozenset(calendar.day_name[:] + calendar.month_name[1:])
+_QUALIFIES_A_TOWN = re.compile(r"\s+(?:border\s+)?(?:city|town|village|port|province|region)\s+of\s+[A-Z]")
 _HOLDS_THE_NEXT = re.compile(r"\s+(?:town|city|village|suburb|camp)\s+of\s+(?:the\s+)?")
 _OUTSKIRTS = re.compile(r"outskirts\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 # The words of a name and its level word before a parenthesis ("Shwe Hlan village (").
@@ -267,12 +268,14 @@ def _unsupported_among(places: tuple[PlaceMention, ...], text: str, source: str 
     while something clear points to another country: a local name the gazetteer lacks, matched to a
     namesake abroad ("Matare" in a Kenyan note is no Matale in Sri Lanka). Clear evidence is a country
     or division named, a well-known town, a word said of few countries, or the source's country;
-    demonyms are not ("Chinese drones" in Myanmar)."""
+    demonyms are not ("Chinese drones" in Myanmar), unless they qualify a town ("the Saudi city of")."""
     index = gazetteer()
     evidence: dict[str, set[str]] = defaultdict(set)  # country → distinct names pointing to it
     towns: list[PlaceMention] = []
     for place_mention in places:
         place = place_mention.place
+        if place is not None and place_mention.is_demonym and _QUALIFIES_A_TOWN.match(text, place_mention.end):
+            evidence[place.country_code].add("#demonym of a town")  # "the Saudi city of Jazan"
         if place is None or not place.country_code or place_mention.is_demonym:
             continue
         by_other_name = fold(place.name) != fold(place_mention.text)  # "Hindi", an old name of Mariupol
