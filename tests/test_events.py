@@ -261,5 +261,5 @@ def test_what_a_crowd_demands_is_no_side():
 
 
 def test_police_intervening_in_the_next_sentence_make_a_protest_with_intervention():
-    text = "Workers staged a sit-in in the capital to demand their jobs back. Police intervened and moved the protesters out."
+    text = "Workers staged a sit-in to demand their jobs back. Police intervened and moved the protesters out."
     assert max_kind(text) == ("Protests", "Protest with intervention")
