@@ -678,7 +678,7 @@ def _holder_after(text: str, end: int, starts: dict[int, _Mention]) -> tuple[int
     holder_end = starts[position].end
     if _NAME_GOES_ON.match(text, holder_end):
         return None
-    noun = _NOUN_AFTER.match(text, holder_end) if re.search(r"\bthe\s+$", text[step.start() : position]) else None
+    noun = _NOUN_AFTER.match(text, holder_end) if _THE_BEFORE.search(text, step.start(), position) else None
     if noun and noun.group(1) not in STOP_WORDS:
         return None
     return position, for_sure
