@@ -10,23 +10,20 @@ criminal"). No rule choosing among the names can score above these shares.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import Any
 
 from warlog.resolve.gazetteer import distance_km, gazetteer
-from warlog.resolve.toponyms import country_word_votes, source_countries
+from warlog.resolve.toponyms import NAME_RUN, country_word_votes, source_countries
 
 REACH_KM = 25
 MAX_NAME_WORDS = 4
-# Capitalised words, joined by the lower-case particles of Arabic, French and Spanish names.
-_NAME_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|al|el|ad|as|ar|an|de|du|des|del|la|le))*")
 
 
 def names_in(text: str) -> set[str]:
-    """Every run of one to four words inside the text's capitalised name runs."""
+    """Every run of one to four words inside the text's capitalised name runs (`toponyms.NAME_RUN`)."""
     names = set()
-    for run in _NAME_RUN.finditer(text):
+    for run in NAME_RUN.finditer(text):
         words = run.group().split()
         for first in range(len(words)):
             for last in range(first + 1, min(len(words), first + MAX_NAME_WORDS) + 1):
