@@ -151,11 +151,14 @@ def test_an_unplaced_event_meets_events_of_any_country_but_its_place_is_weak_evi
     assert not may_merge(*pair({**UNPLACED, "country_code": None, "event_date": None}, {}), CONFIG)
 
 
-def test_an_event_placed_only_at_country_level_needs_stronger_agreement():
+def test_events_placed_only_at_country_level_need_stronger_agreement_with_each_other():
     country_level = {"location": "Syria", "geo_precision": 3, "admin1": None, "admin2": None}
     country_level |= {"latitude": 35.0, "longitude": 38.0}
     a, b = pair(country_level, country_level)
-    assert similarities(a, b, CONFIG)["place"] == CONFIG.country_similarity
+    assert similarities(a, b, CONFIG)["place"] == CONFIG.country_similarity < CONFIG.unknown_similarity
+    # Against a town, "somewhere in this country" neither supports nor refutes the place.
+    town = {"location": "Aleppo", "geo_precision": 1, "latitude": 36.2, "longitude": 37.16}
+    assert similarities(*pair(country_level, town), CONFIG)["place"] == CONFIG.unknown_similarity
     assert score(a, b, CONFIG) >= CONFIG.threshold  # same day, type, actors and wording
     a, c = pair(country_level, {**country_level, "notes": "Government forces shelled rebel positions."})
     assert score(a, c, CONFIG) < CONFIG.threshold

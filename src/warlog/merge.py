@@ -85,9 +85,9 @@ class MergeConfig:
     admin2_similarity: float = 0.9
     # An event coded to a region (geo_precision 3) only says "somewhere in this admin1".
     region_similarity: float = 0.8
-    # An event placed only at country level says "somewhere in this country": little evidence of the
-    # same place, so merging it needs the other fields to agree strongly (GDELT-style over-merging
-    # is vague events merged on a shared country and month).
+    # Two events placed only at country level share the country's centroid, not a place: merging them
+    # needs the other fields to agree strongly (GDELT-style over-merging is vague events merged on a shared
+    # country and day). One such event against a placed one says "somewhere in this country": unknown.
     country_similarity: float = 0.3
     # An unplaced event (no coordinates) whose report points to another country than the other event.
     other_country_similarity: float = 0.4
@@ -257,8 +257,10 @@ def place_similarity(a: Candidate, b: Candidate, config: MergeConfig) -> float:
         return config.other_country_similarity
     if a.latitude is None or a.longitude is None or b.latitude is None or b.longitude is None:
         return config.unknown_similarity
-    if a.country_level or b.country_level:
+    if a.country_level and b.country_level:
         return config.country_similarity
+    if a.country_level or b.country_level:
+        return config.unknown_similarity
     coarsest = min(max(a.geo_precision or 3, b.geo_precision or 3, 1), 3)
     slack = config.geo_slack_km[coarsest - 1]
     excess = distance_km(a.latitude, a.longitude, b.latitude, b.longitude) - config.near_km - slack
