@@ -3,7 +3,7 @@ from __future__ import annotations
 import json
 
 from event_factory import make_event, make_report
-from warlog.evaluation.merge import gold_pairs, read_predictions, score, store_predictions, sweep
+from warlog.evaluation.merge import date_reach, gold_pairs, read_predictions, score, store_predictions, sweep
 from warlog.store import Store
 
 ECB = [
@@ -39,6 +39,26 @@ def test_pairwise_precision_recall_f1():
     # lead events only: a's background mention SYR9 no longer links it to d
     assert result["lead_only"]["precision"] == 1.0
     assert "sweep" not in result  # bare ids: nothing to re-cluster
+
+
+def test_date_reach_needs_the_gold_day_written_and_coders_telling_one_event():
+    def article(name: str, text: str, cause: str = "shelling", day: str = "2016-10-06") -> dict:
+        return {"id": name, "text": text, "gold": {"event_date": day, "location": "aleppo", "cause_of_death": cause}}
+
+    records = [
+        article("dated", "Thu 06 Oct 2016. Shelling killed five in Aleppo."),
+        article("day_after", "Fri 07 Oct 2016. Shelling killed five in Aleppo on Thursday."),
+        article("undated", "Shelling killed five in Aleppo."),
+        article("car_bomb", "Thu 06 Oct 2016. A car bomb killed two in Azaz.", cause="explosion"),
+    ]
+    reach = date_reach(records, gold_pairs(records))
+    # 6 gold pairs: the undated article's 3 are out of reach, and so is the car bomb with either shelling
+    # article that writes the day; only dated-day_after is within reach.
+    assert reach["pairs_both_writing_gold_day"] == 0.5
+    assert reach["pairs_coded_as_one_event"] == 0.5
+    assert reach["recall"] == round(1 / 6, 4) and reach["f1"] == round(2 * (1 / 6) / (1 + 1 / 6), 4)
+    assert date_reach(ECB, gold_pairs(ECB)) is None  # an incident gold: nothing to reach for
+    assert "ceilings" in score(records, {}) and "ceilings" not in score(ECB, {})
 
 
 def test_no_predictions_scores_zero_not_an_error():

@@ -8,6 +8,7 @@ headline. Any shared event counts, background ones included ("since the uprising
 which is what a user sees: two reports linked by a merged event. `lead_only` is a variant, never a
 replacement: each document restricted to its lead event (the first event it tells, as news writing
 puts the incident a report is about first), closer to a gold that codes one incident per document.
+For FA-KES, `ceilings` gives what its gold lets any system reach (`date_reach`).
 
 `predict` ingests reports into a throw-away store and returns each report's extracted events with the
 merged event each joined; `sweep` re-clusters those events at several thresholds, without extracting
@@ -105,9 +106,53 @@ def score(
         "documents_with_events": sum(1 for doc in documents if predictions.get(doc)),
         "threshold": (config or MergeConfig()).threshold,
     }
+    reach = date_reach(records, gold)
+    if reach is not None:
+        result["ceilings"] = reach
     if all("event_type" in row for rows in predictions.values() for row in rows):
         result["sweep"] = sweep(records, predictions, thresholds, config)
     return result
+
+
+def date_reach(records: Sequence[dict[str, Any]], gold: set[Pair]) -> dict[str, Any] | None:
+    """What a date-and-place gold (FA-KES) lets a merger following the issue's rule find. A gold pair is
+    within reach only if both documents write their gold day (a temporal expression resolving to it, give
+    or take the day merging allows: the gold day is often the coder's, not the text's) and the two
+    coders do not tell different events (different known causes of death or perpetrators: "same day,
+    same governorate" pairs an air strike with a car bomb). Recall ceiling, and the F1 it gives at
+    perfect precision. None for incident golds."""
+    from warlog.resolve import timex
+
+    dated, coded = {}, {}
+    for record in records:
+        key = gold_key(record)
+        if key is None or key[0] != "date-place":
+            continue
+        day = date.fromisoformat(key[1])
+        written = {found.day for found in timex.find_timexes(record.get("text") or "", None) if found.precision == 1}
+        dated[record["id"]] = any(found is not None and abs((found - day).days) <= 1 for found in written)
+        coded[record["id"]] = record["gold"]
+    if not dated or not gold:
+        return None
+
+    def conflict(first: str, second: str) -> bool:
+        return any(
+            coded[first].get(field) not in (None, "", "unknown")
+            and coded[second].get(field) not in (None, "", "unknown")
+            and coded[first][field] != coded[second][field]
+            for field in ("cause_of_death", "actor")
+        )
+
+    both_dated = [pair for pair in gold if dated.get(pair[0]) and dated.get(pair[1])]
+    same_event = [pair for pair in gold if not conflict(*pair)]
+    recall = sum(1 for pair in both_dated if not conflict(*pair)) / len(gold)
+    return {
+        "documents_writing_gold_day": round(sum(dated.values()) / len(dated), 4),
+        "pairs_both_writing_gold_day": round(len(both_dated) / len(gold), 4),
+        "pairs_coded_as_one_event": round(len(same_event) / len(gold), 4),
+        "recall": round(recall, 4),
+        "f1": round(2 * recall / (1 + recall), 4),
+    }
 
 
 def sweep(
