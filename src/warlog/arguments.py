@@ -355,6 +355,11 @@ def _place_roles() -> _PlaceRoles:
     )
 
 
+def names_a_backer(place_mention: PlaceMention, text: str) -> bool:
+    """ "Somalia-based group", "US-led coalition": the place says who is behind a group, not where it acts."""
+    return bool(_place_roles().compound.match(text, place_mention.end))
+
+
 def side_places(analysis: Analysis) -> frozenset[int]:
     """Starts of the place names that name a side, not a place: the speaker or doer ("Russia has said",
     "Turkey launched", "brokered by Moscow"), the owner of a state body ("Turkey's foreign ministry",

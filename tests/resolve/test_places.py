@@ -263,3 +263,21 @@ def test_a_demonym_that_qualifies_a_town_supports_its_country():
     text = "Houthi rebels fired a missile at the Saudi city of Jazan on Friday."
     location, _ = event_place(text, "fired", "Explosions/Remote violence", "Shelling/artillery/missile attack")
     assert location.place.country == "Saudi Arabia" and location.geo_precision == 1
+
+
+def test_the_country_across_a_border_is_no_event_place():
+    text = "Police shot a man in an IDP camp at Kutulo, near the border with Somalia."
+    location, analysis = event_place(text, "shot")
+    somalia = next(p for p in analysis.places if p.text == "Somalia")
+    assert place_role(somalia, text) == "neighbour"
+    # Kutulo is unknown to the gazetteer: the event falls back on the report's country, not told by the
+    # sentence; and with a Kenyan outlet that country is Kenya.
+    assert location.evidence is None and location.geo_precision == 3
+    analysis.report = replace(analysis.report, source="Daily Nation (Kenya)")
+    assert report_country(analysis).country_code == "KE"
+
+
+def test_a_country_behind_a_group_barely_counts_for_the_report_country():
+    text = "Kenyan officials said suspected members of the Somalia-based group attacked a convoy."
+    _, analysis = event_place(text, "attacked")
+    assert report_country(analysis).country_code == "KE"

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from warlog.arguments import names_a_backer
 from warlog.events import DEMONSTRATION_TYPES
 from warlog.lexicon import phrase_to_regex, read_table
 from warlog.records import Analysis, EventMention, Evidence, Location, Place, PlaceMention, Sentence
@@ -72,6 +73,7 @@ class _RoleCues:
     topic: re.Pattern  # what people demonstrate about or for: "in solidarity with", "condemning"
     grievance: re.Pattern  # ... said only of a demonstration: "against", "over", "detained in"
     destination: re.Pattern  # "left for", "bound for"
+    neighbour: re.Pattern  # "near the border with"
     road: re.Pattern  # a whole road name: "the Nairobi-Mombasa highway"
     title: re.Pattern  # "President", "Gov."
     settlement_after: re.Pattern  # right after a name: "Town", "Camp" ("Mandera Town" is Mandera)
@@ -93,6 +95,7 @@ def _role_cues() -> _RoleCues:
         topic=re.compile(rf"\b(?:{alternatives('topic')})(?:['’]s)?{gap}", re.IGNORECASE),
         grievance=re.compile(rf"\b(?:{alternatives('grievance')}){gap}", re.IGNORECASE),
         destination=re.compile(rf"\b(?:{alternatives('destination')})\s+(?:the\s+)?$", re.IGNORECASE),
+        neighbour=re.compile(rf"\b(?:{alternatives('neighbour')})\s+(?:the\s+)?$", re.IGNORECASE),
         road=re.compile(rf"{_ROAD_END}(?:\s*[-–—‑]\s*{_ROAD_END})+\s+(?i:{alternatives('road')})\b"),
         # A title before a name is capitalised ("President Kibaki", "MP Otieno"); "a major Kisumu estate" is no title.
         title=re.compile(rf"\b(?:{alternatives('title', lambda phrase: (phrase.title(), phrase.upper()))})\.?\s+$"),
@@ -102,7 +105,8 @@ def _role_cues() -> _RoleCues:
 
 def place_role(place_mention: PlaceMention, text: str, demonstration: bool = False) -> str | None:
     """The role that keeps a named place from being the event's setting, if any: "topic" (what a
-    demonstration is about; with `demonstration`, also its grievance), "destination", "road" (an end
+    demonstration is about; with `demonstration`, also its grievance), "destination", "neighbour" (across
+    a border), "road" (an end
     town in a road's name) or "person" (a name after a title)."""
     roles = _role_cues()
     before = text[max(0, place_mention.start - ROLE_WINDOW_CHARS) : place_mention.start]
@@ -110,6 +114,8 @@ def place_role(place_mention: PlaceMention, text: str, demonstration: bool = Fal
         return "person"
     if roles.destination.search(before):
         return "destination"
+    if roles.neighbour.search(before):
+        return "neighbour"
     for pattern in (roles.topic, roles.grievance) if demonstration else (roles.topic,):
         cue = pattern.search(before)
         # Words between a cue and the name may not place it: "a protest against the police in Kibera".
@@ -182,10 +188,12 @@ def _after_title(start: int, text: str) -> bool:
 
 
 def _setting_first(places: list[PlaceMention], text: str, demonstration: bool = False) -> list[PlaceMention]:
-    """The places that may be the event's setting, if any, else all: a road's end towns, a destination,
-    what a demonstration is about are where it happened only when nothing else is named."""
-    settings = [p for p in places if place_role(p, text, demonstration) is None]
-    return settings or places
+    """The places that may be the event's setting, if any, else all but a neighbour: a road's end towns,
+    a destination, what a demonstration is about are where it happened only when nothing else is named."""
+    roles = [place_role(p, text, demonstration) for p in places]
+    settings = [p for p, role in zip(places, roles, strict=True) if role is None]
+    # The country across a border never is: "at Kutulo, near the border with Somalia" is in Kenya.
+    return settings or [p for p, role in zip(places, roles, strict=True) if role != "neighbour"]
 
 
 def report_country(analysis: Analysis) -> Place | None:
@@ -202,6 +210,7 @@ def report_country(analysis: Analysis) -> Place | None:
                 _named_as_origin(place_mention, text)
                 or _names_foreigners(place_mention, text)
                 or place_role(place_mention, text) is not None
+                or names_a_backer(place_mention, text)
             ):
                 weight = ORIGIN_WEIGHT
             weights[place_mention.place.country_code] += weight
