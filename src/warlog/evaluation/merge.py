@@ -129,8 +129,9 @@ def date_reach(records: Sequence[dict[str, Any]], gold: set[Pair]) -> dict[str, 
         if key is None or key[0] != "date-place":
             continue
         day = date.fromisoformat(key[1])
-        written = {found.day for found in timex.find_timexes(record.get("text") or "", None) if found.precision == 1}
-        dated[record["id"]] = any(found is not None and abs((found - day).days) <= 1 for found in written)
+        found = timex.find_timexes(record.get("text") or "", None)
+        written = {expression.day for expression in found if expression.day is not None and expression.precision == 1}
+        dated[record["id"]] = any(abs((written_day - day).days) <= 1 for written_day in written)
         coded[record["id"]] = record["gold"]
     if not dated or not gold:
         return None

@@ -106,8 +106,7 @@ def _role_cues() -> _RoleCues:
 def place_role(place_mention: PlaceMention, text: str, demonstration: bool = False) -> str | None:
     """The role that keeps a named place from being the event's setting, if any: "topic" (what a
     demonstration is about; with `demonstration`, also its grievance), "destination", "neighbour" (across
-    a border), "road" (an end
-    town in a road's name) or "person" (a name after a title)."""
+    a border), "road" (an end town in a road's name) or "person" (a name after a title)."""
     roles = _role_cues()
     before = text[max(0, place_mention.start - ROLE_WINDOW_CHARS) : place_mention.start]
     if _after_title(place_mention.start, text):
