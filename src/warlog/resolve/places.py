@@ -31,6 +31,7 @@ from warlog.resolve.gazetteer import fold, gazetteer
 from warlog.resolve.toponyms import (
     HAMLET_POPULATION,
     HIERARCHY_BETWEEN,
+    after_title,
     country_word_votes,
     cues,
     not_names,
@@ -68,14 +69,13 @@ _ROAD_END = r"[A-Z][\w'’]*(?:\s[A-Z][\w'’]*)?"
 @dataclass(frozen=True, slots=True)
 class _RoleCues:
     """Patterns, from `lexicon/place_roles.tsv`, of the words that put a place in a role other than the
-    event's setting. `topic`, `grievance`, `destination` and `title` end right before the name."""
+    event's setting. `topic`, `grievance` and `destination` end right before the name."""
 
     topic: re.Pattern  # what people demonstrate about or for: "in solidarity with", "condemning"
     grievance: re.Pattern  # ... said only of a demonstration: "against", "over", "detained in"
     destination: re.Pattern  # "left for", "bound for"
     neighbour: re.Pattern  # "near the border with"
     road: re.Pattern  # a whole road name: "the Nairobi-Mombasa highway"
-    title: re.Pattern  # "President", "Gov."
     settlement_after: re.Pattern  # right after a name: "Town", "Camp" ("Mandera Town" is Mandera)
 
 
@@ -85,9 +85,8 @@ def _role_cues() -> _RoleCues:
     for row in read_table("lexicon/place_roles.tsv"):
         by_role[row["role"]].append(row["phrase"])
 
-    def alternatives(role: str, written=lambda phrase: (phrase,)) -> str:
-        phrases = {form for phrase in by_role[role] for form in written(phrase)}
-        return "|".join(phrase_to_regex(phrase) for phrase in sorted(phrases, key=len, reverse=True))
+    def alternatives(role: str) -> str:
+        return "|".join(phrase_to_regex(phrase) for phrase in sorted(set(by_role[role]), key=len, reverse=True))
 
     # Up to three words may stand between a cue and the name ("against the recent Mogadishu bombing").
     gap = r"(?P<gap>(?:\s+[\w'’-]+){0,3}?)\s+$"
@@ -97,8 +96,6 @@ def _role_cues() -> _RoleCues:
         destination=re.compile(rf"\b(?:{alternatives('destination')})\s+(?:the\s+)?$", re.IGNORECASE),
         neighbour=re.compile(rf"\b(?:{alternatives('neighbour')})\s+(?:the\s+)?$", re.IGNORECASE),
         road=re.compile(rf"{_ROAD_END}(?:\s*[-–—‑]\s*{_ROAD_END})+\s+(?i:{alternatives('road')})\b"),
-        # A title before a name is capitalised ("President Kibaki", "MP Otieno"); "a major Kisumu estate" is no title.
-        title=re.compile(rf"\b(?:{alternatives('title', lambda phrase: (phrase.title(), phrase.upper()))})\.?\s+$"),
         settlement_after=re.compile(rf"\s+(?:{alternatives('settlement')})\b", re.IGNORECASE),
     )
 
@@ -109,7 +106,7 @@ def place_role(place_mention: PlaceMention, text: str, demonstration: bool = Fal
     a border), "road" (an end town in a road's name) or "person" (a name after a title)."""
     roles = _role_cues()
     before = text[max(0, place_mention.start - ROLE_WINDOW_CHARS) : place_mention.start]
-    if _after_title(place_mention.start, text):
+    if after_title(text, place_mention.start):
         return "person"
     if roles.destination.search(before):
         return "destination"
@@ -181,11 +178,6 @@ MAX_COUNTRIES_OF_A_NAME = 2
 ACRONYM_MAX_LETTERS = 5
 
 
-def _after_title(start: int, text: str) -> bool:
-    """ "President Kibaki", "Gov. Joho": the name starting at `start` is a person's."""
-    return bool(_role_cues().title.search(text[max(0, start - ROLE_WINDOW_CHARS) : start]))
-
-
 def _setting_first(places: list[PlaceMention], text: str, demonstration: bool = False) -> list[PlaceMention]:
     """The places that may be the event's setting, if any, else all but a neighbour: a road's end towns,
     a destination, what a demonstration is about are where it happened only when nothing else is named."""
@@ -235,7 +227,7 @@ def report_country(analysis: Analysis) -> Place | None:
         name = entity.text.strip()
         if (entity.label == "PERSON" and " " in name) or (name.isupper() and len(name) <= ACRONYM_MAX_LETTERS):
             continue
-        if _after_title(entity.start, text):
+        if after_title(text, entity.start):
             continue  # "President Kibaki": a person, whatever village bears the name
         countries = _countries_named(name, index)
         if len(countries) > MAX_COUNTRIES_OF_A_NAME:
@@ -370,7 +362,7 @@ def _event_places(analysis: Analysis, naming: bool = False) -> list[PlaceMention
         and p not in unsupported
         and not _named_as_origin(p, text)
         and not _names_foreigners(p, text)
-        and not _after_title(p.start, text)
+        and not after_title(text, p.start)
     ]
 
 

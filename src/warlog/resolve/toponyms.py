@@ -343,7 +343,7 @@ def _recognise(text: str, entities: list[Entity], index: Gazetteer) -> list[_Men
             if not (mention.cue_before or mention.admin_after or mention.resident_after or lone_division) and (
                 any(s <= mention.start and mention.end <= e for s, e in person_spans)
                 or fold(mention.text) in person_names
-                or _after_title(text, mention.start)
+                or after_title(text, mention.start)
             ):
                 if (mention.start, mention.end) in lone_persons:
                     taken_for_person.append(mention)  # a place if the report clearly names it so elsewhere
@@ -504,12 +504,22 @@ def _stands_alone(mention: _Mention, text: str, start: int, end: int) -> bool:
     return not after or after.startswith(",")
 
 
-def _after_title(text: str, start: int) -> bool:
-    """ "Dr. Greco", "coach Ripley", "Tyrise M. Bell": the name is a person's."""
-    before = text[max(0, start - 15) : start].split()
+@lru_cache(maxsize=1)
+def _title_before() -> re.Pattern:
+    """A title (`cues.tsv`) right before a name, written capitalised ("President Kibaki", "Gov. Joho",
+    "MP Otieno"): "a major Kisumu estate" has no title."""
+    forms = {form for term in _cue_terms()["title"] for form in (term.title(), term.upper())}
+    alternatives = "|".join(re.escape(form).replace(r"\ ", r"\s+") for form in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternatives})\.?\s+$")
+
+
+def after_title(text: str, start: int) -> bool:
+    """ "Dr. Greco", "President Kibaki", "Tyrise M. Bell": the name starting at `start` is a person's."""
+    before = text[max(0, start - 30) : start]
+    words = before.split()
     # A middle initial ("Tyrise M. Bell") opens a surname too.
-    initial = bool(before) and len(before[-1]) == 2 and before[-1][0].isupper() and before[-1][1] == "."
-    return initial or (bool(before) and before[-1].rstrip(".").lower() in _cue_terms()["title"])
+    initial = bool(words) and len(words[-1]) == 2 and words[-1][0].isupper() and words[-1][1] == "."
+    return initial or bool(_title_before().search(before))
 
 
 def _leads(mention: _Mention, text: str, start: int, end: int) -> bool:
