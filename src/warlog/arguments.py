@@ -13,11 +13,10 @@ follow `warlog.resolve.fatalities`.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 
-from warlog.lexicon import phrase_to_regex, read_table
+from warlog.lexicon import alternations, read_table
 from warlog.records import Analysis, EventMention, PlaceMention
 from warlog.resolve import fatalities
 from warlog.resolve.actors import find_actors
@@ -332,26 +331,20 @@ class _PlaceRoles:
 
 @cache
 def _place_roles() -> _PlaceRoles:
-    by_role: dict[str, list[str]] = defaultdict(list)
-    for row in read_table("lexicon/place_roles.tsv"):
-        by_role[row["role"]].append(row["phrase"])
-
-    def alternatives(role: str) -> str:
-        return "|".join(phrase_to_regex(phrase) for phrase in sorted(by_role[role], key=len, reverse=True))
-
-    auxiliaries = rf"(?:\s+(?:{alternatives('auxiliary')}))*"
+    alternatives = alternations("lexicon/place_roles.tsv", "role")
+    auxiliaries = rf"(?:\s+(?:{alternatives['auxiliary']}))*"
     return _PlaceRoles(
-        speaks=re.compile(rf"{auxiliaries}\s+(?:{alternatives('speaks')})\b(?![-‑])", re.IGNORECASE),
+        speaks=re.compile(rf"{auxiliaries}\s+(?:{alternatives['speaks']})\b(?![-‑])", re.IGNORECASE),
         acts=re.compile(
-            rf"{auxiliaries}\s+(?:(?:{alternatives('acts')})|(?:{_PROGRESSIVE}\s+(?:{alternatives('ongoing')})))\b(?![-‑])",
+            rf"{auxiliaries}\s+(?:(?:{alternatives['acts']})|(?:{_PROGRESSIVE}\s+(?:{alternatives['ongoing']})))\b(?![-‑])",
             re.IGNORECASE,
         ),
         owns=re.compile(
-            rf"(?:['’]s)?\s+(?:{alternatives('owns')})\b(?![-‑])(?!\s+(?:{alternatives('facility')})\b)",
+            rf"(?:['’]s)?\s+(?:{alternatives['owns']})\b(?![-‑])(?!\s+(?:{alternatives['facility']})\b)",
             re.IGNORECASE,
         ),
-        compound=re.compile(rf"[-‑](?:{alternatives('compound')})\b", re.IGNORECASE),
-        agent=re.compile(rf"\b(?:{alternatives('agent')})\s+(?:the\s+)?$", re.IGNORECASE),
+        compound=re.compile(rf"[-‑](?:{alternatives['compound']})\b", re.IGNORECASE),
+        agent=re.compile(rf"\b(?:{alternatives['agent']})\s+(?:the\s+)?$", re.IGNORECASE),
     )
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
@@ -51,6 +52,19 @@ def read_table(relative_path: str) -> list[dict[str, str]]:
     text = resources.files("warlog").joinpath("data", relative_path).read_text(encoding="utf-8")
     lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
     return [{key: (value or "").strip() for key, value in row.items()} for row in csv.DictReader(lines, delimiter="\t")]
+
+
+def alternations(relative_path: str, label_column: str) -> dict[str, str]:
+    """A TSV of `phrase` and a label: label -> its phrases as one regex alternation, longest first (so the
+    longest phrase wins where several start at one place); a label with no rows gives the empty string."""
+    phrases: dict[str, set[str]] = defaultdict(set)
+    for row in read_table(relative_path):
+        phrases[row[label_column]].add(row["phrase"])
+    found = {
+        label: "|".join(phrase_to_regex(phrase) for phrase in sorted(group, key=lambda phrase: (-len(phrase), phrase)))
+        for label, group in phrases.items()
+    }
+    return defaultdict(str, found)
 
 
 class PhraseMatcher:

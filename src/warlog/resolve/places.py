@@ -25,7 +25,7 @@ from functools import cache, lru_cache
 
 from warlog.arguments import names_a_backer
 from warlog.events import DEMONSTRATION_TYPES
-from warlog.lexicon import phrase_to_regex, read_table
+from warlog.lexicon import alternations
 from warlog.records import Analysis, EventMention, Evidence, Location, Place, PlaceMention, Sentence
 from warlog.resolve.gazetteer import fold, gazetteer
 from warlog.resolve.toponyms import (
@@ -81,22 +81,16 @@ class _RoleCues:
 
 @cache
 def _role_cues() -> _RoleCues:
-    by_role: dict[str, list[str]] = defaultdict(list)
-    for row in read_table("lexicon/place_roles.tsv"):
-        by_role[row["role"]].append(row["phrase"])
-
-    def alternatives(role: str) -> str:
-        return "|".join(phrase_to_regex(phrase) for phrase in sorted(set(by_role[role]), key=len, reverse=True))
-
+    alternatives = alternations("lexicon/place_roles.tsv", "role")
     # Up to three words may stand between a cue and the name ("against the recent Mogadishu bombing").
     gap = r"(?P<gap>(?:\s+[\w'’-]+){0,3}?)\s+$"
     return _RoleCues(
-        topic=re.compile(rf"\b(?:{alternatives('topic')})(?:['’]s)?{gap}", re.IGNORECASE),
-        grievance=re.compile(rf"\b(?:{alternatives('grievance')}){gap}", re.IGNORECASE),
-        destination=re.compile(rf"\b(?:{alternatives('destination')})\s+(?:the\s+)?$", re.IGNORECASE),
-        neighbour=re.compile(rf"\b(?:{alternatives('neighbour')})\s+(?:the\s+)?$", re.IGNORECASE),
-        road=re.compile(rf"{_ROAD_END}(?:\s*[-–—‑]\s*{_ROAD_END})+\s+(?i:{alternatives('road')})\b"),
-        settlement_after=re.compile(rf"\s+(?:{alternatives('settlement')})\b", re.IGNORECASE),
+        topic=re.compile(rf"\b(?:{alternatives['topic']})(?:['’]s)?{gap}", re.IGNORECASE),
+        grievance=re.compile(rf"\b(?:{alternatives['grievance']}){gap}", re.IGNORECASE),
+        destination=re.compile(rf"\b(?:{alternatives['destination']})\s+(?:the\s+)?$", re.IGNORECASE),
+        neighbour=re.compile(rf"\b(?:{alternatives['neighbour']})\s+(?:the\s+)?$", re.IGNORECASE),
+        road=re.compile(rf"{_ROAD_END}(?:\s*[-–—‑]\s*{_ROAD_END})+\s+(?i:{alternatives['road']})\b"),
+        settlement_after=re.compile(rf"\s+(?:{alternatives['settlement']})\b", re.IGNORECASE),
     )
 
 
