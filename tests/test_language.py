@@ -36,3 +36,36 @@ def test_batches_keep_reports_apart():
     assert [a.report.id for a in analyses] == [str(i) for i in range(40)]
     assert all(len(a.sentences) == 2 for a in analyses)
     assert all(a.sentences[1].text.startswith("Police arrested") for a in analyses)
+
+
+NOT_ENGLISH = {
+    "ar": "قتل ثلاثة مدنيين في قندهار يوم الاثنين على يد مسلحين مجهولين.",
+    "ru": "В понедельник в результате обстрела в Донецке погибли три мирных жителя, сообщили местные власти.",
+    "fr": "Trois civils ont été tués lundi dans une attaque de groupes armés près de Gao, selon des sources "
+    "locales. L'armée malienne a lancé une opération.",
+    "es": "Hombres armados asesinaron a tres personas el lunes en Culiacán, según informó la fiscalía del estado.",
+    "tr": "Pazartesi günü Diyarbakır'da düzenlenen saldırıda üç sivil hayatını kaybetti, yetkililer açıkladı.",
+}
+
+
+def test_a_report_in_another_language_is_named_and_not_parsed():
+    for code, text in NOT_ENGLISH.items():
+        analysis = analyse(text)
+        assert analysis.language == code, text
+        assert analysis.sentences == [] and analysis.entities == []
+
+
+def test_english_headlines_and_place_lists_stay_english():
+    # Few function words, names in Arabic script: langid alone calls such lines Pidgin or Egyptian Arabic.
+    for text in (
+        "Kurdish Peshmerga conrols Nineveh village hours after Islamic State attack",
+        "April 12th 2017: (I496) الجامع الكبير  The Grand Mosque neighborhood, West Mosul, Nineveh province, Iraq",
+        "Police shoot Turkana protesters; two deaths",
+        "Gunmen killed 3",
+    ):
+        assert language.identify(text) == "en", text
+
+
+def test_language_names_come_from_the_data_file():
+    assert language.language_name("ar") == "Arabic (ar)"
+    assert language.language_name("xx") == "xx"

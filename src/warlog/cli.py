@@ -85,13 +85,20 @@ def with_progress(items: Iterable[Analysis], label: str) -> Iterator[Analysis]:
 
 def extracted(batch: Batch, label: str, reports: Iterable[Report] | None = None) -> Iterator[Analysis]:
     """The batch's reports through the pipeline; a report a stage fails on is rejected, the rest go on."""
+    from warlog.language import ENGLISH, language_name
     from warlog.pipeline import Pipeline
 
     for item in with_progress(Pipeline().run_or_reject(batch.reports() if reports is None else reports), label):
         if isinstance(item, Rejection):
             batch.reject(item)
-        else:
-            yield item
+            continue
+        if item.language != ENGLISH:
+            stderr.print(
+                f"[yellow]warning[/yellow] {item.report.id}: written in {language_name(item.language)}; "
+                "warlog reads English only, so no events were extracted",
+                highlight=False,
+            )
+        yield item
 
 
 @contextlib.contextmanager

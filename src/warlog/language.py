@@ -1,4 +1,9 @@
-"""Sentences, tokens and named entities: the one place spaCy is loaded.
+"""The report's language, its sentences, tokens and named entities: the one place spaCy is loaded.
+
+warlog reads English. A report in another language is named as such (`Analysis.language`) and not
+parsed: py3langid (a maintained fork of langid.py that ships its model) names the language, but only
+once the text's letters or words show it is not English, because on short English texts (headlines,
+place lists) langid often answers Nigerian Pidgin or an Arabic dialect.
 
 Only the NER component of en_core_web_sm runs (with its tok2vec): the tagger, parser and lemmatizer
 cost about 40% of a full parse and nothing downstream needs them. Sentences come from spaCy's
@@ -8,10 +13,13 @@ often lack final punctuation).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from pathlib import Path
 
 import spacy
+from py3langid.langid import MODEL_FILE, LanguageIdentifier
 from spacy.language import Language
 
 from warlog.records import Analysis, Entity, Sentence
@@ -22,6 +30,65 @@ KEPT_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP", "PERSON"})
 # Blocks are parsed in batches; longer blocks are rare (a whole article without a line break)
 # and are cut so that one huge report cannot exhaust memory.
 MAX_BLOCK_CHARS = 20_000
+
+ENGLISH = "en"
+DATA_DIR = Path(__file__).resolve().parent / "data" / "language"
+# A report's language shows in its beginning; looking further only costs time on long texts.
+IDENTIFY_CHARS = 20_000
+# Fewer words than this tell no language apart: the text is read as English.
+MIN_WORDS = 8
+# Running English has at least this share of function words; headlines and place lists may have less.
+MIN_FUNCTION_WORD_SHARE = 0.05
+# Texts failing the function-word test are English still unless langid gives English less than this
+# (non-English news gets 1e-8 or less; English headlines with Arabic names 1e-3 and more).
+MAX_ENGLISH_PROBABILITY = 1e-4
+_LETTER = re.compile(r"[^\W\d_]")
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00C0-\u024F\u1E00-\u1EFF]")
+_LATIN_WORD = re.compile(r"[A-Za-z\u00C0-\u024F\u1E00-\u1EFF]+")
+
+
+@lru_cache(maxsize=1)
+def _identifier() -> LanguageIdentifier:
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    lines = (DATA_DIR / "function_words.tsv").read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def _language_names() -> dict[str, str]:
+    lines = (DATA_DIR / "languages.tsv").read_text(encoding="utf-8").splitlines()
+    rows = [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
+    return {code: name for code, name in rows[1:]}
+
+
+def language_name(code: str) -> str:
+    """ "Arabic (ar)"; the code alone when its name is unknown."""
+    name = _language_names().get(code)
+    return f"{name} ({code})" if name else code
+
+
+def identify(text: str) -> str:
+    """The language `text` is written in: "en" unless its letters or words show it is not English,
+    else the language py3langid ranks first (ISO 639-1 where there is one)."""
+    sample = text[:IDENTIFY_CHARS]
+    letters = len(_LETTER.findall(sample))
+    if letters and len(_LATIN_LETTER.findall(sample)) * 2 < letters:  # mostly another script
+        return next(code for code, _p in _identifier().rank(sample) if code != ENGLISH)
+    latin = " ".join(_LATIN_WORD.findall(sample))  # "(I496) الجامع الكبير The Grand Mosque ...": the English
+    words = latin.lower().split()
+    if len(words) < MIN_WORDS:
+        return ENGLISH
+    function_words = _function_words()
+    if sum(word in function_words for word in words) >= MIN_FUNCTION_WORD_SHARE * len(words):
+        return ENGLISH
+    ranking = _identifier().rank(latin)
+    if dict(ranking).get(ENGLISH, 0.0) >= MAX_ENGLISH_PROBABILITY:
+        return ENGLISH
+    return ranking[0][0]
 
 
 @lru_cache(maxsize=1)
@@ -61,6 +128,9 @@ def _annotate_batch(analyses: list[Analysis]) -> list[Analysis]:
     texts: list[str] = []
     for analysis in analyses:
         analysis.sentences, analysis.entities = [], []
+        analysis.language = identify(analysis.report.text)
+        if analysis.language != ENGLISH:
+            continue  # English models would only find noise in it
         for offset, block in _blocks(analysis.report.text):
             owners.append((analysis, offset))
             texts.append(block)

@@ -52,6 +52,8 @@ class Pipeline:
             yield analysis
 
     def _apply_stages(self, analysis: Analysis) -> None:
+        if analysis.language != language.ENGLISH:
+            return  # named by the language stage; the rules read English only
         for stage in self.stages:
             try:
                 stage(analysis)

@@ -193,6 +193,7 @@ class Analysis:
     """Everything the pipeline knows about one report; each stage fills its own part."""
 
     report: Report
+    language: str = "en"  # ISO 639-1 (else 639-3) code; warlog extracts events from English only
     sentences: list[Sentence] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     timexes: list[Timex] = field(default_factory=list)
