@@ -1,7 +1,8 @@
 """The pipeline: runs each stage over a report's `Analysis`, in order.
 
 Stages are plain `annotate(analysis)` functions, listed in `STAGES`; the language stage runs
-first, over batches, because spaCy is fastest when it streams.
+first, over batches, because spaCy is fastest when it streams. Batches that must go on
+(`run_or_reject`) give each report a time budget (`warlog.budget`).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 
 from warlog import arguments, coding, events, language
+from warlog.budget import Deadline, OverBudget, TimeBudget
 from warlog.records import Analysis, Rejection, Report
 from warlog.resolve import timex, toponyms
 
@@ -28,8 +30,9 @@ class StageError(RuntimeError):
 
 
 class Pipeline:
-    def __init__(self, stages: tuple[Stage, ...] = STAGES) -> None:
+    def __init__(self, stages: tuple[Stage, ...] = STAGES, time_budget: TimeBudget | None = None) -> None:
         self.stages = stages
+        self.time_budget = TimeBudget.from_environment() if time_budget is None else time_budget
 
     def run(self, report: Report) -> Analysis:
         return next(self.run_many([report]))
@@ -41,21 +44,33 @@ class Pipeline:
             yield analysis
 
     def run_or_reject(self, reports: Iterable[Report], batch_size: int = 32) -> Iterator[Analysis | Rejection]:
-        """`run_many` for batches that must go on: a report a stage fails on becomes a `Rejection`."""
+        """`run_many` for batches that must go on: a report a stage fails on, or that runs past its time
+        budget, becomes a `Rejection`."""
         analyses = (Analysis(report) for report in reports)
         for analysis in language.annotate_many(analyses, batch_size=batch_size):
+            report = analysis.report
             try:
-                self._apply_stages(analysis)
+                with self.time_budget.deadline(report.text) as deadline:
+                    self._apply_stages(analysis, deadline)
             except StageError as error:  # one report hitting a bug must not cost the rest of the batch
-                yield Rejection(analysis.report.id, analysis.report.id, str(error))
+                yield Rejection(report.id, report.id, str(error))
+                continue
+            except OverBudget:
+                seconds = self.time_budget.seconds_for(report.text)
+                reason = f"over its time budget of {seconds:.1f} s for {len(report.text):,} characters"
+                yield Rejection(report.id, report.id, f"{reason} (raise it with $WARLOG_TIME_BUDGET)")
                 continue
             yield analysis
 
-    def _apply_stages(self, analysis: Analysis) -> None:
+    def _apply_stages(self, analysis: Analysis, deadline: Deadline | None = None) -> None:
         if analysis.language != language.ENGLISH:
             return  # named by the language stage; the rules read English only
         for stage in self.stages:
+            if deadline is not None:
+                deadline.check()
             try:
                 stage(analysis)
+            except OverBudget:
+                raise
             except Exception as error:
                 raise StageError(f"extraction failed in {stage.__module__}: {type(error).__name__}: {error}") from error
