@@ -30,8 +30,10 @@ REPORTS = [Report("hostile", "Gunmen killed three people in Kandahar."), Report(
 
 
 def test_a_report_past_its_budget_is_interrupted_inside_a_regex_and_the_batch_goes_on():
+    pipeline = Pipeline(stages=(backtracking,), time_budget=TIGHT)
+    list(pipeline.run_or_reject(REPORTS[1:]))  # loads the language model, which is not what is timed here
     started = time.monotonic()
-    results = list(Pipeline(stages=(backtracking,), time_budget=TIGHT).run_or_reject(REPORTS))
+    results = list(pipeline.run_or_reject(REPORTS))
     assert time.monotonic() - started < 5
     rejection, analysis = results
     assert isinstance(rejection, Rejection) and rejection.report_id == "hostile"
@@ -64,3 +66,15 @@ def test_the_budget_grows_with_the_text_and_is_read_from_the_environment(monkeyp
     monkeypatch.setenv("WARLOG_TIME_BUDGET", "fast")
     with pytest.raises(ValueError, match="WARLOG_TIME_BUDGET"):
         TimeBudget.from_environment()
+
+
+def test_loading_what_the_stages_need_is_not_charged_to_the_first_report():
+    loaded = []
+
+    def loads_on_first_use(analysis: Analysis) -> None:
+        if not loaded:
+            time.sleep(0.5)  # a cold gazetteer or lexicon
+            loaded.append(True)
+
+    results = list(Pipeline(stages=(loads_on_first_use,), time_budget=TIGHT).run_or_reject(REPORTS[1:]))
+    assert [type(result) for result in results] == [Analysis]
