@@ -94,3 +94,35 @@ def test_parse_published():
         parse_published("2015-13-01")
     with pytest.raises(ValueError, match="string"):
         parse_published(20151125)
+
+
+def test_hostile_jsonl_lines_are_rejected_by_name_and_the_good_ones_read(tmp_path):
+    path = tmp_path / "hostile.jsonl"
+    good = json.dumps({"id": "good", "text": "Police arrested five protesters in Nairobi."})
+    lines = [
+        '{"id": ' + "9" * 5000 + ', "text": "Gunmen killed 3 civilians."}',  # over Python's int-to-text limit
+        "[" * 5000 + "]" * 5000,
+        '{"id": "surrogate", "text": "Clashes in Marib.", "source": "Reuters \\ud800"}',
+        json.dumps({"id": "dict-source", "text": "Clashes in Marib.", "source": {"name": "AFP"}}),
+        json.dumps({"id": "x" * 600, "text": "Clashes in Marib."}),
+        good,
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    *rejections, report = read(path)
+    assert [type(item) for item in rejections] == [Rejection] * 5
+    reasons = [rejection.reason for rejection in rejections]
+    assert "unreadable JSON" in reasons[0] and "4300" in reasons[0]
+    assert reasons[1] == "JSON nested too deeply"
+    assert reasons[2] == "'source' holds invalid Unicode (a lone surrogate)"
+    assert reasons[3] == "'source' must be a string, not dict"
+    assert reasons[4] == "'id' of 600 characters (limit 512)"
+    named = [rejection.report_id for rejection in rejections]
+    assert named == ["line-1", "line-2", "surrogate", "dict-source", "line-5"]
+    assert report.id == "good"
+
+
+def test_a_numeric_id_is_kept_as_text(tmp_path):
+    path = tmp_path / "numbers.jsonl"
+    path.write_text(json.dumps({"id": 1234, "text": "Clashes in Marib."}) + "\n", encoding="utf-8")
+    [report] = read(path)
+    assert report.id == "1234"

@@ -18,6 +18,8 @@ from pathlib import Path
 from warlog.records import Rejection, Report
 
 MAX_REPORT_BYTES = 5 * 1024 * 1024
+# An id names a report in messages, the store and exports; longer ones are a mistake or an attack.
+MAX_ID_CHARS = 512
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".text"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -118,29 +120,61 @@ def _read_file(path: Path, published: date | None) -> Iterator[Report | Rejectio
         yield Rejection(path.name, origin, str(error))
 
 
-def _report_from_json(line: str, origin: str) -> Report:
+def _parse_json(line: str) -> object:
+    """A JSONL line's value; ValueError saying why it cannot be read (json raises RecursionError for deep
+    nesting and a bare ValueError for an integer of over 4,300 digits, besides its JSONDecodeError)."""
     try:
-        record = json.loads(line)
+        return json.loads(line)
     except json.JSONDecodeError as error:
         raise ValueError(f"malformed JSON: {error.msg} at column {error.colno}") from None
+    except RecursionError:
+        raise ValueError("JSON nested too deeply") from None
+    except ValueError as error:
+        raise ValueError(f"unreadable JSON: {error}") from None
+
+
+def _text_field(record: dict, name: str) -> str | None:
+    """A string field of a JSONL record (numbers are written as text); ValueError when it is another
+    kind of value or holds a lone surrogate, which no store or export can encode."""
+    value = record.get(name)
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise ValueError(f"'{name}' must be a string, not {type(value).__name__}")
+    return _encodable(name, str(value))
+
+
+def _encodable(name: str, text: str) -> str:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError(f"'{name}' holds invalid Unicode (a lone surrogate)") from None
+    return text
+
+
+def _report_from_json(line: str, origin: str) -> Report:
+    record = _parse_json(line)
     if not isinstance(record, dict):
         raise ValueError("a JSONL line must be an object with a 'text' field")
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         raise ValueError("missing or empty 'text'")
+    _encodable("text", text)
     if len(text.encode("utf-8")) > MAX_REPORT_BYTES:
         raise ValueError(f"oversized text (limit {MAX_REPORT_BYTES:,} bytes)")
     if "\x00" in text:
         raise ValueError("binary content (NUL characters), not text")
     published = parse_published(record.get("published", record.get("dct")))
-    report_id = record.get("id")
+    report_id = _text_field(record, "id")
+    if report_id is not None and len(report_id) > MAX_ID_CHARS:
+        raise ValueError(f"'id' of {len(report_id):,} characters (limit {MAX_ID_CHARS})")
     return Report(
-        id=str(report_id) if report_id not in (None, "") else content_id(text),
+        id=report_id or content_id(text),
         text=text,
         published=published,
-        source=record.get("source") or None,
-        url=record.get("url") or None,
-        title=record.get("title") or None,
+        source=_text_field(record, "source"),
+        url=_text_field(record, "url"),
+        title=_text_field(record, "title"),
     )
 
 
@@ -161,14 +195,13 @@ def _read_jsonl(raw: bytes, origin: str) -> Iterator[Report | Rejection]:
 
 
 def _line_id(line: str, number: int) -> str:
-    """The id a bad JSONL line claims, if it can be read, else its line number."""
+    """The id a bad JSONL line claims, if it can be read and is a usable id, else its line number."""
     try:
-        record = json.loads(line)
-        if isinstance(record, dict) and record.get("id"):
-            return str(record["id"])
-    except json.JSONDecodeError:
-        pass
-    return f"line-{number}"
+        record = _parse_json(line)
+        report_id = _text_field(record, "id") if isinstance(record, dict) else None
+    except ValueError:
+        report_id = None
+    return report_id if report_id and len(report_id) <= MAX_ID_CHARS else f"line-{number}"
 
 
 def read_inputs(source: str, published: date | None = None) -> Iterator[Report | Rejection]:
