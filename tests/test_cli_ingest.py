@@ -144,7 +144,7 @@ def test_bad_input_is_rejected_by_name_and_the_batch_goes_on(tmp_path):
     (folder / "reports.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     db = tmp_path / "bad.duckdb"
     result = run_warlog("ingest", str(folder), "--db", str(db))
-    assert result.returncode != 0
+    assert result.returncode == 3
     messages = " ".join(result.stderr.split()).split("rejected ")[1:]  # one per rejection, unwrapped
     for name, problem in [
         ("empty.txt", "empty"), ("binary.txt", "binary"), ("latin1.txt", "UTF-8"), ("huge.txt", "oversized"),
@@ -155,7 +155,7 @@ def test_bad_input_is_rejected_by_name_and_the_batch_goes_on(tmp_path):
     rejected = table_rows(db, "SELECT report_id FROM rejections")
     assert len(rejected) == 6 and ("leap",) in rejected
     # Running it again keeps what was stored and records the rejections once.
-    assert run_warlog("ingest", str(folder), "--db", str(db)).returncode != 0
+    assert run_warlog("ingest", str(folder), "--db", str(db)).returncode == 3
     assert len(table_rows(db, "SELECT * FROM rejections")) == 6
     assert len(table_rows(db, "SELECT * FROM reports")) == 2
 

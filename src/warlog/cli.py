@@ -42,6 +42,11 @@ def published_option(value: str | None) -> date | None:
         raise typer.BadParameter(str(error), param_hint="--published") from None
 
 
+# Exit codes: 0 every report accepted; 1 the run failed (an error stopped it); 2 a usage error (Typer's);
+# 3 the run finished but some reports were rejected, each named on stderr.
+EXIT_SOME_REJECTED = 3
+
+
 class Batch:
     """Reports read from INPUT, with rejections reported as they come and counted for the exit code."""
 
@@ -66,7 +71,7 @@ class Batch:
     def exit_code(self) -> int:
         if self.rejections:
             stderr.print(f"{len(self.rejections)} report(s) rejected.")
-            return 1
+            return EXIT_SOME_REJECTED
         return 0
 
 
