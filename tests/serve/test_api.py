@@ -414,6 +414,20 @@ def test_parquet_export(client, tmp_path):
     assert countries == [("Fiji",), ("Kenya",), ("Syria",)]
 
 
+def test_parquet_export_after_a_write_on_the_same_thread(client, token, tmp_path):
+    # A token look-up left an unfinished result on the request thread's connection, and every
+    # Parquet export on that thread then sent an empty 200 ("connection has an unfinished result").
+    report = {"id": "new-1", "text": "More fighting in al-Bukamal.", "published": "2015-11-18"}
+    wait_for(client, client.post("/reports", json=report, headers=auth(token)).json()["id"])
+    client.app.state.catalog.token_owner(token)
+    for attempt in range(3):
+        response = client.get("/export", params={"format": "parquet"})
+        assert response.status_code == 200
+        path = tmp_path / f"events-{attempt}.parquet"
+        path.write_bytes(response.content)
+        assert duckdb.sql(f"SELECT count(*) FROM read_parquet('{path}')").fetchall() == [(3,)]
+
+
 def test_unknown_export_format_is_refused(client):
     response = client.get("/export", params={"format": "xlsx"})
     assert response.status_code == 422 and "acled-csv" in response.json()["detail"]

@@ -213,13 +213,28 @@ class EventCatalog:
         return media_type, extension, self._text_chunks(sql, params, fmt)
 
     def _parquet_chunks(self, sql: str, params: list[Any]) -> Iterator[bytes]:
-        # Parquet is written whole (its footer indexes the file), then streamed from a temporary file.
-        with tempfile.TemporaryDirectory(prefix="warlog-export-") as folder:
-            path = Path(folder) / "events.parquet"
-            self._cursor().sql(sql, params=params).write_parquet(str(path))
-            with path.open("rb") as stream:
-                while chunk := stream.read(STREAM_CHUNK_CHARS):
-                    yield chunk
+        """Parquet is written whole (its footer indexes the file) before the response starts, so a
+        failure is an error status rather than an empty 200; then it streams from a temporary file.
+        It is written through a connection of its own: DuckDB refuses relation work on a connection
+        that holds an unfinished result, as the request thread's may (a `fetchone` look-up)."""
+        folder = tempfile.TemporaryDirectory(prefix="warlog-export-")
+        path = Path(folder.name) / "events.parquet"
+        try:
+            with self.store.db.cursor() as cursor:
+                cursor.sql(sql, params=params).write_parquet(str(path))
+        except BaseException:
+            folder.cleanup()
+            raise
+
+        def chunks() -> Iterator[bytes]:
+            try:
+                with path.open("rb") as stream:
+                    while chunk := stream.read(STREAM_CHUNK_CHARS):
+                        yield chunk
+            finally:
+                folder.cleanup()
+
+        return chunks()
 
     def _text_chunks(self, sql: str, params: list[Any], fmt: str) -> Iterator[bytes]:
         """Rows written by `warlog.export.write_rows` (the CLI's writer) in a producer thread, handed
