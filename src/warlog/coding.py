@@ -30,6 +30,7 @@ from warlog.lexicon import read_table
 from warlog.records import Analysis, Event, EventMention, Evidence, Location, PlaceMention, ResolvedDate
 from warlog.resolve import actors, dates, fatalities, places
 from warlog.resolve.gazetteer import gazetteer
+from warlog.taxonomy import VIOLENT_TYPES, civilian_targeting, disorder_type
 
 MIN_CONFIDENCE = 0.3
 LEAD_BONUS = 0.1
@@ -63,18 +64,6 @@ WEAPON_SPECIFICITY = (
     "Remote explosive/landmine/IED",
 )
 CROWD_CODES = (actors.RIOTERS, actors.PROTESTERS, actors.CIVILIANS)
-VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
-
-
-@cache
-def _disorder_types() -> dict[tuple[str, str], str]:
-    return {
-        (row["event_type"], row["sub_event_type"]): row["disorder_type"] for row in read_table("lexicon/taxonomy.tsv")
-    }
-
-
-def disorder_type(event_type: str, sub_event_type: str) -> str:
-    return _disorder_types()[(event_type, sub_event_type)]
 
 
 def merge_family(event_type: str, sub_event_type: str) -> str:
@@ -263,7 +252,7 @@ def _code(analysis: Analysis, draft: _Draft, fallback_country: tuple[str | None,
         assoc_actor_2=None,
         inter2=inter2,
         interaction=actors.interaction(inter1, inter2),
-        civilian_targeting="Civilian targeting" if inter2 == actors.CIVILIANS and event_type in VIOLENT_TYPES else None,
+        civilian_targeting=civilian_targeting(event_type, inter2),
         iso=iso,
         country=country,
         admin1=place.admin1 if place else None,

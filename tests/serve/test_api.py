@@ -328,28 +328,100 @@ def test_accept_is_logged_with_who_and_when(client, token):
 
 def test_corrections_change_the_event_and_survive_re_extraction(client, token):
     syria = event_id(client, country="Syria")
-    fields = {"fatalities": 5, "location": "Al Bukamal town", "event_date": "2015-11-18"}
+    fields = {"fatalities": 5, "location": "Hajin", "event_date": "2015-11-18"}
     corrected = client.patch(f"/events/{syria}", json={"action": "correct", "fields": fields}, headers=auth(token))
     assert corrected.status_code == 200
     detail = corrected.json()
     assert (detail["fatalities"], detail["location"], detail["event_date"], detail["year"]) == (
         5,
-        "Al Bukamal town",
+        "Hajin",
         "2015-11-18",
         2015,
     )
     assert detail["status"] == "corrected"
     assert detail["audit"][0]["changes"]["fatalities"] == {"before": 4, "after": 5}
+    # The place was resolved again: Hajin's coordinates, in the same province.
+    assert (round(detail["latitude"], 1), round(detail["longitude"], 1)) == (34.7, 40.8)
+    assert detail["admin1"] == "Deir ez-Zor" and detail["geo_precision"] == 1
+    assert "latitude" in detail["audit"][0]["changes"]
 
     # A new version of one of its reports: the event is recomputed from its reports, corrections kept.
     report = {"id": "r2", "text": BUKAMAL_TEXT + " Updated.", "published": "2015-11-25", "source": "Agency"}
     job = wait_for(client, client.post("/reports", json=report, headers=auth(token)).json()["id"])
     assert job["status"] == "done" and job["event_ids"] == [syria]
     after = client.get(f"/events/{syria}").json()
-    assert (after["fatalities"], after["location"], after["event_date"]) == (5, "Al Bukamal town", "2015-11-18")
-    assert after["corrections"] == fields
+    assert (after["fatalities"], after["location"], after["event_date"]) == (5, "Hajin", "2015-11-18")
+    assert (after["latitude"], after["longitude"]) == (detail["latitude"], detail["longitude"])
+    assert {name: after["corrections"][name] for name in fields} == fields
     exported = client.get("/export", params={"format": "acled-csv", "country": "Syria"}).text
-    assert next(csv.DictReader(io.StringIO(exported)))["fatalities"] == "5"
+    row = next(csv.DictReader(io.StringIO(exported)))
+    assert (row["fatalities"], row["location"], row["latitude"]) == ("5", "Hajin", str(detail["latitude"]))
+
+
+def correct(client: TestClient, token: str, of: str, **fields) -> dict:
+    """Correct the one event of country `of`; the response's JSON (an event, or what was refused)."""
+    target = event_id(client, country=of)
+    response = client.patch(f"/events/{target}", json={"action": "correct", "fields": fields}, headers=auth(token))
+    assert response.status_code in (200, 422), response.text
+    return response.json()
+
+
+def test_a_sub_event_type_must_belong_to_its_event_type(client, token):
+    refused = correct(client, token, "Syria", event_type="Foo", sub_event_type="Peaceful protest")
+    assert refused["detail"][0]["loc"] == ["body", "fields", "event_type"]
+    assert "'Foo' is not an ACLED event type; one of: Battles," in refused["detail"][0]["msg"]
+    refused = correct(client, token, "Syria", sub_event_type="Peaceful protest")  # Battles stays
+    assert "not a sub-event type of Battles; one of: Armed clash," in refused["detail"][0]["msg"]
+
+
+def test_a_new_type_brings_its_disorder_type_in_the_codebooks_spelling(client, token):
+    event = correct(client, token, "Syria", event_type="protests", sub_event_type="peaceful PROTEST")
+    assert (event["event_type"], event["sub_event_type"], event["disorder_type"]) == (
+        "Protests",
+        "Peaceful protest",
+        "Demonstrations",
+    )
+    refused = correct(client, token, "Kenya", disorder_type="Political violence")
+    assert "Protests / Peaceful protest is coded 'Demonstrations'" in refused["detail"][0]["msg"]
+
+
+def test_interaction_and_civilian_targeting_follow_the_inter_codes(client, token):
+    attack = {"event_type": "Violence against civilians", "sub_event_type": "Attack"}
+    event = correct(client, token, "Syria", actor2="Civilians (Syria)", inter2=7, **attack)
+    assert (event["interaction"], event["civilian_targeting"]) == ("27", "Civilian targeting")
+    event = correct(client, token, "Syria", actor2=None)
+    assert (event["inter2"], event["interaction"], event["civilian_targeting"]) == (None, "20", None)
+    refused = correct(client, token, "Syria", inter2=3)
+    assert "no actor2 to give a code to" in refused["detail"][0]["msg"]
+    refused = correct(client, token, "Syria", interaction="12")
+    assert "interaction follows from inter1 and inter2" in json.dumps(refused)
+
+
+def test_a_new_country_moves_the_place_or_is_refused(client, token):
+    # Iraq with Syria's town: refused, naming what to correct.
+    refused = correct(client, token, "Syria", country="Iraq")
+    assert refused["detail"][0]["loc"][-1] == "country"
+    assert "no place named 'Al Bukamal' in Iraq" in refused["detail"][0]["msg"]
+    # Iraq with an Iraqi town: iso, coordinates and admin names follow.
+    event = correct(client, token, "Syria", country="Iraq", location="Al-Qaim")
+    assert (event["country"], event["iso"], event["admin1"], event["region"]) == ("Iraq", 368, "Anbar", "Middle East")
+    assert event["event_id_cnty"].startswith("SYR")  # the id stays; the country moved
+    assert round(event["longitude"]) == 41
+    assert client.get("/events", params={"country": "Iraq"}).json()["total"] == 1
+
+
+def test_admin1_must_be_a_division_of_the_country(client, token):
+    refused = correct(client, token, "Syria", admin1="Anbar")
+    assert "'Anbar' is not a first-level division of Syria" in refused["detail"][0]["msg"]
+    refused = correct(client, token, "Syria", admin1="Aleppo")  # Al Bukamal is not in Aleppo province
+    assert "no place named 'Al Bukamal' in Aleppo, Syria" in refused["detail"][0]["msg"]
+
+
+def test_given_coordinates_are_taken_for_a_place_the_gazetteer_lacks(client, token):
+    event = correct(client, token, "Syria", location="Tal Hamam farm", latitude=34.5, longitude=40.9)
+    assert (event["location"], event["latitude"], event["longitude"]) == ("Tal Hamam farm", 34.5, 40.9)
+    refused = correct(client, token, "Syria", latitude=34.5)
+    assert "give latitude and longitude together" in refused["detail"][0]["msg"]
 
 
 def test_rejected_events_leave_the_list_but_stay_findable(client, token):
@@ -364,18 +436,38 @@ def test_rejected_events_leave_the_list_but_stay_findable(client, token):
     ("body", "complaint"),
     [
         ({"action": "correct", "fields": {"event_id_cnty": "X"}}, "cannot correct event_id_cnty"),
-        ({"action": "correct", "fields": {"fatalities": -1}}, "cannot be negative"),
-        ({"action": "correct", "fields": {"fatalities": "many"}}, "expected a number"),
-        ({"action": "correct", "fields": {"geo_precision": 7}}, "geo_precision: 7 is not one of"),
-        ({"action": "correct", "fields": {"event_date": "2015-13-01"}}, "not a date"),
+        ({"action": "correct", "fields": {"fatalities": -1}}, "greater than or equal to 0"),
+        ({"action": "correct", "fields": {"fatalities": "many"}}, "valid integer"),
+        ({"action": "correct", "fields": {"fatalities": "5"}}, "valid integer"),
+        ({"action": "correct", "fields": {"fatalities": 10**30}}, "less than or equal to 1000000"),
+        ({"action": "correct", "fields": {"fatalities": 2.5}}, "valid integer"),
+        ({"action": "correct", "fields": {"fatalities": True}}, "valid integer"),
+        ({"action": "correct", "fields": {"geo_precision": 7}}, "less than or equal to 3"),
+        ({"action": "correct", "fields": {"inter1": 9}}, "less than or equal to 8"),
+        ({"action": "correct", "fields": {"latitude": 91.0}}, "less than or equal to 90"),
+        ({"action": "correct", "fields": {"latitude": "34.5"}}, "valid number"),
+        ({"action": "correct", "fields": {"event_date": "2015-13-01"}}, "valid date"),
+        ({"action": "correct", "fields": {"event_date": 1447804800}}, "YYYY-MM-DD"),
+        ({"action": "correct", "fields": {"event_date": "9999-12-31"}}, "outside the dates warlog accepts"),
+        ({"action": "correct", "fields": {"event_date": "1066-10-14"}}, "outside the dates warlog accepts"),
+        ({"action": "correct", "fields": {"actor1": "x" * 301}}, "at most 300 characters"),
+        ({"action": "correct", "fields": {"actor1": "a\ud800b"}}, "unicode string"),
+        ({"action": "correct", "fields": {"notes": "a\x07b"}}, "control characters"),
+        ({"action": "correct", "fields": {"event_type": "'; DROP TABLE merged_events; --"}}, "not an ACLED event"),
+        ({"action": "correct", "fields": {"civilian_targeting": "yes"}}, "Civilian targeting"),
+        ({"action": "correct", "fields": {"country": "Atlantis"}}, "not a country in the gazetteer"),
         ({"action": "correct", "fields": {}}, "at least one field"),
+        ({"action": "correct", "fields": []}, "valid dictionary"),
         ({"action": "accept", "fields": {"fatalities": 1}}, "takes no 'fields'"),
         ({"action": "approve"}, "action"),
+        ({"action": "accept", "note": 5}, "valid string"),
     ],
 )
 def test_bad_reviews_are_refused_with_the_reason(client, token, body, complaint):
     syria = event_id(client, country="Syria")
-    response = client.patch(f"/events/{syria}", json=body, headers=auth(token))
+    # Sent as escaped JSON text: a lone surrogate is valid JSON but cannot be encoded as UTF-8.
+    headers = {**auth(token), "Content-Type": "application/json"}
+    response = client.patch(f"/events/{syria}", content=json.dumps(body), headers=headers)
     assert response.status_code == 422
     assert complaint in json.dumps(response.json())
     assert client.get(f"/events/{syria}").json()["audit"] == []

@@ -24,8 +24,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from warlog.ingest import content_id
 from warlog.records import Report
-from warlog.serve import review
 from warlog.serve.catalog import EXPORT_FORMATS, EventCatalog, Extractor
+from warlog.serve.corrections import InvalidCorrection
 from warlog.serve.filters import EventFilters
 from warlog.serve.jobs import Job, JobRunner
 from warlog.serve.limits import BodySizeLimit, SecurityHeaders
@@ -168,8 +168,10 @@ def create_app(
         """Accept, correct or reject an event. Corrected fields are kept over later re-extraction."""
         try:
             found = catalog.review(event_id, body, who=who)
-        except review.InvalidReview as error:
-            raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(error)) from None
+        except InvalidCorrection as error:
+            # The same shape as a request that fails type validation: what is wrong, and where.
+            problems = [{"loc": ["body", "fields", name], "msg": why} for name, why in error.problems]
+            raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, problems) from None
         if not found:
             raise HTTPException(status.HTTP_404_NOT_FOUND, f"no event {event_id!r}")
         return catalog.event_detail(event_id)

@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Strict,
+    StrictInt,
+    field_validator,
+    model_validator,
+)
 
+from warlog.date_range import valid_dates
 from warlog.ingest import MAX_REPORT_BYTES
 
 
@@ -108,30 +119,90 @@ class FacetsOut(BaseModel):
     event_types: dict[str, list[str]] = Field(description="event_type -> its sub-event types in the store.")
 
 
-# The fields a reviewer may correct, with the type a value must have (None always allowed: "unknown").
-CORRECTABLE_FIELDS: dict[str, type] = {
-    "event_date": date,
-    "time_precision": int,
-    "event_type": str,
-    "sub_event_type": str,
-    "actor1": str,
-    "assoc_actor_1": str,
-    "inter1": int,
-    "actor2": str,
-    "assoc_actor_2": str,
-    "inter2": int,
-    "civilian_targeting": str,
-    "country": str,
-    "admin1": str,
-    "admin2": str,
-    "admin3": str,
-    "location": str,
-    "latitude": float,
-    "longitude": float,
-    "geo_precision": int,
-    "fatalities": int,
-    "notes": str,
+MAX_FATALITIES = 1_000_000  # far above any single event ACLED has coded; within the store's INTEGER
+DERIVED_FIELDS = {
+    "interaction": "interaction follows from inter1 and inter2: correct those",
+    "iso": "iso follows from country: correct country",
+    "year": "year follows from event_date: correct event_date",
+    "region": "region follows from country: correct country",
 }
+
+
+def _plain_text(text: str) -> str:
+    """Text without control characters (JSON parsing already refuses lone surrogates)."""
+    if any(ord(c) < 32 and c not in "\t\n\r" for c in text):
+        raise ValueError("holds control characters")
+    return text.strip()
+
+
+def _iso_day(value: Any) -> Any:
+    """Only 'YYYY-MM-DD' text is a date here (pydantic alone would also read a number as a timestamp)."""
+    if not isinstance(value, str):
+        raise ValueError("a date must be written 'YYYY-MM-DD'")
+    return value
+
+
+def _day_in_range(day: date) -> date:
+    problem = valid_dates().problem(day)
+    if problem:
+        raise ValueError(problem)
+    return day
+
+
+Name = Annotated[str, Field(max_length=300), AfterValidator(_plain_text)]
+Notes = Annotated[str, Field(max_length=20_000), AfterValidator(_plain_text)]
+Day = Annotated[date, BeforeValidator(_iso_day), AfterValidator(_day_in_range)]
+Precision = Annotated[StrictInt, Field(ge=1, le=3)]
+InterCode = Annotated[StrictInt, Field(ge=1, le=8)]
+Latitude = Annotated[float, Strict(), Field(ge=-90, le=90, allow_inf_nan=False)]
+Longitude = Annotated[float, Strict(), Field(ge=-180, le=180, allow_inf_nan=False)]
+Fatalities = Annotated[StrictInt, Field(ge=0, le=MAX_FATALITIES)]
+
+
+class CorrectionFields(BaseModel):
+    """The fields a reviewer may correct, each typed and bounded; null means "unknown". Only the fields
+    given are corrected. What follows from them (interaction, iso, disorder type, a re-resolved
+    place) is derived and checked against ACLED's taxonomy by `warlog.serve.corrections`."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    event_date: Day | None = None
+    time_precision: Precision | None = None
+    disorder_type: Name | None = None
+    event_type: Name | None = None
+    sub_event_type: Name | None = None
+    actor1: Name | None = None
+    assoc_actor_1: Name | None = None
+    inter1: InterCode | None = None
+    actor2: Name | None = None
+    assoc_actor_2: Name | None = None
+    inter2: InterCode | None = None
+    civilian_targeting: Literal["Civilian targeting"] | None = None
+    country: Name | None = None
+    admin1: Name | None = None
+    admin2: Name | None = None
+    admin3: Name | None = None
+    location: Name | None = None
+    latitude: Latitude | None = None
+    longitude: Longitude | None = None
+    geo_precision: Precision | None = None
+    fatalities: Fatalities | None = None
+    notes: Notes | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def known_fields(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            unknown = sorted(set(data) - set(cls.model_fields))
+            if unknown:
+                reasons = [DERIVED_FIELDS.get(name, f"cannot correct {name}") for name in unknown]
+                raise ValueError(f"{'; '.join(reasons)} (correctable fields: {', '.join(cls.model_fields)})")
+        return data
+
+    def given(self) -> dict[str, Any]:
+        """The corrected fields, by name (an empty text counts as unknown)."""
+        values = {name: getattr(self, name) for name in self.model_fields_set}
+        return {name: None if value == "" else value for name, value in values.items()}
 
 
 class ReviewIn(BaseModel):
@@ -140,7 +211,15 @@ class ReviewIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     action: Literal["accept", "correct", "reject"]
-    fields: dict[str, Any] = Field(
-        default_factory=dict, description="For `correct`: field -> corrected value (null for unknown)."
+    fields: CorrectionFields = Field(
+        default_factory=CorrectionFields, description="For `correct`: field -> corrected value (null for unknown)."
     )
-    note: str | None = Field(None, max_length=2000, description="Why, for the review log.")
+    note: Notes | None = Field(None, max_length=2000, description="Why, for the review log.")
+
+    @model_validator(mode="after")
+    def fields_fit_action(self) -> Self:
+        if self.action == "correct" and not self.fields.model_fields_set:
+            raise ValueError("action 'correct' needs at least one field in 'fields'")
+        if self.action != "correct" and self.fields.model_fields_set:
+            raise ValueError(f"action {self.action!r} takes no 'fields'; use 'correct' to change values")
+        return self

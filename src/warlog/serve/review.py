@@ -1,6 +1,7 @@
 """Review of merged events: accept, correct fields, reject; every action goes into a review log.
 
-Corrections are written onto the merged event's columns (so filters and exports see them) and kept
+Corrections (checked by `warlog.serve.corrections`, with the columns that follow from them) are
+written onto the merged event's columns (so filters and exports see them) and kept
 in its `corrections` JSON; the store re-applies them whenever it recomputes the event from its
 reports, so a later re-extraction never overwrites what an analyst corrected.
 """
@@ -13,7 +14,9 @@ from typing import Any
 
 import duckdb
 
-from warlog.serve.models import CORRECTABLE_FIELDS, ReviewIn
+from warlog.resolve.regions import acled_region
+from warlog.serve.corrections import corrected
+from warlog.serve.models import ReviewIn
 
 SCHEMA = """
 CREATE SEQUENCE IF NOT EXISTS review_log_ids;
@@ -29,93 +32,40 @@ CREATE TABLE IF NOT EXISTS review_log (
 CREATE INDEX IF NOT EXISTS review_log_event ON review_log (event_id_cnty);
 """
 STATUS_AFTER = {"accept": "accepted", "correct": "corrected", "reject": "rejected"}
-# Codes ACLED defines for these fields (ACLED_CODING.md).
-PRECISION_RANGE = range(1, 4)
-INTER_RANGE = range(0, 9)
-
-
-class InvalidReview(ValueError):
-    """A review that cannot be applied; the message says which field and why."""
 
 
 def ensure_schema(connection: duckdb.DuckDBPyConnection) -> None:
     connection.execute(SCHEMA)
 
 
-def checked_corrections(fields: dict[str, Any]) -> dict[str, Any]:
-    """The corrected values with their proper types; InvalidReview naming the first bad field."""
-    unknown = sorted(set(fields) - set(CORRECTABLE_FIELDS))
-    if unknown:
-        raise InvalidReview(f"cannot correct {', '.join(unknown)}; correctable fields: {', '.join(CORRECTABLE_FIELDS)}")
-    checked: dict[str, Any] = {}
-    for name, value in fields.items():
-        checked[name] = None if value is None else _typed(name, value, CORRECTABLE_FIELDS[name])
-    return checked
-
-
-def _typed(name: str, value: Any, kind: type) -> Any:
-    if kind is date:
-        try:
-            return date.fromisoformat(str(value))
-        except ValueError:
-            raise InvalidReview(f"{name}: {value!r} is not a date (YYYY-MM-DD)") from None
-    if kind is str:
-        if not isinstance(value, str):
-            raise InvalidReview(f"{name}: expected text, got {type(value).__name__}")
-        return value.strip() or None
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise InvalidReview(f"{name}: expected a number, got {value!r}")
-    if kind is int:
-        if value != int(value):
-            raise InvalidReview(f"{name}: expected a whole number, got {value!r}")
-        value = int(value)
-    limits = {
-        "time_precision": PRECISION_RANGE,
-        "geo_precision": PRECISION_RANGE,
-        "inter1": INTER_RANGE,
-        "inter2": INTER_RANGE,
-    }
-    if name in limits and value not in limits[name]:
-        raise InvalidReview(f"{name}: {value} is not one of {list(limits[name])}")
-    if name == "fatalities" and value < 0:
-        raise InvalidReview("fatalities: cannot be negative")
-    if name == "latitude" and not -90 <= value <= 90:
-        raise InvalidReview("latitude: must lie between -90 and 90")
-    if name == "longitude" and not -180 <= value <= 180:
-        raise InvalidReview("longitude: must lie between -180 and 180")
-    return float(value) if kind is float else value
-
-
 def derived_fields(values: dict[str, Any]) -> dict[str, Any]:
-    """Columns that follow from corrected ones: the year of a corrected date."""
+    """Columns the store itself derives from corrected ones: the year of a date, a country's region."""
     derived: dict[str, Any] = {}
     if "event_date" in values:
         derived["year"] = values["event_date"].year if values["event_date"] else None
+    if "country_code" in values:
+        derived["region"] = acled_region(values["country_code"])
     return derived
 
 
 def apply(connection: duckdb.DuckDBPyConnection, event_id: str, review: ReviewIn, who: str) -> bool:
-    """Apply a review inside the caller's transaction; False when the event does not exist."""
-    corrections = checked_corrections(review.fields) if review.action == "correct" else {}
-    if review.action == "correct" and not corrections:
-        raise InvalidReview("action 'correct' needs at least one field in 'fields'")
-    if review.action != "correct" and review.fields:
-        raise InvalidReview(f"action {review.action!r} takes no 'fields'; use 'correct' to change values")
-    columns = ", ".join(corrections) if corrections else "status"
-    row = connection.execute(
-        f"SELECT {columns}, corrections FROM merged_events WHERE event_id_cnty = ?", [event_id]
-    ).fetchone()
-    if row is None:
+    """Apply a review inside the caller's transaction; False when the event does not exist.
+    InvalidCorrection when the corrected values contradict each other or ACLED's taxonomy."""
+    cursor = connection.execute("SELECT * FROM merged_events WHERE event_id_cnty = ?", [event_id])
+    names = [d[0] for d in cursor.description]
+    found = cursor.fetchall()
+    if not found:
         return False
-    before = dict(zip(corrections, row[:-1], strict=False))
-    kept = json.loads(row[-1]) if row[-1] else {}
-    changes = {
-        name: {"before": _json_value(before[name]), "after": _json_value(value)}
-        for name, value in corrections.items()
-        if before[name] != value
-    }
-    kept.update({name: _json_value(value) for name, value in corrections.items()})
+    current = dict(zip(names, found[0], strict=True))
+    corrections = corrected(current, review.fields.given()) if review.action == "correct" else {}
     updates = {**corrections, **derived_fields(corrections)}
+    changes = {
+        name: {"before": _json_value(current[name]), "after": _json_value(value)}
+        for name, value in updates.items()
+        if current[name] != value
+    }
+    kept = json.loads(current["corrections"]) if current["corrections"] else {}
+    kept.update({name: _json_value(value) for name, value in corrections.items()})
     assignments = "".join(f", {name} = ?" for name in updates)
     status = STATUS_AFTER[review.action]
     # A correction after a rejection keeps the event rejected until someone accepts it.
