@@ -357,11 +357,14 @@ def serve(
     import duckdb
     import uvicorn
 
-    from warlog.serve import create_app
+    from warlog.serve import ServeSettings, create_app
     from warlog.store import default_path
 
+    settings = ServeSettings().for_host(host)
+    if not settings.read_open:
+        stderr.print(f"Listening on {host}: reads need a token too (WARLOG_SERVE_READ_OPEN=true opens them).")
     try:
-        application = create_app(db or default_path())
+        application = create_app(db or default_path(), settings)
     except duckdb.IOException as error:
         # DuckDB lets one process write a database: most often `warlog ingest` or another server.
         stderr.print(f"[red]cannot open the store[/red]: {error}", highlight=False)

@@ -473,6 +473,78 @@ def test_bad_reviews_are_refused_with_the_reason(client, token, body, complaint)
     assert client.get(f"/events/{syria}").json()["audit"] == []
 
 
+# --- the review queue -------------------------------------------------------------------------------
+
+
+def listed(client: TestClient, **params) -> list[str]:
+    return [event["country"] for event in client.get("/events", params=params).json()["events"]]
+
+
+def test_the_queue_lists_unreviewed_events_first_least_confident_first(client, token):
+    confidence = {e["country"]: e["confidence"] for e in client.get("/events").json()["events"]}
+    by_confidence = sorted(confidence, key=lambda country: confidence[country])
+    assert listed(client, sort="queue") == by_confidence
+    least = by_confidence[0]
+    client.patch(f"/events/{event_id(client, country=least)}", json={"action": "accept"}, headers=auth(token))
+    assert listed(client, sort="queue") == [*by_confidence[1:], least]  # reviewed ones go last
+    assert listed(client, sort="confidence") == by_confidence
+    assert listed(client, sort="sources")[0] == "Syria"
+    assert listed(client, sort="oldest") == ["Syria", "Kenya", "Fiji"]
+
+
+def test_the_queue_filters_by_status_reviewer_and_confidence(client, token, store_path):
+    with Store(store_path) as store:
+        bob = create_token(store.db, "bob")
+    client.patch(f"/events/{event_id(client, country='Syria')}", json={"action": "accept"}, headers=auth(token))
+    client.patch(f"/events/{event_id(client, country='Kenya')}", json={"action": "reject"}, headers=auth(bob))
+    assert listed(client, status="auto") == ["Fiji"]
+    assert sorted(listed(client, status=["accepted", "rejected"])) == ["Kenya", "Syria"]
+    assert listed(client, reviewer="alice") == ["Syria"]
+    assert listed(client, reviewer="bob", include_rejected=True) == ["Kenya"]
+    every = client.get("/events", params={"include_rejected": True}).json()["events"]
+    confidence = {event["country"]: event["confidence"] for event in every}
+    for bound in sorted(set(confidence.values())):
+        at_most = sorted(country for country, value in confidence.items() if value <= bound)
+        at_least = sorted(country for country, value in confidence.items() if value >= bound)
+        assert sorted(listed(client, include_rejected=True, max_confidence=bound)) == at_most
+        assert sorted(listed(client, include_rejected=True, min_confidence=bound)) == at_least
+
+
+@pytest.mark.parametrize(
+    ("params", "complaint"),
+    [
+        ({"status": "pending"}, "'auto', 'accepted', 'corrected' or 'rejected'"),
+        ({"sort": "random"}, "'newest', 'oldest', 'queue', 'confidence' or 'sources'"),
+        ({"min_confidence": 2}, "less than or equal to 1"),
+        ({"colour": "red"}, "Extra inputs are not permitted"),
+    ],
+)
+def test_unknown_sorts_statuses_and_parameters_are_refused(client, params, complaint):
+    response = client.get("/events", params=params)
+    assert response.status_code == 422 and complaint in response.text
+
+
+def test_bulk_review_applies_to_every_event_or_none(client, token):
+    ids = [event_id(client, country=country) for country in ("Syria", "Kenya", "Fiji")]
+    accepted = client.post(
+        "/reviews", json={"event_ids": ids[:2], "action": "accept", "note": "batch"}, headers=auth(token)
+    )
+    assert accepted.status_code == 200
+    assert [(e["event_id_cnty"], e["status"]) for e in accepted.json()["events"]] == [
+        (ids[0], "accepted"),
+        (ids[1], "accepted"),
+    ]
+    assert client.get(f"/events/{ids[1]}").json()["audit"][0]["note"] == "batch"
+    # One unknown id, or one event the correction does not fit: nothing is changed.
+    unknown = client.post("/reviews", json={"event_ids": [ids[2], "XXX99"], "action": "reject"}, headers=auth(token))
+    assert unknown.status_code == 404 and "XXX99" in unknown.json()["detail"]
+    misfit = {"event_ids": ids, "action": "correct", "fields": {"sub_event_type": "Armed clash"}}
+    refused = client.post("/reviews", json=misfit, headers=auth(token))
+    assert refused.status_code == 422 and f"{ids[1]}: 'Armed clash' is not a sub-event type of Protests" in refused.text
+    assert client.get(f"/events/{ids[2]}").json()["status"] == "auto"
+    assert client.post("/reviews", json={"event_ids": ids, "action": "reject"}).status_code == 401
+
+
 def test_review_of_unknown_event_is_404(client, token):
     assert client.patch("/events/SYR999", json={"action": "accept"}, headers=auth(token)).status_code == 404
 
@@ -522,10 +594,20 @@ def test_parquet_export_after_a_write_on_the_same_thread(client, token, tmp_path
 
 def test_unknown_export_format_is_refused(client):
     response = client.get("/export", params={"format": "xlsx"})
-    assert response.status_code == 422 and "acled-csv" in response.json()["detail"]
+    assert response.status_code == 422 and "acled-csv" in response.json()["detail"][0]["msg"]
 
 
 # --- configuration and hardening --------------------------------------------------------------------
+
+
+def test_reads_close_when_the_server_listens_beyond_loopback():
+    assert ServeSettings().for_host("0.0.0.0").read_open is False
+    assert ServeSettings().for_host("192.168.1.5").read_open is False
+    assert ServeSettings().for_host("example.org").read_open is False
+    assert ServeSettings().for_host("127.0.0.1").read_open is True
+    assert ServeSettings().for_host("::1").read_open is True
+    assert ServeSettings().for_host("localhost").read_open is True
+    assert ServeSettings(read_open=True).for_host("0.0.0.0").read_open is True
 
 
 def test_reads_can_be_closed(store_path, token):
@@ -544,7 +626,10 @@ def test_cors_is_closed_by_default_and_opened_by_configuration(store_path):
         assert allowed["access-control-allow-origin"] == "https://elsewhere.example"
 
 
-def test_internal_errors_show_no_traceback(client, monkeypatch):
+SECURITY_HEADERS = ("content-security-policy", "x-content-type-options", "x-frame-options", "referrer-policy")
+
+
+def test_internal_errors_show_no_traceback_and_keep_the_security_headers(client, monkeypatch):
     def broken(*_args, **_kwargs):
         raise RuntimeError("secret internals at /home/someone")
 
@@ -552,6 +637,52 @@ def test_internal_errors_show_no_traceback(client, monkeypatch):
     response = client.get("/facets")
     assert response.status_code == 500
     assert response.json() == {"detail": "internal server error"}
+    assert all(name in response.headers for name in SECURITY_HEADERS)
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "complaint"),
+    [
+        ("[" * 100_000 + "]" * 100_000, 400, "nested too deeply"),
+        ('{"action": "correct", "fields": {"fatalities": ' + "9" * 5000 + "}}", 400, "too many digits"),
+        (b'{"action": "accept", "note": "\xff\xfe"}', 400, "not UTF-8"),
+        ("hello", 422, "JSON decode error"),
+        ("", 422, "Field required"),
+        ("[1, 2]", 422, "valid dictionary"),
+        ("null", 422, "valid dictionary"),
+        ('{"action": "correct", "fields": {"latitude": NaN}}', 422, "finite number"),
+        ('{"action": "correct", "fields": {"latitude": 1e999}}', 422, "finite number"),
+    ],
+)
+def test_no_body_gets_a_server_error(client, token, body, status, complaint):
+    headers = {**auth(token), "Content-Type": "application/json"}
+    review = client.patch(f"/events/{event_id(client, country='Syria')}", content=body, headers=headers)
+    assert review.status_code == status and complaint in review.text
+    extraction = client.post("/reports", content=body, headers=headers)
+    assert extraction.status_code in (400, 422), extraction.text
+
+
+def test_a_chunked_body_over_the_limit_is_a_413_with_the_security_headers(store_path, token):
+    def chunks():
+        for _ in range(5):
+            yield b"x" * 400
+
+    with client_for(store_path, StubPipeline(), max_request_bytes=1000) as small:
+        response = small.post("/reports", content=chunks(), headers={**auth(token), "Content-Type": "application/json"})
+        assert response.status_code == 413
+        assert "over the limit of 1,000 bytes" in response.json()["detail"]
+        assert all(name in response.headers for name in SECURITY_HEADERS)
+
+
+def test_token_guessing_is_locked_out(store_path, token):
+    with client_for(store_path, StubPipeline(), auth_failures_allowed=5, auth_lockout_s=60) as guarded:
+        statuses = [guarded.patch("/events/SYR1", json={"action": "accept"}, headers=auth(f"wl_guess{n}")).status_code
+                    for n in range(300)]  # fmt: skip
+        assert statuses[:5] == [401] * 5 and set(statuses[5:]) == {429}
+        locked = guarded.patch("/events/SYR1", json={"action": "accept"}, headers=auth(token))
+        assert locked.status_code == 429  # a right guess during the lockout tells nothing
+        assert 0 < int(locked.headers["retry-after"]) <= 60 and "try again in" in locked.json()["detail"]
+        assert guarded.get("/events").status_code == 200  # open reads need no token
 
 
 def test_docs_and_page_are_served_without_a_cdn(client):

@@ -4,7 +4,7 @@ Reads go through `EventCatalog` (the store's events as the page needs them); wri
 (`warlog token create`); the built page in `static/` is served from `/`.
 """
 
-import logging
+import math
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
@@ -24,12 +24,13 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from warlog.ingest import content_id
 from warlog.records import Report
-from warlog.serve.catalog import EXPORT_FORMATS, EventCatalog, Extractor
+from warlog.serve.catalog import EventCatalog, Extractor, UnknownEvents
 from warlog.serve.corrections import InvalidCorrection
-from warlog.serve.filters import EventFilters
+from warlog.serve.filters import EventFilters, ExportQuery, ListQuery
 from warlog.serve.jobs import Job, JobRunner
-from warlog.serve.limits import BodySizeLimit, SecurityHeaders
+from warlog.serve.limits import BodySizeLimit, FailedAuthentication, InternalErrors, SecurityHeaders
 from warlog.serve.models import (
+    BulkReviewIn,
     EventPage,
     FacetsOut,
     JobOut,
@@ -37,12 +38,11 @@ from warlog.serve.models import (
     RejectionOut,
     ReportBatch,
     ReportIn,
+    ReviewedOut,
     ReviewIn,
     WeeklyOut,
 )
 from warlog.serve.settings import ServeSettings
-
-log = logging.getLogger(__name__)
 
 STATIC = resources.files("warlog.serve").joinpath("static")
 bearer = HTTPBearer(auto_error=False, description="A token from `warlog token create`.")
@@ -56,7 +56,7 @@ def create_app(
     """The app over the store at `store_path`; `pipeline` extracts POSTed reports (default: warlog's)."""
     settings = settings or ServeSettings()
     catalog = EventCatalog(Path(store_path), pipeline)
-    jobs = JobRunner(catalog.ingest, settings.max_jobs_kept)
+    jobs = JobRunner(catalog.ingest, settings.max_jobs_kept, settings.extraction_workers, settings.short_report_chars)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -77,9 +77,11 @@ def create_app(
     app.state.catalog = catalog
     app.state.settings = settings
 
+    # Middleware added last runs first: the security headers go on every answer, even a 413 or a 500.
     tile_origin = _origin(settings.tile_url)
-    app.add_middleware(SecurityHeaders, extra_image_sources=[tile_origin] if tile_origin else [])
+    app.add_middleware(InternalErrors)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes)
+    app.add_middleware(SecurityHeaders, extra_image_sources=[tile_origin] if tile_origin else [])
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
@@ -89,13 +91,18 @@ def create_app(
         )
     _install_error_handlers(app)
 
-    def reader(credentials: Credentials) -> str | None:
-        """Reads are open unless configured closed; then they need a token like writes."""
-        if settings.read_open:
-            return None
-        return writer(credentials)
+    read_open = settings.read_open is not False  # unset: `warlog serve` decides by the host it listens on
+    failures = FailedAuthentication(
+        settings.auth_failures_allowed, settings.auth_failure_window_s, settings.auth_lockout_s
+    )
 
-    def writer(credentials: Credentials) -> str:
+    def reader(request: Request, credentials: Credentials) -> str | None:
+        """Reads are open unless configured closed; then they need a token like writes."""
+        if read_open:
+            return None
+        return writer(request, credentials)
+
+    def writer(request: Request, credentials: Credentials) -> str:
         """The name of the token's owner, recorded as `who` in the review log."""
         if credentials is None:
             raise HTTPException(
@@ -103,8 +110,17 @@ def create_app(
                 "this needs an API token: send 'Authorization: Bearer <token>' (make one with `warlog token create`)",
                 headers={"WWW-Authenticate": "Bearer"},
             )
+        client = request.client.host if request.client else "unknown"
+        wait_s = failures.wait_s(client)
+        if wait_s:
+            raise HTTPException(
+                status.HTTP_429_TOO_MANY_REQUESTS,
+                f"too many unknown tokens from {client}: try again in {math.ceil(wait_s)} s",
+                headers={"Retry-After": str(math.ceil(wait_s))},
+            )
         owner = catalog.token_owner(credentials.credentials)
         if owner is None:
+            failures.failed(client)
             raise HTTPException(
                 status.HTTP_401_UNAUTHORIZED, "unknown API token", headers={"WWW-Authenticate": "Bearer"}
             )
@@ -133,15 +149,17 @@ def create_app(
         return _job_out(job)
 
     @app.get("/events", response_model=EventPage, tags=["events"])
-    def list_events(
-        filters: Filters,
-        _who: Reader,
-        limit: Annotated[int, Query(ge=1, le=settings.max_page_size)] = 50,
-        offset: Annotated[int, Query(ge=0)] = 0,
-    ) -> dict[str, Any]:
-        """Events matching the filters, newest event_date first."""
-        total, rows = catalog.list_events(filters, limit=limit, offset=offset)
-        return {"total": total, "limit": limit, "offset": offset, "events": rows}
+    def list_events(query: Annotated[ListQuery, Query()], _who: Reader) -> dict[str, Any]:
+        """Events matching the filters, in the order asked (newest event_date first by default; `sort=queue`
+        for the review queue)."""
+        if query.limit > settings.max_page_size:
+            problem = {
+                "loc": ["query", "limit"],
+                "msg": f"Input should be less than or equal to {settings.max_page_size}",
+            }
+            raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, [problem])
+        total, rows = catalog.list_events(query)
+        return {"total": total, "limit": query.limit, "offset": query.offset, "events": rows}
 
     @app.get("/events/points", response_model=PointsOut, tags=["events"])
     def event_points(filters: Filters, _who: Reader) -> dict[str, Any]:
@@ -163,18 +181,29 @@ def create_app(
             raise HTTPException(status.HTTP_404_NOT_FOUND, f"no event {event_id!r}")
         return event
 
-    @app.patch("/events/{event_id}", tags=["review"])
-    def patch_event(event_id: str, body: ReviewIn, who: Writer) -> dict[str, Any]:
-        """Accept, correct or reject an event. Corrected fields are kept over later re-extraction."""
+    def reviewed(event_ids: list[str], body: ReviewIn, who: str) -> list[str]:
         try:
-            found = catalog.review(event_id, body, who=who)
+            return catalog.review(event_ids, body, who=who)
         except InvalidCorrection as error:
             # The same shape as a request that fails type validation: what is wrong, and where.
             problems = [{"loc": ["body", "fields", name], "msg": why} for name, why in error.problems]
             raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, problems) from None
-        if not found:
-            raise HTTPException(status.HTTP_404_NOT_FOUND, f"no event {event_id!r}")
-        return catalog.event_detail(event_id)
+        except UnknownEvents as error:
+            raise HTTPException(status.HTTP_404_NOT_FOUND, str(error)) from None
+
+    @app.patch("/events/{event_id}", tags=["review"])
+    def patch_event(event_id: str, body: ReviewIn, who: Writer) -> dict[str, Any]:
+        """Accept, correct or reject an event. Corrected fields are kept over later re-extraction."""
+        [current_id] = reviewed([event_id], body, who)
+        return catalog.event_detail(current_id)
+
+    @app.post("/reviews", response_model=ReviewedOut, tags=["review"])
+    def review_many(body: BulkReviewIn, who: Writer) -> dict[str, Any]:
+        """One review (accept, reject, or the same corrections) for several events at once: all of them
+        are reviewed, or none when one is unknown or its correction is refused."""
+        review = ReviewIn(action=body.action, fields=body.fields, note=body.note)
+        current_ids = reviewed(body.event_ids, review, who)
+        return {"events": catalog.rows_of(current_ids)}
 
     @app.get("/facets", response_model=FacetsOut, tags=["events"])
     def facets(_who: Reader) -> dict[str, Any]:
@@ -182,17 +211,9 @@ def create_app(
         return catalog.facets()
 
     @app.get("/export", tags=["events"])
-    def export(
-        filters: Filters,
-        _who: Reader,
-        format: Annotated[str, Query(description=" | ".join(EXPORT_FORMATS))] = "acled-csv",
-    ) -> StreamingResponse:
+    def export(query: Annotated[ExportQuery, Query()], _who: Reader) -> StreamingResponse:
         """All events matching the filters, streamed as ACLED CSV, GeoJSON or Parquet."""
-        if format not in EXPORT_FORMATS:
-            raise HTTPException(
-                status.HTTP_422_UNPROCESSABLE_CONTENT, f"format must be one of {', '.join(EXPORT_FORMATS)}"
-            )
-        media_type, extension, chunks = catalog.export(filters, format)
+        media_type, extension, chunks = catalog.export(query, query.format)
         stamp = datetime.now(UTC).strftime("%Y%m%d")
         return StreamingResponse(
             chunks,
@@ -206,7 +227,7 @@ def create_app(
         return {
             "tile_url": settings.tile_url,
             "tile_attribution": settings.tile_attribution,
-            "read_open": settings.read_open,
+            "read_open": read_open,
         }
 
     @app.get("/docs", include_in_schema=False)
@@ -272,10 +293,18 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_request: Request, error: StarletteHTTPException) -> JSONResponse:
-        return JSONResponse({"detail": error.detail}, status_code=error.status_code, headers=error.headers)
+        detail = error.detail
+        if error.status_code == status.HTTP_400_BAD_REQUEST and error.__cause__ is not None:
+            # FastAPI's "error parsing the body": say what the JSON parser could not take.
+            detail = f"the body is not JSON this server can read: {_unreadable(error.__cause__)}"
+        return JSONResponse({"detail": detail}, status_code=error.status_code, headers=error.headers)
 
-    @app.exception_handler(Exception)
-    async def unexpected(request: Request, _error: Exception) -> JSONResponse:
-        # Clients never see a traceback; the server log keeps it.
-        log.exception("unhandled error on %s %s", request.method, request.url.path)
-        return JSONResponse({"detail": "internal server error"}, status_code=500)
+
+def _unreadable(error: BaseException) -> str:
+    if isinstance(error, RecursionError):
+        return "nested too deeply"
+    if isinstance(error, UnicodeDecodeError):
+        return "not UTF-8 text"
+    if isinstance(error, ValueError) and "digits" in str(error):
+        return "a number with too many digits"
+    return type(error).__name__

@@ -23,7 +23,8 @@ import duckdb
 from warlog.export import write_rows
 from warlog.records import Analysis, Rejection, Report
 from warlog.serve import auth, review
-from warlog.serve.filters import EventFilters
+from warlog.serve.corrections import InvalidCorrection
+from warlog.serve.filters import SORTS, EventFilters, ListQuery
 from warlog.serve.jobs import IngestResult
 from warlog.serve.models import EventRow, ReviewIn
 from warlog.store import MERGED_COLUMNS, EventFilter, Store, merged_row
@@ -35,7 +36,6 @@ class Extractor(Protocol):
     def run(self, report: Report) -> Analysis: ...
 
 
-EXPORT_FORMATS = ("acled-csv", "geojson", "parquet")
 EXPORT_MEDIA = {
     "acled-csv": ("text/csv; charset=utf-8", "csv"),
     "geojson": ("application/geo+json", "geojson"),
@@ -43,7 +43,7 @@ EXPORT_MEDIA = {
 }
 LIST_COLUMNS = tuple(EventRow.model_fields)
 SEARCHED_COLUMNS = ("notes", "location", "admin1", "admin2", "actor1", "assoc_actor_1", "actor2", "assoc_actor_2")
-NEWEST_FIRST = "ORDER BY event_date DESC NULLS LAST, created DESC"
+NEWEST_FIRST = f"ORDER BY {SORTS['newest']}"
 STREAM_CHUNK_CHARS = 64 * 1024
 
 
@@ -75,8 +75,22 @@ def where_sql(filters: EventFilters) -> tuple[str, list[Any]]:
         pattern = f"%{filters.q}%"
         clauses.append("(" + " OR ".join(f"{column} ILIKE ?" for column in SEARCHED_COLUMNS) + ")")
         params += [pattern] * len(SEARCHED_COLUMNS)
-    if not filters.include_rejected:
+    if filters.status:
+        clauses.append(f"status IN ({', '.join('?' for _ in filters.status)})")
+        params += filters.status
+    elif not filters.include_rejected:
         clauses.append("status <> 'rejected'")
+    if filters.reviewer:
+        # Reviews logged under an id that has since been merged into another count for the heir.
+        clauses.append(
+            "event_id_cnty IN (SELECT coalesce(alias.event_id_cnty, log.event_id_cnty) FROM review_log log"
+            " LEFT JOIN merged_aliases alias ON alias.old_id = log.event_id_cnty WHERE log.who = ?)"
+        )
+        params.append(filters.reviewer)
+    for bound, operator in ((filters.min_confidence, ">="), (filters.max_confidence, "<=")):
+        if bound is not None:
+            clauses.append(f"confidence {operator} ?")
+            params.append(bound)
     return " AND ".join(clauses), params
 
 
@@ -86,6 +100,7 @@ class EventCatalog:
         self._write_lock = threading.Lock()
         self._local = threading.local()
         self._pipeline = pipeline
+        self._pipeline_lock = threading.Lock()
         with self._write_lock:
             auth.ensure_schema(self.store.db)
             review.ensure_schema(self.store.db)
@@ -107,16 +122,23 @@ class EventCatalog:
 
     # --- reading ------------------------------------------------------------------------------------
 
-    def list_events(self, filters: EventFilters, limit: int, offset: int) -> tuple[int, list[dict[str, Any]]]:
-        clause, params = where_sql(filters)
+    def list_events(self, query: ListQuery) -> tuple[int, list[dict[str, Any]]]:
+        clause, params = where_sql(query)
         total = self._cursor().execute(f"SELECT count(*) FROM merged_events WHERE {clause}", params).fetchone()[0]
         rows = self._rows(
-            f"SELECT {', '.join(LIST_COLUMNS)} FROM merged_events WHERE {clause} {NEWEST_FIRST} LIMIT ? OFFSET ?",
-            [*params, limit, offset],
+            f"SELECT {', '.join(LIST_COLUMNS)} FROM merged_events WHERE {clause}"
+            f" ORDER BY {SORTS[query.sort]}, event_id_cnty LIMIT ? OFFSET ?",
+            [*params, query.limit, query.offset],
         )
-        for row in rows:
-            row["event_date"] = row["event_date"].isoformat() if row["event_date"] else None
-        return total, rows
+        return total, [_dated(row) for row in rows]
+
+    def rows_of(self, event_ids: list[str]) -> list[dict[str, Any]]:
+        """The listed columns of these events, in this order."""
+        rows = self._rows(
+            f"SELECT {', '.join(LIST_COLUMNS)} FROM merged_events WHERE list_contains(?, event_id_cnty)", [event_ids]
+        )
+        by_id = {row["event_id_cnty"]: row for row in rows}
+        return [_dated(by_id[event_id]) for event_id in event_ids if event_id in by_id]
 
     def points(self, filters: EventFilters, limit: int) -> tuple[int, list[tuple[str, float, float, str]]]:
         clause, params = where_sql(filters)
@@ -308,26 +330,53 @@ class EventCatalog:
 
     def _get_pipeline(self) -> Extractor:
         # Loaded on the first extraction, not at start-up: a read-only server never pays for spaCy.
-        if self._pipeline is None:
-            from warlog.pipeline import Pipeline
+        with self._pipeline_lock:
+            if self._pipeline is None:
+                from warlog import language
+                from warlog.pipeline import Pipeline
 
-            self._pipeline = Pipeline()
-        return self._pipeline
+                language.nlp()  # loaded here, once, not by two workers at a time
+                self._pipeline = Pipeline()
+            return self._pipeline
 
-    def review(self, event_id: str, body: ReviewIn, who: str) -> bool:
+    def review(self, event_ids: list[str], body: ReviewIn, who: str) -> list[str]:
+        """Apply one review to each event, all in one transaction (all or none); the events' current ids.
+        UnknownEvents names the ids not in the store; InvalidCorrection names the event and field."""
         with self._write_lock:
-            current_id = self.store.resolve_id(event_id)
+            current_ids = [self.store.resolve_id(event_id) for event_id in event_ids]
             self.store.db.execute("BEGIN TRANSACTION")
             try:
-                found = review.apply(self.store.db, current_id, body, who)
+                missing = []
+                for asked, current_id in zip(event_ids, current_ids, strict=True):
+                    try:
+                        found = review.apply(self.store.db, current_id, body, who)
+                    except InvalidCorrection as error:
+                        if len(event_ids) == 1:
+                            raise
+                        raise InvalidCorrection([(name, f"{asked}: {why}") for name, why in error.problems]) from None
+                    if not found:
+                        missing.append(asked)
+                if missing:
+                    raise UnknownEvents(missing)
             except BaseException:
                 self.store.db.execute("ROLLBACK")
                 raise
             self.store.db.execute("COMMIT")
-            return found
+            return list(dict.fromkeys(current_ids))
 
     def token_owner(self, token: str) -> str | None:
         return auth.token_owner(self._cursor(), token)
+
+
+def _dated(row: dict[str, Any]) -> dict[str, Any]:
+    row["event_date"] = row["event_date"].isoformat() if row["event_date"] else None
+    return row
+
+
+class UnknownEvents(LookupError):
+    def __init__(self, event_ids: list[str]) -> None:
+        super().__init__(f"no event {', '.join(map(repr, event_ids))}")
+        self.event_ids = event_ids
 
 
 class _Cancelled(Exception):

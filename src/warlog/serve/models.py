@@ -223,3 +223,18 @@ class ReviewIn(BaseModel):
         if self.action != "correct" and self.fields.model_fields_set:
             raise ValueError(f"action {self.action!r} takes no 'fields'; use 'correct' to change values")
         return self
+
+
+class BulkReviewIn(BaseModel):
+    """One review for several events (the review queue's bulk actions)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    event_ids: list[Annotated[str, Field(max_length=64)]] = Field(min_length=1, max_length=500)
+    action: Literal["accept", "correct", "reject"]
+    fields: CorrectionFields = Field(default_factory=CorrectionFields, description="For `correct`: as in PATCH.")
+    note: Notes | None = Field(None, max_length=2000)
+
+
+class ReviewedOut(BaseModel):
+    events: list[EventRow] = Field(description="The reviewed events as they are now, in the order asked.")
