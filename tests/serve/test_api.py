@@ -694,3 +694,33 @@ def test_docs_and_page_are_served_without_a_cdn(client):
     page = client.get("/").text
     assert "http://" not in page and "https://" not in page
     assert client.get("/config").json()["tile_url"] is None
+
+
+# --- what the page offers: vocabulary, place choices, the offline map's names -----------------------
+
+
+def test_vocabulary_offers_the_taxonomy_the_inter_codes_and_the_date_range(client):
+    vocabulary = client.get("/vocabulary").json()
+    assert vocabulary["event_types"]["Riots"] == ["Violent demonstration", "Mob violence"]
+    assert {"event_type": "Protests", "sub_event_type": "Peaceful protest", "disorder_type": "Demonstrations"} in (
+        vocabulary["disorder_types"]
+    )
+    assert vocabulary["inter_codes"]["7"] == "Civilians"
+    assert "Syria" in vocabulary["countries"] and "Democratic Republic of Congo" in vocabulary["countries"]
+    assert vocabulary["first_date"] == "1900-01-01" and vocabulary["last_date"] > date.today().isoformat()
+
+
+def test_place_choices_for_a_location_name(client):
+    [hajin] = client.get("/places", params={"name": "Hajin", "country": "Syria"}).json()
+    assert (hajin["admin1"], hajin["kind"]) == ("Deir ez-Zor", "city")
+    assert [p["country"] for p in client.get("/places", params={"name": "Hajin"}).json()][:1] == ["Syria"]
+    assert client.get("/places", params={"name": "Hajin", "country": "Atlantis"}).json() == []
+
+
+def test_the_offline_map_names_fewer_towns_when_zoomed_out(client):
+    syria = client.get("/basemap/places", params={"bbox": "35,32,42,37", "zoom": 7}).json()["places"]
+    names = [name for name, *_ in syria]
+    assert "Aleppo" in names and len(names) > 50
+    world = client.get("/basemap/places", params={"bbox": "-180,-85,180,85", "zoom": 12}).json()["places"]
+    assert 0 < len(world) < 150 and min(population for *_, population in world) >= 1_000_000
+    assert client.get("/basemap/places", params={"bbox": "1,2,3", "zoom": 3}).status_code == 422

@@ -14,13 +14,17 @@ import os
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
 import httpx
 import pytest
 
+from event_factory import make_event, make_report
 from warlog.export import ACLED_COLUMNS
 from warlog.serve.background import running_server
+from warlog.store import Store
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "samples" / "reports.jsonl"
@@ -81,17 +85,24 @@ def browser_context(tmp_path_factory):
         context.close()
 
 
-@pytest.fixture
-def page(browser_context, server):
+@contextmanager
+def loaded_page(browser_context, base: str):
+    """The workbench page at `base`, ready; fails if the page raised an error meanwhile."""
     page = browser_context.new_page()
     page.set_default_timeout(90_000)  # a loaded 2-core CI machine parses and renders slowly
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(server["base"] + "/")
+    page.goto(base + "/")
     page.wait_for_selector("body[data-ready=true]", state="attached", timeout=30_000)
     yield page
     page.close()
     assert errors == [], f"the page raised: {errors}"
+
+
+@pytest.fixture
+def page(browser_context, server):
+    with loaded_page(browser_context, server["base"]) as opened:
+        yield opened
 
 
 def api(server, path: str, **params) -> dict:
@@ -101,7 +112,7 @@ def api(server, path: str, **params) -> dict:
 
 
 def table_types(page) -> list[str]:
-    return page.locator("#event-table tbody tr td:nth-child(2)").all_inner_texts()
+    return page.locator("#event-table tbody tr td[data-col=event_type]").all_inner_texts()
 
 
 def wait_for_job(server, job_id: str) -> dict:
@@ -122,7 +133,8 @@ def show_battles(page) -> list[str]:
     page.wait_for_function(
         """() => {
             const rows = [...document.querySelectorAll('#event-table tbody tr')];
-            return rows.length >= 1 && rows.every(row => row.cells[1]?.textContent.includes('Battles'));
+            return rows.length >= 1
+                && rows.every(row => row.querySelector('td[data-col=event_type]')?.textContent.includes('Battles'));
         }"""
     )
     return page.eval_on_selector_all("#event-table tbody tr", "rows => rows.map(row => row.dataset.id)")
@@ -228,3 +240,122 @@ def test_a_report_with_a_script_tag_displays_as_text(page, server):
     assert any("<script>window.__pwned = 'script'</script>" in text for text in texts)
     assert page.evaluate("() => window.__pwned") is None
     assert page.locator("#drawer script, #drawer img, #drawer b").count() == 0
+
+
+# --- the review queue, corrections through the form, and a store holding an impossible date ---------
+
+
+def sign_in(page, server) -> None:
+    page.fill("#token-input", server["token"])
+    page.press("#token-input", "Enter")
+
+
+def listed_ids(page) -> list[str]:
+    return page.eval_on_selector_all("#event-table tbody tr", "rows => rows.map(row => row.dataset.id)")
+
+
+def focused_id(page) -> str | None:
+    return page.evaluate("() => document.activeElement?.dataset?.id ?? null")
+
+
+def status_of(server, event_id: str) -> str:
+    return api(server, f"/events/{event_id}")["status"]
+
+
+def test_walk_the_review_queue_with_the_keyboard_and_in_bulk(page, server):
+    sign_in(page, server)
+    queue = [event["event_id_cnty"] for event in api(server, "/events", status="auto", sort="queue")["events"]]
+    assert len(queue) >= 4, "the sample should leave at least four unreviewed events"
+    page.click("#open-queue")
+    page.wait_for_function("(first) => document.activeElement?.dataset?.id === first", arg=queue[0])
+    assert listed_ids(page) == queue  # unreviewed, least confident first
+
+    page.keyboard.press("a")  # accept the focused event: it leaves the queue, the next one takes its place
+    page.wait_for_function("(gone) => !document.querySelector(`#event-table tr[data-id='${gone}']`)", arg=queue[0])
+    assert status_of(server, queue[0]) == "accepted"
+    page.wait_for_function("(next) => document.activeElement?.dataset?.id === next", arg=queue[1])
+    page.keyboard.press("j")
+    assert focused_id(page) == queue[2]
+    page.keyboard.press("r")
+    page.wait_for_function("(gone) => !document.querySelector(`#event-table tr[data-id='${gone}']`)", arg=queue[2])
+    assert status_of(server, queue[2]) == "rejected"
+
+    # Select the two events left at the top with x, then accept both at once.
+    page.locator(f"#event-table tr[data-id='{queue[1]}']").focus()
+    page.keyboard.press("x")
+    page.keyboard.press("j")
+    page.keyboard.press("x")
+    assert page.inner_text("#bulk-accept") == "Accept 2 selected"
+    page.click("#bulk-accept")
+    page.wait_for_function("(gone) => !document.querySelector(`#event-table tr[data-id='${gone}']`)", arg=queue[3])
+    assert [status_of(server, event_id) for event_id in (queue[1], queue[3])] == ["accepted", "accepted"]
+    audit = api(server, f"/events/{queue[3]}")["audit"]
+    assert [(entry["who"], entry["action"]) for entry in audit] == [("e2e-analyst", "accept")]
+
+
+def syrian_event(server) -> dict:
+    events = api(server, "/events", country="Syria", sort="oldest")["events"]
+    return next(event for event in events if event["location"])
+
+
+def test_a_refused_correction_says_why_beside_the_field(page, server):
+    sign_in(page, server)
+    event = syrian_event(server)
+    open_event(page, event["event_id_cnty"])
+    page.click("#review-edit")
+    page.select_option("#correction-form select[name=country]", "Iraq")  # the town stays in Syria
+    page.click("#correction-form button[type=submit]")
+    problem = page.locator("#correction-form .field-problem[data-field=country]")
+    problem.wait_for()
+    assert f"no place named '{event['location']}' in Iraq" in problem.inner_text()
+    assert api(server, f"/events/{event['event_id_cnty']}")["country"] == "Syria"
+
+
+def test_correct_through_the_form_and_the_export_changes(page, server):
+    sign_in(page, server)
+    event = syrian_event(server)
+    open_event(page, event["event_id_cnty"])
+    page.click("#review-edit")
+    # The form offers the taxonomy: a new event type brings its own sub-event types.
+    page.select_option("#correction-form select[name=event_type]", "Strategic developments")
+    page.select_option("#correction-form select[name=sub_event_type]", "Looting/property destruction")
+    page.fill("#correction-form input[name=location]", "Hajin")
+    page.fill("#correction-form input[name=note]", "the market was looted, not fought over")
+    page.click("#correction-form button[type=submit]")
+    page.wait_for_selector("#drawer tr.corrected[data-field=sub_event_type]")
+    assert page.inner_text("#drawer tr[data-field=disorder_type] .field-value") == "Strategic developments"
+
+    with page.expect_download() as download_info:
+        page.click("#export-csv")
+    rows = csv.DictReader(io.StringIO(Path(download_info.value.path()).read_text(encoding="utf-8")))
+    row = next(row for row in rows if row["event_id_cnty"] == event["event_id_cnty"])
+    assert (row["event_type"], row["sub_event_type"], row["location"]) == (
+        "Strategic developments",
+        "Looting/property destruction",
+        "Hajin",
+    )
+    assert round(float(row["latitude"]), 1) == 34.7  # Hajin's place, resolved again by the server
+
+
+@pytest.fixture(scope="module")
+def far_future_server(tmp_path_factory):
+    """A store holding an event dated 9999-12-31, written straight into the table (as a bug or an
+    older version might have left it), beside an ordinary one."""
+    store = tmp_path_factory.mktemp("far-future") / "store.duckdb"
+    with Store(store) as opened:
+        opened.add_report(make_report("r1"), [make_event("r1")])
+        opened.add_report(make_report("r2"), [make_event("r2", event_date=date(2020, 6, 9), location="Hajin")])
+        opened.db.execute(
+            "UPDATE merged_events SET event_date = DATE '9999-12-31', year = 9999 WHERE report_ids = ['r2']"
+        )
+    with running_server(store) as base:
+        yield base
+
+
+def test_a_store_with_an_event_dated_9999_still_renders(browser_context, far_future_server):
+    with loaded_page(browser_context, far_future_server) as page:
+        assert page.locator("#event-table tbody tr").count() == 2
+        assert "9999-12-31" in page.inner_text("#event-table")
+        assert "1 dated outside 1900-01-01" in page.text_content("#timeline-title")
+        bars = page.locator("#timeline .week-bar").count()
+        assert 1 <= bars <= 400

@@ -17,24 +17,27 @@ function headers(extra = {}) {
 }
 
 export class ApiError extends Error {
-  constructor(status, message) {
+  constructor(status, message, problems = []) {
     super(message);
     this.status = status;
+    this.problems = problems; // [{loc, msg}] of a 422
   }
 }
 
 async function failure(response) {
   let message = `${response.status} ${response.statusText}`;
+  let problems = [];
   try {
     const body = await response.json();
     if (typeof body.detail === "string") message = body.detail;
     else if (Array.isArray(body.detail)) {
-      message = body.detail.map((d) => `${(d.loc || []).join(".")}: ${d.msg}`).join("; ");
+      problems = body.detail;
+      message = body.detail.map((d) => `${(d.loc || []).at(-1)}: ${d.msg}`).join("; ");
     }
   } catch {
     // The body was not JSON: the status line says enough.
   }
-  return new ApiError(response.status, message);
+  return new ApiError(response.status, message, problems);
 }
 
 export async function getJson(path, params) {

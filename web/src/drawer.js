@@ -1,44 +1,57 @@
 // The event drawer: fields (with what an analyst corrected), evidence sentences, contributing reports,
 // the review actions and the audit log.
-import { sendJson } from "./api.js";
+import { getJson, sendJson } from "./api.js";
 import { clear, el, safeHref } from "./dom.js";
 import { groupBySentence, highlightedSentence } from "./evidence.js";
 
+// Each field, and how the correction form edits it: a kind of input, or null where the value follows
+// from others (disorder type from the types, interaction from the inter codes, source from the reports).
 const FIELDS = [
   ["event_date", "date"],
-  ["time_precision", "number"],
+  ["time_precision", "precision"],
   ["disorder_type", null],
-  ["event_type", "text"],
-  ["sub_event_type", "text"],
+  ["event_type", "event_type"],
+  ["sub_event_type", "sub_event_type"],
   ["actor1", "text"],
   ["assoc_actor_1", "text"],
-  ["inter1", "number"],
+  ["inter1", "inter"],
   ["actor2", "text"],
   ["assoc_actor_2", "text"],
-  ["inter2", "number"],
+  ["inter2", "inter"],
   ["interaction", null],
-  ["civilian_targeting", "text"],
-  ["country", "text"],
+  ["civilian_targeting", "civilian_targeting"],
+  ["country", "country"],
   ["admin1", "text"],
   ["admin2", "text"],
   ["admin3", "text"],
-  ["location", "text"],
-  ["latitude", "number"],
-  ["longitude", "number"],
-  ["geo_precision", "number"],
-  ["fatalities", "number"],
+  ["location", "location"],
+  ["latitude", "float"],
+  ["longitude", "float"],
+  ["geo_precision", "precision"],
+  ["fatalities", "integer"],
   ["source", null],
-  ["notes", "text"],
+  ["notes", "notes"],
 ];
+const PRECISIONS = { time_precision: ["day", "week", "month"], geo_precision: ["the town", "near a town", "a region"] };
 
 function display(value) {
   return value === null || value === undefined || value === "" ? "—" : String(value);
 }
 
-function parseInput(input, kind) {
+function options(choices, selected) {
+  return choices.map(([value, label]) => {
+    const option = el("option", { value }, label);
+    option.selected = String(value) === String(selected ?? "");
+    return option;
+  });
+}
+
+// The value an input holds, typed as the API takes it ("" is unknown: null).
+function valueOf(input, kind) {
   const raw = input.value.trim();
   if (raw === "") return null;
-  if (kind === "number") return Number(raw);
+  if (kind === "integer" || kind === "inter" || kind === "precision") return Number.parseInt(raw, 10);
+  if (kind === "float") return Number(raw);
   return raw;
 }
 
@@ -79,8 +92,10 @@ export class Drawer {
         this.show(updated);
         this.onChanged();
         this.onStatus(`Event ${updated.event_id_cnty}: ${body.action} recorded.`);
+        return null;
       } catch (error) {
         this.onStatus(`Review refused: ${error.message}`, true);
+        return error;
       }
     };
     return el(
@@ -89,7 +104,7 @@ export class Drawer {
       "Status: ",
       status,
       el("button", { type: "button", id: "review-accept", onclick: () => review({ action: "accept" }) }, "Accept"),
-      el("button", { type: "button", id: "review-edit", onclick: () => this.editFields(review) }, "Correct fields"),
+      (this.editButton = el("button", { type: "button", id: "review-edit", onclick: () => this.editFields(review) }, "Correct fields")),
       el("button", { type: "button", id: "review-reject", onclick: () => review({ action: "reject" }) }, "Reject"),
     );
   }
@@ -118,46 +133,118 @@ export class Drawer {
     return this.fieldsTable;
   }
 
+  startCorrection() {
+    this.editButton?.click();
+  }
+
+  input(name, kind, event) {
+    const value = event[name];
+    const vocabulary = this.vocabulary || { event_types: {}, inter_codes: {}, countries: [] };
+    if (kind === "event_type" || kind === "sub_event_type" || kind === "country" || kind === "civilian_targeting") {
+      const select = el("select", { name });
+      const choices = {
+        event_type: () => Object.keys(vocabulary.event_types),
+        sub_event_type: () => vocabulary.event_types[event.event_type] || [],
+        country: () => vocabulary.countries,
+        civilian_targeting: () => ["Civilian targeting"],
+      }[kind]();
+      if (value && !choices.includes(value)) choices.unshift(value);
+      select.append(...options([["", "—"], ...choices.map((c) => [c, c])], value));
+      return select;
+    }
+    if (kind === "inter") {
+      const select = el("select", { name });
+      select.append(...options([["", "—"], ...Object.entries(vocabulary.inter_codes).map(([code, label]) => [code, `${code} ${label}`])], value));
+      return select;
+    }
+    if (kind === "precision") {
+      const select = el("select", { name });
+      select.append(...options([["", "—"], ...PRECISIONS[name].map((label, index) => [index + 1, `${index + 1} ${label}`])], value));
+      return select;
+    }
+    if (kind === "notes") {
+      const area = el("textarea", { name, rows: 3 });
+      area.value = value ?? "";
+      return area;
+    }
+    const attributes = { name, type: "text" };
+    if (kind === "date") Object.assign(attributes, { type: "date", min: vocabulary.first_date, max: vocabulary.last_date });
+    if (kind === "integer") Object.assign(attributes, { type: "number", step: 1, min: 0 });
+    if (kind === "float") Object.assign(attributes, { type: "number", step: "any" });
+    if (kind === "location") attributes.list = "place-choices";
+    const input = el("input", attributes);
+    input.value = value === null || value === undefined ? "" : String(value);
+    return input;
+  }
+
   editFields(review) {
     const event = this.event;
     const inputs = new Map();
+    const problems = new Map();
     const rows = FIELDS.filter(([, kind]) => kind).map(([name, kind]) => {
-      const input = el("input", {
-        name,
-        type: kind === "number" ? "number" : kind === "date" ? "date" : "text",
-        step: kind === "number" ? "any" : undefined,
-      });
-      input.value = event[name] === null || event[name] === undefined ? "" : String(event[name]);
+      const input = this.input(name, kind, event);
       inputs.set(name, [input, kind]);
-      return el("label", { className: "edit-row" }, el("span", {}, name), input);
+      const problem = el("span", { className: "field-problem error", dataset: { field: name } });
+      problems.set(name, problem);
+      return el("label", { className: "edit-row" }, el("span", {}, name), input, problem);
+    });
+    const form = el("form", { className: "edit-form", id: "correction-form" });
+    // A new event type offers its own sub-event types; a location name offers the gazetteer's places.
+    const [typeInput] = inputs.get("event_type");
+    const [subInput] = inputs.get("sub_event_type");
+    typeInput.addEventListener("change", () => {
+      const subs = this.vocabulary?.event_types[typeInput.value] || [];
+      subInput.replaceChildren(...options([["", "—"], ...subs.map((s) => [s, s])], subs.includes(subInput.value) ? subInput.value : ""));
+    });
+    const placeChoices = el("datalist", { id: "place-choices" });
+    const [locationInput] = inputs.get("location");
+    const [countryInput] = inputs.get("country");
+    let asked = "";
+    locationInput.addEventListener("input", async () => {
+      const name = locationInput.value.trim();
+      if (name.length < 2 || name === asked) return;
+      asked = name;
+      const params = new URLSearchParams({ name });
+      if (countryInput.value) params.set("country", countryInput.value);
+      try {
+        const places = await getJson("places", params);
+        placeChoices.replaceChildren(...places.map((p) => el("option", { value: p.name }, [p.admin1, p.country, p.kind].filter(Boolean).join(", "))));
+      } catch {
+        // Suggestions are a help only: the correction itself is checked by the server.
+      }
     });
     const note = el("input", { name: "note", type: "text", placeholder: "why (optional)" });
-    const form = el(
-      "form",
-      {
-        className: "edit-form",
-        id: "correction-form",
-        onsubmit: (submitEvent) => {
-          submitEvent.preventDefault();
-          const fields = {};
-          for (const [name, [input, kind]] of inputs) {
-            const value = parseInput(input, kind);
-            const before = event[name] === undefined ? null : event[name];
-            if (value !== before && String(value) !== String(before)) fields[name] = value;
-          }
-          if (!Object.keys(fields).length) {
-            this.onStatus("Nothing changed.");
-            return;
-          }
-          review({ action: "correct", fields, note: note.value || undefined });
-        },
-      },
-      rows,
+    form.addEventListener("submit", async (submitEvent) => {
+      submitEvent.preventDefault();
+      const fields = {};
+      for (const [name, [input, kind]] of inputs) {
+        const value = valueOf(input, kind);
+        const before = event[name] === undefined ? null : event[name];
+        if (value !== before && String(value) !== String(before)) fields[name] = value;
+      }
+      if (!Object.keys(fields).length) {
+        this.onStatus("Nothing changed.");
+        return;
+      }
+      for (const problem of problems.values()) problem.textContent = "";
+      const refused = await review({ action: "correct", fields, note: note.value || undefined });
+      // A refused correction: each problem beside its field; the form stays as the analyst left it.
+      for (const item of refused?.problems || []) {
+        const field = (item.loc || []).at(-1);
+        (problems.get(field) || problems.get("notes")).textContent = item.msg;
+      }
+    });
+    form.append(
+      ...rows,
+      placeChoices,
       el("label", { className: "edit-row" }, el("span", {}, "note"), note),
-      el("button", { type: "submit" }, "Save corrections"),
-      el("button", { type: "button", onclick: () => this.show(event) }, "Cancel"),
+      el("div", { className: "edit-buttons" },
+        el("button", { type: "submit" }, "Save corrections"),
+        el("button", { type: "button", onclick: () => this.show(event) }, "Cancel"),
+      ),
     );
     this.fieldsTable.replaceWith(form);
+    typeInput.focus();
   }
 
   evidenceSection(event) {

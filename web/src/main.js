@@ -8,7 +8,15 @@ import { EventMap } from "./map.js";
 import { drawTimeline } from "./timeline.js";
 
 const PAGE_SIZE = 50;
-const state = { offset: 0, total: 0, weeks: [], facets: { countries: [], event_types: {} } };
+const state = {
+  offset: 0,
+  total: 0,
+  weeks: [],
+  facets: { countries: [], event_types: {} },
+  selected: new Set(),
+  focused: null,
+  dateRange: null,
+};
 
 const filterForm = document.querySelector("#filter-form");
 const statusLine = document.querySelector("#status-line");
@@ -21,7 +29,8 @@ function setStatus(message, isError = false) {
 function filterParams({ withPage = false } = {}) {
   const params = new URLSearchParams();
   const data = new FormData(filterForm);
-  for (const name of ["start", "end", "country", "admin1", "sub_event_type", "actor", "q"]) {
+  for (const name of ["start", "end", "country", "admin1", "sub_event_type", "actor", "q", "status", "reviewer",
+    "min_confidence", "max_confidence"]) {
     const value = (data.get(name) || "").trim();
     if (value) params.set(name, value);
   }
@@ -30,6 +39,7 @@ function filterParams({ withPage = false } = {}) {
   if (minSources > 1) params.set("min_sources", String(minSources));
   if (data.get("in_view")) params.set("bbox", eventMap.bbox().join(","));
   if (withPage) {
+    params.set("sort", data.get("sort") || "newest");
     params.set("limit", String(PAGE_SIZE));
     params.set("offset", String(state.offset));
   }
@@ -37,11 +47,21 @@ function filterParams({ withPage = false } = {}) {
 }
 
 function tableRow(event) {
-  const typeCell = el("td", {}, el("span", { className: "type-swatch" }), event.event_type);
+  const typeCell = el("td", { dataset: { col: "event_type" } }, el("span", { className: "type-swatch" }), event.event_type);
   typeCell.firstChild.style.background = colorOf(event.event_type);
+  const id = event.event_id_cnty;
+  const pick = el("input", { type: "checkbox", className: "pick", "aria-label": `Select ${id}`, onclick: (e) => e.stopPropagation() });
+  pick.checked = state.selected.has(id);
+  pick.addEventListener("change", () => {
+    if (pick.checked) state.selected.add(id);
+    else state.selected.delete(id);
+    showSelection();
+  });
   return el(
     "tr",
-    { dataset: { id: event.event_id_cnty }, tabindex: 0, onclick: () => openEvent(event.event_id_cnty) },
+    { dataset: { id }, tabindex: 0, onclick: () => openEvent(id), onfocus: () => (state.focused = id) },
+    el("td", {}, pick),
+    el("td", { className: "event-id" }, id),
     el("td", {}, event.event_date || "—"),
     typeCell,
     el("td", {}, event.sub_event_type),
@@ -51,8 +71,22 @@ function tableRow(event) {
     el("td", {}, event.country || ""),
     el("td", { className: "num" }, String(event.fatalities ?? 0)),
     el("td", { className: "num" }, String(event.source_count ?? 1)),
+    el("td", { className: "num" }, event.confidence.toFixed(2)),
     el("td", {}, el("span", { className: `status status-${event.status}` }, event.status)),
   );
+}
+
+function showSelection() {
+  const count = state.selected.size;
+  for (const [id, verb] of [["#bulk-accept", "Accept"], ["#bulk-reject", "Reject"]]) {
+    const button = document.querySelector(id);
+    button.disabled = count === 0;
+    button.textContent = count ? `${verb} ${count} selected` : `${verb} selected`;
+  }
+}
+
+function tableRows() {
+  return [...document.querySelectorAll("#event-table tbody tr")];
 }
 
 async function loadTable() {
@@ -60,6 +94,7 @@ async function loadTable() {
   state.total = page.total;
   const body = clear(document.querySelector("#event-table tbody"));
   body.append(...page.events.map(tableRow));
+  document.querySelector("#select-page").checked = false;
   document.querySelector("#event-count").textContent = `(${page.total})`;
   const last = Math.min(state.offset + page.events.length, page.total);
   document.querySelector("#page-info").textContent = page.total ? `${state.offset + 1}–${last} of ${page.total}` : "none";
@@ -75,6 +110,8 @@ async function loadMap({ fit }) {
 
 function redrawTimeline() {
   drawTimeline(document.querySelector("#timeline"), state.weeks, {
+    range: state.dateRange,
+    title: document.querySelector("#timeline-title"),
     onSelectWeek: (start, end) => {
       filterForm.elements.start.value = start;
       filterForm.elements.end.value = end;
@@ -86,6 +123,58 @@ function redrawTimeline() {
 async function loadTimeline() {
   state.weeks = (await getJson("events/weekly", filterParams())).weeks;
   redrawTimeline();
+}
+
+// The review queue: unreviewed events, the least confident first; the first one takes the keyboard.
+async function openQueue() {
+  filterForm.elements.status.value = "auto";
+  filterForm.elements.sort.value = "queue";
+  await refresh({ fit: true });
+  tableRows()[0]?.focus();
+}
+
+async function reviewMany(action) {
+  const ids = [...state.selected];
+  try {
+    await sendJson("POST", "reviews", { event_ids: ids, action });
+    state.selected.clear();
+    showSelection();
+    setStatus(`${ids.length} event(s): ${action} recorded.`);
+    await refresh({ resetPage: false });
+  } catch (error) {
+    setStatus(`Review refused: ${error.message}`, true);
+  }
+}
+
+// Keys in the table: move, open, and review the focused event without the mouse.
+async function onTableKey(keyEvent) {
+  const row = keyEvent.target.closest?.("#event-table tbody tr");
+  if (!row || keyEvent.ctrlKey || keyEvent.metaKey || keyEvent.altKey) return;
+  const rows = tableRows();
+  const index = rows.indexOf(row);
+  const id = row.dataset.id;
+  const actions = { a: "accept", r: "reject" };
+  if (keyEvent.key === "ArrowDown" || keyEvent.key === "j") rows[Math.min(index + 1, rows.length - 1)].focus();
+  else if (keyEvent.key === "ArrowUp" || keyEvent.key === "k") rows[Math.max(index - 1, 0)].focus();
+  else if (keyEvent.key === "Enter" || keyEvent.key === "o") await openEvent(id);
+  else if (keyEvent.key === "x" || keyEvent.key === " ") row.querySelector(".pick").click();
+  else if (keyEvent.key === "c") {
+    await openEvent(id);
+    drawer.startCorrection();
+  } else if (actions[keyEvent.key]) {
+    try {
+      await sendJson("PATCH", `events/${encodeURIComponent(id)}`, { action: actions[keyEvent.key] });
+      setStatus(`Event ${id}: ${actions[keyEvent.key]} recorded.`);
+      await loadTable();
+      // In the queue the reviewed event leaves the list: the next one moves up into its place.
+      const after = tableRows();
+      (after.find((r) => r.dataset.id === id) ? after[Math.min(index + 1, after.length - 1)] : after[Math.min(index, after.length - 1)])?.focus();
+      if (drawer.event?.event_id_cnty === id) await openEvent(id);
+    } catch (error) {
+      setStatus(`Review refused: ${error.message}`, true);
+    }
+  } else return;
+  keyEvent.preventDefault();
 }
 
 async function refresh({ fit = false, resetPage = true } = {}) {
@@ -198,6 +287,15 @@ async function exportEvents(format) {
 }
 
 const config = await getJson("config").catch(() => ({}));
+document.querySelector("#event-table").addEventListener("keydown", onTableKey);
+document.querySelector("#open-queue").addEventListener("click", openQueue);
+document.querySelector("#bulk-accept").addEventListener("click", () => reviewMany("accept"));
+document.querySelector("#bulk-reject").addEventListener("click", () => reviewMany("reject"));
+document.querySelector("#select-page").addEventListener("change", (changeEvent) => {
+  for (const pick of document.querySelectorAll("#event-table tbody .pick")) {
+    if (pick.checked !== changeEvent.target.checked) pick.click();
+  }
+});
 const eventMap = new EventMap(document.querySelector("#map"), {
   tileUrl: config.tile_url,
   tileAttribution: config.tile_attribution,
@@ -257,7 +355,10 @@ new ResizeObserver(([entry]) => {
 }).observe(document.querySelector("#timeline"));
 async function loadEverything() {
   try {
-    fillFacets(await getJson("facets"));
+    const [facets, vocabulary] = await Promise.all([getJson("facets"), getJson("vocabulary")]);
+    fillFacets(facets);
+    drawer.vocabulary = vocabulary;
+    state.dateRange = [vocabulary.first_date, vocabulary.last_date];
   } catch (error) {
     setStatus(`Could not load filters: ${error.message}`, true);
     return;

@@ -1,5 +1,6 @@
-// The map: country outlines from world-atlas (no tile server needed), an optional tile layer, and event
-// markers clustered and coloured by event type.
+// The map: an offline basemap (country outlines from world-atlas, first-level divisions from Natural
+// Earth once zoomed in, town names from the server's gazetteer) or a tile server's map when one is
+// configured, and event markers clustered and coloured by event type.
 import L from "leaflet";
 import "leaflet/dist/leaflet.css";
 import "leaflet.markercluster";
@@ -7,8 +8,12 @@ import "leaflet.markercluster/dist/MarkerCluster.css";
 import { feature } from "topojson-client";
 // Served as its own file (fetched once, cached) rather than bundled into the script.
 import countriesUrl from "world-atlas/countries-50m.json?url";
+import divisionsUrl from "./generated/admin1.json?url";
+import { getJson } from "./api.js";
 import { colorOf } from "./colors.js";
 import { el } from "./dom.js";
+
+const DIVISIONS_FROM_ZOOM = 5; // first-level borders drawn from this zoom on
 
 function markerIcon(eventType) {
   const dot = el("span", { className: "event-dot" });
@@ -49,6 +54,13 @@ export class EventMap {
     this.outlinesLoaded = fetch(countriesUrl)
       .then((response) => response.json())
       .then((topology) => this.outlines.addData(feature(topology, topology.objects.countries)));
+    if (!tileUrl) {
+      this.map.createPane("basemap-labels").style.zIndex = 450; // over the outlines, under the markers
+      this.divisions = L.geoJSON(null, { style: { color: "#8a97a5", weight: 0.6, dashArray: "3 3", fill: false }, interactive: false });
+      this.labels = L.layerGroup().addTo(this.map);
+      this.map.on("moveend", () => this.drawBasemap());
+      this.drawBasemap();
+    }
     this.clusters = L.markerClusterGroup({
       chunkedLoading: true,
       showCoverageOnHover: false,
@@ -59,6 +71,30 @@ export class EventMap {
     // The drawer opening narrows the map: Leaflet must learn its new size to place and fit markers.
     new ResizeObserver(() => this.map.invalidateSize()).observe(container);
     this.fitted = false;
+  }
+
+  // Divisions are fetched once, when first zoomed in far enough; names are asked for each view.
+  async drawBasemap() {
+    const zoom = this.map.getZoom();
+    if (zoom >= DIVISIONS_FROM_ZOOM && !this.divisionsLoaded) {
+      this.divisionsLoaded = fetch(divisionsUrl)
+        .then((response) => response.json())
+        .then((topology) => this.divisions.addData(feature(topology, topology.objects.divisions)));
+    }
+    if (zoom >= DIVISIONS_FROM_ZOOM) this.divisions.addTo(this.map);
+    else this.divisions.remove();
+    const asked = (this.labelsAsked = `${this.bbox().join(",")}@${zoom}`);
+    try {
+      const { places } = await getJson("basemap/places", new URLSearchParams({ bbox: this.bbox().join(","), zoom }));
+      if (asked !== this.labelsAsked) return; // the map moved on meanwhile
+      this.labels.clearLayers();
+      for (const [name, lat, lon, population] of places) {
+        const icon = L.divIcon({ html: el("span", {}, name), className: `place-label${population >= 1_000_000 ? " big" : ""}`, iconSize: null });
+        L.marker([lat, lon], { icon, interactive: false, keyboard: false, pane: "basemap-labels" }).addTo(this.labels);
+      }
+    } catch {
+      // Names are a help for reading the map; without them it still shows the events.
+    }
   }
 
   bbox() {
@@ -75,7 +111,7 @@ export class EventMap {
   show(points, { fit }) {
     this.clusters.clearLayers();
     const markers = points.map(([id, lat, lon, eventType]) => {
-      const marker = L.marker([lat, lon], { icon: markerIcon(eventType), eventType, title: eventType });
+      const marker = L.marker([lat, lon], { icon: markerIcon(eventType), eventType, title: `${id} · ${eventType}` });
       marker.on("click", () => this.onSelect(id));
       return marker;
     });

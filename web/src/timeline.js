@@ -16,21 +16,68 @@ function addDays(isoDate, days) {
   return day.toISOString().slice(0, 10);
 }
 
-// The API lists only weeks with events; the chart shows every week between the first and the last.
-function everyWeek(weeks) {
-  if (!weeks.length) return [];
-  const byWeek = new Map(weeks.map((w) => [w.week, w.counts]));
-  const filled = [];
-  for (let week = weeks[0].week; week <= weeks[weeks.length - 1].week; week = addDays(week, 7)) {
-    filled.push({ week, counts: byWeek.get(week) || {} });
-  }
-  return filled;
+// At most this many bars: a longer span is drawn by month, then by year, so that no date range (an
+// event dated 9999 in the store) can make the page draw thousands of bars.
+const MAX_BARS = 400;
+
+function monthEnd(isoMonth) {
+  const [year, month] = isoMonth.split("-").map(Number);
+  return new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
 }
 
-// weeks: [{week: "YYYY-MM-DD" (the Saturday that starts ACLED's week), counts: {type: n}}]
-export function drawTimeline(container, sparseWeeks, { onSelectWeek }) {
+// How weeks group into bars: a bar's key for a week, the bar after a bar, and the days a bar covers.
+const BINS = {
+  week: { key: (week) => week, next: (key) => addDays(key, 7), days: (key) => [key, addDays(key, 6)], label: "week" },
+  month: {
+    key: (week) => week.slice(0, 7),
+    next: (key) => {
+      const [year, month] = key.split("-").map(Number);
+      return month === 12 ? `${year + 1}-01` : `${year}-${String(month + 1).padStart(2, "0")}`;
+    },
+    days: (key) => [`${key}-01`, monthEnd(key)],
+    label: "month",
+  },
+  year: { key: (week) => week.slice(0, 4), next: (key) => String(Number(key) + 1), days: (key) => [`${key}-01-01`, `${key}-12-31`], label: "year" },
+};
+
+function weeksBetween(first, last) {
+  return (Date.parse(`${last}T00:00:00Z`) - Date.parse(`${first}T00:00:00Z`)) / (7 * 86_400_000) + 1;
+}
+
+// The API lists only weeks with events; the chart shows every bar between the first and the last.
+function everyBar(weeks, bin) {
+  const byKey = new Map();
+  for (const { week, counts } of weeks) {
+    const total = byKey.get(bin.key(week)) || {};
+    for (const [eventType, count] of Object.entries(counts)) total[eventType] = (total[eventType] || 0) + count;
+    byKey.set(bin.key(week), total);
+  }
+  const bars = [];
+  const last = bin.key(weeks[weeks.length - 1].week);
+  for (let key = bin.key(weeks[0].week); key <= last; key = bin.next(key)) {
+    bars.push({ key, days: bin.days(key), counts: byKey.get(key) || {} });
+  }
+  return bars;
+}
+
+function chooseBin(weeks) {
+  const span = weeksBetween(weeks[0].week, weeks[weeks.length - 1].week);
+  if (span <= MAX_BARS) return BINS.week;
+  return span / 4.35 <= MAX_BARS ? BINS.month : BINS.year;
+}
+
+// weeks: [{week: "YYYY-MM-DD" (the Saturday that starts ACLED's week), counts: {type: n}}]; range: the
+// dates warlog accepts ([first, last]): weeks outside it are counted, not drawn.
+export function drawTimeline(container, sparseWeeks, { onSelectWeek, range, title }) {
   clear(container);
-  const weeks = everyWeek(sparseWeeks);
+  const [first, last] = range || ["0000-01-01", "9999-12-31"];
+  const inside = sparseWeeks.filter((w) => w.week >= addDays(first, -6) && w.week <= last);
+  const outside = sparseWeeks.filter((w) => !inside.includes(w)).reduce((sum, w) => sum + Object.values(w.counts).reduce((a, b) => a + b, 0), 0);
+  const bin = inside.length ? chooseBin(inside) : BINS.week;
+  if (title) {
+    title.textContent = `Events per ${bin.label}` + (outside ? ` (${outside} dated outside ${first} to ${last}, not drawn)` : "");
+  }
+  const weeks = inside.length ? everyBar(inside, bin) : [];
   if (!weeks.length) {
     container.append(document.createTextNode("No dated events match the filters."));
     return;
@@ -54,26 +101,26 @@ export function drawTimeline(container, sparseWeeks, { onSelectWeek }) {
   }
 
   const labelEvery = Math.ceil(weeks.length / Math.max(1, Math.floor(plotWidth / 80)));
-  weeks.forEach((week, index) => {
+  weeks.forEach((bar, index) => {
     const x = margin.left + index * slot;
-    const group = svg("g", { class: "week-bar", "data-week": week.week });
+    const group = svg("g", { class: "week-bar", "data-week": bar.days[0] });
     let y = margin.top + plotHeight;
-    for (const eventType of [...EVENT_TYPES, ...Object.keys(week.counts).filter((t) => !EVENT_TYPES.includes(t))]) {
-      const count = week.counts[eventType];
+    for (const eventType of [...EVENT_TYPES, ...Object.keys(bar.counts).filter((t) => !EVENT_TYPES.includes(t))]) {
+      const count = bar.counts[eventType];
       if (!count) continue;
       const barHeight = (plotHeight * count) / maxTotal;
       y -= barHeight;
       const rect = svg("rect", { x, y, width: barWidth, height: barHeight, fill: colorOf(eventType), "data-type": eventType });
       group.append(rect);
     }
-    const title = svg("title");
-    title.textContent = `Week of ${week.week}: ${totals[index]} events`;
-    group.append(title);
-    group.addEventListener("click", () => onSelectWeek(week.week, addDays(week.week, 6)));
+    const tip = svg("title");
+    tip.textContent = `${bin.label === "week" ? "Week of " : ""}${bar.key}: ${totals[index]} events`;
+    group.append(tip);
+    group.addEventListener("click", () => onSelectWeek(...bar.days));
     chart.append(group);
     if (index % labelEvery === 0) {
       const label = svg("text", { x: x + barWidth / 2, y: height - 6, class: "axis-label", "text-anchor": "middle" });
-      label.textContent = week.week;
+      label.textContent = bar.key;
       chart.append(label);
     }
   });

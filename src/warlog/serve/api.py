@@ -20,12 +20,16 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, StreamingResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
+from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from warlog.date_range import valid_dates
 from warlog.ingest import content_id
-from warlog.records import Report
+from warlog.records import Place, Report
+from warlog.resolve.gazetteer import gazetteer
+from warlog.serve.basemap import PlaceNames
 from warlog.serve.catalog import EventCatalog, Extractor, UnknownEvents
-from warlog.serve.corrections import InvalidCorrection
+from warlog.serve.corrections import InvalidCorrection, candidates
 from warlog.serve.filters import EventFilters, ExportQuery, ListQuery
 from warlog.serve.jobs import Job, JobRunner
 from warlog.serve.limits import BodySizeLimit, FailedAuthentication, InternalErrors, SecurityHeaders
@@ -40,9 +44,11 @@ from warlog.serve.models import (
     ReportIn,
     ReviewedOut,
     ReviewIn,
+    VocabularyOut,
     WeeklyOut,
 )
 from warlog.serve.settings import ServeSettings
+from warlog.taxonomy import INTER_LABELS, sub_event_types, taxonomy
 
 STATIC = resources.files("warlog.serve").joinpath("static")
 bearer = HTTPBearer(auto_error=False, description="A token from `warlog token create`.")
@@ -75,6 +81,7 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.catalog = catalog
+    place_names = PlaceNames()
     app.state.settings = settings
 
     # Middleware added last runs first: the security headers go on every answer, even a 413 or a 500.
@@ -221,6 +228,42 @@ def create_app(
             headers={"Content-Disposition": f'attachment; filename="warlog-events-{stamp}.{extension}"'},
         )
 
+    @app.get("/vocabulary", response_model=VocabularyOut, tags=["review"])
+    def vocabulary(_who: Reader) -> dict[str, Any]:
+        """The values a correction may take: ACLED's types, inter codes, the countries and the date range."""
+        dates = valid_dates()
+        return {
+            "event_types": sub_event_types(),
+            "disorder_types": [
+                {"event_type": e, "sub_event_type": s, "disorder_type": d} for (e, s), d in taxonomy().items()
+            ],
+            "inter_codes": INTER_LABELS,
+            "countries": sorted(country.name for country in gazetteer().countries.values()),
+            "first_date": dates.first,
+            "last_date": dates.last,
+        }
+
+    @app.get("/places", tags=["review"])
+    def places(
+        _who: Reader,
+        name: Annotated[str, Query(min_length=2, max_length=100)],
+        country: Annotated[str | None, Query(max_length=100)] = None,
+    ) -> list[dict[str, Any]]:
+        """Gazetteer places a location name may mean (in a country, when given): choices for corrections."""
+        return [_place_out(place) for place in candidates(name, country)[:20]]
+
+    @app.get("/basemap/places", tags=["page"])
+    def basemap_places(
+        bbox: Annotated[str, Query(description="west,south,east,north")],
+        zoom: Annotated[int, Query(ge=0, le=20)],
+    ) -> dict[str, Any]:
+        """Town names for the offline map's view: the most populous first, fewer when zoomed out."""
+        try:
+            bounds = EventFilters(bbox=bbox).bounds()
+        except ValidationError as error:
+            raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, error.errors()[0]["msg"]) from None
+        return {"places": place_names.in_view(bounds, zoom, limit=settings.max_map_labels)}
+
     @app.get("/config", tags=["page"])
     def page_config() -> dict[str, Any]:
         """What the page needs to know about this server."""
@@ -270,6 +313,19 @@ def _job_out(job: Job) -> dict[str, Any]:
         "event_ids": job.event_ids,
         "rejections": [RejectionOut(report_id=r.report_id, origin=r.origin, reason=r.reason) for r in job.rejections],
         "error": job.error,
+    }
+
+
+def _place_out(place: Place) -> dict[str, Any]:
+    return {
+        "name": place.name,
+        "kind": place.kind,
+        "country": place.country,
+        "admin1": place.admin1,
+        "admin2": place.admin2,
+        "latitude": place.lat,
+        "longitude": place.lon,
+        "population": place.population,
     }
 
 

@@ -122,8 +122,8 @@ def _place(current: Mapping[str, Any], given: Mapping[str, Any], problems: list[
         return out  # the reviewer's coordinates are taken as given
     if merged["location"] is None:
         return {**out, "latitude": None, "longitude": None, "geo_precision": given.get("geo_precision")}
-    place = _find(merged["location"], country, out.get("admin1", merged["admin1"]) if "admin1" in given else None)
-    if place is None:
+    found = candidates(merged["location"], country.name, out.get("admin1") if "admin1" in given else None)
+    if not found:
         where = country.name if "admin1" not in given else f"{merged['admin1']}, {country.name}"
         field = "location" if "location" in given else ("admin1" if "admin1" in given else "country")
         problems.append((
@@ -132,6 +132,7 @@ def _place(current: Mapping[str, Any], given: Mapping[str, Any], problems: list[
             " latitude and longitude with it",
         ))  # fmt: skip
         return out
+    place = found[0]
     out.update(latitude=place.lat, longitude=place.lon, admin2=place.admin2)
     if "admin1" not in given:
         out["admin1"] = place.admin1
@@ -153,15 +154,19 @@ def _country(name: str) -> Country | None:
     )
 
 
-def _find(name: str, country: Country, admin1: str | None) -> Place | None:
-    """The place a corrected location names inside the country (and admin1, when given)."""
+def candidates(name: str, country_name: str | None = None, admin1: str | None = None) -> list[Place]:
+    """The places a location name may mean (inside a country and admin1, when given), the likeliest
+    first: the closest spelling, then a town before a district or province, then the most populous."""
+    country = _country(country_name) if country_name else None
+    if country_name and country is None:
+        return []
     index = gazetteer()
     found = []
     for entry, quality in index.candidates(name):
         place = index.place(entry)
-        if place.country_code != country.code or place.kind not in KIND_ORDER:
+        if place.kind not in KIND_ORDER or (country is not None and place.country_code != country.code):
             continue
         if admin1 is not None and fold(place.admin1 or "") != fold(admin1):
             continue
         found.append((-quality, KIND_ORDER[place.kind], -place.population, entry, place))
-    return min(found)[-1] if found else None
+    return [place for *_, place in sorted(found)]

@@ -119,6 +119,21 @@ class FacetsOut(BaseModel):
     event_types: dict[str, list[str]] = Field(description="event_type -> its sub-event types in the store.")
 
 
+class TypePair(BaseModel):
+    event_type: str
+    sub_event_type: str
+    disorder_type: str
+
+
+class VocabularyOut(BaseModel):
+    event_types: dict[str, list[str]] = Field(description="ACLED's event types, each with its sub-event types.")
+    disorder_types: list[TypePair]
+    inter_codes: dict[int, str] = Field(description="Actor type codes (inter1, inter2) and what they mean.")
+    countries: list[str] = Field(description="Country names as ACLED writes them.")
+    first_date: date = Field(description="The earliest event date warlog accepts.")
+    last_date: date = Field(description="The latest event date warlog accepts.")
+
+
 MAX_FATALITIES = 1_000_000  # far above any single event ACLED has coded; within the store's INTEGER
 DERIVED_FIELDS = {
     "interaction": "interaction follows from inter1 and inter2: correct those",

@@ -23,6 +23,7 @@ class ServeSettings(BaseSettings):
     )
     max_batch_reports: int = Field(500, gt=0, description="The most reports one POST /reports may carry.")
     max_page_size: int = Field(500, gt=0, description="The largest `limit` GET /events accepts.")
+    max_map_labels: int = Field(150, gt=0, description="The most town names the offline map shows at once.")
     max_map_points: int = Field(20_000, gt=0, description="The most markers the page's map receives.")
     cors_origins: list[str] = Field(
         default_factory=list, description="Origins allowed to call the API from other pages; none by default."
