@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from datetime import date
@@ -246,6 +247,44 @@ def day_option(value: str | None, hint: str) -> date | None:
         raise typer.BadParameter(f"not a YYYY-MM-DD date: {value!r}", param_hint=hint) from None
 
 
+def existing_store(db: Path | None) -> Path | None:
+    """--db as given; BadParameter when it names no file: a typo must not start a new, empty store."""
+    if db is not None and str(db) != ":memory:" and not db.exists():
+        raise typer.BadParameter(f"no store at {db} (`warlog ingest INPUT --db {db}` makes one)", param_hint="--db")
+    return db
+
+
+@contextlib.contextmanager
+def store_errors(path: Path | None) -> Iterator[None]:
+    """A store another process holds is one line on stderr and exit code 1, not a traceback."""
+    import duckdb
+
+    try:
+        yield
+    except duckdb.IOException as error:
+        if "lock" not in str(error):
+            raise
+        holder = re.search(r"PID (\d+)", str(error))
+        stderr.print(
+            f"[red]the store {path or 'at $WARLOG_DB'} is in use by another process[/red]"
+            f"{f' (PID {holder.group(1)})' if holder else ''}: DuckDB lets one process open it; stop that process,"
+            " or send reports to a running `warlog serve` (POST /reports)",
+            highlight=False,
+            soft_wrap=True,
+        )
+        raise typer.Exit(1) from None
+
+
+@contextlib.contextmanager
+def open_store(db: Path | None, create: bool = False) -> Iterator:
+    """The store at --db (or the default one); it must exist unless `create`."""
+    from warlog.store import Store
+
+    path = db if create else existing_store(db)
+    with store_errors(path), Store(path) as store:
+        yield store
+
+
 @app.command()
 def ingest(
     input: InputArg,
@@ -258,11 +297,9 @@ def ingest(
     """Store reports, their events and the merged events; a report already stored is skipped."""
     from collections import Counter
 
-    from warlog.store import Store
-
     batch = Batch(input, published_option(published))
     outcomes: Counter[str] = Counter()
-    with Store(db) as store:
+    with open_store(db, create=True) as store:
         fresh = (report for report in batch.reports() if again or not store.is_stored(report))
         for analysis in extracted(batch, "ingesting", fresh):
             outcomes[store.add_report(analysis.report, analysis.events, replace=again)] += 1
@@ -292,12 +329,11 @@ def events(
 ) -> None:
     """List the merged events in the store, oldest id first."""
     from warlog.export import write_rows
-    from warlog.store import Store
 
     if format not in ("table", "jsonl"):
         raise typer.BadParameter("choose table or jsonl", param_hint="--format")
     where = event_filter(start, end, bbox, country, admin1, event_type, sub_event_type, actor, text, min_sources)
-    with Store(db) as store:
+    with open_store(db) as store:
         if format == "table":
             print_event_table(store.events(where, limit))
         else:
@@ -322,14 +358,13 @@ def export(
 ) -> None:
     """Export the merged events (one row per event, every source listed)."""
     from warlog.export import write_rows
-    from warlog.store import Store
 
     if format not in EXPORT_FORMATS:
         raise typer.BadParameter(f"choose one of {', '.join(EXPORT_FORMATS)}", param_hint="--format")
     if format == "parquet" and output is None:
         raise typer.BadParameter("parquet needs a file: -o events.parquet", param_hint="--output")
     where = event_filter(start, end, bbox, country, admin1, event_type, sub_event_type, actor, text, min_sources)
-    with Store(db) as store:
+    with open_store(db) as store:
         if format == "parquet":
             count = store.export_parquet(output, where)
         else:
@@ -354,33 +389,78 @@ def serve(
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
 ) -> None:
     """Serve the API (docs at /docs) and the analyst's workbench page; settings: WARLOG_SERVE_* variables."""
-    import duckdb
     import uvicorn
 
     from warlog.serve import ServeSettings, create_app
     from warlog.store import default_path
 
+    path = existing_store(db)
     settings = ServeSettings().for_host(host)
     if not settings.read_open:
         stderr.print(f"Listening on {host}: reads need a token too (WARLOG_SERVE_READ_OPEN=true opens them).")
-    try:
-        application = create_app(db or default_path(), settings)
-    except duckdb.IOException as error:
-        # DuckDB lets one process write a database: most often `warlog ingest` or another server.
-        stderr.print(f"[red]cannot open the store[/red]: {error}", highlight=False)
-        raise typer.Exit(1) from None
+    local = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
+    with store_errors(path):
+        application = create_app(path or default_path(), settings, announce_url=f"http://{local}:{port}")
     stderr.print(f"warlog workbench on http://{host}:{port}/ (API docs at /docs)")
     uvicorn.run(application, host=host, port=port, log_level="warning")
 
 
+RoleOpt = Annotated[str, typer.Option("--role", help="read, review (the default) or admin.")]
+
+
+@contextlib.contextmanager
+def token_admin(db: Path | None) -> Iterator:
+    """The store's tokens: in the store itself, or through the server that holds it."""
+    import duckdb
+
+    from warlog.serve.admin import AdminError, StoreTokens, through_server
+    from warlog.store import Store, default_path
+
+    path = existing_store(db) or default_path()
+    try:
+        try:
+            with Store(path) as store:
+                yield StoreTokens(store.db)
+        except duckdb.IOException as error:
+            if "lock" not in str(error):
+                raise
+            yield through_server(path)
+    except (AdminError, ValueError) as error:
+        stderr.print(f"[red]token[/red]: {error}", highlight=False, soft_wrap=True)
+        raise typer.Exit(1) from None
+
+
 @token_app.command("create")
 def token_create(
-    name: Annotated[str, typer.Option("--name", help="Who uses it: the review log records this name.")],
+    name: Annotated[str, typer.Option("--name", help="Who uses it: the logs record this name.")],
+    role: RoleOpt = "review",
     db: DbOpt = None,
 ) -> None:
-    """Make an API token (printed once; the store keeps only its hash)."""
-    from warlog.serve.auth import create_token
-    from warlog.store import Store
+    """Make an API token (printed once; the store keeps only its hash). Works while `warlog serve` runs,
+    through its admin API, given an admin token in $WARLOG_TOKEN."""
+    if role not in ("read", "review", "admin"):
+        raise typer.BadParameter("choose read, review or admin", param_hint="--role")
+    with token_admin(db) as tokens:
+        typer.echo(tokens.create(name, role))
 
-    with Store(db) as store:
-        typer.echo(create_token(store.db, name))
+
+@token_app.command("list")
+def token_list(db: DbOpt = None) -> None:
+    """Every token: id, name, role, when made and revoked."""
+    with token_admin(db) as tokens:
+        table = Table(title="API tokens")
+        for column in ("id", "name", "role", "created", "revoked"):
+            table.add_column(column)
+        for info in tokens.list():
+            table.add_row(info["id"], info["name"], info["role"], info["created"][:19], (info["revoked"] or "")[:19])
+        Console().print(table)
+
+
+@token_app.command("revoke")
+def token_revoke(
+    token_id: Annotated[str, typer.Argument(help="The token's id, from `warlog token list`.")], db: DbOpt = None
+) -> None:
+    """Revoke a token at once (a running server refuses its next request)."""
+    with token_admin(db) as tokens:
+        info = tokens.revoke(token_id)
+    stderr.print(f"Revoked {info['id']} ({info['name']}).", highlight=False)

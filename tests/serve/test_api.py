@@ -724,3 +724,69 @@ def test_the_offline_map_names_fewer_towns_when_zoomed_out(client):
     world = client.get("/basemap/places", params={"bbox": "-180,-85,180,85", "zoom": 12}).json()["places"]
     assert 0 < len(world) < 150 and min(population for *_, population in world) >= 1_000_000
     assert client.get("/basemap/places", params={"bbox": "1,2,3", "zoom": 3}).status_code == 422
+
+
+# --- tokens and roles -----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def tokens(store_path):
+    with Store(store_path) as store:
+        return {role: create_token(store.db, f"{role}-user", role) for role in ("read", "review", "admin")}
+
+
+def test_each_role_allows_what_the_one_before_it_does(store_path, tokens):
+    with client_for(store_path, StubPipeline(), read_open=False) as closed:
+        listing = closed.get("/events", headers=auth(tokens["read"]))
+        assert listing.status_code == 200
+        target = listing.json()["events"][0]["event_id_cnty"]
+        refused = closed.patch(f"/events/{target}", json={"action": "accept"}, headers=auth(tokens["read"]))
+        assert refused.status_code == 403
+        assert refused.json()["detail"] == "this needs the review role; read-user's token has the read role"
+        assert (
+            closed.patch(f"/events/{target}", json={"action": "accept"}, headers=auth(tokens["review"])).status_code
+            == 200
+        )
+        assert closed.get("/admin/tokens", headers=auth(tokens["review"])).status_code == 403
+        assert closed.get("/admin/tokens", headers=auth(tokens["admin"])).status_code == 200
+        assert (
+            closed.patch(f"/events/{target}", json={"action": "reject"}, headers=auth(tokens["admin"])).status_code
+            == 200
+        )
+
+
+def test_tokens_are_made_listed_and_revoked_while_the_server_runs(client, tokens):
+    admin = auth(tokens["admin"])
+    made = client.post("/admin/tokens", json={"name": "bob", "role": "review"}, headers=admin)
+    assert made.status_code == 201
+    bob = made.json()
+    assert bob["token"].startswith("wl_") and len(bob["id"]) == 12
+    listed = {item["id"]: item for item in client.get("/admin/tokens", headers=admin).json()}
+    assert listed[bob["id"]]["name"] == "bob" and listed[bob["id"]]["revoked"] is None
+    assert all("token" not in item for item in listed.values())  # only hashes are kept
+    target = event_id(client, country="Kenya")
+    assert client.patch(f"/events/{target}", json={"action": "accept"}, headers=auth(bob["token"])).status_code == 200
+    revoked = client.delete(f"/admin/tokens/{bob['id']}", headers=admin)
+    assert revoked.status_code == 200 and revoked.json()["revoked"] is not None
+    assert client.patch(f"/events/{target}", json={"action": "reject"}, headers=auth(bob["token"])).status_code == 401
+    assert client.delete("/admin/tokens/0123456789ab", headers=admin).status_code == 404
+    assert client.post("/admin/tokens", json={"name": "eve", "role": "root"}, headers=admin).status_code == 422
+
+
+def test_every_write_is_in_a_log_with_who_and_when(client, tokens):
+    admin = auth(tokens["admin"])
+    bob = client.post("/admin/tokens", json={"name": "bob", "role": "review"}, headers=admin).json()
+    client.delete(f"/admin/tokens/{bob['id']}", headers=admin)
+    job = client.post("/reports", json={"id": "w1", "text": "Clash in al-Bukamal."}, headers=auth(tokens["review"]))
+    wait_for(client, job.json()["id"])
+    entries = client.get("/admin/audit", headers=admin).json()
+    assert [(e["who"], e["action"], e["subject"]) for e in entries[:3]] == [
+        ("review-user", "reports.post", job.json()["id"]),
+        ("admin-user", "token.revoke", bob["id"]),
+        ("admin-user", "token.create", bob["id"]),
+    ]
+    assert entries[0]["detail"] == {"report_ids": ["w1"]} and entries[0]["at"].startswith(str(date.today().year))
+    target = event_id(client, country="Kenya")
+    client.patch(f"/events/{target}", json={"action": "accept"}, headers=auth(tokens["review"]))
+    [review] = client.get(f"/events/{target}").json()["audit"]
+    assert review["who"] == "review-user"

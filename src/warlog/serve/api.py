@@ -5,8 +5,9 @@ Reads go through `EventCatalog` (the store's events as the page needs them); wri
 """
 
 import math
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager, nullcontext
+from dataclasses import asdict
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
@@ -27,6 +28,8 @@ from warlog.date_range import valid_dates
 from warlog.ingest import content_id
 from warlog.records import Place, Report
 from warlog.resolve.gazetteer import gazetteer
+from warlog.serve import auth
+from warlog.serve.admin import announced
 from warlog.serve.basemap import PlaceNames
 from warlog.serve.catalog import EventCatalog, Extractor, UnknownEvents
 from warlog.serve.corrections import InvalidCorrection, candidates
@@ -38,12 +41,15 @@ from warlog.serve.models import (
     EventPage,
     FacetsOut,
     JobOut,
+    NewTokenOut,
     PointsOut,
     RejectionOut,
     ReportBatch,
     ReportIn,
     ReviewedOut,
     ReviewIn,
+    TokenIn,
+    TokenOut,
     VocabularyOut,
     WeeklyOut,
 )
@@ -57,9 +63,13 @@ Filters = Annotated[EventFilters, Query()]
 
 
 def create_app(
-    store_path: str | Path, settings: ServeSettings | None = None, pipeline: Extractor | None = None
+    store_path: str | Path,
+    settings: ServeSettings | None = None,
+    pipeline: Extractor | None = None,
+    announce_url: str | None = None,
 ) -> FastAPI:
-    """The app over the store at `store_path`; `pipeline` extracts POSTed reports (default: warlog's)."""
+    """The app over the store at `store_path`; `pipeline` extracts POSTed reports (default: warlog's).
+    With `announce_url`, the running app says beside the store where it listens (`warlog token` uses it)."""
     settings = settings or ServeSettings()
     catalog = EventCatalog(Path(store_path), pipeline)
     jobs = JobRunner(catalog.ingest, settings.max_jobs_kept, settings.extraction_workers, settings.short_report_chars)
@@ -67,7 +77,8 @@ def create_app(
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         try:
-            yield
+            with announced(Path(store_path), announce_url) if announce_url else nullcontext():
+                yield
         finally:
             jobs.shutdown()
             catalog.close()
@@ -103,14 +114,8 @@ def create_app(
         settings.auth_failures_allowed, settings.auth_failure_window_s, settings.auth_lockout_s
     )
 
-    def reader(request: Request, credentials: Credentials) -> str | None:
-        """Reads are open unless configured closed; then they need a token like writes."""
-        if read_open:
-            return None
-        return writer(request, credentials)
-
-    def writer(request: Request, credentials: Credentials) -> str:
-        """The name of the token's owner, recorded as `who` in the review log."""
+    def caller(request: Request, credentials: Credentials) -> tuple[str, str]:
+        """(name, role) of the token's owner; the name is recorded as `who` in the logs."""
         if credentials is None:
             raise HTTPException(
                 status.HTTP_401_UNAUTHORIZED,
@@ -133,11 +138,27 @@ def create_app(
             )
         return owner
 
+    def needs(role: auth.Role) -> Callable[..., str]:
+        def check(owner: Annotated[tuple[str, str], Depends(caller)]) -> str:
+            name, has = owner
+            if not auth.allows(has, role):
+                raise HTTPException(
+                    status.HTTP_403_FORBIDDEN, f"this needs the {role} role; {name}'s token has the {has} role"
+                )
+            return name
+
+        return check
+
+    def reader(request: Request, credentials: Credentials) -> str | None:
+        """Reads are open unless closed (by configuration, or by listening beyond loopback)."""
+        return None if read_open else needs("read")(caller(request, credentials))
+
     Reader = Annotated[str | None, Depends(reader)]
-    Writer = Annotated[str, Depends(writer)]
+    Writer = Annotated[str, Depends(needs("review"))]
+    Admin = Annotated[str, Depends(needs("admin"))]
 
     @app.post("/reports", status_code=status.HTTP_202_ACCEPTED, response_model=JobOut, tags=["extraction"])
-    def post_reports(body: ReportIn | ReportBatch, _who: Writer) -> dict[str, Any]:
+    def post_reports(body: ReportIn | ReportBatch, who: Writer) -> dict[str, Any]:
         """Extract events from one report or a batch, in the background; poll `GET /jobs/{id}`."""
         items = body.reports if isinstance(body, ReportBatch) else [body]
         if len(items) > settings.max_batch_reports:
@@ -145,7 +166,9 @@ def create_app(
                 status.HTTP_413_CONTENT_TOO_LARGE,
                 f"{len(items)} reports in one request; the limit is {settings.max_batch_reports}",
             )
-        return _job_out(jobs.submit([_report(item) for item in items]))
+        job = jobs.submit([_report(item) for item in items])
+        catalog.record(who, "reports.post", job.id, {"report_ids": job.report_ids})
+        return _job_out(job)
 
     @app.get("/jobs/{job_id}", response_model=JobOut, tags=["extraction"])
     def get_job(job_id: str, _who: Reader) -> dict[str, Any]:
@@ -263,6 +286,33 @@ def create_app(
         except ValidationError as error:
             raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, error.errors()[0]["msg"]) from None
         return {"places": place_names.in_view(bounds, zoom, limit=settings.max_map_labels)}
+
+    @app.get("/admin/tokens", response_model=list[TokenOut], tags=["admin"])
+    def list_tokens(_who: Admin) -> list[dict[str, Any]]:
+        """Every token: its id, owner, role, when it was made and revoked (never the token itself)."""
+        return [asdict(info) for info in catalog.tokens()]
+
+    @app.post("/admin/tokens", status_code=status.HTTP_201_CREATED, response_model=NewTokenOut, tags=["admin"])
+    def create_token(body: TokenIn, who: Admin) -> dict[str, Any]:
+        """A new token, shown once in the answer; the store keeps only its hash."""
+        token = catalog.create_token(body.name, body.role, who)
+        return {"token": token, "id": auth.token_hash(token)[: auth.ID_LENGTH], "name": body.name, "role": body.role}
+
+    @app.delete("/admin/tokens/{token_id}", response_model=TokenOut, tags=["admin"])
+    def revoke_token(token_id: str, who: Admin) -> dict[str, Any]:
+        """Revoke a token at once: its next request is refused."""
+        info = catalog.revoke_token(token_id, who)
+        if info is None:
+            raise HTTPException(
+                status.HTTP_404_NOT_FOUND, f"no token {token_id!r} (ids are listed by GET /admin/tokens)"
+            )
+        return asdict(info)
+
+    @app.get("/admin/audit", tags=["admin"])
+    def audit_log(_who: Admin, limit: Annotated[int, Query(ge=1, le=10_000)] = 200) -> list[dict[str, Any]]:
+        """The newest writes other than reviews (tokens made and revoked, reports posted): who, when, what.
+        Reviews are in each event's `audit`."""
+        return catalog.audit(limit)
 
     @app.get("/config", tags=["page"])
     def page_config() -> dict[str, Any]:

@@ -1,26 +1,57 @@
-"""API tokens: `warlog token create` makes one; the store keeps only its SHA-256 hash.
+"""API tokens with roles, and the audit log of what each token's owner did.
 
-Tokens are 256 random bits, so a plain SHA-256 (no slow password hash) is enough to make a stolen
-store useless for calling the API: nobody can guess a pre-image of a random 256-bit secret.
+`warlog token create` makes a token; the store keeps only its SHA-256 hash. Tokens are 256 random
+bits, so a plain SHA-256 (no slow password hash) is enough to make a stolen store useless for calling
+the API: nobody can guess a pre-image of a random 256-bit secret. A token is listed and revoked by its
+id, the first 12 hex digits of its hash (which tells nothing about the secret).
+
+Roles, each allowing what the one before it does: `read` (reads, where the server keeps them closed),
+`review` (review events, post reports), `admin` (manage tokens).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import secrets
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any, Literal
 
 import duckdb
 
 TOKEN_PREFIX = "wl_"
+ROLES = ("read", "review", "admin")
+Role = Literal["read", "review", "admin"]
+ID_LENGTH = 12
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS api_tokens (
     token_hash VARCHAR PRIMARY KEY,
     name VARCHAR NOT NULL,
     created TIMESTAMP NOT NULL
-)
+);
+ALTER TABLE api_tokens ADD COLUMN IF NOT EXISTS role VARCHAR DEFAULT 'review';
+ALTER TABLE api_tokens ADD COLUMN IF NOT EXISTS revoked TIMESTAMP;
+CREATE SEQUENCE IF NOT EXISTS audit_log_ids;
+CREATE TABLE IF NOT EXISTS audit_log (
+    id BIGINT PRIMARY KEY DEFAULT nextval('audit_log_ids'),
+    who VARCHAR NOT NULL,
+    done_at TIMESTAMP NOT NULL,
+    action VARCHAR NOT NULL,
+    subject VARCHAR NOT NULL,
+    detail JSON
+);
 """
+
+
+@dataclass(frozen=True, slots=True)
+class TokenInfo:
+    id: str
+    name: str
+    role: str
+    created: datetime
+    revoked: datetime | None
 
 
 def ensure_schema(connection: duckdb.DuckDBPyConnection) -> None:
@@ -31,22 +62,78 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def create_token(connection: duckdb.DuckDBPyConnection, name: str) -> str:
-    """A new token for `name` (who the review log will say made each change); shown once, never stored."""
+def allows(role: str, needed: Role) -> bool:
+    return ROLES.index(role) >= ROLES.index(needed)
+
+
+def create_token(connection: duckdb.DuckDBPyConnection, name: str, role: Role = "review", who: str = "cli") -> str:
+    """A new token for `name` (who the logs will say acted); shown once, never stored."""
     if not name.strip():
-        raise ValueError("a token needs a name: the review log records who made each change")
+        raise ValueError("a token needs a name: the logs record who made each change")
+    if role not in ROLES:
+        raise ValueError(f"role must be one of {', '.join(ROLES)}")
     ensure_schema(connection)
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    digest = token_hash(token)
     connection.execute(
-        "INSERT INTO api_tokens VALUES (?, ?, ?)",
-        [token_hash(token), name.strip(), datetime.now(UTC).replace(tzinfo=None)],
+        "INSERT INTO api_tokens (token_hash, name, created, role) VALUES (?, ?, ?, ?)",
+        [digest, name.strip(), _now(), role],
     )
+    record(connection, who, "token.create", digest[:ID_LENGTH], {"name": name.strip(), "role": role})
     return token
 
 
-def token_owner(connection: duckdb.DuckDBPyConnection, token: str) -> str | None:
-    """The name a valid token was created for, or None."""
+def token_owner(connection: duckdb.DuckDBPyConnection, token: str) -> tuple[str, str] | None:
+    """(name, role) of a valid, unrevoked token, or None."""
     if not token.startswith(TOKEN_PREFIX):
         return None
-    row = connection.execute("SELECT name FROM api_tokens WHERE token_hash = ?", [token_hash(token)]).fetchone()
-    return row[0] if row else None
+    rows = connection.execute(
+        "SELECT name, role FROM api_tokens WHERE token_hash = ? AND revoked IS NULL", [token_hash(token)]
+    ).fetchall()
+    return rows[0] if rows else None
+
+
+def list_tokens(connection: duckdb.DuckDBPyConnection) -> list[TokenInfo]:
+    ensure_schema(connection)
+    rows = connection.execute(
+        "SELECT token_hash, name, role, created, revoked FROM api_tokens ORDER BY created, name"
+    ).fetchall()
+    return [TokenInfo(digest[:ID_LENGTH], *rest) for digest, *rest in rows]
+
+
+def revoke_token(connection: duckdb.DuckDBPyConnection, token_id: str, who: str = "cli") -> TokenInfo | None:
+    """Revoke the token with this id (its hash's first 12 hex digits); None when there is none."""
+    if len(token_id) != ID_LENGTH or not all(c in "0123456789abcdef" for c in token_id):
+        return None
+    ensure_schema(connection)
+    rows = connection.execute(
+        "UPDATE api_tokens SET revoked = coalesce(revoked, ?) WHERE starts_with(token_hash, ?) RETURNING name",
+        [_now(), token_id],
+    ).fetchall()
+    if not rows:
+        return None
+    record(connection, who, "token.revoke", token_id, {"name": rows[0][0]})
+    return next(info for info in list_tokens(connection) if info.id == token_id)
+
+
+def record(connection: duckdb.DuckDBPyConnection, who: str, action: str, subject: str, detail: dict | None) -> None:
+    """One line of the audit log: who did what to which subject, and when (UTC)."""
+    connection.execute(
+        "INSERT INTO audit_log (who, done_at, action, subject, detail) VALUES (?, ?, ?, ?, ?)",
+        [who, _now(), action, subject, json.dumps(detail) if detail else None],
+    )
+
+
+def audit(connection: duckdb.DuckDBPyConnection, limit: int) -> list[dict[str, Any]]:
+    rows = connection.execute(
+        "SELECT who, done_at, action, subject, detail FROM audit_log ORDER BY id DESC LIMIT ?", [limit]
+    ).fetchall()
+    return [
+        {"who": who, "at": at.isoformat() + "Z", "action": action, "subject": subject,
+         "detail": json.loads(detail) if detail else None}
+        for who, at, action, subject, detail in rows
+    ]  # fmt: skip
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)

@@ -364,8 +364,26 @@ class EventCatalog:
             self.store.db.execute("COMMIT")
             return list(dict.fromkeys(current_ids))
 
-    def token_owner(self, token: str) -> str | None:
+    def token_owner(self, token: str) -> tuple[str, str] | None:
         return auth.token_owner(self._cursor(), token)
+
+    def create_token(self, name: str, role: auth.Role, who: str) -> str:
+        with self._write_lock:
+            return auth.create_token(self.store.db, name, role, who)
+
+    def tokens(self) -> list[auth.TokenInfo]:
+        return auth.list_tokens(self._cursor())
+
+    def revoke_token(self, token_id: str, who: str) -> auth.TokenInfo | None:
+        with self._write_lock:
+            return auth.revoke_token(self.store.db, token_id, who)
+
+    def record(self, who: str, action: str, subject: str, detail: dict | None = None) -> None:
+        with self._write_lock:
+            auth.record(self.store.db, who, action, subject, detail)
+
+    def audit(self, limit: int) -> list[dict[str, Any]]:
+        return auth.audit(self._cursor(), limit)
 
 
 def _dated(row: dict[str, Any]) -> dict[str, Any]:

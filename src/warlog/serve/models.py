@@ -253,3 +253,25 @@ class BulkReviewIn(BaseModel):
 
 class ReviewedOut(BaseModel):
     events: list[EventRow] = Field(description="The reviewed events as they are now, in the order asked.")
+
+
+class TokenIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: Name = Field(min_length=1, description="Who uses it: the logs record this name.")
+    role: Literal["read", "review", "admin"] = "review"
+
+
+class TokenOut(BaseModel):
+    id: str = Field(description="The first 12 hex digits of the token's hash: names it without revealing it.")
+    name: str
+    role: str
+    created: datetime
+    revoked: datetime | None
+
+
+class NewTokenOut(BaseModel):
+    token: str = Field(description="Shown this once: the store keeps only its hash.")
+    id: str
+    name: str
+    role: str
