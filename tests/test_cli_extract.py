@@ -100,6 +100,10 @@ def test_sample_batch_prints_a_table_and_every_format_works(tmp_path: Path):
     table = run_warlog("extract", str(sample))
     assert table.returncode == 0, table.stderr
     assert "Battles" in table.stdout and "event(s)" in table.stdout
+    table_file = tmp_path / "events.txt"
+    to_file = run_warlog("extract", str(sample), "-f", "table", "-o", str(table_file))
+    assert to_file.returncode == 0 and to_file.stdout == ""
+    assert "Battles" in table_file.read_text() and "\x1b[" not in table_file.read_text()  # no colour codes
     csv_out = tmp_path / "events.csv"
     assert run_warlog("extract", str(sample), "--format", "acled-csv", "-o", str(csv_out)).returncode == 0
     assert csv_out.read_text().splitlines()[0].startswith("event_id_cnty,event_date,year,time_precision")

@@ -131,6 +131,31 @@ def test_export_formats_write_merged_rows(sample_db, tmp_path):
     assert run_warlog("export", "--db", str(sample_db), "--format", "parquet").returncode != 0  # needs -o
 
 
+def test_repeated_event_types_since_deletions_and_text_inter_labels(sample_db, tmp_path):
+    def listed(*args: str) -> list[dict]:
+        done = run_warlog("events", "--db", str(sample_db), "--format", "jsonl", *args)
+        assert done.returncode == 0, done.stderr
+        return [json.loads(line) for line in done.stdout.splitlines()]
+
+    battles = listed("--event-type", "Battles")
+    strategic = listed("--event-type", "Strategic developments")
+    both = listed("--event-type", "Battles", "--event-type", "Strategic developments")
+    assert battles and strategic and len(both) == len(battles) + len(strategic)  # both count, not the last
+    assert listed("--since", "2999-01-01") == [] and len(listed("--since", "2000-01-01")) == len(listed())
+    refused = run_warlog("events", "--db", str(sample_db), "--since", "yesterday")
+    assert refused.returncode == 2 and "not a moment" in refused.stderr
+    deletions = run_warlog("export", "--db", str(sample_db), "--deleted", "-f", "acled-csv")
+    assert deletions.returncode == 0 and deletions.stdout.splitlines()[0] == (
+        "event_id_cnty,deleted_timestamp,replaced_by,reason"
+    )
+    labelled = run_warlog("export", "--db", str(sample_db), "-f", "acled-csv", "--inter-labels")
+    rows = list(csv.DictReader(io.StringIO(labelled.stdout)))
+    assert {row["inter1"] for row in rows} <= {"State forces", "Rebel groups", "Political militias",
+                                               "Identity militias", "Rioters", "Protesters", "Civilians",
+                                               "External/other forces", ""}  # fmt: skip
+    assert any("-" in row["interaction"] or row["interaction"].endswith(" only") for row in rows)
+
+
 def test_bad_input_is_rejected_by_name_and_the_batch_goes_on(tmp_path):
     folder = tmp_path / "inbox"
     folder.mkdir()

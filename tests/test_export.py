@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from warlog.export import ACLED_COLUMNS, event_record, place_record, write_rows
+from warlog.export import ACLED_COLUMNS, event_record, place_record, with_inter_labels, write_rows
 from warlog.records import Event, Evidence, Place, PlaceMention
 
 
@@ -60,3 +60,19 @@ def test_place_record_abstains_without_coordinates():
     resolved = PlaceMention(0, 5, "Raqqa", Place("Ar Raqqah", 35.95, 39.01, "SY", "Syria", geonameid=172955), 0.9)
     assert place_record(resolved)["lat"] == 35.95 and place_record(resolved)["country"] == "SY"
     assert place_record(PlaceMention(0, 3, "Foo", None))["lat"] is None
+
+
+def test_inter_codes_as_text_labels_as_acledr_gives_them():
+    rows = [
+        {"inter1": 1, "inter2": 7, "interaction": "17"},
+        {"inter1": 2, "inter2": None, "interaction": "20"},
+        {"inter1": 3, "inter2": 1, "interaction": "13"},
+        {"inter1": None, "inter2": None, "interaction": None},
+    ]
+    labelled = list(with_inter_labels(rows))
+    assert [(row["inter1"], row["inter2"], row["interaction"]) for row in labelled] == [
+        ("State forces", "Civilians", "State forces-Civilians"),
+        ("Rebel groups", None, "Rebel groups only"),
+        ("Political militias", "State forces", "State forces-Political militias"),
+        (None, None, None),
+    ]

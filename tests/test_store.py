@@ -3,7 +3,7 @@ from __future__ import annotations
 import itertools
 import json
 import random
-from datetime import date
+from datetime import UTC, date, datetime
 
 import duckdb
 import pytest
@@ -121,6 +121,29 @@ def test_a_better_report_both_match_joins_two_merged_events_the_older_id_stays(s
     ]
 
 
+def test_deletions_list_what_left_the_dataset_and_since_lists_what_changed(store):
+    store.add_report(make_report("one", "A"), [make_event("one", latitude=34.40, longitude=40.90)])
+    store.add_report(make_report("two", "B"), [make_event("two", latitude=34.90, longitude=40.95, admin2=None)])
+    store.db.execute("UPDATE merged_events SET timestamp = 1000")  # both written long ago
+    assert store.deletions() == []
+    start = datetime.now(UTC).replace(microsecond=0)
+    precise = make_event("best", latitude=34.65, longitude=40.93, admin2=None, confidence=0.9)
+    store.add_report(make_report("best", "C"), [precise])  # SYR2 joins SYR1
+    [merged] = store.deletions()
+    assert (merged["event_id_cnty"], merged["replaced_by"], merged["reason"]) == ("SYR2", "SYR1", "merged")
+    assert merged["deleted_timestamp"] >= int(start.timestamp())
+    assert [row["event_id_cnty"] for row in store.events(EventFilter(since=start))] == ["SYR1"]
+    store.add_report(make_report("far", "D"), [make_event("far", **ELSEWHERE)])
+    store.remove_report("far")
+    store.db.execute("UPDATE merged_events SET status = 'rejected' WHERE event_id_cnty = 'SYR1'")
+    assert sorted((row["event_id_cnty"], row["reason"]) for row in store.deletions(since=start)) == [
+        ("SYR1", "rejected"),
+        ("SYR2", "merged"),
+        ("SYR3", "removed"),
+    ]
+    assert store.deletions(since=datetime(2999, 1, 1)) == []
+
+
 def test_corrections_of_an_event_merged_into_an_older_one_are_kept(store):
     store.add_report(make_report("one", "A"), [make_event("one", latitude=34.40, longitude=40.90)])
     store.add_report(make_report("two", "B"), [make_event("two", latitude=34.90, longitude=40.95, admin2=None)])
@@ -236,7 +259,8 @@ def test_filters(store):
     assert ids(end=date(2015, 11, 30)) == ["SYR1", "SYR2", "IRQ1"]
     assert ids(bbox=(36.0, 33.0, 37.0, 34.0)) == ["SYR3"]
     assert ids(admin1="damascus") == ["SYR3"]
-    assert ids(event_type="Protests") == ids(sub_event_type="Peaceful protest") == ["SYR3"]
+    assert ids(event_type=("Protests",)) == ids(sub_event_type=("Peaceful protest",)) == ["SYR3"]
+    assert ids(event_type=("protests", "Battles")) == ["SYR1", "SYR2", "IRQ1", "SYR3"]
     assert ids(actor="protesters") == ["SYR3"]
     assert ids(actor="islamic state", country="SY") == ["SYR1", "SYR2"]
     assert ids(text="conscription") == ["SYR3"]

@@ -7,7 +7,7 @@ import json
 import re
 import sys
 from collections.abc import Iterable, Iterator
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Annotated
 
@@ -117,7 +117,7 @@ def open_output(path: Path | None) -> Iterator[IO[str]]:
         yield stream
 
 
-def print_event_table(rows: list[dict]) -> None:
+def print_event_table(rows: list[dict], stream: IO[str] | None = None) -> None:
     table = Table(show_lines=False, title=f"{len(rows)} event(s)")
     for column in ("date", "type / sub-event", "actor1", "actor2", "location", "fatal.", "conf."):
         table.add_column(column, overflow="fold")
@@ -132,7 +132,8 @@ def print_event_table(rows: list[dict]) -> None:
             str(row["fatalities"]),
             f"{row['confidence']:.2f}",
         )
-    Console().print(table)
+    # To a file, the table is written at a fixed width, without colours.
+    (Console(file=stream, width=160, no_color=True) if stream else Console()).print(table)
 
 
 @app.command()
@@ -149,10 +150,10 @@ def extract(
         raise typer.BadParameter(f"choose one of {', '.join(EXTRACT_FORMATS)}", param_hint="--format")
     batch = Batch(input, published_option(published))
     rows = (event_record(event) for analysis in extracted(batch, "extracting") for event in analysis.events)
-    if format == "table":
-        print_event_table(list(rows))
-    else:
-        with open_output(output) as stream:
+    with open_output(output) as stream:
+        if format == "table":
+            print_event_table(list(rows), stream if output is not None and str(output) != "-" else None)
+        else:
             write_rows(rows, format, stream)
     raise typer.Exit(batch.exit_code())
 
@@ -198,11 +199,17 @@ EndOpt = Annotated[str | None, typer.Option("--end", help="Events on or before Y
 BboxOpt = Annotated[str | None, typer.Option("--bbox", help="min_lon,min_lat,max_lon,max_lat.")]
 CountryOpt = Annotated[str | None, typer.Option("--country", help="Country name, ISO2 or ISO3 code.")]
 Admin1Opt = Annotated[str | None, typer.Option("--admin1", help="First-level region name.")]
-EventTypeOpt = Annotated[str | None, typer.Option("--event-type", help="ACLED event type.")]
-SubEventTypeOpt = Annotated[str | None, typer.Option("--sub-event-type", help="ACLED sub-event type.")]
+EventTypeOpt = Annotated[list[str] | None, typer.Option("--event-type", help="ACLED event type (repeat for several).")]
+SubEventTypeOpt = Annotated[
+    list[str] | None, typer.Option("--sub-event-type", help="ACLED sub-event type (repeat for several).")
+]
 ActorOpt = Annotated[str | None, typer.Option("--actor", help="Part of an actor's or associate's name.")]
 TextOpt = Annotated[str | None, typer.Option("--text", help="Words in the notes.")]
 MinSourcesOpt = Annotated[int, typer.Option("--min-sources", help="Only events told by N sources or more.")]
+SinceOpt = Annotated[
+    str | None,
+    typer.Option("--since", help="Only events changed since this moment (YYYY-MM-DD[THH:MM], UTC, or Unix seconds)."),
+]
 EXPORT_FORMATS = ("acled-csv", "geojson", "parquet", "jsonl")
 
 
@@ -212,11 +219,12 @@ def event_filter(
     bbox: str | None,
     country: str | None,
     admin1: str | None,
-    event_type: str | None,
-    sub_event_type: str | None,
+    event_type: list[str] | None,
+    sub_event_type: list[str] | None,
     actor: str | None,
     text: str | None,
     min_sources: int,
+    since: str | None = None,
 ) -> EventFilter:
     from warlog.store import EventFilter
 
@@ -232,12 +240,25 @@ def event_filter(
         bbox=box,  # type: ignore[arg-type]
         country=country,
         admin1=admin1,
-        event_type=event_type,
-        sub_event_type=sub_event_type,
+        event_type=tuple(event_type or ()),
+        sub_event_type=tuple(sub_event_type or ()),
         actor=actor,
         text=text,
         min_sources=min_sources,
+        since=since_option(since),
     )
+
+
+def since_option(value: str | None) -> datetime | None:
+    """--since: a moment (YYYY-MM-DD, an ISO date and time, taken as UTC without a zone) or Unix seconds."""
+    if not value:
+        return None
+    try:
+        return datetime.fromtimestamp(int(value), UTC) if value.isdigit() else datetime.fromisoformat(value)
+    except (ValueError, OverflowError, OSError):
+        raise typer.BadParameter(
+            f"not a moment: {value!r} (YYYY-MM-DD[THH:MM[:SS]] or Unix seconds)", param_hint="--since"
+        ) from None
 
 
 def day_option(value: str | None, hint: str) -> date | None:
@@ -311,6 +332,34 @@ def ingest(
     raise typer.Exit(batch.exit_code())
 
 
+@app.command("import")
+def import_acled(
+    input: Annotated[Path, typer.Argument(help="An ACLED CSV export (ACLED's columns; inter codes or labels).")],
+    db: DbOpt = None,
+) -> None:
+    """Store a team's ACLED-coded events (source kept), so that new reports merge into them."""
+    from collections import Counter
+
+    from warlog.acled_csv import read_acled_csv
+
+    if not input.is_file():
+        raise typer.BadParameter(f"no file {input}", param_hint="INPUT")
+    batch = Batch(str(input), None)
+    outcomes: Counter[str] = Counter()
+    with open_store(db, create=True) as store:
+        for item in read_acled_csv(input):
+            if isinstance(item, Rejection):
+                batch.reject(item)
+                store.reject(item)
+            else:
+                report, event = item
+                outcomes[store.add_report(report, [event])] += 1
+        total = store.db.execute("SELECT count(*) FROM merged_events").fetchone()[0]
+    done = ", ".join(f"{count} {outcome}" for outcome, count in sorted(outcomes.items())) or "nothing new"
+    stderr.print(f"ACLED rows: {done}; {total} merged event(s) in {store.path}.", highlight=False)
+    raise typer.Exit(batch.exit_code())
+
+
 @app.command()
 def events(
     db: DbOpt = None,
@@ -324,6 +373,7 @@ def events(
     actor: ActorOpt = None,
     text: TextOpt = None,
     min_sources: MinSourcesOpt = 1,
+    since: SinceOpt = None,
     format: Annotated[str, typer.Option("--format", "-f", help="table or jsonl.")] = "table",
     limit: Annotated[int | None, typer.Option("--limit", help="At most this many events.")] = None,
 ) -> None:
@@ -332,7 +382,7 @@ def events(
 
     if format not in ("table", "jsonl"):
         raise typer.BadParameter("choose table or jsonl", param_hint="--format")
-    where = event_filter(start, end, bbox, country, admin1, event_type, sub_event_type, actor, text, min_sources)
+    where = event_filter(start, end, bbox, country, admin1, event_type, sub_event_type, actor, text, min_sources, since)
     with open_store(db) as store:
         if format == "table":
             print_event_table(store.events(where, limit))
@@ -355,21 +405,38 @@ def export(
     actor: ActorOpt = None,
     text: TextOpt = None,
     min_sources: MinSourcesOpt = 1,
+    since: SinceOpt = None,
+    deleted: Annotated[
+        bool,
+        typer.Option("--deleted", help="The events deleted (merged away, removed, rejected) instead: csv or jsonl."),
+    ] = False,
+    inter_labels: Annotated[
+        bool, typer.Option("--inter-labels", help="inter1, inter2, interaction as text labels (acledR's form).")
+    ] = False,
 ) -> None:
-    """Export the merged events (one row per event, every source listed)."""
-    from warlog.export import write_rows
+    """Export the merged events (one row per event, every source listed), or with --deleted the events
+    that left the dataset; with --since, only what changed since then (a living dataset's update)."""
+    from warlog.export import with_inter_labels, write_deletions, write_rows
 
     if format not in EXPORT_FORMATS:
         raise typer.BadParameter(f"choose one of {', '.join(EXPORT_FORMATS)}", param_hint="--format")
-    if format == "parquet" and output is None:
-        raise typer.BadParameter("parquet needs a file: -o events.parquet", param_hint="--output")
-    where = event_filter(start, end, bbox, country, admin1, event_type, sub_event_type, actor, text, min_sources)
+    if format == "parquet" and (output is None or inter_labels or deleted):
+        raise typer.BadParameter("parquet needs a file (-o events.parquet) and keeps codes", param_hint="--format")
+    if deleted and format not in ("acled-csv", "jsonl"):
+        raise typer.BadParameter("deletions are written as acled-csv (a CSV) or jsonl", param_hint="--format")
+    where = event_filter(start, end, bbox, country, admin1, event_type, sub_event_type, actor, text, min_sources, since)
     with open_store(db) as store:
+        if deleted:
+            with open_output(output) as stream:
+                count = write_deletions(store.deletions(where.since), format, stream)
+            stderr.print(f"{count} deleted event(s) exported.")
+            return
         if format == "parquet":
             count = store.export_parquet(output, where)
         else:
+            rows = store.iter_events(where)
             with open_output(output) as stream:
-                count = write_rows(store.iter_events(where), format, stream)
+                count = write_rows(with_inter_labels(rows) if inter_labels else rows, format, stream)
     stderr.print(f"{count} event(s) exported.")
 
 

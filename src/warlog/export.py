@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 from typing import IO, Any
 
 from warlog.records import Event, PlaceMention, Timex
 from warlog.resolve.regions import acled_region
+from warlog.taxonomy import INTER_LABELS
 
 # The column order of an ACLED CSV export (ACLED_CODING.md, "Export columns").
 ACLED_COLUMNS = (
@@ -24,6 +25,7 @@ ACLED_COLUMNS = (
     "fatalities", "tags", "timestamp",
 )  # fmt: skip
 FORMATS = ("jsonl", "csv", "acled-csv", "geojson")
+DELETION_COLUMNS = ("event_id_cnty", "deleted_timestamp", "replaced_by", "reason")
 
 
 def event_record(event: Event, event_id: str | None = None, timestamp: int | None = None) -> dict[str, Any]:
@@ -110,3 +112,36 @@ def timex_record(timex: Timex) -> dict[str, Any]:
         "type": timex.type,
         "value": timex.value,
     }
+
+
+def with_inter_labels(rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """Rows whose inter codes are written as ACLED's text labels ("State forces"), and the interaction as
+    the two labels, lower code first ("State forces-Civilians", "Rebel groups only"): the form acledR
+    returns by default."""
+    labels = INTER_LABELS
+    for row in rows:
+        codes = sorted(code for code in (row.get("inter1"), row.get("inter2")) if code is not None)
+        named = [labels.get(code, str(code)) for code in codes]
+        interaction = "-".join(named) if len(named) == 2 else (f"{named[0]} only" if named else None)
+        yield {
+            **row,
+            "inter1": labels.get(row.get("inter1"), row.get("inter1")),
+            "inter2": labels.get(row.get("inter2"), row.get("inter2")),
+            "interaction": interaction,
+        }
+
+
+def write_deletions(rows: Iterable[dict[str, Any]], fmt: str, stream: IO[str]) -> int:
+    """Deleted events (`Store.deletions`) as CSV or JSONL; returns how many."""
+    count = 0
+    if fmt == "jsonl":
+        for row in rows:
+            stream.write(json.dumps(row) + "\n")
+            count += 1
+        return count
+    writer = csv.DictWriter(stream, fieldnames=DELETION_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({column: _csv_value(row[column]) for column in DELETION_COLUMNS})
+        count += 1
+    return count

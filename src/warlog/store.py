@@ -128,6 +128,11 @@ CREATE TABLE IF NOT EXISTS merged_aliases (
     event_id_cnty VARCHAR NOT NULL,
     noted_at TIMESTAMP NOT NULL
 );
+CREATE TABLE IF NOT EXISTS deleted_events (
+    event_id_cnty VARCHAR PRIMARY KEY,
+    deleted_timestamp BIGINT NOT NULL,
+    replaced_by VARCHAR
+);
 CREATE TABLE IF NOT EXISTS id_serials (
     iso3 VARCHAR PRIMARY KEY,
     last_serial BIGINT NOT NULL
@@ -208,15 +213,19 @@ class EventFilter:
     bbox: tuple[float, float, float, float] | None = None  # min_lon, min_lat, max_lon, max_lat
     country: str | None = None  # name, ISO alpha-2 or alpha-3
     admin1: str | None = None
-    event_type: str | None = None
-    sub_event_type: str | None = None
+    event_type: tuple[str, ...] = ()  # any of these
+    sub_event_type: tuple[str, ...] = ()
     actor: str | None = None  # substring of actor1, actor2 or their associates
     text: str | None = None  # substring of the notes
     min_sources: int = 1
+    since: datetime | None = None  # changed (created, merged again, reviewed) at or after this moment
 
     def where(self) -> tuple[str, list[Any]]:
         clauses: list[str] = ["source_count >= ?"]
         params: list[Any] = [self.min_sources]
+        if self.since:
+            clauses.append("timestamp >= ?")
+            params.append(epoch_seconds(self.since))
         if self.start:
             clauses.append("event_date >= ?")
             params.append(self.start)
@@ -234,10 +243,14 @@ class EventFilter:
                 " OR regexp_extract(event_id_cnty, '^[A-Z]+') = upper(?))"
             )
             params += [self.country] * 3
-        for column in ("admin1", "event_type", "sub_event_type"):
-            if getattr(self, column):
-                clauses.append(f"lower({column}) = lower(?)")
-                params.append(getattr(self, column))
+        if self.admin1:
+            clauses.append("lower(admin1) = lower(?)")
+            params.append(self.admin1)
+        for column in ("event_type", "sub_event_type"):
+            values = getattr(self, column)
+            if values:
+                clauses.append(f"lower({column}) IN ({', '.join('lower(?)' for _ in values)})")
+                params += values
         if self.actor:
             clauses.append("concat_ws(' ', actor1, assoc_actor_1, actor2, assoc_actor_2) ILIKE '%' || ? || '%'")
             params.append(self.actor)
@@ -245,6 +258,11 @@ class EventFilter:
             clauses.append("notes ILIKE '%' || ? || '%'")
             params.append(self.text)
         return " AND ".join(clauses), params
+
+
+def epoch_seconds(moment: datetime) -> int:
+    """A moment as the Unix time of ACLED's `timestamp` column (a naive moment is taken as UTC)."""
+    return int((moment if moment.tzinfo else moment.replace(tzinfo=UTC)).timestamp())
 
 
 def merged_row(names: list[str], values: tuple) -> dict[str, Any]:
@@ -393,6 +411,21 @@ class Store:
         relation = self.db.query(sql, params=params) if params else self.db.query(sql)
         relation.write_parquet(str(path))
         return self.db.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]
+
+    def deletions(self, since: datetime | None = None) -> list[dict[str, Any]]:
+        """Events that left the dataset, as ACLED's API lists deletions: merged into another event
+        (`replaced_by` names it), gone with their reports, or rejected by a reviewer; oldest first."""
+        after = epoch_seconds(since) if since else 0
+        rows = self.db.execute(
+            "SELECT event_id_cnty, deleted_timestamp, replaced_by,"
+            " CASE WHEN replaced_by IS NULL THEN 'removed' ELSE 'merged' END AS reason"
+            " FROM deleted_events WHERE deleted_timestamp >= ?"
+            " UNION ALL SELECT event_id_cnty, timestamp, NULL, 'rejected' FROM merged_events"
+            " WHERE status = 'rejected' AND timestamp >= ? ORDER BY 2, 1",
+            [after, after],
+        ).fetchall()
+        names = ("event_id_cnty", "deleted_timestamp", "replaced_by", "reason")
+        return [dict(zip(names, row, strict=True)) for row in rows]
 
     def resolve_id(self, event_id: str) -> str:
         """The current id of a merged event, following the alias of an id that was merged into another."""
@@ -603,6 +636,7 @@ class Store:
         if heir is not None:
             self._inherit_corrections(old_id, heir)
         self.db.execute("DELETE FROM merged_events WHERE event_id_cnty = ?", [old_id])
+        self.db.execute("INSERT OR REPLACE INTO deleted_events VALUES (?, ?, ?)", [old_id, int(time.time()), heir])
         if heir is None:
             self.db.execute("DELETE FROM merged_aliases WHERE event_id_cnty = ?", [old_id])
             return

@@ -11,6 +11,7 @@ from functools import cache
 from warlog.lexicon import read_table
 from warlog.resolve import actors
 
+MAX_FATALITIES = 1_000_000  # one event's deaths: far above any ACLED has coded, within the store's INTEGER
 VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 INTER_LABELS = {
     actors.STATE: "State forces",

@@ -790,3 +790,23 @@ def test_every_write_is_in_a_log_with_who_and_when(client, tokens):
     client.patch(f"/events/{target}", json={"action": "accept"}, headers=auth(tokens["review"]))
     [review] = client.get(f"/events/{target}").json()["audit"]
     assert review["who"] == "review-user"
+
+
+# --- a living dataset: changes since, deletions, text inter labels ----------------------------------------
+
+
+def test_changes_since_a_moment_and_the_deleted_events(client, token, store_path):
+    assert client.get("/events", params={"since": "2999-01-01T00:00:00"}).json()["total"] == 0
+    assert client.get("/events", params={"since": "2000-01-01T00:00:00"}).json()["total"] == 3
+    assert client.get("/events/deleted").json() == []
+    kenya = event_id(client, country="Kenya")
+    client.patch(f"/events/{kenya}", json={"action": "reject"}, headers=auth(token)).raise_for_status()
+    [gone] = client.get("/events/deleted").json()
+    assert (gone["event_id_cnty"], gone["reason"], gone["replaced_by"]) == (kenya, "rejected", None)
+    assert client.get("/events/deleted", params={"since": "2999-01-01T00:00:00"}).json() == []
+
+
+def test_export_with_text_inter_labels(client):
+    exported = client.get("/export", params={"format": "acled-csv", "country": "Kenya", "inter_labels": True}).text
+    row = next(csv.DictReader(io.StringIO(exported)))
+    assert (row["inter1"], row["inter2"], row["interaction"]) == ("Protesters", "", "Protesters only")

@@ -202,6 +202,12 @@ def create_app(
         """Events per ACLED week (Saturday to Friday) and event type, for the timeline."""
         return {"weeks": catalog.weekly(filters)}
 
+    @app.get("/events/deleted", tags=["events"])
+    def deleted_events(_who: Reader, since: datetime | None = None) -> list[dict[str, Any]]:
+        """Events that left the dataset (merged into `replaced_by`, removed with their reports, or rejected),
+        with the Unix time they left it: what a copy made earlier must drop."""
+        return catalog.deletions(since)
+
     @app.get("/events/{event_id}", tags=["events"])
     def get_event(event_id: str, _who: Reader) -> dict[str, Any]:
         """One event with every field, the evidence behind each (sentence and span), its contributing
@@ -243,7 +249,7 @@ def create_app(
     @app.get("/export", tags=["events"])
     def export(query: Annotated[ExportQuery, Query()], _who: Reader) -> StreamingResponse:
         """All events matching the filters, streamed as ACLED CSV, GeoJSON or Parquet."""
-        media_type, extension, chunks = catalog.export(query, query.format)
+        media_type, extension, chunks = catalog.export(query)
         stamp = datetime.now(UTC).strftime("%Y%m%d")
         return StreamingResponse(
             chunks,

@@ -15,16 +15,17 @@ import queue
 import tempfile
 import threading
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
 import duckdb
 
-from warlog.export import write_rows
+from warlog.export import with_inter_labels, write_rows
 from warlog.records import Analysis, Rejection, Report
 from warlog.serve import auth, review
 from warlog.serve.corrections import InvalidCorrection
-from warlog.serve.filters import SORTS, EventFilters, ListQuery
+from warlog.serve.filters import SORTS, EventFilters, ExportQuery, ListQuery
 from warlog.serve.jobs import IngestResult
 from warlog.serve.models import EventRow, ReviewIn
 from warlog.store import MERGED_COLUMNS, EventFilter, Store, merged_row
@@ -59,6 +60,7 @@ def where_sql(filters: EventFilters) -> tuple[str, list[Any]]:
         admin1=filters.admin1,
         actor=filters.actor,
         min_sources=filters.min_sources,
+        since=filters.since,
     )
     clause, params = base.where()
     clauses = [clause]
@@ -225,14 +227,18 @@ class EventCatalog:
 
     # --- exporting ----------------------------------------------------------------------------------
 
-    def export(self, filters: EventFilters, fmt: str) -> tuple[str, str, Iterator[bytes]]:
-        media_type, extension = EXPORT_MEDIA[fmt]
-        clause, params = where_sql(filters)
+    def export(self, query: ExportQuery) -> tuple[str, str, Iterator[bytes]]:
+        media_type, extension = EXPORT_MEDIA[query.format]
+        clause, params = where_sql(query)
         columns = ", ".join(("event_id_cnty", *MERGED_COLUMNS, "status", "corrections"))
         sql = f"SELECT {columns} FROM merged_events WHERE {clause} {NEWEST_FIRST}"
-        if fmt == "parquet":
+        if query.format == "parquet":
             return media_type, extension, self._parquet_chunks(sql, params)
-        return media_type, extension, self._text_chunks(sql, params, fmt)
+        return media_type, extension, self._text_chunks(sql, params, query.format, query.inter_labels)
+
+    def deletions(self, since: datetime | None) -> list[dict[str, Any]]:
+        with self._write_lock:  # the store's own connection
+            return self.store.deletions(since)
 
     def _parquet_chunks(self, sql: str, params: list[Any]) -> Iterator[bytes]:
         """Parquet is written whole (its footer indexes the file) before the response starts, so a
@@ -258,7 +264,7 @@ class EventCatalog:
 
         return chunks()
 
-    def _text_chunks(self, sql: str, params: list[Any], fmt: str) -> Iterator[bytes]:
+    def _text_chunks(self, sql: str, params: list[Any], fmt: str, inter_labels: bool) -> Iterator[bytes]:
         """Rows written by `warlog.export.write_rows` (the CLI's writer) in a producer thread, handed
         over in chunks, so a large export streams without being held in memory."""
         chunks: queue.Queue[bytes | Exception | None] = queue.Queue(maxsize=16)
@@ -272,10 +278,13 @@ class EventCatalog:
                 for values in batch:
                     yield merged_row(names, values)
 
+        def written() -> Iterator[dict[str, Any]]:
+            return with_inter_labels(rows()) if inter_labels else rows()
+
         def produce() -> None:
             writer = _ChunkWriter(chunks, stop)
             try:
-                write_rows(rows(), fmt, writer)
+                write_rows(written(), fmt, writer)
                 writer.flush()
                 writer.put(None)
             except _Cancelled:

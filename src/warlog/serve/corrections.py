@@ -15,7 +15,8 @@ from typing import Any
 
 from warlog.records import Place
 from warlog.resolve import actors
-from warlog.resolve.gazetteer import Country, fold, gazetteer
+from warlog.resolve.gazetteer import fold, gazetteer
+from warlog.resolve.regions import find_country
 from warlog.taxonomy import civilian_targeting, sub_event_types, taxonomy
 
 PLACE_FIELDS = ("country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision")
@@ -105,7 +106,7 @@ def _place(current: Mapping[str, Any], given: Mapping[str, Any], problems: list[
         if any(merged[name] is not None for name in ("location", "latitude", "admin1")):
             problems.append(("country", "a placed event needs its country"))
         return {"iso": None, "country_code": None} if "country" in given else {}
-    country = _country(merged["country"])
+    country = find_country(merged["country"])
     if country is None:
         problems.append(("country", f"{merged['country']!r} is not a country in the gazetteer"))
         return {}
@@ -141,23 +142,10 @@ def _place(current: Mapping[str, Any], given: Mapping[str, Any], problems: list[
     return out
 
 
-def _country(name: str) -> Country | None:
-    """A country by its name as ACLED writes it, or its ISO alpha-2 or alpha-3 code."""
-    key = fold(name)
-    return next(
-        (
-            country
-            for country in gazetteer().countries.values()
-            if key in (fold(country.name), country.code.lower(), country.iso3.lower())
-        ),
-        None,
-    )
-
-
 def candidates(name: str, country_name: str | None = None, admin1: str | None = None) -> list[Place]:
     """The places a location name may mean (inside a country and admin1, when given), the likeliest
     first: the closest spelling, then a town before a district or province, then the most populous."""
-    country = _country(country_name) if country_name else None
+    country = find_country(country_name) if country_name else None
     if country_name and country is None:
         return []
     index = gazetteer()

@@ -3,7 +3,7 @@ parameter is refused (422), never silently ignored."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -48,6 +48,9 @@ class EventFilters(BaseModel):
     )
     min_confidence: float | None = Field(None, ge=0, le=1, description="Only events at least this confident.")
     max_confidence: float | None = Field(None, ge=0, le=1, description="Only events at most this confident.")
+    since: datetime | None = Field(
+        None, description="Only events changed (created, merged again, reviewed) at or after this moment (UTC)."
+    )
 
     @field_validator("bbox")
     @classmethod
@@ -96,3 +99,4 @@ class ExportQuery(EventFilters):
     """GET /export: the filters and the file's format."""
 
     format: Literal["acled-csv", "geojson", "parquet"] = "acled-csv"
+    inter_labels: bool = Field(False, description="inter1, inter2, interaction as text labels (acledR's form).")

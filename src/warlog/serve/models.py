@@ -19,6 +19,7 @@ from pydantic import (
 
 from warlog.date_range import valid_dates
 from warlog.ingest import MAX_REPORT_BYTES
+from warlog.taxonomy import MAX_FATALITIES
 
 
 class ReportIn(BaseModel):
@@ -134,7 +135,6 @@ class VocabularyOut(BaseModel):
     last_date: date = Field(description="The latest event date warlog accepts.")
 
 
-MAX_FATALITIES = 1_000_000  # far above any single event ACLED has coded; within the store's INTEGER
 DERIVED_FIELDS = {
     "interaction": "interaction follows from inter1 and inter2: correct those",
     "iso": "iso follows from country: correct country",
