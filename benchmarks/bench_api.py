@@ -7,7 +7,8 @@ SQL statement: extraction is not what is measured here), starts `warlog serve` o
 port, then:
 - latency: `--requests` sequential `GET /events` calls cycling through typical filter sets (none, an
   event type, a country and a year, a bounding box, text search, an actor, two sources or more, a
-  deep page), p50/p95 overall and per filter set (goal: p95 < 200 ms);
+  deep page, the review queue, the least confident), p50/p95 overall and per filter set (goal: p95 <
+  200 ms);
 - throughput: `--load` requests of the default page from `--concurrency` clients at once (a bounded
   load, loopback only), requests per second.
 Writes benchmarks/results/api.json.
@@ -40,6 +41,8 @@ FILTER_SETS = {
     "actor": {"actor": "Islamic State"},
     "min_sources": {"min_sources": 2},
     "deep page": {"offset": 50_000},
+    "review queue": {"status": "auto", "sort": "queue"},
+    "least confident": {"max_confidence": 0.5, "sort": "confidence"},
 }
 # Synthetic events: a country box (lon, lat), an ISO3 code, and the event types ACLED uses.
 FILL_SQL = """
@@ -67,7 +70,7 @@ SELECT c.iso3 || (i + 1), i, DATE '2015-01-01' + CAST(hash(i) % 3650 AS INTEGER)
     c.lat + (hash(i * 7) % 400) / 100.0, c.lon + (hash(i * 13) % 400) / 100.0, 1,
     CASE WHEN i % 10 = 0 THEN 'Shelling hit a market in town ' ELSE 'Clashes near town ' END || (i % 500),
     CAST(i % 7 AS INTEGER), 2015 + CAST(hash(i) % 3650 AS INTEGER) // 365, c.code, 'Synthetic source',
-    1 + CAST(i % 4 = 0 AS INTEGER), ['r' || i], 0.7, '{}', 0
+    1 + CAST(i % 4 = 0 AS INTEGER), ['r' || i], 0.3 + (hash(i * 17) % 70) / 100.0, '{}', 0
 FROM range(?) AS r(i)
 JOIN countries c ON c.n = i % 8
 JOIN types t ON t.n = i % 7
