@@ -95,3 +95,30 @@ def test_places_and_dates_commands_read_their_cli_output_formats(tmp_path):
     assert place_scores["accuracy_161km"] == 1.0 and place_scores["geonameid_exact"] == 1.0
     date_scores = json.loads(runner.invoke(eval_app, ["dates", str(gold), "--pred", str(dates), "--json"]).output)
     assert date_scores["span_recall"] == 1.0 and date_scores["value_f1"] == 0.0
+
+
+def test_split_scores_one_half_and_says_which(tmp_path):
+    from warlog.evaluation.split import TUNE, split_of
+
+    rows = [{"id": f"r{n}", "text": "...", "published": None, "events": [EVENT]} for n in range(20)]
+    gold = write_jsonl(tmp_path / "gold.jsonl", rows)
+    pred = write_jsonl(tmp_path / "pred.jsonl", [EVENT | {"report_id": row["id"]} for row in rows])
+    result = runner.invoke(eval_app, ["events", str(gold), "--pred", str(pred), "--json", "--split", TUNE])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.output)
+    assert scores["split"] == TUNE
+    assert scores["reports"] == sum(split_of(row["id"]) == TUNE for row in rows) < len(rows)
+    refused = runner.invoke(eval_app, ["events", str(gold), "--pred", str(pred), "--split", "test"])
+    assert refused.exit_code != 0
+
+
+def test_news_scores_only_the_fields_a_record_gives(tmp_path):
+    gold = write_jsonl(
+        tmp_path / "gold.jsonl",
+        [{"id": "s1", "text": "...", "published": None, "events": [{"country": "Syria"}]}],
+    )
+    pred = write_jsonl(tmp_path / "pred.jsonl", [{"report_id": "s1", "country": "Syria", "fatalities": 3}])
+    result = runner.invoke(eval_app, ["news", str(gold), "--pred", str(pred), "--json"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.output)
+    assert scores["country"] == 1.0 and scores["fatalities_exact"] is None and scores["place_within_25km"] is None

@@ -21,6 +21,7 @@ from rich.console import Console
 from rich.progress import track
 from rich.table import Table
 
+from warlog.evaluation import split
 from warlog.ingest import parse_published
 from warlog.records import Analysis, Report
 
@@ -40,6 +41,13 @@ PredOpt = Annotated[
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print the full scores as JSON.")]
 LimitOpt = Annotated[int | None, typer.Option("--limit", min=1, help="Score only the first N gold records.")]
+SplitOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--split",
+        help=f"Score one half of the gold file: {' or '.join(split.SPLITS)} (docs/evaluation.md says which is which).",
+    ),
+]
 
 
 @dataclass(frozen=True)
@@ -55,10 +63,20 @@ class Task:
         return importlib.import_module(f"warlog.evaluation.{self.scorer}").score(gold, predictions)
 
 
-def evaluate(task_name: str, gold_path: Path, pred_path: Path | None = None, limit: int | None = None) -> dict:
-    """Scores of warlog (or of `pred_path`) on a gold file; `seconds` is the prediction time."""
+def evaluate(
+    task_name: str,
+    gold_path: Path,
+    pred_path: Path | None = None,
+    limit: int | None = None,
+    half: str | None = None,
+) -> dict:
+    """Scores of warlog (or of `pred_path`) on a gold file, or on one half of it (`split`); `seconds` is
+    the prediction time."""
     task = TASKS[task_name]
-    gold = read_jsonl(gold_path, limit)
+    gold = read_jsonl(gold_path)
+    if half is not None:
+        gold = split.select(gold, half)
+    gold = gold[:limit] if limit is not None else gold
     started = time.perf_counter()
     if pred_path is None:
         predictions = task.predict([gold_report(record) for record in gold])
@@ -67,6 +85,8 @@ def evaluate(task_name: str, gold_path: Path, pred_path: Path | None = None, lim
     elapsed = time.perf_counter() - started
     result = task.score(gold, predictions)
     result["gold"] = str(gold_path)
+    if half is not None:
+        result["split"] = half
     result["system"] = str(pred_path) if pred_path else "warlog"
     result["seconds"] = round(elapsed, 2)
     return result
@@ -160,6 +180,7 @@ def report_list_reader(key: str) -> Callable[[Path], Predictions]:
 TASKS = {
     "events": Task("ACLED-coded events", predict_events, read_event_predictions, "events"),
     "fakes": Task("FA-KES articles against the crowd coders", predict_events, read_event_predictions, "fakes"),
+    "news": Task("News-style texts, on the fields each record gives", predict_events, read_event_predictions, "news"),
     "places": Task("Place mentions (toponyms)", predict_places, report_list_reader("places"), "places"),
     "dates": Task("Temporal expressions (TIMEX3 DATE)", predict_dates, report_list_reader("dates"), "dates"),
     "merge": Task("Merging: documents sharing an event", predict_merges, read_merge_predictions, "merge"),
@@ -170,7 +191,8 @@ def show(task_name: str, result: dict[str, Any], as_json: bool) -> None:
     if as_json:
         print(json.dumps(result, indent=2, ensure_ascii=False))
         return
-    table = Table(title=TASKS[task_name].title, caption=f"{result['system']} on {Path(result['gold']).name}")
+    half = f" ({result['split']} half)" if result.get("split") else ""
+    table = Table(title=TASKS[task_name].title, caption=f"{result['system']} on {Path(result['gold']).name}{half}")
     table.add_column("metric")
     table.add_column("value", justify="right")
     for name, value in headline_metrics(result):
@@ -179,7 +201,7 @@ def show(task_name: str, result: dict[str, Any], as_json: bool) -> None:
 
 
 # Per-label detail, matrices and raw error lists are for --json and the report, not the table.
-DETAIL_KEYS = frozenset({"labels", "confusion", "by_dataset", "gold", "system"})
+DETAIL_KEYS = frozenset({"labels", "confusion", "by_dataset", "gold", "system", "split"})
 
 
 def headline_metrics(result: dict[str, Any], prefix: str = "") -> Iterator[tuple[str, float | int | None]]:
@@ -194,8 +216,12 @@ def headline_metrics(result: dict[str, Any], prefix: str = "") -> Iterator[tuple
 
 
 def _command(task_name: str) -> Callable[..., None]:
-    def command(gold: GoldArg, pred: PredOpt = None, as_json: JsonOpt = False, limit: LimitOpt = None) -> None:
-        show(task_name, evaluate(task_name, gold, pred, limit), as_json)
+    def command(
+        gold: GoldArg, pred: PredOpt = None, as_json: JsonOpt = False, limit: LimitOpt = None, half: SplitOpt = None
+    ) -> None:
+        if half is not None and half not in split.SPLITS:
+            raise typer.BadParameter(f"{half!r}: choose {' or '.join(split.SPLITS)}", param_hint="--split")
+        show(task_name, evaluate(task_name, gold, pred, limit, half), as_json)
 
     command.__doc__ = f"{TASKS[task_name].title}: score warlog (or --pred FILE) against GOLD."
     return command
