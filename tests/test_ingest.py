@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from warlog.ingest import MAX_REPORT_BYTES, content_id, html_to_text, parse_published, read_inputs
+from warlog.ingest import MAX_REPORT_BYTES, content_id, parse_published, read_inputs, read_page
 from warlog.records import Rejection, Report
 
 
@@ -20,16 +20,37 @@ def test_text_file_gets_content_hash_id_and_published(tmp_path):
     assert report.id == read(path)[0].id  # same text, same id
 
 
-def test_html_keeps_visible_text_only(tmp_path):
+def test_html_keeps_visible_text_only_and_its_title_apart(tmp_path):
     path = tmp_path / "page.html"
     path.write_text(
-        "<html><head><title>t</title><script>alert(1)</script></head>"
+        "<html><head><title>Clashes in Marib</title><script>alert(1)</script></head>"
         "<body><h1>Clashes in Marib</h1><p>Fighting resumed &amp; spread.</p></body></html>",
         encoding="utf-8",
     )
     [report] = read(path)
-    assert report.text == "Clashes in Marib\nFighting resumed & spread."
-    assert "alert" not in html_to_text("<script>alert(1)</script><p>x</p>")
+    assert (report.text, report.title) == ("Fighting resumed & spread.", "Clashes in Marib")
+    assert "alert" not in read_page("<script>alert(1)</script><p>x</p>").text
+
+
+def test_html_boilerplate_is_gone_before_extraction():
+    page = read_page(
+        "<html><head><title>Two soldiers killed near Kidal | Sahel Monitor</title></head><body>"
+        "<nav><a href='/'>Home</a> <a href='/mali'>Mali</a> <a href='/niger'>Niger</a></nav>"
+        "<article><h1>Two soldiers killed near Kidal</h1>"
+        "<p>Gunmen attacked an army checkpoint near Kidal on Saturday night, killing two soldiers, the army said."
+        " The attackers fled towards the desert.</p>"
+        "<aside><h3>Related stories</h3><ul><li><a href='/x'>Jihadists kill 40 villagers in central Mali</a></li>"
+        "<li><a href='/y'>71 soldiers killed in Inates camp raid</a></li></ul></aside></article>"
+        "<footer><p>Sahel Monitor 2020. Contact us.</p></footer></body></html>"
+    )
+    assert page.text.startswith("Gunmen attacked an army checkpoint near Kidal")
+    for boilerplate in ("Home", "Related", "Jihadists", "Inates", "Contact"):
+        assert boilerplate not in page.text
+    assert page.title == "Two soldiers killed near Kidal"
+
+
+def test_a_bare_html_fragment_keeps_its_text():
+    assert read_page("<p>Gunmen killed 3 in Kidal.</p>").text == "Gunmen killed 3 in Kidal."
 
 
 def test_jsonl_reports_and_bad_lines_are_rejected_but_batch_goes_on(tmp_path):
