@@ -23,6 +23,11 @@ REPORTS = {
         "Syrian government air strikes killed 15 civilians in the rebel-held town of Douma on Tuesday, "
         "activists said. Moscow has defended its Damascus ally, saying the strikes targeted terrorists."
     ),
+    # ACLED's answer key inside a note ("Fatalities coded as ...") is the coder's, not the report's.
+    "answer-key": (
+        "On 9 May 2020, two police officers were killed when a roadside bomb hit their vehicle in Kandahar city. "
+        "Fatalities coded as 7."
+    ),
     "capital-defends-headline": "Moscow defends Damascus ally after air strikes kill 15 civilians",
     "dateline": (
         "Sun 05 Jul 2015 22 dead in heavy U.S. raids on IS Syria stronghold. Six civilians including a child "
@@ -77,6 +82,11 @@ def test_a_wars_running_toll_is_no_events_deaths(events):
     assert event["fatalities"] == 70
     assert "70" in evidence(event, "fatalities")
     assert event["location"] == "Aleppo"
+
+
+def test_the_answer_key_inside_a_note_is_not_read(events):
+    [event] = events["answer-key"]
+    assert event["fatalities"] == 2
 
 
 @pytest.mark.xfail(strict=True, reason="issue 14: not fixed yet")

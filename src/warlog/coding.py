@@ -28,7 +28,7 @@ from warlog.arguments import ADDED_DEATHS, counted, side_places
 from warlog.events import DEMONSTRATION_TYPES
 from warlog.lexicon import read_table
 from warlog.records import Analysis, Event, EventMention, Evidence, Location, PlaceMention, ResolvedDate
-from warlog.resolve import actors, dates, fatalities, places
+from warlog.resolve import actors, dates, places
 from warlog.resolve.gazetteer import gazetteer
 from warlog.taxonomy import VIOLENT_TYPES, civilian_targeting, disorder_type
 
@@ -40,7 +40,6 @@ CONTINUATION_CONFIDENCE = 0.65
 NOTES_MAX_CHARS = 400
 # A battle mention this sure (told with a clash word) keeps the explosions of that day inside it.
 EXPLICIT_BATTLE_CONFIDENCE = 0.8
-_STATED_FATALITIES = re.compile(r"\bfatalit(?:y|ies) (?:were |was |are |is )?coded as (\w+)", re.IGNORECASE)
 _ANAPHORIC = re.compile(r"\b(?:this|that|these|those|the)\s+$", re.IGNORECASE)
 # An event more than this long before the report's own date is told as background, not reported.
 BACKGROUND_DAYS = 30
@@ -364,9 +363,6 @@ def annotate(analysis: Analysis) -> None:
     drafts = _fold_country_level(replace(view, places=setting), drafts)
     fallback_country = _country_of_report(analysis)
     analysis.events = [_code(analysis, draft, fallback_country) for draft in drafts]
-    stated = _stated_fatalities(analysis)
-    if stated is not None and len(analysis.events) == 1:
-        analysis.events[0].fatalities = stated
     if analysis.events:
         # A report tells its main event first (headline, lede).
         lead = analysis.events[0]
@@ -507,13 +503,6 @@ def _setting(view: Analysis, draft: _Draft, country_code: str) -> Location | Non
     setting = max(towns, key=lambda p: (counts[p.place.geonameid or p.place.name], -p.start))
     location = places.resolve_event_place(replace(view, places=[setting]), draft.best)
     return replace(location, geo_precision=max(location.geo_precision or 2, 2))
-
-
-def _stated_fatalities(analysis: Analysis) -> int | None:
-    """A monitor's explicit statement of the coded toll ("Fatalities coded as 0 (source reported 2)")
-    overrides counting."""
-    match = _STATED_FATALITIES.search(analysis.report.text)
-    return fatalities.parse_count(match.group(1)) if match else None
 
 
 def _refers_back(analysis: Analysis, mention: EventMention) -> bool:
