@@ -31,6 +31,10 @@ def mention_of(text: str, entities=()):
         ("Gunmen killed two soldiers, a policeman and a teacher in the raid.", 4),
         ("Mortar fire on the old city: 6 people killed, 40 others wounded.", 6),
         ("Six people killed 40 others wounded as mortars hit the old city.", 6),
+        # a part told "among" the whole: the whole
+        ("Ten children were among at least 48 people killed when troops stormed the village.", 48),
+        # a toll brought to a figure
+        ("The death toll from the air strikes on the market has risen to 82, a monitor said.", 82),
     ],
 )
 def test_deaths_are_counted_conservatively(text, deaths):
@@ -129,6 +133,12 @@ def _sides(text: str, names: dict[str, str]) -> set[str]:
             {"Peru", "Chile"},
         ),
         ("Norway launched air strikes near Gao.", {"Norway": "country", "Gao": "city"}, {"Norway"}),
+        ("Heavy Norway air strikes on Gao killed two.", {"Norway": "country", "Gao": "city"}, {"Norway"}),
+        # a country before its bombings with no target: where they were ("Iraq bombings kill 34")
+        ("Norway bombings kill 34.", {"Norway": "country"}, set()),
+        ("Oslo defended its Lima ally.", {"Oslo": "city", "Lima": "city"}, {"Oslo", "Lima"}),
+        # a city before its shelling is where the shells fell ("arms" are a country's only)
+        ("The Gao shelling killed two.", {"Gao": "city"}, set()),
         ("Norway has been arming rebels near Gao.", {"Norway": "country", "Gao": "city"}, {"Norway"}),
         ("Rebels keep calling on Norway to help Gao.", {"Norway": "country", "Gao": "city"}, {"Norway"}),
         ("Norway has been bombed, Gao has been shelled.", {"Norway": "country", "Gao": "city"}, set()),

@@ -23,6 +23,11 @@ REPORTS = {
         "Syrian government air strikes killed 15 civilians in the rebel-held town of Douma on Tuesday, "
         "activists said. Moscow has defended its Damascus ally, saying the strikes targeted terrorists."
     ),
+    # the same ambush told again by another source, with a vaguer figure: not more deaths
+    "told-again": (
+        "Syrian troops killed 32 rebels in an ambush in Daraa province on Sunday, a monitor said. The ambush was "
+        "also reported by state television, which said tens of fighters had been killed."
+    ),
     # ACLED's answer key inside a note ("Fatalities coded as ...") is the coder's, not the report's.
     "answer-key": (
         "On 9 May 2020, two police officers were killed when a roadside bomb hit their vehicle in Kandahar city. "
@@ -76,7 +81,6 @@ def evidence(event: dict, field: str) -> str:
     return next(item["text"] for item in event["evidence"] if item["field"] == field)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 14: not fixed yet")
 def test_a_wars_running_toll_is_no_events_deaths(events):
     [event] = [e for e in events["running-toll"] if e["fatalities"]]
     assert event["fatalities"] == 70
@@ -84,21 +88,24 @@ def test_a_wars_running_toll_is_no_events_deaths(events):
     assert event["location"] == "Aleppo"
 
 
+def test_deaths_told_again_by_another_source_are_not_added(events):
+    [event] = [e for e in events["told-again"] if e["fatalities"]]
+    assert event["fatalities"] == 32 and "32" in evidence(event, "fatalities")
+
+
 def test_the_answer_key_inside_a_note_is_not_read(events):
     [event] = events["answer-key"]
     assert event["fatalities"] == 2
 
 
-@pytest.mark.xfail(strict=True, reason="issue 14: not fixed yet")
 def test_a_capital_that_defends_its_ally_is_not_where_the_strikes_were(events):
     for name in ("capital-defends", "capital-defends-headline"):
         assert events[name], name
         assert all(e["country"] == "Syria" for e in events[name]), [(e["location"], e["country"]) for e in events[name]]
     [strike] = events["capital-defends"]
-    assert strike["location"] == "Douma" and strike["fatalities"] == 15
+    assert strike["location"] == "Duma" and strike["fatalities"] == 15
 
 
-@pytest.mark.xfail(strict=True, reason="issue 14: not fixed yet")
 def test_a_dateline_is_no_group_and_the_raiders_nationality_no_place(events):
     found = events["dateline"]
     assert found

@@ -32,8 +32,8 @@ _REPORTING_VERB = re.compile(
 _SCAN_TOKENS = 14
 _INJURY_WINDOW_TOKENS = 3
 _YEARS = (1900, 2100)  # a number in this range next to a death word is a date, not a toll
-# Deaths told as more than those already told ("three civilians were also killed") add up.
-ADDED_DEATHS = re.compile(r"\b(?:also|another|additional|further)\b", re.IGNORECASE)
+# Around a count, the words that tell deaths as more than those already told ("three civilians were
+# also killed"), unless told as part of them ("also 20 women among the dead").
 _ADDED_WINDOW_CHARS = 30
 _RANGE_WORDS = frozenset({"or", "to", "–"})  # "5 or 6", "5 to 7": two figures for the same deaths
 _MASS_KILLING_WORDS = frozenset({"massacred", "slaughtered"})  # a large event even without a number
@@ -97,7 +97,7 @@ def _counts_before(tokens, index) -> list[tuple[int, int, int]]:
     while position >= 0 and index - position <= _SCAN_TOKENS:
         word = tokens[position][2].lower()
         role = stops.get(word)
-        if role in ("stop", "injury"):
+        if role in ("stop", "injury", "part"):
             break
         if role == "reset":
             found, listed = [], False
@@ -143,7 +143,7 @@ def _counts_after(tokens, index) -> list[tuple[int, int, int]]:
     while position < len(tokens) and position - index <= _SCAN_TOKENS:
         word = tokens[position][2].lower()
         role = stops.get(word)
-        if role in ("stop", "reset", "injury"):
+        if role in ("stop", "reset", "injury", "part"):
             break
         count = _count_at(tokens, position)
         if count and found and ranged:  # "killing 5 to 7 people": the lowest figure
@@ -171,6 +171,23 @@ def _counts_after(tokens, index) -> list[tuple[int, int, int]]:
         listed = listed or word in (",", "and")
         position += 1
     return found
+
+
+def _updated_count(tokens, index) -> list[tuple[int, int, int]]:
+    """The figure a toll is brought to ("the death toll from the strikes has risen to 82", "toll ... rises
+    to 76"): the count right after the clause's `update_to` word; none when the sentence ends first."""
+    stops = _scan_words()
+    for position in range(index + 1, min(len(tokens), index + 1 + _SCAN_TOKENS)):
+        word = tokens[position][2]
+        if word in (".", ";"):
+            return []
+        if stops.get(word.lower()) == "update_to":
+            count = _count_at(tokens, position + 1)
+            if count is None:
+                return []
+            value, length = count
+            return [(tokens[position + 1][0], tokens[position + length][1], value)]
+    return []
 
 
 def _injured_follow(tokens, position: int, stops: dict[str, str]) -> bool:
@@ -205,6 +222,8 @@ def death_counts(text: str, offset: int = 0) -> list[DeathCount]:
             continue
         background = any(stops.get(word) == "background" for word in window)
         found = []
+        if attach == "update":
+            found = _updated_count(tokens, index)
         if attach in ("after", "both"):
             found = _counts_after(tokens, index)
         if not found and attach in ("before", "both"):
@@ -266,9 +285,31 @@ def _toll(counts: list[DeathCount], text: str, offset: int) -> int:
     figure, plus only those told as more ("... were also killed")."""
     total = counts[0].value
     for count in counts[1:]:
-        window = text[max(0, count.start - offset - _ADDED_WINDOW_CHARS) : count.end - offset + _ADDED_WINDOW_CHARS]
-        total = total + count.value if ADDED_DEATHS.search(window) else max(total, count.value)
+        total = (
+            total + count.value
+            if _told_as_more(text, count.start - offset, count.end - offset)
+            else max(total, count.value)
+        )
     return total
+
+
+def adds_deaths(mention: EventMention) -> bool:
+    """Whether the mention tells its deaths as more than deaths told before ("another three were killed"),
+    not as the same deaths told again nor as part of them ("also 20 women among the dead")."""
+    if mention.fatality_span is None:
+        return False
+    start, end = mention.fatality_span
+    offset = mention.sentence.start
+    return _told_as_more(mention.sentence.text, start - offset, end - offset)
+
+
+def _told_as_more(text: str, start: int, end: int) -> bool:
+    """An `added` word of `death_scan.tsv` near the count ("also", "another"), and no `part` word after it."""
+    words = _scan_words()
+    before = [w.lower() for w in re.findall(r"[\w']+", text[max(0, start - _ADDED_WINDOW_CHARS) : end])]
+    after = [w.lower() for w in re.findall(r"[\w']+", text[end : end + _ADDED_WINDOW_CHARS])]
+    added = any(words.get(word) == "added" for word in before + after[:3])
+    return added and not any(words.get(word) == "part" for word in after[:4])
 
 
 def fill_actors(analysis: Analysis, mention: EventMention) -> None:
@@ -291,15 +332,18 @@ def fill_actors(analysis: Analysis, mention: EventMention) -> None:
 def _organisation_before(
     analysis: Analysis, mention: EventMention, sides: list[tuple[int, int]]
 ) -> tuple[int, int] | None:
-    """A named group (ORG/NORP) just before the trigger: the likely agent when the dictionary has none;
+    """A named group (ORG/NORP) just before the trigger, not a date NER took for one: the likely agent when
+    the dictionary has none;
     inside a side already found, that whole side ("Taliban militants were killed when forces repulsed
     their attack": the Taliban attacked), never a fragment of its name ("Islamic" of "Islamic State")."""
     places = [(place.start, place.end) for place in analysis.places if place.place is not None]
+    times = [(found.start, found.end) for found in analysis.timexes]
     candidates = [
         entity
         for entity in analysis.entities
         if entity.label in ("ORG", "NORP")
         and not any(start <= entity.start < end for start, end in places)  # "al-Bukamal" tagged ORG
+        and not any(start < entity.end and entity.start < end for start, end in times)  # a dateline, "Sun 05 Jul"
         and mention.sentence.start <= entity.start
         and entity.end <= mention.trigger_start
         and mention.trigger_start - entity.end <= _ORG_WINDOW_CHARS
@@ -324,6 +368,7 @@ class _PlaceRoles:
 
     speaks: re.Pattern  # after the name: "has said", "denied" (any place)
     acts: re.Pattern  # after the name: "launched", "has been waging" (a country only)
+    arms: re.Pattern  # after the name: "air strikes on", "raids in" (a country only)
     owns: re.Pattern  # after the name: "'s foreign ministry", " officials"
     compound: re.Pattern  # after the name: "-based", "-led"
     agent: re.Pattern  # before the name: "by"
@@ -339,6 +384,7 @@ def _place_roles() -> _PlaceRoles:
             rf"{auxiliaries}\s+(?:(?:{alternatives['acts']})|(?:{_PROGRESSIVE}\s+(?:{alternatives['ongoing']})))\b(?![-‑])",
             re.IGNORECASE,
         ),
+        arms=re.compile(rf"\.?\s+(?:{alternatives['arms']})\s+(?:{alternatives['arms_target']})\b", re.IGNORECASE),
         owns=re.compile(
             rf"(?:['’]s)?\s+(?:{alternatives['owns']})\b(?![-‑])(?!\s+(?:{alternatives['facility']})\b)",
             re.IGNORECASE,
@@ -346,6 +392,18 @@ def _place_roles() -> _PlaceRoles:
         compound=re.compile(rf"[-‑](?:{alternatives['compound']})\b", re.IGNORECASE),
         agent=re.compile(rf"\b(?:{alternatives['agent']})\s+(?:the\s+)?$", re.IGNORECASE),
     )
+
+
+def names_an_actor_abroad(place_mention: PlaceMention, text: str) -> bool:
+    """ "Moscow defended its Damascus ally", "Turkey launched", "U.S. air strikes": a capital or country that
+    speaks or strikes, often about or in another country; not a state body it owns ("Damascus ally")."""
+    if place_mention.place is None or _locative(place_mention, text):
+        return False
+    roles = _place_roles()
+    after = text[place_mention.end : place_mention.end + 60]
+    if roles.speaks.match(after):
+        return True
+    return place_mention.place.kind == "country" and bool(roles.acts.match(after) or roles.arms.match(after))
 
 
 def names_a_backer(place_mention: PlaceMention, text: str) -> bool:
@@ -390,6 +448,6 @@ def _names_a_side(place: PlaceMention, text: str, roles: _PlaceRoles) -> bool:
     after = text[place.end : place.end + 60]
     if roles.compound.match(after) or roles.owns.match(after) or roles.speaks.match(after):
         return True
-    if place.place.kind == "country" and roles.acts.match(after):
+    if place.place.kind == "country" and (roles.acts.match(after) or roles.arms.match(after)):
         return True
     return bool(roles.agent.search(text[max(0, place.start - _AGENT_WINDOW_CHARS) : place.start]))

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cache
 
-from warlog.arguments import ADDED_DEATHS, counted, side_places
+from warlog.arguments import adds_deaths, counted, side_places
 from warlog.events import DEMONSTRATION_TYPES
 from warlog.lexicon import read_table
 from warlog.records import Analysis, Event, EventMention, Evidence, Location, PlaceMention, ResolvedDate
@@ -85,6 +85,7 @@ class _Draft:
     place_stated: bool = True  # False: the place was carried over from an earlier sentence
     fatalities: int = 0
     fatality_mentions: list[EventMention] = field(default_factory=list)
+    fatality_source: EventMention | None = None  # the telling the figure came from
     counted: bool = False  # some deaths were told with a number
 
     @property
@@ -113,11 +114,12 @@ def _add_deaths(draft: _Draft, mention: EventMention) -> None:
         return
     if numbered and not draft.counted:
         draft.fatalities, draft.fatality_mentions = 0, []  # the number replaces ACLED's default figure
+        draft.fatality_source = None
     draft.counted = draft.counted or numbered
-    if draft.fatality_mentions and ADDED_DEATHS.search(mention.sentence.text):
+    if draft.fatality_mentions and adds_deaths(mention):
         draft.fatalities += count
-    else:
-        draft.fatalities = max(draft.fatalities, count)
+    elif count > draft.fatalities:  # the same deaths told again: the figure told highest (a part is lower)
+        draft.fatalities, draft.fatality_source = count, mention
     draft.fatality_mentions.append(mention)
 
 
@@ -223,8 +225,8 @@ def _code(analysis: Analysis, draft: _Draft, fallback_country: tuple[str | None,
     # Deaths belong to violent events; a peaceful protest's or a strategic development's are its context.
     has_deaths = event_type not in ("Protests", "Strategic developments") or sub_event_type.startswith("Excessive")
     deaths = draft.fatalities if has_deaths else 0
-    if draft.fatality_mentions and deaths:
-        source = draft.fatality_mentions[0]
+    if draft.fatality_source is not None and deaths:
+        source = draft.fatality_source
         if source.fatality_span:
             evidence.append(_evidence(analysis, "fatalities", source, *source.fatality_span))
     for name, found in (("location", draft.location.evidence), ("event_date", draft.day.evidence)):
@@ -236,7 +238,8 @@ def _code(analysis: Analysis, draft: _Draft, fallback_country: tuple[str | None,
     iso = None
     if country_code and country_code in gazetteer().countries:
         iso = gazetteer().countries[country_code].iso_numeric
-    confidence = min(1.0, draft.best.confidence + 0.05 * (len(draft.mentions) - 1))
+    # Below 1 by the lead's bonus: only the report's lead event can be told with full confidence.
+    confidence = min(1.0 - LEAD_BONUS, draft.best.confidence + 0.05 * (len(draft.mentions) - 1))
     return Event(
         report_id=analysis.report.id,
         event_date=on,
@@ -364,8 +367,9 @@ def annotate(analysis: Analysis) -> None:
     fallback_country = _country_of_report(analysis)
     analysis.events = [_code(analysis, draft, fallback_country) for draft in drafts]
     if analysis.events:
-        # A report tells its main event first (headline, lede).
-        lead = analysis.events[0]
+        # A report tells its main event first (headline, lede); news that opens on a photo caption, a
+        # non-lethal development or the war around it leads with the first deadly incident it tells.
+        lead = next((event for event in analysis.events if event.fatalities), analysis.events[0])
         lead.confidence = round(min(1.0, lead.confidence + LEAD_BONUS), 3)
 
 

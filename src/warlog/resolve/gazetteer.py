@@ -177,6 +177,9 @@ class Gazetteer:
         self.countries: dict[str, Country] = {
             code: Country(code, *values) for code, values in data["countries"].items()
         }
+        self._capitals = frozenset(
+            filter(None, (self._seats.get(country.entry) for country in self.countries.values()))
+        )
 
     def __len__(self) -> int:
         return len(self._columns["name"])
@@ -268,6 +271,10 @@ class Gazetteer:
     def admin1(self, country_code: str, name: str) -> Place | None:
         entry = self._admin1.get((country_code, fold(name)))
         return self.place(entry) if entry is not None else None
+
+    def is_capital(self, entry: int) -> bool:
+        """Whether the entry is a country's capital."""
+        return entry in self._capitals
 
     def seat(self, entry: int) -> int | None:
         """The town that represents a country (its capital), a division or a region (its capital, or its

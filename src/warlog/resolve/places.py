@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from warlog.arguments import names_a_backer
+from warlog.arguments import names_a_backer, names_an_actor_abroad
 from warlog.events import DEMONSTRATION_TYPES
 from warlog.lexicon import alternations
 from warlog.records import Analysis, EventMention, Evidence, Location, Place, PlaceMention, Sentence
@@ -196,6 +196,7 @@ def report_country(analysis: Analysis) -> Place | None:
                 or _names_foreigners(place_mention, text)
                 or place_role(place_mention, text) is not None
                 or names_a_backer(place_mention, text)
+                or names_an_actor_abroad(place_mention, text)
             ):
                 weight = ORIGIN_WEIGHT
             weights[place_mention.place.country_code] += weight

@@ -46,6 +46,9 @@ COHERENCE_READINGS = 12  # best readings of each name compared
 HIERARCHY_BONUS = 6.0
 ADMIN_WORD_BONUS = 3.0
 PRIMARY_NAME_BONUS = 1.5
+# A country's capital named by its own name is the capital in world news, not a namesake village that a
+# neighbouring namesake supports ("Moscow defends Damascus ally": not Moscow and Damascus, Pennsylvania).
+CAPITAL_BONUS = 1.0
 POPULATION_WEIGHT = 0.8  # per tenfold population
 ABSTAIN_BELOW = 0.25
 HAMLET_POPULATION = 5_000
@@ -805,7 +808,7 @@ def _prior(mention: _Mention, entry: int, quality: float, index: Gazetteer) -> f
     score = KIND_PRIOR[kind] + math.log10(index.population(entry) + 10) * POPULATION_WEIGHT + 4.0 * (quality - 1.0)
     if fold(index.name(entry)) == fold(mention.text):
         # Known by that very name, not only among its alternate names (Jerusalem, not Funkstown MD).
-        score += PRIMARY_NAME_BONUS
+        score += PRIMARY_NAME_BONUS + (CAPITAL_BONUS if index.is_capital(entry) else 0.0)
     if mention.admin_after and kind in ("admin1", "admin2", "region", "feature"):
         score += ADMIN_WORD_BONUS
     if mention.settlement_after and kind in ("admin1", "admin2", "region"):
