@@ -39,11 +39,31 @@ class Evaluation:
     task: str  # a `warlog eval` command
     gold: str  # under ../shared/data
     about: str
+    split: str | None = None  # one half of the gold file (`warlog.evaluation.split`), else all of it
 
 
 EVALUATIONS = (
     Evaluation("acled_dev", "events", "events/acled_dev.jsonl", "ACLED event notes (dev), 2004–2024, 100+ countries"),
     Evaluation("fakes", "fakes", "events/fakes.jsonl", "FA-KES: Syrian war news articles, crowd-coded"),
+    Evaluation(
+        "fakes_held_out",
+        "fakes",
+        "events/fakes.jsonl",
+        "FA-KES, the held-out half (no rule was tuned on it)",
+        "held-out",
+    ),
+    Evaluation(
+        "syrian_archive",
+        "news",
+        "news/syrian_archive_dev.jsonl",
+        "Syrian Archive: one-line video descriptions (country, point, some types)",
+    ),
+    Evaluation(
+        "ucdp_headlines",
+        "news",
+        "news/ucdp_iraq_headlines_dev.jsonl",
+        "UCDP GED Iraq: headlines and source lines (country, division, point, day, deaths)",
+    ),
     Evaluation("lgl", "places", "geo/lgl.jsonl", "LGL: US local news, toponyms with GeoNames ids"),
     Evaluation("geovirus", "places", "geo/geovirus.jsonl", "GeoVirus: WikiNews on epidemics, toponyms"),
     Evaluation("timebank", "dates", "time/timebank_aquaint.jsonl", "TimeBank + AQUAINT (TempEval-3), TIMEX3"),
@@ -102,6 +122,15 @@ HEADLINES = (
     Headline("fakes", "date_exact", "FA-KES: event date exact"),
     Headline("fakes", "place", "FA-KES: city"),
     Headline("fakes", "killed_within_20pct", "FA-KES: killed within 20%"),
+    Headline("fakes_held_out", "place", "FA-KES, held-out half: city", "≥ 0.88"),
+    Headline("fakes_held_out", "killed_within_20pct", "FA-KES, held-out half: killed within 20%", "≥ 0.80"),
+    Headline("syrian_archive", "country", "Syrian Archive video descriptions: country"),
+    Headline("syrian_archive", "place_within_25km", "Syrian Archive video descriptions: place within 25 km"),
+    Headline("ucdp_headlines", "country", "UCDP Iraq headlines: country"),
+    Headline("ucdp_headlines", "place_within_25km", "UCDP Iraq headlines: place within 25 km"),
+    Headline(
+        "ucdp_headlines", "fatalities_above_high", "UCDP Iraq headlines: deaths above GED's high (lower is better)"
+    ),
     Headline(
         "lgl",
         "accuracy_161km",
@@ -195,7 +224,7 @@ def run_evaluations(limit: int | None, reuse: bool) -> dict[str, dict[str, Any]]
             print(f"skipped {evaluation.name}: {gold} not found", file=sys.stderr)
             continue
         print(f"evaluating {evaluation.task} on {gold.name} ...", file=sys.stderr, flush=True)
-        result = evaluate(evaluation.task, gold, limit=limit) | provenance()
+        result = evaluate(evaluation.task, gold, limit=limit, half=evaluation.split) | provenance()
         result["limit"] = limit
         path.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
         results[evaluation.name] = result
@@ -543,10 +572,12 @@ def render(results: dict[str, dict[str, Any]]) -> str:
     place_chart = place_error_chart(results)
     if place_chart:
         parts.append("\n" + place_chart)
-    for name in ("fakes", "lgl", "geovirus", "timebank", "ecbplus_merge", "fakes_merge"):
+    for name in ("fakes", "fakes_held_out", "syrian_archive", "ucdp_headlines", "lgl", "geovirus", "timebank",
+                 "ecbplus_merge", "fakes_merge"):  # fmt: skip
         if name in results:
             evaluation = by_name[name]
-            parts += [f"\n## {evaluation.about} (`warlog eval {evaluation.task} {evaluation.gold}`)\n",
+            half = f" --split {evaluation.split}" if evaluation.split else ""
+            parts += [f"\n## {evaluation.about} (`warlog eval {evaluation.task} {evaluation.gold}{half}`)\n",
                       generic_section(results[name])]  # fmt: skip
     merge_trade_off = merge_chart(results)
     if merge_trade_off:
