@@ -6,19 +6,26 @@ import contextlib
 import json
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Annotated
+from typing import IO, TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
 from warlog.evaluation.cli import eval_app
 from warlog.ingest import parse_published, read_inputs
-from warlog.records import Analysis, Rejection, Report
+from warlog.records import Analysis, Extracted, Rejection, Report
 
 if TYPE_CHECKING:
     from warlog.store import EventFilter
@@ -33,7 +40,13 @@ stderr = Console(stderr=True)
 InputArg = Annotated[str, typer.Argument(help="A text/HTML/Markdown file, a folder, a JSONL file, or - for stdin.")]
 OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout ('-' is stdout).")]
 PublishedOpt = Annotated[str | None, typer.Option("--published", help="Publication date YYYY-MM-DD for single files.")]
+WorkersOpt = Annotated[
+    int | None,
+    typer.Option("--workers", "-w", min=1, help="Extract on N processes (--engine ray: N actors, default all CPUs)."),
+]
 EXTRACT_FORMATS = ("table", "jsonl", "csv", "acled-csv", "geojson")
+ENGINES = ("local", "ray")
+Item = TypeVar("Item")
 
 
 def published_option(value: str | None) -> date | None:
@@ -63,6 +76,10 @@ class Batch:
             else:
                 yield item
 
+    def read(self) -> list[Report]:
+        """Every report at once: the progress bar then knows the total."""
+        return list(self.reports())
+
     def reject(self, rejection: Rejection) -> None:
         self.rejections.append(rejection)
         stderr.print(
@@ -76,25 +93,27 @@ class Batch:
         return 0
 
 
-def with_progress(items: Iterable[Analysis], label: str) -> Iterator[Analysis]:
-    """A progress bar on a terminal; nothing when output goes to a file or a pipe."""
+def with_progress(items: Iterable[Item], label: str, total: int | None = None) -> Iterator[Item]:
+    """A progress bar on a terminal (with the time left when the total is known); nothing when output
+    goes to a file or a pipe."""
     if not stderr.is_terminal:
         yield from items
         return
-    columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn())
     with Progress(*columns, console=stderr, transient=True) as progress:
-        task = progress.add_task(label, total=None)
+        task = progress.add_task(label, total=total)
         for item in items:
             progress.advance(task)
             yield item
 
 
-def extracted(batch: Batch, label: str, reports: Iterable[Report] | None = None) -> Iterator[Analysis]:
-    """The batch's reports through the pipeline; a report a stage fails on is rejected, the rest go on."""
+def extracted(batch: Batch, label: str, reports: Sequence[Report], workers: int | None) -> Iterator[Extracted]:
+    """The reports through the pipeline, on `workers` processes, in input order; a report a stage fails
+    on is rejected, the rest go on."""
+    from warlog import parallel
     from warlog.language import ENGLISH, language_name
-    from warlog.pipeline import Pipeline
 
-    for item in with_progress(Pipeline().run_or_reject(batch.reports() if reports is None else reports), label):
+    for item in with_progress(parallel.extract(reports, workers or 1), label, total=len(reports)):
         if isinstance(item, Rejection):
             batch.reject(item)
             continue
@@ -140,21 +159,59 @@ def print_event_table(rows: list[dict], stream: IO[str] | None = None) -> None:
 def extract(
     input: InputArg,
     output: OutputOpt = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="table, jsonl, csv, acled-csv or geojson.")] = "table",
+    format: Annotated[
+        str | None, typer.Option("--format", "-f", help="table, jsonl, csv, acled-csv or geojson; parquet (ray).")
+    ] = None,
     published: PublishedOpt = None,
+    workers: WorkersOpt = None,
+    engine: Annotated[
+        str, typer.Option("--engine", help="local, or ray: Parquet/JSONL in, Parquet files in the -o folder out.")
+    ] = "local",
+    address: Annotated[
+        str | None,
+        typer.Option("--address", help="Ray cluster for --engine ray: auto, ray://HOST:PORT (default: start one)."),
+    ] = None,
 ) -> None:
     """Extract ACLED-coded events from each report."""
+    if engine not in ENGINES:
+        raise typer.BadParameter(f"choose one of {', '.join(ENGINES)}", param_hint="--engine")
+    if engine == "ray":
+        extract_on_ray(input, output, format, workers, address)
     from warlog.export import event_record, write_rows
 
+    format = format or "table"
     if format not in EXTRACT_FORMATS:
         raise typer.BadParameter(f"choose one of {', '.join(EXTRACT_FORMATS)}", param_hint="--format")
     batch = Batch(input, published_option(published))
-    rows = (event_record(event) for analysis in extracted(batch, "extracting") for event in analysis.events)
+    found = extracted(batch, "extracting", batch.read(), workers)
+    rows = (event_record(event) for item in found for event in item.events)
     with open_output(output) as stream:
         if format == "table":
             print_event_table(list(rows), stream if output is not None and str(output) != "-" else None)
         else:
             write_rows(rows, format, stream)
+    raise typer.Exit(batch.exit_code())
+
+
+def extract_on_ray(input: str, output: Path | None, format: str | None, workers: int | None, address: str | None):
+    """`extract --engine ray`: the batch runs on Ray Data and writes Parquet; exits like a local run."""
+    if format not in (None, "parquet"):
+        raise typer.BadParameter("--engine ray writes parquet", param_hint="--format")
+    if output is None or str(output) == "-":
+        raise typer.BadParameter("--engine ray writes Parquet files into a folder: give -o FOLDER", param_hint="-o")
+    try:
+        from warlog import ray_runner
+    except ImportError as error:
+        stderr.print(f"[red]--engine ray needs Ray[/red]: pip install 'warlog[ray]' ({error})", highlight=False)
+        raise typer.Exit(2) from None
+    try:
+        summary = ray_runner.run(input, output, address, workers)
+    except ray_runner.InputError as error:
+        raise typer.BadParameter(str(error), param_hint="INPUT") from None
+    batch = Batch(input, None)
+    for rejection in summary.rejections:
+        batch.reject(rejection)
+    stderr.print(f"{summary.events} event(s) written to {output}.", highlight=False)
     raise typer.Exit(batch.exit_code())
 
 
@@ -166,9 +223,10 @@ def places(input: InputArg, output: OutputOpt = None, published: PublishedOpt = 
     from warlog.resolve import toponyms
 
     batch = Batch(input, published_option(published))
-    analyses = language.annotate_many(Analysis(report) for report in batch.reports())
+    reports = batch.read()
+    analyses = language.annotate_many(Analysis(report) for report in reports)
     with open_output(output) as stream:
-        for analysis in with_progress(analyses, "places"):
+        for analysis in with_progress(analyses, "places", total=len(reports)):
             toponyms.annotate(analysis)
             found = [place_record(mention) for mention in analysis.places]
             stream.write(json.dumps({"id": analysis.report.id, "places": found}, ensure_ascii=False) + "\n")
@@ -314,6 +372,7 @@ def ingest(
     again: Annotated[
         bool, typer.Option("--again", help="Extract stored reports again (a new warlog version).")
     ] = False,
+    workers: WorkersOpt = None,
 ) -> None:
     """Store reports, their events and the merged events; a report already stored is skipped."""
     from collections import Counter
@@ -321,9 +380,9 @@ def ingest(
     batch = Batch(input, published_option(published))
     outcomes: Counter[str] = Counter()
     with open_store(db, create=True) as store:
-        fresh = (report for report in batch.reports() if again or not store.is_stored(report))
-        for analysis in extracted(batch, "ingesting", fresh):
-            outcomes[store.add_report(analysis.report, analysis.events, replace=again)] += 1
+        fresh = [report for report in batch.read() if again or not store.is_stored(report)]
+        for item in extracted(batch, "ingesting", fresh, workers):
+            outcomes[store.add_report(item.report, item.events, replace=again)] += 1
         for rejection in batch.rejections:
             store.reject(rejection)
         total = store.db.execute("SELECT count(*) FROM merged_events").fetchone()[0]
@@ -438,6 +497,36 @@ def export(
             with open_output(output) as stream:
                 count = write_rows(with_inter_labels(rows) if inter_labels else rows, format, stream)
     stderr.print(f"{count} event(s) exported.")
+
+
+@app.command("merge")
+def merge_events(
+    events: Annotated[
+        Path,
+        typer.Argument(help="Extracted events: Parquet (extract --engine ray) or JSONL (extract -f jsonl)."),
+    ],
+    output: OutputOpt = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv, acled-csv, geojson or parquet.")] = "jsonl",
+) -> None:
+    """Merge extracted events across reports, block by block: the merged events `ingest` would store."""
+    from warlog import batch_merge
+    from warlog.export import write_rows
+
+    if format not in (*EXPORT_FORMATS, "csv"):
+        raise typer.BadParameter(f"choose one of {', '.join((*EXPORT_FORMATS, 'csv'))}", param_hint="--format")
+    if format == "parquet" and (output is None or str(output) == "-"):
+        raise typer.BadParameter("parquet needs a file: -o merged.parquet", param_hint="--output")
+    try:
+        extracted_events = batch_merge.read_events(events)
+    except (ValueError, OSError) as error:
+        raise typer.BadParameter(str(error), param_hint="EVENTS") from None
+    rows = batch_merge.merge(extracted_events)
+    if format == "parquet":
+        batch_merge.write_parquet(rows, output)
+    else:
+        with open_output(output) as stream:
+            write_rows(rows, format, stream)
+    stderr.print(f"{len(extracted_events)} event(s) merged into {len(rows)}.", highlight=False)
 
 
 app.add_typer(eval_app, name="eval")

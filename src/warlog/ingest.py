@@ -156,10 +156,16 @@ def _encodable(name: str, text: str) -> str:
     return text
 
 
-def _report_from_json(line: str, origin: str) -> Report:
+def _report_from_json(line: str) -> Report:
     record = _parse_json(line)
     if not isinstance(record, dict):
         raise ValueError("a JSONL line must be an object with a 'text' field")
+    return report_from_record(record)
+
+
+def report_from_record(record: dict) -> Report:
+    """A report from one record ({"id", "text", "published", "source"?, "url"?, "title"?}, as a JSONL
+    line or a table row holds it); raises ValueError naming the problem."""
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         raise ValueError("missing or empty 'text'")
@@ -192,20 +198,25 @@ def _read_jsonl(raw: bytes, origin: str) -> Iterator[Report | Rejection]:
         except UnicodeDecodeError as error:
             yield Rejection(f"line-{number}", where, f"not UTF-8 ({error.reason})")
             continue
-        try:
-            yield _report_from_json(line, where)
-        except ValueError as error:
-            yield Rejection(_line_id(line, number), where, str(error))
+        yield jsonl_report(line, where, f"line-{number}")
 
 
-def _line_id(line: str, number: int) -> str:
-    """The id a bad JSONL line claims, if it can be read and is a usable id, else its line number."""
+def jsonl_report(line: str, origin: str, fallback_id: str) -> Report | Rejection:
+    """The report one JSONL line holds, or its rejection under the id the line claims (else `fallback_id`)."""
+    try:
+        return _report_from_json(line)
+    except ValueError as error:
+        return Rejection(_line_id(line, fallback_id), origin, str(error))
+
+
+def _line_id(line: str, fallback_id: str) -> str:
+    """The id a bad JSONL line claims, if it can be read and is a usable id, else `fallback_id`."""
     try:
         record = _parse_json(line)
         report_id = _text_field(record, "id") if isinstance(record, dict) else None
     except ValueError:
         report_id = None
-    return report_id if report_id and len(report_id) <= MAX_ID_CHARS else f"line-{number}"
+    return report_id if report_id and len(report_id) <= MAX_ID_CHARS else fallback_id
 
 
 def read_inputs(source: str, published: date | None = None) -> Iterator[Report | Rejection]:

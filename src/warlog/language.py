@@ -91,6 +91,22 @@ def identify(text: str) -> str:
     return ranking[0][0]
 
 
+# Components of a transformer pipeline (spaCy's *_trf models), which runs many times faster on a GPU.
+TRANSFORMER_COMPONENTS = frozenset({"transformer", "curated_transformer"})
+
+
+def wants_gpu() -> bool:
+    """Whether the language model is a learned model that asks for a GPU (a transformer pipeline):
+    batch runners then give their workers one. Read from the model's meta, without loading it."""
+    return bool(TRANSFORMER_COMPONENTS & set(spacy.info(MODEL).get("pipeline", ())))
+
+
+def use_gpu() -> None:
+    """Run the language model on this process's GPU (a worker that was given one)."""
+    spacy.require_gpu()
+    nlp.cache_clear()
+
+
 @lru_cache(maxsize=1)
 def nlp() -> Language:
     pipeline = spacy.load(MODEL, exclude=["tagger", "parser", "attribute_ruler", "lemmatizer", "senter"])

@@ -382,6 +382,11 @@ def clusters(candidates: Sequence[Candidate], config: MergeConfig) -> list[list[
 # --- combining the events of one merged event -------------------------------------------------------
 
 
+def fatalities_reported(event: Event) -> bool:
+    """Whether the report gave a death figure (0 with evidence is a figure; 0 without is no claim)."""
+    return event.fatalities > 0 or any(item.field == "fatalities" for item in event.evidence)
+
+
 @dataclass(slots=True)
 class Member:
     """One extracted event inside a merged event, with the report it came from."""

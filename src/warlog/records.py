@@ -206,3 +206,13 @@ class Analysis:
             if sentence.start <= offset < sentence.end:
                 return sentence
         return None
+
+
+@dataclass(frozen=True, slots=True)
+class Extracted:
+    """What extraction keeps of a report: the report and its coded events (the annotations in between
+    stay in the process that made them, so a worker sends back only these)."""
+
+    report: Report
+    events: list[Event]
+    language: str = "en"  # as `Analysis.language`: no events from a report not in English

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
+from itertools import groupby
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -32,12 +33,14 @@ from warlog.export import ACLED_COLUMNS
 from warlog.merge import (
     UNPLACED_POOL,
     Candidate,
+    Combined,
     Member,
     MergeConfig,
     best_pivot,
     candidate,
     combine,
     compatible_event_types,
+    fatalities_reported,
     may_merge,
     same_event,
     unplaced,
@@ -265,6 +268,25 @@ def epoch_seconds(moment: datetime) -> int:
     return int((moment if moment.tzinfo else moment.replace(tzinfo=UTC)).timestamp())
 
 
+def merged_values(combined: Combined, corrections: dict[str, Any]) -> dict[str, Any]:
+    """The `merged_events` columns (but its id) of a combined event, with an analyst's corrections."""
+    values = {name: combined.fields.get(name) for name in ACLED_EVENT_COLUMNS}
+    values["country_code"] = combined.fields["country_code"]
+    values.update(corrections)
+    event_date = values["event_date"]
+    values.update(
+        year=event_date.year if event_date else None,
+        region=acled_region(values["country_code"]),
+        source=combined.source,
+        source_count=combined.source_count,
+        report_ids=combined.report_ids,
+        confidence=combined.confidence,
+        evidence=json.dumps(combined.evidence, ensure_ascii=False),
+        timestamp=int(time.time()),
+    )
+    return values
+
+
 def merged_row(names: list[str], values: tuple) -> dict[str, Any]:
     """A merged-event row read back from DuckDB, its date and JSON columns decoded."""
     row = dict(zip(names, values, strict=True))
@@ -459,7 +481,7 @@ class Store:
             if event.source is None and report.source:
                 event.source = report.source
             item = candidate(event, key, ordinal)
-            reported = event.fatalities > 0 or any(e.field == "fatalities" for e in event.evidence)
+            reported = fatalities_reported(event)
             evidence = json.dumps([_evidence_dict(e) for e in event.evidence], ensure_ascii=False)
             values += [key, ordinal, item.block, week_key(item), area_key(item), type_week_key(item)]
             values += [item.day_start, item.day_end, reported, evidence]
@@ -495,29 +517,10 @@ class Store:
         return [(self._candidates[key], pivot_key, merged_id) for key, pivot_key, merged_id in rows]
 
     def _nearby(self, item: Candidate) -> list[tuple[Candidate, int | None, str | None]]:
-        """Stored events `item` may merge with, through the indexes. A dated event: the weeks a date
-        window within reach can start in, of its country and of the unplaced events (an unplaced
-        event: of every event of a type it can match), and the undated events of its country. An
-        undated event: every event of its admin1 and the undated events of its country."""
-        if item.day_start is None or item.day_end is None:
-            if item.block is None:
-                return []
-            found = self._stored_candidates("area", [area_key(item)])
-            found += self._stored_candidates("week", [undated_key(item)])
-        else:
-            periods = periods_within_reach(item, self.config.max_day_gap)
-            undated = {undated_key(item)} if item.block else set()
-            if unplaced(item):
-                kinds = compatible_event_types(item.event_type, item.sub_event_type)
-                found = self._stored_candidates(
-                    "type_week", sorted({f"{kind}:{period}" for kind in kinds for period in periods})
-                )
-                found += self._stored_candidates("week", sorted(undated))
-            else:
-                pools = (item.block, UNPLACED_POOL)
-                found = self._stored_candidates(
-                    "week", sorted({f"{pool}:{period}" for pool in pools for period in periods} | undated)
-                )
+        """Stored events `item` may merge with, through the indexes (`nearby_keys`)."""
+        found = []
+        for column, keys in groupby(nearby_keys(item, self.config.max_day_gap), key=lambda look_up: look_up[0]):
+            found += self._stored_candidates(column, [key for _, key in keys])
         unique = {entry[0].key: entry for entry in found}
         return [entry for entry in unique.values() if may_merge(item, entry[0], self.config)]
 
@@ -649,22 +652,7 @@ class Store:
         members = [
             Member(_event_from_row(row), row["source"], row["fatalities_reported"], row["ordinal"]) for row in rows
         ]
-        combined = combine(members)
-        values = {name: combined.fields.get(name) for name in ACLED_EVENT_COLUMNS}
-        values["country_code"] = combined.fields["country_code"]
-        if existing:
-            values.update(self._corrections(merged_id))
-        event_date = values["event_date"]
-        values.update(
-            year=event_date.year if event_date else None,
-            region=acled_region(values["country_code"]),
-            source=combined.source,
-            source_count=combined.source_count,
-            report_ids=combined.report_ids,
-            confidence=combined.confidence,
-            evidence=json.dumps(combined.evidence, ensure_ascii=False),
-            timestamp=int(time.time()),
-        )
+        values = merged_values(combine(members), self._corrections(merged_id) if existing else {})
         names = list(values)
         if existing:  # (an UPDATE or an INSERT: DuckDB's upsert costs twice as much)
             self.db.execute(
@@ -764,6 +752,30 @@ def week_key(item: Candidate) -> str | None:
 def type_week_key(item: Candidate) -> str | None:
     """The bucket an unplaced event looks for candidates in: event type and week, any country."""
     return f"{item.event_type}:{period(item)}" if item.day_start else None
+
+
+def nearby_keys(item: Candidate, max_day_gap: int) -> list[tuple[str, str]]:
+    """(column, key) look-ups that find every event `item` may merge with (`may_merge`), among events
+    filed under their `stored_keys`. A dated event: the weeks a date window within reach can start in,
+    of its country and of the unplaced events (an unplaced event: of every event of a type it can
+    match), and the undated events of its country. An undated event: every event of its admin1 and the
+    undated events of its country."""
+    if item.day_start is None or item.day_end is None:
+        return [] if item.block is None else [("area", area_key(item)), ("week", undated_key(item))]
+    periods = periods_within_reach(item, max_day_gap)
+    undated = {undated_key(item)} if item.block else set()
+    if unplaced(item):
+        kinds = compatible_event_types(item.event_type, item.sub_event_type)
+        type_weeks = sorted({f"{kind}:{period}" for kind in kinds for period in periods})
+        return [("type_week", key) for key in type_weeks] + [("week", key) for key in sorted(undated)]
+    weeks = {f"{pool}:{period}" for pool in (item.block, UNPLACED_POOL) for period in periods} | undated
+    return [("week", key) for key in sorted(weeks)]
+
+
+def stored_keys(item: Candidate) -> list[tuple[str, str]]:
+    """(column, key) under which an event is filed for `nearby_keys` to find it."""
+    keys = (("week", week_key(item)), ("type_week", type_week_key(item)), ("area", area_key(item)))
+    return [(column, key) for column, key in keys if key is not None]
 
 
 def area_key(item: Candidate) -> str | None:

@@ -1,0 +1,63 @@
+"""Extraction on several local processes (`--workers N`), without a cluster engine.
+
+Each worker loads the pipeline once (`warm_up`), then takes chunks of reports; results come back in
+input order, so the output is the single process's, event for event. Workers are spawned, not forked:
+a fork would copy whatever threads the parent runs (a progress bar refreshes from one).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Iterable, Iterator, Sequence
+
+from warlog.records import Analysis, Extracted, Rejection, Report
+
+CHUNK_REPORTS = 32  # the language stage parses this many reports at a time
+CHUNK_CHARACTERS = 60_000  # but a chunk of long articles closes sooner, so no worker waits on a straggler
+WARM_UP_TEXT = "Two civilians were killed when gunmen attacked a checkpoint in Aleppo, Syria, on Monday."
+
+
+def warm_up() -> None:
+    """Load every model and table the stages use (spaCy, gazetteer, lexicons) by running one report."""
+    from warlog.pipeline import Pipeline
+
+    Pipeline().run(Report("warm-up", WARM_UP_TEXT))
+
+
+def extract(reports: Sequence[Report], workers: int = 1) -> Iterator[Extracted | Rejection]:
+    """Each report's events (or its rejection, when a stage fails on it), in input order."""
+    if workers <= 1:
+        yield from _extract_here(reports)
+        return
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(min(workers, max(1, len(reports))), initializer=warm_up) as pool:
+        for results in pool.imap(_extract_chunk, chunks(reports)):
+            yield from results
+
+
+def chunks(reports: Sequence[Report]) -> Iterator[list[Report]]:
+    chunk: list[Report] = []
+    characters = 0
+    for report in reports:
+        chunk.append(report)
+        characters += len(report.text)
+        if len(chunk) == CHUNK_REPORTS or characters >= CHUNK_CHARACTERS:
+            yield chunk
+            chunk, characters = [], 0
+    if chunk:
+        yield chunk
+
+
+def _extract_here(reports: Iterable[Report]) -> Iterator[Extracted | Rejection]:
+    from warlog.pipeline import Pipeline
+
+    for item in Pipeline().run_or_reject(reports):
+        yield item if isinstance(item, Rejection) else _kept(item)
+
+
+def _extract_chunk(reports: list[Report]) -> list[Extracted | Rejection]:
+    return list(_extract_here(reports))
+
+
+def _kept(analysis: Analysis) -> Extracted:
+    return Extracted(analysis.report, analysis.events, analysis.language)
