@@ -140,6 +140,16 @@ def test_bad_input_is_named_the_batch_goes_on_and_the_exit_code_says_so(tmp_path
     assert any(json.loads(line)["report_id"] == "good" for line in result.stdout.splitlines())
 
 
+def test_two_worker_processes_write_what_one_process_writes(shared: Path, tmp_path: Path):
+    lines = (shared / "data" / "events" / "fakes.jsonl").read_text(encoding="utf-8").splitlines()[:12]
+    source = tmp_path / "articles.jsonl"
+    source.write_text("\n".join([*lines[:6], "{not json", *lines[6:]]) + "\n", encoding="utf-8")
+    one = run_warlog("extract", str(source), "-f", "jsonl")
+    two = run_warlog("extract", str(source), "-f", "jsonl", "--workers", "2")
+    assert one.returncode == two.returncode == 1 and "rejected line-7" in two.stderr
+    assert two.stdout == one.stdout and len(one.stdout.splitlines()) > 12
+
+
 def test_unknown_format_and_bad_published_date_are_usage_errors():
     assert run_warlog("extract", "-", "--format", "xml", stdin="x").returncode == 2
     result = run_warlog("extract", "-", "--published", "2015-02-30", stdin="x")

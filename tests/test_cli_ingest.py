@@ -114,6 +114,15 @@ def test_another_order_gives_the_same_merged_events(sample_db, tmp_path):
     assert grouping(db) == grouping(sample_db)
 
 
+def test_two_worker_processes_store_what_one_process_stores(sample_db, tmp_path):
+    db = tmp_path / "workers.duckdb"
+    result = run_warlog("ingest", str(SAMPLES), "--db", str(db), "--workers", "2")
+    assert result.returncode == 0, result.stderr
+    ids = "SELECT merged_id, report_id, ordinal, event_date, sub_event_type, fatalities FROM extracted_events"
+    assert table_rows(db, ids + " ORDER BY ALL") == table_rows(sample_db, ids + " ORDER BY ALL")
+    assert grouping(db) == grouping(sample_db)
+
+
 def test_export_formats_write_merged_rows(sample_db, tmp_path):
     count = table_rows(sample_db, "SELECT count(*) FROM merged_events")[0][0]
     acled = run_warlog("export", "--db", str(sample_db), "--format", "acled-csv")
