@@ -9,7 +9,7 @@ import pytest
 pa = pytest.importorskip("pyarrow", reason="the batch function's tables need pyarrow: pip install 'warlog[ray]'")
 pd = pytest.importorskip("pandas", reason="the batch function's frames need pandas: pip install 'warlog[ray]'")
 
-from warlog import batch, pipeline  # noqa: E402
+from warlog import batch, parallel  # noqa: E402
 from warlog.export import ACLED_COLUMNS, event_record  # noqa: E402
 from warlog.records import Extracted  # noqa: E402
 
@@ -77,15 +77,14 @@ def test_bad_reports_come_back_as_rejection_rows_and_the_batch_goes_on(fakes_rep
         failing,
         good,
     ]
-    original = pipeline.STAGES[2]
+    stages = parallel.pipeline().stages
 
     def fail_on_one(analysis):
         if analysis.report.id == "stage-fails":
             raise RuntimeError("a bug")
-        original(analysis)
+        stages[2](analysis)
 
-    monkeypatch.setattr(pipeline, "STAGES", (*pipeline.STAGES[:2], fail_on_one, *pipeline.STAGES[3:]))
-    monkeypatch.setattr(pipeline.Pipeline.__init__, "__defaults__", (pipeline.STAGES,))
+    monkeypatch.setattr(parallel.pipeline(), "stages", (*stages[:2], fail_on_one, *stages[3:]))
     out = batch.extract_batch(pa.Table.from_pylist(rows)).to_pylist()
     rejected = [(row["report_id"], row["rejection"]) for row in out if row["rejection"]]
     assert rejected[0] == ("empty", "missing or empty 'text'")

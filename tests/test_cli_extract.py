@@ -146,7 +146,7 @@ def test_two_worker_processes_write_what_one_process_writes(shared: Path, tmp_pa
     source.write_text("\n".join([*lines[:6], "{not json", *lines[6:]]) + "\n", encoding="utf-8")
     one = run_warlog("extract", str(source), "-f", "jsonl")
     two = run_warlog("extract", str(source), "-f", "jsonl", "--workers", "2")
-    assert one.returncode == two.returncode == 1 and "rejected line-7" in two.stderr
+    assert one.returncode == two.returncode == 3 and "rejected line-7" in two.stderr
     assert two.stdout == one.stdout and len(one.stdout.splitlines()) > 12
 
 

@@ -47,7 +47,7 @@ def test_extract_engine_ray_writes_parquet_names_rejections_and_merges_as_one_pr
     lines = [json.dumps(row, default=str) for row in report_rows(fakes_reports[:16])]
     source.write_text("\n".join([*lines[:5], '{"id": "cut", "text": "Two kil', *lines[5:]]) + "\n", encoding="utf-8")
     result = CliRunner().invoke(app, ["extract", str(source), "--engine", "ray", "-o", str(tmp_path / "events")])
-    assert result.exit_code == 1, result.output  # one report rejected, the rest extracted
+    assert result.exit_code == 3, result.output  # one report rejected, the rest extracted
     assert "rejected line-" in result.output and "malformed JSON" in " ".join(result.output.split())
     written = [row for file in (tmp_path / "events").glob("*.parquet") for row in pq.read_table(file).to_pylist()]
     events = [row for row in written if not row["rejection"]]

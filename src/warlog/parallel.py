@@ -9,19 +9,31 @@ from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Iterable, Iterator, Sequence
+from functools import cache
+from typing import TYPE_CHECKING
 
 from warlog.records import Analysis, Extracted, Rejection, Report
 
+if TYPE_CHECKING:
+    from warlog.pipeline import Pipeline
+
 CHUNK_REPORTS = 32  # the language stage parses this many reports at a time
 CHUNK_CHARACTERS = 60_000  # but a chunk of long articles closes sooner, so no worker waits on a straggler
-WARM_UP_TEXT = "Two civilians were killed when gunmen attacked a checkpoint in Aleppo, Syria, on Monday."
+
+
+@cache
+def pipeline() -> Pipeline:
+    """This process's pipeline: made once, so its warm-up runs once (`Pipeline.run_or_reject`)."""
+    from warlog.pipeline import Pipeline
+
+    return Pipeline()
 
 
 def warm_up() -> None:
     """Load every model and table the stages use (spaCy, gazetteer, lexicons) by running one report."""
-    from warlog.pipeline import Pipeline
+    from warlog.pipeline import WARM_UP
 
-    Pipeline().run(Report("warm-up", WARM_UP_TEXT))
+    pipeline().run(WARM_UP)
 
 
 def extract(reports: Sequence[Report], workers: int = 1) -> Iterator[Extracted | Rejection]:
@@ -49,9 +61,7 @@ def chunks(reports: Sequence[Report]) -> Iterator[list[Report]]:
 
 
 def _extract_here(reports: Iterable[Report]) -> Iterator[Extracted | Rejection]:
-    from warlog.pipeline import Pipeline
-
-    for item in Pipeline().run_or_reject(reports):
+    for item in pipeline().run_or_reject(reports):
         yield item if isinstance(item, Rejection) else _kept(item)
 
 
