@@ -9,6 +9,7 @@ import pytest
 pa = pytest.importorskip("pyarrow", reason="the batch function's tables need pyarrow: pip install 'warlog[ray]'")
 pd = pytest.importorskip("pandas", reason="the batch function's frames need pandas: pip install 'warlog[ray]'")
 
+from conftest import no_time_budget  # noqa: E402
 from warlog import batch, parallel  # noqa: E402
 from warlog.export import ACLED_COLUMNS, event_record  # noqa: E402
 from warlog.records import Extracted  # noqa: E402
@@ -35,7 +36,8 @@ def comparable(row: dict) -> dict:
 
 
 def test_an_arrow_batch_gives_the_single_process_events_in_order(fakes_reports, fakes_extracted):
-    table = batch.extract_batch(pa.Table.from_pylist(report_rows(fakes_reports[:12])))
+    with no_time_budget():
+        table = batch.extract_batch(pa.Table.from_pylist(report_rows(fakes_reports[:12])))
     assert table.schema == batch.arrow_schema()
     assert table.column_names == list(batch.COLUMNS)
     rows = table.to_pylist()

@@ -12,6 +12,7 @@ pq = pytest.importorskip("pyarrow.parquet")
 
 from typer.testing import CliRunner  # noqa: E402
 
+from conftest import no_time_budget  # noqa: E402
 from test_batch import comparable, expected_rows, report_rows  # noqa: E402
 from warlog import batch_merge, ray_runner  # noqa: E402
 from warlog.cli import app  # noqa: E402
@@ -21,10 +22,11 @@ REPORTS = 32
 
 @pytest.fixture(scope="module")
 def local_ray():
-    ray.init(num_cpus=2, include_dashboard=False, configure_logging=False, log_to_driver=False)
-    ray.data.DataContext.get_current().enable_progress_bars = False
-    yield
-    ray.shutdown()
+    with no_time_budget():
+        ray.init(num_cpus=2, include_dashboard=False, configure_logging=False, log_to_driver=False)
+        ray.data.DataContext.get_current().enable_progress_bars = False
+        yield
+        ray.shutdown()
 
 
 def in_report_order(rows: list[dict]) -> list[dict]:
