@@ -117,6 +117,14 @@ def test_parse_published():
         parse_published(20151125)
 
 
+def test_a_publication_date_outside_the_accepted_range_is_refused():
+    # A report "published" 9999-12-31 that says "yesterday" would store an event on 9999-12-30.
+    with pytest.raises(ValueError, match="publication date 9999-12-31 lies outside the dates warlog accepts"):
+        parse_published("9999-12-31")
+    with pytest.raises(ValueError, match="outside"):
+        parse_published("1850-06-01")
+
+
 def test_hostile_jsonl_lines_are_rejected_by_name_and_the_good_ones_read(tmp_path):
     path = tmp_path / "hostile.jsonl"
     good = json.dumps({"id": "good", "text": "Police arrested five protesters in Nairobi."})

@@ -19,6 +19,7 @@ import lxml.etree
 import lxml.html
 import readability
 
+from warlog.date_range import valid_dates
 from warlog.records import Rejection, Report
 
 MAX_REPORT_BYTES = 5 * 1024 * 1024
@@ -74,9 +75,13 @@ def parse_published(value: object) -> date | None:
     if not isinstance(value, str):
         raise ValueError(f"published must be a 'YYYY-MM-DD' string, not {type(value).__name__}")
     try:
-        return date.fromisoformat(value[:10])
+        day = date.fromisoformat(value[:10])
     except ValueError as error:
         raise ValueError(f"impossible publication date {value!r}: {error}") from None
+    problem = valid_dates().problem(day)
+    if problem:
+        raise ValueError(f"publication date {problem}")
+    return day
 
 
 def _decode(raw: bytes) -> str:
