@@ -1,9 +1,10 @@
 """A time budget per report, so that one long or crafted report cannot stall a batch or the server.
 
-The budget grows with the report's length (`seconds_per_10k_chars`, at least `minimum_seconds`). In a
-process's main thread a SIGALRM timer interrupts the report wherever it is, a regular expression's
-backtracking included (the `re` engine checks for signals as it runs); elsewhere (the server's worker
-threads) the deadline is checked between stages.
+The budget is CPU time, not wall-clock time, so that a busy machine does not reject reports it is merely
+slow to reach: `seconds_per_10k_chars` for every 10,000 characters, a report of fewer counting as
+10,000. In a process's main thread a SIGPROF timer (the process's CPU time) interrupts the report
+wherever it is, a regular expression's backtracking included (the `re` engine checks for signals as it
+runs); elsewhere (the server's worker threads) the thread's CPU time is checked between stages.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from dataclasses import dataclass
 
 ENVIRONMENT_VARIABLE = "WARLOG_TIME_BUDGET"
 DEFAULT_SECONDS_PER_10K_CHARS = 3.0
-MINIMUM_SECONDS = 3.0
 
 
 class OverBudget(Exception):
@@ -31,7 +31,7 @@ class Deadline:
     started: float
 
     def check(self) -> None:
-        if time.monotonic() - self.started > self.seconds:
+        if time.thread_time() - self.started > self.seconds:
             raise OverBudget
 
 
@@ -40,7 +40,6 @@ class TimeBudget:
     """`seconds_per_10k_chars` 0 means no budget."""
 
     seconds_per_10k_chars: float = DEFAULT_SECONDS_PER_10K_CHARS
-    minimum_seconds: float = MINIMUM_SECONDS
 
     @classmethod
     def from_environment(cls) -> TimeBudget:
@@ -59,7 +58,7 @@ class TimeBudget:
         return self.seconds_per_10k_chars <= 0
 
     def seconds_for(self, text: str) -> float:
-        return max(self.minimum_seconds, self.seconds_per_10k_chars * len(text) / 10_000)
+        return self.seconds_per_10k_chars * max(1.0, len(text) / 10_000)
 
     @contextmanager
     def deadline(self, text: str) -> Iterator[Deadline | None]:
@@ -68,7 +67,7 @@ class TimeBudget:
         if self.unlimited:
             yield None
             return
-        deadline = Deadline(self.seconds_for(text), time.monotonic())
+        deadline = Deadline(self.seconds_for(text), time.thread_time())
         if threading.current_thread() is not threading.main_thread():
             yield deadline
             deadline.check()
@@ -77,10 +76,10 @@ class TimeBudget:
         def expire(_signal: int, _frame: object) -> None:
             raise OverBudget
 
-        previous = signal.signal(signal.SIGALRM, expire)
-        signal.setitimer(signal.ITIMER_REAL, deadline.seconds)
+        previous = signal.signal(signal.SIGPROF, expire)
+        signal.setitimer(signal.ITIMER_PROF, deadline.seconds)
         try:
             yield deadline
         finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous)
+            signal.setitimer(signal.ITIMER_PROF, 0)
+            signal.signal(signal.SIGPROF, previous)

@@ -66,7 +66,7 @@ class Pipeline:
                 continue
             except OverBudget:
                 seconds = self.time_budget.seconds_for(report.text)
-                reason = f"over its time budget of {seconds:.1f} s for {len(report.text):,} characters"
+                reason = f"over its time budget of {seconds:.1f} s of CPU time for {len(report.text):,} characters"
                 yield Rejection(report.id, report.id, f"{reason} (raise it with $WARLOG_TIME_BUDGET)")
                 continue
             yield analysis
