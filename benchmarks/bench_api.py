@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from inputs import write_result  # noqa: E402
 
 from warlog.serve.background import running_server  # noqa: E402
-from warlog.store import Store  # noqa: E402
+from warlog.store.database import Store  # noqa: E402
 
 FILTER_SETS = {
     "none": {},

@@ -29,9 +29,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from inputs import load_texts, write_result  # noqa: E402
 
-from warlog.merge import MergeConfig, candidate, clusters  # noqa: E402
+from warlog.merge import MergeConfig, area_key, candidate, clusters, type_week_key, week_key  # noqa: E402
 from warlog.records import Event, Report  # noqa: E402
-from warlog.store import EVENT_COLUMNS, Store, area_key, iso3, type_week_key, week_key  # noqa: E402
+from warlog.store.database import Store  # noqa: E402
+from warlog.store.rows import iso3  # noqa: E402
+from warlog.store.schema import EVENT_COLUMNS  # noqa: E402
 
 # country code, ISO numeric, name, (south, west, north, east)
 COUNTRIES = [

@@ -11,7 +11,7 @@ from event_factory import make_event, make_report
 from warlog.acled_csv import read_acled_csv
 from warlog.export import ACLED_COLUMNS
 from warlog.records import Rejection
-from warlog.store import Store
+from warlog.store.database import Store
 
 WARLOG = str(Path(sys.executable).parent / "warlog")
 BUKAMAL_ROW = {

@@ -17,7 +17,7 @@ import pytest
 
 from conftest import REPO
 from warlog.export import ACLED_COLUMNS
-from warlog.store import Store
+from warlog.store.database import Store
 
 WARLOG = str(Path(sys.executable).parent / "warlog")
 SAMPLES = REPO / "samples" / "reports.jsonl"
@@ -153,6 +153,8 @@ def test_repeated_event_types_since_deletions_and_text_inter_labels(sample_db, t
     assert listed("--since", "2999-01-01") == [] and len(listed("--since", "2000-01-01")) == len(listed())
     refused = run_warlog("events", "--db", str(sample_db), "--since", "yesterday")
     assert refused.returncode == 2 and "not a moment" in refused.stderr
+    bad_box = run_warlog("events", "--db", str(sample_db), "--bbox", "36,33,37")  # the API's own check and words
+    assert bad_box.returncode == 2 and "--bbox" in bad_box.stderr and "four numbers" in bad_box.stderr
     deletions = run_warlog("export", "--db", str(sample_db), "--deleted", "-f", "acled-csv")
     assert deletions.returncode == 0 and deletions.stdout.splitlines()[0] == (
         "event_id_cnty,deleted_timestamp,replaced_by,reason"

@@ -11,7 +11,8 @@ import pytest
 from event_factory import DEIR_EZ_ZOR_CITY, make_event, make_report
 from warlog.merge import MergeConfig, candidate, clusters
 from warlog.records import Rejection
-from warlog.store import EventFilter, Store, default_path
+from warlog.store.database import Store, default_path
+from warlog.store.filters import EventFilter
 
 ELSEWHERE = {
     "location": "Deir ez-Zor",
@@ -257,13 +258,18 @@ def test_filters(store):
     assert ids(country="Iraq") == ids(country="IQ") == ids(country="irq") == ["IRQ1"]
     assert ids(start=date(2016, 1, 1)) == ["SYR3"]
     assert ids(end=date(2015, 11, 30)) == ["SYR1", "SYR2", "IRQ1"]
-    assert ids(bbox=(36.0, 33.0, 37.0, 34.0)) == ["SYR3"]
+    assert ids(bbox="36,33,37,34") == ["SYR3"]
     assert ids(admin1="damascus") == ["SYR3"]
-    assert ids(event_type=("Protests",)) == ids(sub_event_type=("Peaceful protest",)) == ["SYR3"]
-    assert ids(event_type=("protests", "Battles")) == ["SYR1", "SYR2", "IRQ1", "SYR3"]
+    assert ids(event_type=["Protests"]) == ids(sub_event_type=["Peaceful protest"]) == ["SYR3"]
+    assert ids(event_type=["protests", "Battles"]) == ["SYR1", "SYR2", "IRQ1", "SYR3"]
     assert ids(actor="protesters") == ["SYR3"]
     assert ids(actor="islamic state", country="SY") == ["SYR1", "SYR2"]
-    assert ids(text="conscription") == ["SYR3"]
+    assert ids(q="conscription") == ["SYR3"]
+    assert ids(q="damascus") == ["SYR3"]  # words in the notes, location, admin names or actors
+    assert ids(bbox="170,33,36.5,34") == ["SYR3"]  # west > east: across the antimeridian
+    store.db.execute("UPDATE merged_events SET status = 'rejected' WHERE event_id_cnty = 'SYR3'")
+    assert ids() == ["SYR1", "SYR2", "IRQ1"]
+    assert ids(include_rejected=True) == ids(status=["auto", "rejected"]) == ["SYR1", "SYR2", "IRQ1", "SYR3"]
     assert len(store.events(limit=2)) == 2
 
 

@@ -42,7 +42,7 @@ SPARK_TYPES = {"VARCHAR": "string", "INTEGER": "int", "BIGINT": "bigint", "DOUBL
 
 def column_types() -> dict[str, str]:
     """Column -> SQL type (VARCHAR, INTEGER, BIGINT, DOUBLE or DATE) of an events table."""
-    from warlog.store import COLUMN_TYPES
+    from warlog.store.schema import COLUMN_TYPES
 
     types = COLUMN_TYPES | EXTRA_TYPES
     return {name: types.get(name, "VARCHAR") for name in COLUMNS}

@@ -3,8 +3,8 @@
 Extraction runs in parallel (`--workers`, Ray); merging runs afterwards over the extracted events, and
 gives the merged events a single-process `warlog ingest` of the same reports gives (ids aside):
 
-1. Each event is filed under the store's blocking keys (`store.stored_keys`: its country and week, the
-   unplaced events' pool, its admin1) and looks up only the blocks it can reach (`store.nearby_keys`),
+1. Each event is filed under the store's blocking keys (`merge.stored_keys`: its country and week, the
+   unplaced events' pool, its admin1) and looks up only the blocks it can reach (`merge.nearby_keys`),
    so the events scored against each event are those of a few weeks of one country: the cost grows with
    the events in a block, not with the corpus.
 2. The pairs of dated events that score at least the threshold (`merge.same_event`) link them; linked
@@ -28,9 +28,20 @@ from pathlib import Path
 from typing import Any
 
 from warlog.export import ACLED_COLUMNS
-from warlog.merge import Candidate, Member, MergeConfig, candidate, clusters, combine, fatalities_reported, same_event
+from warlog.merge import (
+    Candidate,
+    Member,
+    MergeConfig,
+    candidate,
+    clusters,
+    combine,
+    fatalities_reported,
+    nearby_keys,
+    same_event,
+    stored_keys,
+)
 from warlog.records import Event, Evidence
-from warlog.store import iso3, merged_values, nearby_keys, stored_keys
+from warlog.store.rows import iso3, merged_values
 
 EVENT_FIELDS = tuple(f.name for f in fields(Event) if f.name != "evidence")
 EVIDENCE_FIELDS = tuple(f.name for f in fields(Evidence))

@@ -28,7 +28,7 @@ from warlog.ingest import parse_published, read_inputs
 from warlog.records import Analysis, Extracted, Rejection, Report
 
 if TYPE_CHECKING:
-    from warlog.store import EventFilter
+    from warlog.store.filters import EventFilter
 
 app = typer.Typer(
     help="Turn conflict reports into ACLED-compatible, geocoded, dated events with evidence.",
@@ -254,7 +254,10 @@ DbOpt = Annotated[
 ]
 StartOpt = Annotated[str | None, typer.Option("--start", help="Events on or after YYYY-MM-DD.")]
 EndOpt = Annotated[str | None, typer.Option("--end", help="Events on or before YYYY-MM-DD.")]
-BboxOpt = Annotated[str | None, typer.Option("--bbox", help="min_lon,min_lat,max_lon,max_lat.")]
+BboxOpt = Annotated[
+    str | None,
+    typer.Option("--bbox", help="min_lon,min_lat,max_lon,max_lat (min_lon > max_lon crosses the antimeridian)."),
+]
 CountryOpt = Annotated[str | None, typer.Option("--country", help="Country name, ISO2 or ISO3 code.")]
 Admin1Opt = Annotated[str | None, typer.Option("--admin1", help="First-level region name.")]
 EventTypeOpt = Annotated[list[str] | None, typer.Option("--event-type", help="ACLED event type (repeat for several).")]
@@ -262,7 +265,7 @@ SubEventTypeOpt = Annotated[
     list[str] | None, typer.Option("--sub-event-type", help="ACLED sub-event type (repeat for several).")
 ]
 ActorOpt = Annotated[str | None, typer.Option("--actor", help="Part of an actor's or associate's name.")]
-TextOpt = Annotated[str | None, typer.Option("--text", help="Words in the notes.")]
+TextOpt = Annotated[str | None, typer.Option("--text", help="Words in the notes, location or actors.")]
 MinSourcesOpt = Annotated[int, typer.Option("--min-sources", help="Only events told by N sources or more.")]
 SinceOpt = Annotated[
     str | None,
@@ -284,27 +287,22 @@ def event_filter(
     min_sources: int,
     since: str | None = None,
 ) -> EventFilter:
-    from warlog.store import EventFilter
+    from pydantic import ValidationError
 
+    from warlog.store.filters import EventFilter
+
+    values = {
+        "start": day_option(start, "--start"), "end": day_option(end, "--end"), "bbox": bbox, "country": country,
+        "admin1": admin1, "event_type": event_type or [], "sub_event_type": sub_event_type or [], "actor": actor,
+        "q": text, "min_sources": min_sources, "since": since_option(since),
+    }  # fmt: skip
     try:
-        box = tuple(float(part) for part in bbox.split(",")) if bbox else None
-        if box is not None and len(box) != 4:
-            raise ValueError("four numbers")
-    except ValueError:
-        raise typer.BadParameter("give min_lon,min_lat,max_lon,max_lat", param_hint="--bbox") from None
-    return EventFilter(
-        start=day_option(start, "--start"),
-        end=day_option(end, "--end"),
-        bbox=box,  # type: ignore[arg-type]
-        country=country,
-        admin1=admin1,
-        event_type=tuple(event_type or ()),
-        sub_event_type=tuple(sub_event_type or ()),
-        actor=actor,
-        text=text,
-        min_sources=min_sources,
-        since=since_option(since),
-    )
+        return EventFilter(**values)
+    except ValidationError as error:
+        problem = error.errors()[0]
+        field = problem["loc"][0] if problem["loc"] else None
+        flag = "--text" if field == "q" else f"--{field.replace('_', '-')}" if field else "--start/--end"
+        raise typer.BadParameter(problem["msg"].removeprefix("Value error, "), param_hint=flag) from None
 
 
 def since_option(value: str | None) -> datetime | None:
@@ -357,7 +355,7 @@ def store_errors(path: Path | None) -> Iterator[None]:
 @contextlib.contextmanager
 def open_store(db: Path | None, create: bool = False) -> Iterator:
     """The store at --db (or the default one); it must exist unless `create`."""
-    from warlog.store import Store
+    from warlog.store.database import Store
 
     path = db if create else existing_store(db)
     with store_errors(path), Store(path) as store:
@@ -548,7 +546,7 @@ def serve(
     import uvicorn
 
     from warlog.serve import ServeSettings, create_app
-    from warlog.store import default_path
+    from warlog.store.database import default_path
 
     path = existing_store(db)
     settings = ServeSettings().for_host(host)
@@ -570,7 +568,7 @@ def token_admin(db: Path | None) -> Iterator:
     import duckdb
 
     from warlog.serve.admin import AdminError, StoreTokens, through_server
-    from warlog.store import Store, default_path
+    from warlog.store.database import Store, default_path
 
     path = existing_store(db) or default_path()
     try:

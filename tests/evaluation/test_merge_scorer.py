@@ -4,7 +4,7 @@ import json
 
 from event_factory import make_event, make_report
 from warlog.evaluation.merge import date_reach, gold_pairs, read_predictions, score, store_predictions, sweep
-from warlog.store import Store
+from warlog.store.database import Store
 
 ECB = [
     {"id": "a", "incident_id": "1_ecb"},

@@ -14,7 +14,7 @@ import pytest
 from event_factory import make_event, make_report
 from warlog.serve.admin import serve_file
 from warlog.serve.background import running_server
-from warlog.store import Store
+from warlog.store.database import Store
 
 WARLOG = str(Path(sys.executable).with_name("warlog"))
 

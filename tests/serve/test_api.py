@@ -17,7 +17,7 @@ from warlog.export import ACLED_COLUMNS
 from warlog.records import Analysis, Evidence, Report
 from warlog.serve import ServeSettings, create_app
 from warlog.serve.auth import create_token
-from warlog.store import Store
+from warlog.store.database import Store
 
 SCRIPT = "<script>alert('x')</script>"
 # Sentence 0 of the Bukamal reports: "4" and "al-Bukamal" are the evidence spans.

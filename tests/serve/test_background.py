@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from warlog.serve.background import running_server
-from warlog.store import Store
+from warlog.store.database import Store
 
 
 def test_the_server_answers_inside_the_block_and_is_gone_after(tmp_path: Path):

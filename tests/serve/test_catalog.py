@@ -9,7 +9,7 @@ from event_factory import make_event, make_report
 from warlog.records import Analysis, Report
 from warlog.serve.catalog import EventCatalog
 from warlog.serve.models import CorrectionFields, ReviewIn
-from warlog.store import Store
+from warlog.store.database import Store
 
 
 class ClashPipeline:

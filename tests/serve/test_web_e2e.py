@@ -24,7 +24,7 @@ import pytest
 from event_factory import make_event, make_report
 from warlog.export import ACLED_COLUMNS
 from warlog.serve.background import running_server
-from warlog.store import Store
+from warlog.store.database import Store
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "samples" / "reports.jsonl"

@@ -197,7 +197,7 @@ def predict(reports: Sequence[Report], config: MergeConfig | None = None) -> Pre
     """Ingest the reports into a throw-away store; report id -> its extracted events (in order), each
     with the id of the merged event it joined."""
     from warlog.pipeline import Pipeline
-    from warlog.store import Store
+    from warlog.store.database import Store
 
     with tempfile.TemporaryDirectory() as folder, Store(Path(folder) / "merge-eval.duckdb", config) as store:
         for analysis in Pipeline().run_or_reject(reports):

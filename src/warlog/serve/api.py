@@ -33,7 +33,7 @@ from warlog.serve.admin import announced
 from warlog.serve.basemap import PlaceNames
 from warlog.serve.catalog import EventCatalog, Extractor, UnknownEvents
 from warlog.serve.corrections import InvalidCorrection, candidates
-from warlog.serve.filters import EventFilters, ExportQuery, ListQuery
+from warlog.serve.filters import ExportQuery, ListQuery
 from warlog.serve.jobs import Job, JobRunner
 from warlog.serve.limits import BodySizeLimit, FailedAuthentication, InternalErrors, SecurityHeaders
 from warlog.serve.models import (
@@ -54,12 +54,13 @@ from warlog.serve.models import (
     WeeklyOut,
 )
 from warlog.serve.settings import ServeSettings
+from warlog.store.filters import EventFilter
 from warlog.taxonomy import INTER_LABELS, sub_event_types, taxonomy
 
 STATIC = resources.files("warlog.serve").joinpath("static")
 bearer = HTTPBearer(auto_error=False, description="A token from `warlog token create`.")
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
-Filters = Annotated[EventFilters, Query()]
+Filters = Annotated[EventFilter, Query()]
 
 
 def create_app(
@@ -288,7 +289,7 @@ def create_app(
     ) -> dict[str, Any]:
         """Town names for the offline map's view: the most populous first, fewer when zoomed out."""
         try:
-            bounds = EventFilters(bbox=bbox).bounds()
+            bounds = EventFilter(bbox=bbox).bounds()
         except ValidationError as error:
             raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, error.errors()[0]["msg"]) from None
         return {"places": place_names.in_view(bounds, zoom, limit=settings.max_map_labels)}

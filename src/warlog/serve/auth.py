@@ -15,34 +15,17 @@ import hashlib
 import json
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, Literal
 
 import duckdb
+
+from warlog.store.schema import now
 
 TOKEN_PREFIX = "wl_"
 ROLES = ("read", "review", "admin")
 Role = Literal["read", "review", "admin"]
 ID_LENGTH = 12
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS api_tokens (
-    token_hash VARCHAR PRIMARY KEY,
-    name VARCHAR NOT NULL,
-    created TIMESTAMP NOT NULL
-);
-ALTER TABLE api_tokens ADD COLUMN IF NOT EXISTS role VARCHAR DEFAULT 'review';
-ALTER TABLE api_tokens ADD COLUMN IF NOT EXISTS revoked TIMESTAMP;
-CREATE SEQUENCE IF NOT EXISTS audit_log_ids;
-CREATE TABLE IF NOT EXISTS audit_log (
-    id BIGINT PRIMARY KEY DEFAULT nextval('audit_log_ids'),
-    who VARCHAR NOT NULL,
-    done_at TIMESTAMP NOT NULL,
-    action VARCHAR NOT NULL,
-    subject VARCHAR NOT NULL,
-    detail JSON
-);
-"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,10 +35,6 @@ class TokenInfo:
     role: str
     created: datetime
     revoked: datetime | None
-
-
-def ensure_schema(connection: duckdb.DuckDBPyConnection) -> None:
-    connection.execute(SCHEMA)
 
 
 def token_hash(token: str) -> str:
@@ -72,12 +51,11 @@ def create_token(connection: duckdb.DuckDBPyConnection, name: str, role: Role = 
         raise ValueError("a token needs a name: the logs record who made each change")
     if role not in ROLES:
         raise ValueError(f"role must be one of {', '.join(ROLES)}")
-    ensure_schema(connection)
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     digest = token_hash(token)
     connection.execute(
         "INSERT INTO api_tokens (token_hash, name, created, role) VALUES (?, ?, ?, ?)",
-        [digest, name.strip(), _now(), role],
+        [digest, name.strip(), now(), role],
     )
     record(connection, who, "token.create", digest[:ID_LENGTH], {"name": name.strip(), "role": role})
     return token
@@ -94,7 +72,6 @@ def token_owner(connection: duckdb.DuckDBPyConnection, token: str) -> tuple[str,
 
 
 def list_tokens(connection: duckdb.DuckDBPyConnection) -> list[TokenInfo]:
-    ensure_schema(connection)
     rows = connection.execute(
         "SELECT token_hash, name, role, created, revoked FROM api_tokens ORDER BY created, name"
     ).fetchall()
@@ -105,10 +82,9 @@ def revoke_token(connection: duckdb.DuckDBPyConnection, token_id: str, who: str 
     """Revoke the token with this id (its hash's first 12 hex digits); None when there is none."""
     if len(token_id) != ID_LENGTH or not all(c in "0123456789abcdef" for c in token_id):
         return None
-    ensure_schema(connection)
     rows = connection.execute(
         "UPDATE api_tokens SET revoked = coalesce(revoked, ?) WHERE starts_with(token_hash, ?) RETURNING name",
-        [_now(), token_id],
+        [now(), token_id],
     ).fetchall()
     if not rows:
         return None
@@ -120,7 +96,7 @@ def record(connection: duckdb.DuckDBPyConnection, who: str, action: str, subject
     """One line of the audit log: who did what to which subject, and when (UTC)."""
     connection.execute(
         "INSERT INTO audit_log (who, done_at, action, subject, detail) VALUES (?, ?, ?, ?, ?)",
-        [who, _now(), action, subject, json.dumps(detail) if detail else None],
+        [who, now(), action, subject, json.dumps(detail) if detail else None],
     )
 
 
@@ -133,7 +109,3 @@ def audit(connection: duckdb.DuckDBPyConnection, limit: int) -> list[dict[str, A
          "detail": json.loads(detail) if detail else None}
         for who, at, action, subject, detail in rows
     ]  # fmt: skip
-
-
-def _now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)

@@ -1,6 +1,6 @@
 """The store's merged events as the workbench reads them, and the writes it makes (extraction, review).
 
-The store (`warlog.store.Store`) owns the tables and the merging; this module adds what a browsing
+The store (`warlog.store.database.Store`) owns the tables and the merging; this module adds what a browsing
 client needs on top: several event types at once, text search across columns, date order and paging,
 map points, weekly counts, facets, streaming exports, and the review log. DuckDB connections are not
 shared between threads: each request thread reads through its own cursor, and writes (extraction
@@ -25,10 +25,14 @@ from warlog.export import with_inter_labels, write_rows
 from warlog.records import Analysis, Rejection, Report
 from warlog.serve import auth, review
 from warlog.serve.corrections import InvalidCorrection
-from warlog.serve.filters import SORTS, EventFilters, ExportQuery, ListQuery
+from warlog.serve.filters import SORTS, ExportQuery, ListQuery
 from warlog.serve.jobs import IngestResult
 from warlog.serve.models import EventRow, ReviewIn
-from warlog.store import MERGED_COLUMNS, EventFilter, Store, merged_row
+from warlog.store.connection import transaction
+from warlog.store.database import Store
+from warlog.store.filters import EventFilter
+from warlog.store.rows import merged_row
+from warlog.store.schema import MERGED_COLUMNS
 
 
 class Extractor(Protocol):
@@ -43,57 +47,8 @@ EXPORT_MEDIA = {
     "parquet": ("application/vnd.apache.parquet", "parquet"),
 }
 LIST_COLUMNS = tuple(EventRow.model_fields)
-SEARCHED_COLUMNS = ("notes", "location", "admin1", "admin2", "actor1", "assoc_actor_1", "actor2", "assoc_actor_2")
 NEWEST_FIRST = f"ORDER BY {SORTS['newest']}"
 STREAM_CHUNK_CHARS = 64 * 1024
-
-
-def where_sql(filters: EventFilters) -> tuple[str, list[Any]]:
-    """The WHERE clause for the filters: the store's own filter, plus what a browsing client adds."""
-    bounds = filters.bounds()
-    crosses_antimeridian = bounds is not None and bounds[0] > bounds[2]
-    base = EventFilter(
-        start=filters.start,
-        end=filters.end,
-        bbox=None if bounds is None or crosses_antimeridian else bounds,
-        country=filters.country,
-        admin1=filters.admin1,
-        actor=filters.actor,
-        min_sources=filters.min_sources,
-        since=filters.since,
-    )
-    clause, params = base.where()
-    clauses = [clause]
-    if crosses_antimeridian:
-        west, south, east, north = bounds
-        clauses.append("(longitude >= ? OR longitude <= ?) AND latitude BETWEEN ? AND ?")
-        params += [west, east, south, north]
-    for column in ("event_type", "sub_event_type"):
-        values = getattr(filters, column)
-        if values:
-            clauses.append(f"lower({column}) IN ({', '.join('lower(?)' for _ in values)})")
-            params += values
-    if filters.q:
-        pattern = f"%{filters.q}%"
-        clauses.append("(" + " OR ".join(f"{column} ILIKE ?" for column in SEARCHED_COLUMNS) + ")")
-        params += [pattern] * len(SEARCHED_COLUMNS)
-    if filters.status:
-        clauses.append(f"status IN ({', '.join('?' for _ in filters.status)})")
-        params += filters.status
-    elif not filters.include_rejected:
-        clauses.append("status <> 'rejected'")
-    if filters.reviewer:
-        # Reviews logged under an id that has since been merged into another count for the heir.
-        clauses.append(
-            "event_id_cnty IN (SELECT coalesce(alias.event_id_cnty, log.event_id_cnty) FROM review_log log"
-            " LEFT JOIN merged_aliases alias ON alias.old_id = log.event_id_cnty WHERE log.who = ?)"
-        )
-        params.append(filters.reviewer)
-    for bound, operator in ((filters.min_confidence, ">="), (filters.max_confidence, "<=")):
-        if bound is not None:
-            clauses.append(f"confidence {operator} ?")
-            params.append(bound)
-    return " AND ".join(clauses), params
 
 
 class EventCatalog:
@@ -103,9 +58,6 @@ class EventCatalog:
         self._local = threading.local()
         self._pipeline = pipeline
         self._pipeline_lock = threading.Lock()
-        with self._write_lock:
-            auth.ensure_schema(self.store.db)
-            review.ensure_schema(self.store.db)
 
     def close(self) -> None:
         self.store.close()
@@ -125,7 +77,7 @@ class EventCatalog:
     # --- reading ------------------------------------------------------------------------------------
 
     def list_events(self, query: ListQuery) -> tuple[int, list[dict[str, Any]]]:
-        clause, params = where_sql(query)
+        clause, params = query.where()
         total = self._cursor().execute(f"SELECT count(*) FROM merged_events WHERE {clause}", params).fetchone()[0]
         rows = self._rows(
             f"SELECT {', '.join(LIST_COLUMNS)} FROM merged_events WHERE {clause}"
@@ -142,8 +94,8 @@ class EventCatalog:
         by_id = {row["event_id_cnty"]: row for row in rows}
         return [_dated(by_id[event_id]) for event_id in event_ids if event_id in by_id]
 
-    def points(self, filters: EventFilters, limit: int) -> tuple[int, list[tuple[str, float, float, str]]]:
-        clause, params = where_sql(filters)
+    def points(self, filters: EventFilter, limit: int) -> tuple[int, list[tuple[str, float, float, str]]]:
+        clause, params = filters.where()
         located = f"{clause} AND latitude IS NOT NULL AND longitude IS NOT NULL"
         cursor = self._cursor()
         total = cursor.execute(f"SELECT count(*) FROM merged_events WHERE {located}", params).fetchone()[0]
@@ -154,9 +106,9 @@ class EventCatalog:
         ).fetchall()
         return total, points
 
-    def weekly(self, filters: EventFilters) -> list[dict[str, Any]]:
+    def weekly(self, filters: EventFilter) -> list[dict[str, Any]]:
         """Counts per ACLED week, which starts on Saturday (DuckDB's dayofweek: Sunday 0 ... Saturday 6)."""
-        clause, params = where_sql(filters)
+        clause, params = filters.where()
         rows = (
             self._cursor()
             .execute(
@@ -229,7 +181,7 @@ class EventCatalog:
 
     def export(self, query: ExportQuery) -> tuple[str, str, Iterator[bytes]]:
         media_type, extension = EXPORT_MEDIA[query.format]
-        clause, params = where_sql(query)
+        clause, params = query.where()
         columns = ", ".join(("event_id_cnty", *MERGED_COLUMNS, "status", "corrections"))
         sql = f"SELECT {columns} FROM merged_events WHERE {clause} {NEWEST_FIRST}"
         if query.format == "parquet":
@@ -353,8 +305,7 @@ class EventCatalog:
         UnknownEvents names the ids not in the store; InvalidCorrection names the event and field."""
         with self._write_lock:
             current_ids = [self.store.resolve_id(event_id) for event_id in event_ids]
-            self.store.db.execute("BEGIN TRANSACTION")
-            try:
+            with transaction(self.store.db):
                 missing = []
                 for asked, current_id in zip(event_ids, current_ids, strict=True):
                     try:
@@ -367,10 +318,6 @@ class EventCatalog:
                         missing.append(asked)
                 if missing:
                     raise UnknownEvents(missing)
-            except BaseException:
-                self.store.db.execute("ROLLBACK")
-                raise
-            self.store.db.execute("COMMIT")
             return list(dict.fromkeys(current_ids))
 
     def token_owner(self, token: str) -> tuple[str, str] | None:

@@ -18,24 +18,7 @@ from warlog.resolve.regions import acled_region
 from warlog.serve.corrections import corrected
 from warlog.serve.models import ReviewIn
 
-SCHEMA = """
-CREATE SEQUENCE IF NOT EXISTS review_log_ids;
-CREATE TABLE IF NOT EXISTS review_log (
-    id BIGINT PRIMARY KEY DEFAULT nextval('review_log_ids'),
-    event_id_cnty VARCHAR NOT NULL,
-    who VARCHAR NOT NULL,
-    reviewed_at TIMESTAMP NOT NULL,
-    action VARCHAR NOT NULL,
-    changes JSON NOT NULL,
-    note VARCHAR
-);
-CREATE INDEX IF NOT EXISTS review_log_event ON review_log (event_id_cnty);
-"""
 STATUS_AFTER = {"accept": "accepted", "correct": "corrected", "reject": "rejected"}
-
-
-def ensure_schema(connection: duckdb.DuckDBPyConnection) -> None:
-    connection.execute(SCHEMA)
 
 
 def derived_fields(values: dict[str, Any]) -> dict[str, Any]:

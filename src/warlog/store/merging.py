@@ -1,0 +1,289 @@
+"""Merged events kept up to date in place, as reports come and go.
+
+Merged events are `warlog.merge.clusters` of every stored event: an event's pivot depends only on the
+pivots ranked before it among the events it may merge with (found through merge's blocking keys), so
+after a change only those events are decided again, and only while pivot status keeps changing. Ids
+then follow the events: a cluster keeps the id most of its events already had; an id no cluster keeps
+becomes an alias of its heir (`merged_aliases`), handing its analyst corrections over.
+"""
+
+from __future__ import annotations
+
+import heapq
+import json
+import time
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from datetime import date
+from itertools import groupby
+from types import SimpleNamespace
+from typing import Any
+
+import duckdb
+
+from warlog.merge import (
+    Candidate,
+    Member,
+    MergeConfig,
+    area_key,
+    best_pivot,
+    candidate,
+    combine,
+    fatalities_reported,
+    may_merge,
+    nearby_keys,
+    same_event,
+    type_week_key,
+    week_key,
+)
+from warlog.records import Event, Report
+from warlog.store.rows import dicts, event_from_row, evidence_json, iso3, merged_values
+from warlog.store.schema import CANDIDATE_COLUMNS, EVENT_COLUMNS, INSERTED_COLUMNS, now
+
+CANDIDATE_CACHE_SIZE = 500_000
+
+
+class IncrementalMerge:
+    """The merging of one store's events, inside the caller's transaction."""
+
+    def __init__(self, db: duckdb.DuckDBPyConnection, config: MergeConfig) -> None:
+        self.db = db
+        self.config = config
+        self._candidates: dict[int, Candidate] = {}
+
+    def insert_events(self, events: Sequence[Event], report: Report) -> list[Candidate]:
+        """Store a report's events (one statement), not yet merged."""
+        if not events:
+            return []
+        keys = [
+            row[0]
+            for row in self.db.execute(f"SELECT nextval('extracted_event_keys') FROM range({len(events)})").fetchall()
+        ]
+        items, values = [], []
+        for ordinal, (key, event) in enumerate(zip(keys, events, strict=True)):
+            if event.source is None and report.source:
+                event.source = report.source
+            item = candidate(event, key, ordinal)
+            reported = fatalities_reported(event)
+            evidence = evidence_json(event)
+            values += [key, ordinal, item.block, week_key(item), area_key(item), type_week_key(item)]
+            values += [item.day_start, item.day_end, reported, evidence]
+            values += [getattr(event, name) for name in EVENT_COLUMNS]
+            items.append(item)
+        row = f"({', '.join('?' * len(INSERTED_COLUMNS))})"
+        self.db.execute(
+            f"INSERT INTO extracted_events ({', '.join(INSERTED_COLUMNS)}) VALUES {', '.join([row] * len(events))}",
+            values,
+        )
+        return items
+
+    def stored_candidates(self, column: str, values: Sequence[Any]) -> list[tuple[Candidate, int | None, str | None]]:
+        """Stored events whose `column` (an indexed one) holds one of `values`, as the score sees them,
+        with their pivot's key and their merged id.
+
+        An event's fields never change once stored, so its `Candidate` is built once and kept."""
+
+        if not values:
+            return []
+        select = any_of("SELECT key, pivot_key, merged_id FROM extracted_events", column, len(values))
+        rows = self.db.execute(select, list(values)).fetchall()
+        if any(key not in self._candidates for key, _, _ in rows):
+            if len(self._candidates) > CANDIDATE_CACHE_SIZE:
+                self._candidates.clear()
+            # The same index look-ups again, every column: a semi-join on the keys would be cheaper
+            # at 100,000 events but scans the key column, a cost that grows with the store.
+            for row in dicts(
+                self.db, any_of(f"SELECT {CANDIDATE_COLUMNS} FROM extracted_events", column, len(values)), values
+            ):
+                if row["key"] not in self._candidates:
+                    self._candidates[row["key"]] = candidate(SimpleNamespace(**row), row["key"], row["ordinal"])
+        return [(self._candidates[key], pivot_key, merged_id) for key, pivot_key, merged_id in rows]
+
+    def _nearby(self, item: Candidate) -> list[tuple[Candidate, int | None, str | None]]:
+        """Stored events `item` may merge with, through the indexes (`nearby_keys`)."""
+        found = []
+        for column, keys in groupby(nearby_keys(item, self.config.max_day_gap), key=lambda look_up: look_up[0]):
+            found += self.stored_candidates(column, [key for _, key in keys])
+        unique = {entry[0].key: entry for entry in found}
+        return [entry for entry in unique.values() if may_merge(item, entry[0], self.config)]
+
+    def detach(self, report_id: str) -> tuple[list[tuple[Candidate, int | None]], set[int], dict[int, str]]:
+        """Delete a report's events: the events to decide again, the pivots that lost members, and
+        the merged id each deleted event had."""
+        removed = self.stored_candidates("report_id", [report_id])
+        self.db.execute("DELETE FROM extracted_events WHERE report_id = ?", [report_id])
+        seeds: list[tuple[Candidate, int | None]] = []
+        touched: set[int] = set()
+        for item, pivot_key, _ in removed:
+            if pivot_key == item.key:  # a pivot gone: the events that had chosen it choose again
+                seeds += [(other, key) for other, key, _ in self._nearby(item) if key == item.key]
+            elif pivot_key is not None:
+                touched.add(pivot_key)
+        return seeds, touched, {item.key: merged_id for item, _, merged_id in removed if merged_id}
+
+    def merge(
+        self,
+        seeds: Iterable[tuple[Candidate, int | None]],
+        touched: set[int],
+        previous_ids: dict[int, str],
+        released: set[str],
+    ) -> None:
+        """Decide the pivot of each seed in rank order (and of the events a changed pivot affects),
+        then give ids to the clusters that changed. `previous_ids`: the merged id a new event should
+        count as having had (a new version of a replaced report's event); `released`: the ids of
+        deleted events, kept only if a cluster still holds their events."""
+        # (rank, key, event, its pivot before this change): an event's pivot changes only when it is
+        # decided here, so the pivot read when it was queued is still its pivot when it comes up.
+        heap = [(item.rank, item.key, item, pivot_key) for item, pivot_key in seeds]
+        heapq.heapify(heap)
+        decided: set[int] = set()
+        while heap:
+            _, key, item, old_pivot = heapq.heappop(heap)
+            if key in decided:
+                continue
+            decided.add(key)
+            nearby = self._nearby(item)
+            pivot = best_pivot(item, [other for other, pivot_key, _ in nearby if pivot_key == other.key], self.config)
+            new_pivot = pivot.key if pivot else key
+            if new_pivot == old_pivot:
+                continue
+            self.db.execute("UPDATE extracted_events SET pivot_key = ? WHERE key = ?", [new_pivot, key])
+            touched.update(k for k in (old_pivot, new_pivot) if k is not None)
+            for other, pivot_key, _ in nearby:
+                if other.rank > item.rank and self._may_change(other, pivot_key, item, old_pivot, new_pivot):
+                    heapq.heappush(heap, (other.rank, other.key, other, pivot_key))
+        self._assign_ids(touched, previous_ids, released)
+
+    def _may_change(
+        self, other: Candidate, its_pivot: int | None, item: Candidate, old_pivot: int | None, new_pivot: int
+    ) -> bool:
+        """Whether `item` changing from `old_pivot` to `new_pivot` can change the choice of `other`
+        (ranked after it): only if `item` became a pivot that `other` matches, or `item` stopped being
+        the pivot `other` had chosen. Dropping a pivot nobody chose changes no choice."""
+        if new_pivot == item.key and old_pivot != item.key:
+            return same_event(other, item, self.config)
+        return old_pivot == item.key and new_pivot != item.key and its_pivot == item.key
+
+    def _assign_ids(self, pivots: set[int], previous_ids: dict[int, str], released: set[str]) -> None:
+        """Ids for the clusters of `pivots`: the id most of a cluster's events had (older ids first);
+        an id no cluster keeps becomes an alias of the cluster holding most of its events."""
+        members: dict[int, list[tuple[int, str | None]]] = {}
+        stored_ids: dict[int, set[str | None]] = {}
+        query = any_of("SELECT pivot_key, key, merged_id FROM extracted_events", "pivot_key", len(pivots))
+        rows = self.db.execute(query, sorted(pivots)).fetchall() if pivots else []
+        for pivot, key, merged_id in sorted(rows):
+            members.setdefault(pivot, []).append((key, merged_id or previous_ids.get(key)))
+            stored_ids.setdefault(pivot, set()).add(merged_id)
+        old_ids = {old for rows in members.values() for _, old in rows if old} | released
+        created = self._created(old_ids)
+        votes = sorted(
+            (-count, created.get(old, 0), pivot, old)
+            for pivot, rows in members.items()
+            for old, count in Counter(old for _, old in rows if old in created).items()
+        )
+        given: dict[int, str] = {}
+        for _, _, pivot, old in votes:
+            if pivot not in given and old not in given.values():
+                given[pivot] = old
+        for pivot in members:
+            if pivot not in given:
+                given[pivot] = self._new_id(pivot)
+        for pivot, merged_id in given.items():
+            if stored_ids[pivot] != {merged_id}:
+                self.db.execute("UPDATE extracted_events SET merged_id = ? WHERE pivot_key = ?", [merged_id, pivot])
+        for old in sorted(set(created) - set(given.values())):
+            heirs = [(negative_count, pivot) for negative_count, _, pivot, voted in votes if voted == old]
+            self._retire(old, given[min(heirs)[1]] if heirs else None)
+        for merged_id in given.values():
+            self._refresh(merged_id, existing=merged_id in created)
+
+    def _created(self, ids: set[str]) -> dict[str, int]:
+        """Merged ids still in the store, with their creation order."""
+        if not ids:
+            return {}
+        query = any_of("SELECT event_id_cnty, created FROM merged_events", "event_id_cnty", len(ids))
+        return dict(self.db.execute(query, sorted(ids)).fetchall())
+
+    def _new_id(self, pivot: int) -> str:
+        row = self.db.execute("SELECT country_code FROM extracted_events WHERE key = ?", [pivot]).fetchone()
+        prefix = iso3(row[0] if row else None)
+        row = self.db.execute(
+            "UPDATE id_serials SET last_serial = last_serial + 1 WHERE iso3 = ? RETURNING last_serial", [prefix]
+        ).fetchone()
+        if row is None:
+            row = self.db.execute("INSERT INTO id_serials VALUES (?, 1) RETURNING last_serial", [prefix]).fetchone()
+        return f"{prefix}{row[0]}"
+
+    def _retire(self, old_id: str, heir: str | None) -> None:
+        """An id no cluster keeps: an alias of the event that took over its reports, or gone.
+
+        The heir inherits the analyst's corrections of the retired event (its own corrections win
+        where both corrected a field): a review is not undone because another source arrived."""
+        if heir is not None:
+            self._inherit_corrections(old_id, heir)
+        self.db.execute("DELETE FROM merged_events WHERE event_id_cnty = ?", [old_id])
+        self.db.execute("INSERT OR REPLACE INTO deleted_events VALUES (?, ?, ?)", [old_id, int(time.time()), heir])
+        if heir is None:
+            self.db.execute("DELETE FROM merged_aliases WHERE event_id_cnty = ?", [old_id])
+            return
+        self.db.execute("UPDATE merged_aliases SET event_id_cnty = ? WHERE event_id_cnty = ?", [heir, old_id])
+        self.db.execute("INSERT OR REPLACE INTO merged_aliases VALUES (?, ?, ?)", [old_id, heir, now()])
+
+    def _refresh(self, merged_id: str, existing: bool = True) -> None:
+        """Recompute a merged event's fields from all the events it holds (`existing`: it has a row)."""
+        rows = dicts(self.db, "SELECT * FROM extracted_events WHERE merged_id = ? ORDER BY key", [merged_id])
+        members = [
+            Member(event_from_row(row), row["source"], row["fatalities_reported"], row["ordinal"]) for row in rows
+        ]
+        values = merged_values(combine(members), self._corrections(merged_id) if existing else {})
+        names = list(values)
+        if existing:  # (an UPDATE or an INSERT: DuckDB's upsert costs twice as much)
+            self.db.execute(
+                f"UPDATE merged_events SET {', '.join(f'{name} = ?' for name in names)} WHERE event_id_cnty = ?",
+                [*values.values(), merged_id],
+            )
+        else:
+            self.db.execute(
+                f"INSERT INTO merged_events (event_id_cnty, created, {', '.join(names)}) "
+                f"VALUES (?, nextval('merged_event_order'), {', '.join('?' * len(names))})",
+                [merged_id, *values.values()],
+            )
+
+    # --- corrections (warlog.serve.review writes `corrections` and `status`) ---------------------
+
+    def _inherit_corrections(self, old_id: str, heir: str) -> None:
+        """Carry a retired event's corrections over to its heir (applied by the heir's `_refresh`);
+        an unreviewed heir becomes 'corrected'."""
+        query = "SELECT corrections FROM merged_events WHERE event_id_cnty = ?"
+        retired = self.db.execute(query, [old_id]).fetchone()
+        if not retired or not retired[0]:
+            return
+        kept = self.db.execute(query, [heir]).fetchone()
+        inherited = {**json.loads(retired[0]), **(json.loads(kept[0]) if kept and kept[0] else {})}
+        self.db.execute(
+            "UPDATE merged_events SET corrections = ?, status = CASE WHEN status = 'auto' THEN 'corrected'"
+            " ELSE status END WHERE event_id_cnty = ?",
+            [json.dumps(inherited), heir],
+        )
+
+    def _corrections(self, merged_id: str) -> dict[str, Any]:
+        """Fields an analyst corrected: they win over whatever the events extracted from reports say."""
+        row = self.db.execute("SELECT corrections FROM merged_events WHERE event_id_cnty = ?", [merged_id]).fetchone()
+        values = json.loads(row[0]) if row and row[0] else {}
+        if values.get("event_date"):
+            values["event_date"] = date.fromisoformat(values["event_date"])
+        return values
+
+    # --- plumbing --------------------------------------------------------------------------------
+
+
+def same_version(old: Candidate, new: Candidate, config: MergeConfig) -> bool:
+    """Two versions of one report's event: the score of a cross-report match, ignoring the report."""
+    return same_event(replace(old, report_id=f"{old.report_id}#old"), new, config)
+
+
+def any_of(select: str, column: str, count: int) -> str:
+    """`select` of the rows whose `column` equals any of `count` parameters, as one indexed equality
+    look-up each (DuckDB scans the table for an `IN` list)."""
+    return " UNION ALL ".join([f"{select} WHERE {column} = ?"] * count)
