@@ -253,3 +253,14 @@ def test_a_sentence_dated_by_an_earlier_year_is_history_not_the_setting():
         with_dates=True,
     )
     assert [(event.location, event.fatalities) for event in found] == [("Nabatieh", 30)]
+
+
+def test_an_event_day_outside_the_accepted_dates_is_stored_undated_with_the_words_read():
+    # A report published 9999-12-31 (made directly, past ingest's check) saying "yesterday" must not
+    # give an event on 9999-12-30.
+    report = Report("far", "Gunmen killed three civilians in Marib yesterday.", date(9999, 12, 31))
+    (event,) = Pipeline().run(report).events
+    assert event.event_date is None
+    assert [(item.field, item.text) for item in event.evidence if item.field.startswith("event_date")] == [
+        ("event_date_ignored", "yesterday")
+    ]

@@ -229,9 +229,8 @@ def _code(analysis: Analysis, draft: _Draft, fallback_country: tuple[str | None,
         source = draft.fatality_source
         if source.fatality_span:
             evidence.append(_evidence(analysis, "fatalities", source, *source.fatality_span))
-    for name, found in (("location", draft.location.evidence), ("event_date", draft.day.evidence)):
-        if found is not None:
-            evidence.append(replace(found, field=name))
+    # (The date's field is "event_date", or "event_date_ignored" for a day outside the accepted range.)
+    evidence += [found for found in (draft.location.evidence, draft.day.evidence) if found is not None]
 
     inter1 = actor1.inter if actor1 else None
     inter2 = actor2.inter if actor2 else None

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from warlog.records import Analysis, EventMention, Report, Sentence
-from warlog.resolve.dates import resolve_event_date
+from warlog.resolve.dates import IGNORED, resolve_event_date
 from warlog.resolve.timex import annotate
 
 MONDAY = date(2015, 11, 23)
@@ -179,3 +179,26 @@ def test_an_event_dated_from_another_event_by_a_vague_stretch_is_looser(link, pr
         "Militants raised a flag on Monday. Two days later, gunmen attacked a patrol.", "attacked", WEDNESDAY
     )
     assert (counted.day, counted.precision) == (WEDNESDAY, 1)
+
+
+def test_a_day_outside_the_accepted_dates_is_ignored_with_its_evidence():
+    # "yesterday" in a report published 9999-12-31 (a Report made directly, past ingest's check).
+    resolved = date_of("Clashes erupted in Marib yesterday.", "Clashes", date(9999, 12, 31))
+    assert resolved.day is None and resolved.confidence == 0.0
+    assert resolved.evidence is not None
+    assert (resolved.evidence.field, resolved.evidence.text) == (IGNORED, "yesterday")
+    # A full date written in the text, read without a publication date.
+    resolved = date_of("On 3 March 1850 clashes erupted in Marib.", "clashes", None)
+    assert resolved.day is None and resolved.evidence is not None and resolved.evidence.field == IGNORED
+
+
+def test_a_publication_date_outside_the_accepted_dates_dates_nothing():
+    resolved = date_of("Clashes erupted in Marib.", "Clashes", date(9999, 12, 31))
+    assert resolved.day is None and resolved.evidence is None
+
+
+def test_the_accepted_dates_follow_the_environment(monkeypatch):
+    monkeypatch.setenv("WARLOG_FIRST_DATE", "2016-01-01")
+    assert date_of("Clashes erupted in Marib yesterday.", "Clashes", MONDAY).day is None
+    monkeypatch.delenv("WARLOG_FIRST_DATE")
+    assert date_of("Clashes erupted in Marib yesterday.", "Clashes", MONDAY).day == date(2015, 11, 22)

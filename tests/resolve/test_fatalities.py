@@ -35,3 +35,8 @@ def test_the_lowest_figure_is_kept():
 def test_unnumbered_deaths():
     assert fatalities.unnumbered(large=False) == 3
     assert fatalities.unnumbered(large=True) == 10
+
+
+@pytest.mark.parametrize("text", ["1000001", "3000000000", "9" * 5000, "²"])
+def test_a_figure_beyond_any_events_deaths_is_no_count(text):
+    assert fatalities.parse_count(text) is None

@@ -290,6 +290,7 @@ def test_reposting_a_stored_report_extracts_nothing(client, token, pipeline):
         ({"text": "   "}, "text is empty"),
         ({"text": "a\x00b"}, "NUL"),
         ({"text": "ok", "published": "2015-02-30"}, "published"),
+        ({"text": "ok", "published": "9999-12-31"}, "outside the dates warlog accepts"),
         ({"text": "ok", "colour": "red"}, "colour"),
         ({"reports": []}, "at least 1"),
     ],

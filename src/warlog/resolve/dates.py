@@ -12,15 +12,22 @@ as the story's own time, and a wrong date vetoes merging where an unknown one do
 An event's date is never after the publication date: expressions that TimeML reads as upcoming
 ("in March" in a November report, "Friday" in "will meet Friday") are read as the last such day or
 month instead, since a reported event has already happened.
+A day outside the dates warlog accepts (`warlog.date_range`: "yesterday" in a report dated 9999-12-31,
+"in 1850") dates nothing: the event is undated, and its evidence names the expression as
+`event_date_ignored`.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, timedelta
 
+from warlog.date_range import valid_dates
 from warlog.records import Analysis, EventMention, Evidence, ResolvedDate, Timex
 
+# The evidence field of an expression whose day lies outside the accepted dates.
+IGNORED = "event_date_ignored"
 # Confidence by where the date came from; lowered again when the precision is only a week or month.
 _OWN_EXPRESSION = 0.9
 _NARRATIVE_ANCHOR = 0.7
@@ -88,6 +95,10 @@ def _decided(
     day, precision = reading
     if published is not None and day > published:
         day = published  # the middle of this week may lie after publication
+    if day not in valid_dates():
+        return ResolvedDate(
+            day=None, precision=3, confidence=0.0, evidence=replace(_evidence(analysis, timex), field=IGNORED)
+        )
     return ResolvedDate(
         day=day,
         precision=precision,
@@ -164,6 +175,6 @@ def resolve_event_date(analysis: Analysis, mention: EventMention) -> ResolvedDat
         if _dates_coarsely(reading, analysis):
             return _decided(analysis, timex, reading, _OWN_EXPRESSION, published)
 
-    if published is not None:
+    if published is not None and published in valid_dates():
         return ResolvedDate(day=published, precision=2, confidence=_PUBLICATION * _PRECISION_FACTOR[2])
     return ResolvedDate(day=None, precision=3, confidence=0.0)

@@ -3,7 +3,9 @@
 Deaths, not casualties; the lowest figure when a text gives several for the same deaths ("5 to 7",
 "at least 5", "5 or 6"); vague quantities as ACLED codes them ("dozens" 12); deaths reported without
 a number: 3 for a small event, 10 for a large one. The words behind these rules are in
-`data/lexicon/numbers.tsv`.
+`data/lexicon/numbers.tsv`. A figure above `taxonomy.MAX_FATALITIES` is no count of one event's deaths
+but a misread (a phone number, a population, digits run together): it counts as no figure, and the
+deaths as reported without a number, the conservative reading.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import re
 from functools import cache
 
 from warlog.lexicon import read_table
+from warlog.taxonomy import MAX_FATALITIES
 
 UNNUMBERED_SMALL = 3
 UNNUMBERED_LARGE = 10
@@ -26,8 +29,8 @@ def parse_count(text: str) -> int | None:
     """Value of one count expression ("twenty-one", "12", "dozens", "a dozen"); None if not a count."""
     words = _number_words()
     cleaned = text.strip().lower().replace(",", "")
-    if cleaned.isdigit():
-        return int(cleaned)
+    if cleaned.isdecimal():  # ("²" is a digit but no number)
+        return int(cleaned) if len(cleaned) <= len(str(MAX_FATALITIES)) and int(cleaned) <= MAX_FATALITIES else None
     if cleaned in words:
         return words[cleaned]
     parts = re.split(r"[\s-]+", cleaned)

@@ -45,6 +45,12 @@ class ReportIn(BaseModel):
             raise ValueError(f"the report's text is over {MAX_REPORT_BYTES:,} bytes")
         return text
 
+    @field_validator("published")
+    @classmethod
+    def check_published(cls, published: date | None) -> date | None:
+        # As ingest refuses it: "yesterday" in a report dated 9999-12-31 must date nothing.
+        return None if published is None else _day_in_range(published)
+
 
 class ReportBatch(BaseModel):
     model_config = ConfigDict(extra="forbid")
