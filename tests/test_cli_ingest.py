@@ -220,3 +220,23 @@ def test_killed_mid_batch_then_run_again_stores_every_report_exactly_once(tmp_pa
     per_report = "SELECT report_id, count(*) FROM extracted_events GROUP BY ALL ORDER BY ALL"
     assert table_rows(db, per_report) == table_rows(clean, per_report)  # no event stored twice
     assert grouping(db) == grouping(clean)
+
+
+def test_export_and_events_mask_peoples_names_when_asked(tmp_path):
+    report = {
+        "id": "named",
+        "published": "2020-03-04",
+        "text": "Gunmen shot dead farmer John Mwangi in Kapsabet on Monday, his brother Peter Kiprono told reporters.",
+    }
+    db = tmp_path / "named.duckdb"
+    assert run_warlog("ingest", str(write_jsonl(tmp_path / "named.jsonl", [report])), "--db", str(db)).returncode == 0
+    plain = run_warlog("export", "--db", str(db), "-f", "jsonl")
+    assert "John Mwangi" in plain.stdout  # names reach an export unless asked otherwise
+    for args in (("export", "-f", "jsonl"), ("export", "-f", "acled-csv"), ("events", "-f", "jsonl")):
+        masked = run_warlog(*args, "--db", str(db), "--redact-persons")
+        assert masked.returncode == 0, masked.stderr
+        assert "Mwangi" not in masked.stdout and "[person]" in masked.stdout and "Kapsabet" in masked.stdout
+    parquet = run_warlog(
+        "export", "--db", str(db), "-f", "parquet", "-o", str(tmp_path / "x.parquet"), "--redact-persons"
+    )
+    assert parquet.returncode == 2 and "--redact-persons" in parquet.stderr

@@ -19,7 +19,7 @@ from functools import cache
 from warlog.lexicon import alternations, read_table
 from warlog.records import Analysis, EventMention, PlaceMention
 from warlog.resolve import fatalities
-from warlog.resolve.actors import find_actors
+from warlog.resolve.actors import find_actors, person_names
 from warlog.resolve.toponyms import cues as place_cues
 
 _TOKEN = re.compile(r"\d+(?:,\d{3})*(?![\w-])|[\w’']+(?:-[\w’']+)*|[^\w\s]")
@@ -335,13 +335,17 @@ def _organisation_before(
     """A named group (ORG/NORP) just before the trigger, not a date NER took for one: the likely agent when
     the dictionary has none;
     inside a side already found, that whole side ("Taliban militants were killed when forces repulsed
-    their attack": the Taliban attacked), never a fragment of its name ("Islamic" of "Islamic State")."""
+    their attack": the Taliban attacked), never a fragment of its name ("Islamic" of "Islamic State"),
+    and never a person the report names (the model tagged "Meshaal" ORG where it tags "Maher Meshaal"
+    PERSON elsewhere): an actor is a group."""
     places = [(place.start, place.end) for place in analysis.places if place.place is not None]
     times = [(found.start, found.end) for found in analysis.timexes]
+    persons = person_names(entity.text for entity in analysis.entities if entity.label == "PERSON")
     candidates = [
         entity
         for entity in analysis.entities
         if entity.label in ("ORG", "NORP")
+        and entity.text.strip() not in persons
         and not any(start <= entity.start < end for start, end in places)  # "al-Bukamal" tagged ORG
         and not any(start < entity.end and entity.start < end for start, end in times)  # a dateline, "Sun 05 Jul"
         and mention.sentence.start <= entity.start

@@ -271,6 +271,13 @@ SinceOpt = Annotated[
     str | None,
     typer.Option("--since", help="Only events changed since this moment (YYYY-MM-DD[THH:MM], UTC, or Unix seconds)."),
 ]
+RedactOpt = Annotated[
+    bool,
+    typer.Option(
+        "--redact-persons",
+        help="Mask people's names (spaCy PERSON spans no known group) in notes, evidence and actors as [person].",
+    ),
+]
 EXPORT_FORMATS = ("acled-csv", "geojson", "parquet", "jsonl")
 
 
@@ -433,18 +440,23 @@ def events(
     since: SinceOpt = None,
     format: Annotated[str, typer.Option("--format", "-f", help="table or jsonl.")] = "table",
     limit: Annotated[int | None, typer.Option("--limit", help="At most this many events.")] = None,
+    redact_persons: RedactOpt = False,
 ) -> None:
     """List the merged events in the store, oldest id first."""
     from warlog.export import write_rows
+    from warlog.redact import redact_rows
 
     if format not in ("table", "jsonl"):
         raise typer.BadParameter("choose table or jsonl", param_hint="--format")
     where = event_filter(start, end, bbox, country, admin1, event_type, sub_event_type, actor, text, min_sources, since)
     with open_store(db) as store:
+        rows = store.iter_events(where, limit)
+        if redact_persons:
+            rows = redact_rows(rows)
         if format == "table":
-            print_event_table(store.events(where, limit))
+            print_event_table(list(rows))
         else:
-            write_rows(store.iter_events(where, limit), "jsonl", sys.stdout)
+            write_rows(rows, "jsonl", sys.stdout)
 
 
 @app.command()
@@ -470,13 +482,18 @@ def export(
     inter_labels: Annotated[
         bool, typer.Option("--inter-labels", help="inter1, inter2, interaction as text labels (acledR's form).")
     ] = False,
+    redact_persons: RedactOpt = False,
 ) -> None:
     """Export the merged events (one row per event, every source listed), or with --deleted the events
     that left the dataset; with --since, only what changed since then (a living dataset's update)."""
     from warlog.export import with_inter_labels, write_deletions, write_rows
+    from warlog.redact import redact_rows
 
     if format not in EXPORT_FORMATS:
         raise typer.BadParameter(f"choose one of {', '.join(EXPORT_FORMATS)}", param_hint="--format")
+    if format == "parquet" and redact_persons:
+        # (The Parquet file is written by DuckDB straight from the table, never row by row in Python.)
+        raise typer.BadParameter("--redact-persons writes acled-csv, geojson or jsonl", param_hint="--format")
     if format == "parquet" and (output is None or inter_labels or deleted):
         raise typer.BadParameter("parquet needs a file (-o events.parquet) and keeps codes", param_hint="--format")
     if deleted and format not in ("acled-csv", "jsonl"):
@@ -492,6 +509,8 @@ def export(
             count = store.export_parquet(output, where)
         else:
             rows = store.iter_events(where)
+            if redact_persons:
+                rows = redact_rows(rows)
             with open_output(output) as stream:
                 count = write_rows(with_inter_labels(rows) if inter_labels else rows, format, stream)
     stderr.print(f"{count} event(s) exported.")
@@ -541,6 +560,13 @@ def serve(
     db: DbOpt = None,
     host: Annotated[str, typer.Option(help="Interface to listen on (loopback by default).")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    redact_persons: Annotated[
+        bool,
+        typer.Option(
+            "--redact-persons",
+            help="Mask people's names in what the server hands out (also WARLOG_SERVE_REDACT_PERSONS=true).",
+        ),
+    ] = False,
 ) -> None:
     """Serve the API (docs at /docs) and the analyst's workbench page; settings: WARLOG_SERVE_* variables."""
     import uvicorn
@@ -550,6 +576,8 @@ def serve(
 
     path = existing_store(db)
     settings = ServeSettings().for_host(host)
+    if redact_persons:
+        settings = settings.model_copy(update={"redact_persons": True})
     if not settings.read_open:
         stderr.print(f"Listening on {host}: reads need a token too (WARLOG_SERVE_READ_OPEN=true opens them).")
     local = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host

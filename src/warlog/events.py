@@ -31,6 +31,7 @@ from warlog.resolve.actors import (
     STATE,
     ActorMatch,
     find_actors,
+    person_names,
     refer_back,
 )
 
@@ -368,9 +369,12 @@ def _organisation_members(analysis: Analysis, sentence: Sentence, known: list[Ac
     """Members of a named organisation the dictionary lacks ("Mungiki members", "QSD fighters"): an armed
     group, named after the organisation."""
     text = analysis.report.text
+    persons = person_names(entity.text for entity in analysis.entities if entity.label == "PERSON")
     members = []
     for entity in analysis.entities:
         if entity.label != "ORG" or not sentence.start <= entity.start < sentence.end:
+            continue
+        if entity.text.strip() in persons:  # a person the model tagged ORG here: an actor is a group
             continue
         if any(actor.start <= entity.start < actor.end for actor in known):
             continue

@@ -811,3 +811,25 @@ def test_export_with_text_inter_labels(client):
     exported = client.get("/export", params={"format": "acled-csv", "country": "Kenya", "inter_labels": True}).text
     row = next(csv.DictReader(io.StringIO(exported)))
     assert (row["inter1"], row["inter2"], row["interaction"]) == ("Protesters", "", "Protesters only")
+
+
+# --- redaction ----------------------------------------------------------------------------------------
+
+NAMED_TEXT = "Gunmen shot dead farmer John Mwangi in Kapsabet on Monday, his brother Peter Kiprono said."
+
+
+def test_a_redacting_server_masks_peoples_names_in_lists_details_and_exports(tmp_path):
+    path = tmp_path / "named.duckdb"
+    evidence = [Evidence("actor2", 0, len(NAMED_TEXT), 17, 40, "farmer John Mwangi")]
+    with Store(path) as store:
+        event = make_event("named", notes=NAMED_TEXT, evidence=evidence, location="Kapsabet")
+        store.add_report(make_report("named", "Star", NAMED_TEXT), [event])
+    for redact, shown in ((False, True), (True, False)):
+        with client_for(path, redact_persons=redact, read_open=True) as client:
+            detail = client.get(f"/events/{event_id(client)}").json()
+            exported = client.get("/export", params={"format": "acled-csv"}).text
+            assert ("Mwangi" in json.dumps(detail)) is shown and ("Mwangi" in exported) is shown
+            assert "Kapsabet" in json.dumps(detail) and "Kapsabet" in exported
+            if redact:
+                assert "[person]" in detail["reports"][0]["text"] and "[person]" in json.dumps(detail["evidence"])
+                assert client.get("/export", params={"format": "parquet"}).status_code == 400

@@ -8,6 +8,7 @@ suffix of `data/actors/eras.tsv`. Named people are never actors.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -264,6 +265,21 @@ GENERIC_SIDES = {
     "protesters": ("Protesters ({country})", PROTESTERS),
     "civilians": ("Civilians ({country})", CIVILIANS),
 }
+
+
+def person_names(spans: Iterable[str]) -> set[str]:
+    """People's names among the words of PERSON spans: each span the dictionary does not know as a named
+    group (the small model tags "Boko Haram" PERSON), and a full name's last word, a surname told alone
+    ("Meshaal" after "Maher Meshaal")."""
+    names: set[str] = set()
+    for span in spans:
+        name = span.strip()
+        if not name or any(match.named_group for match in find_actors(name)):
+            continue
+        names.add(name)
+        if " " in name:
+            names.add(name.split()[-1])
+    return names
 
 
 def organisation_name(text: str) -> str:

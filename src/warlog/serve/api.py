@@ -72,7 +72,7 @@ def create_app(
     """The app over the store at `store_path`; `pipeline` extracts POSTed reports (default: warlog's).
     With `announce_url`, the running app says beside the store where it listens (`warlog token` uses it)."""
     settings = settings or ServeSettings()
-    catalog = EventCatalog(Path(store_path), pipeline)
+    catalog = EventCatalog(Path(store_path), pipeline, settings.redact_persons)
     jobs = JobRunner(catalog.ingest, settings.max_jobs_kept, settings.extraction_workers, settings.short_report_chars)
 
     @asynccontextmanager
@@ -250,6 +250,11 @@ def create_app(
     @app.get("/export", tags=["events"])
     def export(query: Annotated[ExportQuery, Query()], _who: Reader) -> StreamingResponse:
         """All events matching the filters, streamed as ACLED CSV, GeoJSON or Parquet."""
+        if settings.redact_persons and query.format == "parquet":
+            # (Parquet is written by DuckDB straight from the table, never row by row where names are masked.)
+            raise HTTPException(
+                status.HTTP_400_BAD_REQUEST, "this server masks people's names: export as acled-csv, geojson or jsonl"
+            )
         media_type, extension, chunks = catalog.export(query)
         stamp = datetime.now(UTC).strftime("%Y%m%d")
         return StreamingResponse(

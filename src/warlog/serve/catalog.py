@@ -23,6 +23,7 @@ import duckdb
 
 from warlog.export import with_inter_labels, write_rows
 from warlog.records import Analysis, Rejection, Report
+from warlog.redact import redact_rows, redact_text
 from warlog.serve import auth, review
 from warlog.serve.corrections import InvalidCorrection
 from warlog.serve.filters import SORTS, ExportQuery, ListQuery
@@ -52,8 +53,9 @@ STREAM_CHUNK_CHARS = 64 * 1024
 
 
 class EventCatalog:
-    def __init__(self, store_path: Path, pipeline: Extractor | None = None) -> None:
+    def __init__(self, store_path: Path, pipeline: Extractor | None = None, redact_persons: bool = False) -> None:
         self.store = Store(store_path)
+        self.redact_persons = redact_persons
         self._write_lock = threading.Lock()
         self._local = threading.local()
         self._pipeline = pipeline
@@ -84,7 +86,7 @@ class EventCatalog:
             f" ORDER BY {SORTS[query.sort]}, event_id_cnty LIMIT ? OFFSET ?",
             [*params, query.limit, query.offset],
         )
-        return total, [_dated(row) for row in rows]
+        return total, self._shown([_dated(row) for row in rows])
 
     def rows_of(self, event_ids: list[str]) -> list[dict[str, Any]]:
         """The listed columns of these events, in this order."""
@@ -92,7 +94,11 @@ class EventCatalog:
             f"SELECT {', '.join(LIST_COLUMNS)} FROM merged_events WHERE list_contains(?, event_id_cnty)", [event_ids]
         )
         by_id = {row["event_id_cnty"]: row for row in rows}
-        return [_dated(by_id[event_id]) for event_id in event_ids if event_id in by_id]
+        return self._shown([_dated(by_id[event_id]) for event_id in event_ids if event_id in by_id])
+
+    def _shown(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Rows as this server hands them out: people's names masked when it redacts them."""
+        return list(redact_rows(rows)) if self.redact_persons else rows
 
     def points(self, filters: EventFilter, limit: int) -> tuple[int, list[tuple[str, float, float, str]]]:
         clause, params = filters.where()
@@ -175,6 +181,11 @@ class EventCatalog:
         ).fetchall()]  # fmt: skip
         event["aliases"] = aliases
         event["audit"] = review.history(cursor, [current_id, *aliases])
+        if self.redact_persons:
+            (event,) = self._shown([event])
+            for report in event["reports"]:
+                report["text"] = redact_text(report["text"])
+                report["title"] = redact_text(report["title"]) if report["title"] else report["title"]
         return event
 
     # --- exporting ----------------------------------------------------------------------------------
@@ -231,7 +242,8 @@ class EventCatalog:
                     yield merged_row(names, values)
 
         def written() -> Iterator[dict[str, Any]]:
-            return with_inter_labels(rows()) if inter_labels else rows()
+            shown = redact_rows(rows()) if self.redact_persons else rows()
+            return with_inter_labels(shown) if inter_labels else shown
 
         def produce() -> None:
             writer = _ChunkWriter(chunks, stop)

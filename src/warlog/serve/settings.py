@@ -46,6 +46,11 @@ class ServeSettings(BaseSettings):
     short_report_chars: int = Field(
         20_000, ge=0, description="One more worker extracts only reports up to this length, so they never wait."
     )
+    redact_persons: bool = Field(
+        False,
+        description="Mask people's names (spaCy PERSON spans no known group) as [person] in the notes, evidence,"
+        " actors and report texts the server hands out.",
+    )
     max_jobs_kept: int = Field(1000, gt=0, description="Finished extraction jobs remembered for GET /jobs.")
 
     def for_host(self, host: str) -> ServeSettings:
