@@ -240,3 +240,36 @@ def test_export_and_events_mask_peoples_names_when_asked(tmp_path):
         "export", "--db", str(db), "-f", "parquet", "-o", str(tmp_path / "x.parquet"), "--redact-persons"
     )
     assert parquet.returncode == 2 and "--redact-persons" in parquet.stderr
+
+
+def test_rejections_are_stored_as_they_come_so_a_run_that_fails_later_keeps_them(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from warlog.cli import app
+
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    leap = {"id": "leap", "published": "2015-02-30", "text": "Clashes erupted in Daraa."}
+    write_jsonl(folder / "reports.jsonl", [*strike_reports(4), leap])
+    calls = []
+    add_report = Store.add_report
+
+    def failing(store, report, events, replace=False):
+        calls.append(report.id)
+        if len(calls) == 2:
+            raise ValueError("refused by the store")  # this report alone is rejected; the run goes on
+        if len(calls) == 4:
+            raise RuntimeError("the disk is gone")  # the run fails here
+        return add_report(store, report, events, replace)
+
+    monkeypatch.setattr(Store, "add_report", failing)
+    db = tmp_path / "crash.duckdb"
+    result = CliRunner().invoke(app, ["ingest", str(folder), "--db", str(db)])
+    assert result.exit_code == 1 and isinstance(result.exception, RuntimeError)
+    assert sorted(table_rows(db, "SELECT report_id, reason FROM rejections")) == [
+        ("empty.txt", "empty report"),
+        ("leap", "impossible publication date '2015-02-30': day is out of range for month"),
+        ("strike-001", "refused by the store"),
+    ]
+    assert table_rows(db, "SELECT id FROM reports ORDER BY id") == [("strike-000",), ("strike-002",)]

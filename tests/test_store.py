@@ -215,7 +215,7 @@ def test_a_new_version_of_a_report_keeps_the_id_of_the_same_event(store):
 def test_a_failing_report_is_rolled_back_entirely(store):
     add_clash_reports(store, ["sana"])
     before = snapshot(store)
-    broken = make_event("bad", fatalities=10**12)  # overflows INTEGER: the insert fails half-way
+    broken = make_event("bad", iso="seven hundred")  # no INTEGER: the insert fails half-way
     with pytest.raises(duckdb.Error):
         store.add_report(make_report("bad", "X"), [make_event("bad"), broken])
     assert snapshot(store) == before
@@ -354,3 +354,12 @@ def test_merged_events_kept_up_to_date_equal_clustering_everything_at_once(tmp_p
         assert stored_groups(store) == batch_groups(remaining)
         ids = {row["event_id_cnty"] for row in store.events()}
         assert len(ids) == len(batch_groups(remaining))  # one merged row per cluster, none left over
+
+
+def test_a_death_toll_beyond_any_event_is_refused_by_name_and_nothing_of_the_report_stored(store):
+    # 2^31 and more overflowed the INTEGER column mid-write; the store names the report and value first.
+    with pytest.raises(ValueError, match=r"report 'huge', event 2: fatalities 3,000,000,000 outside 0 to 1,000,000"):
+        store.add_report(make_report("huge"), [make_event("huge"), make_event("huge", fatalities=3_000_000_000)])
+    assert store.db.execute("SELECT count(*) FROM reports").fetchone() == (0,)
+    assert store.db.execute("SELECT count(*) FROM extracted_events").fetchone() == (0,)
+    assert store.add_report(make_report("huge"), [make_event("huge", fatalities=1_000_000)]) == "added"

@@ -6,7 +6,7 @@ import contextlib
 import json
 import re
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Annotated, TypeVar
@@ -62,11 +62,13 @@ EXIT_SOME_REJECTED = 3
 
 
 class Batch:
-    """Reports read from INPUT, with rejections reported as they come and counted for the exit code."""
+    """Reports read from INPUT, with rejections reported as they come and counted for the exit code;
+    `record` (a store's `reject`) keeps each one as it comes, so a run that fails later loses none."""
 
-    def __init__(self, source: str, published: date | None) -> None:
+    def __init__(self, source: str, published: date | None, record: Callable[[Rejection], None] | None = None) -> None:
         self.source = source
         self.published = published
+        self.record = record
         self.rejections: list[Rejection] = []
 
     def reports(self) -> Iterator[Report]:
@@ -82,6 +84,8 @@ class Batch:
 
     def reject(self, rejection: Rejection) -> None:
         self.rejections.append(rejection)
+        if self.record is not None:
+            self.record(rejection)
         stderr.print(
             f"[red]rejected[/red] {rejection.report_id} ({rejection.origin}): {rejection.reason}", highlight=False
         )
@@ -382,14 +386,16 @@ def ingest(
     """Store reports, their events and the merged events; a report already stored is skipped."""
     from collections import Counter
 
-    batch = Batch(input, published_option(published))
+    day = published_option(published)
     outcomes: Counter[str] = Counter()
     with open_store(db, create=True) as store:
+        batch = Batch(input, day, record=store.reject)
         fresh = [report for report in batch.read() if again or not store.is_stored(report)]
         for item in extracted(batch, "ingesting", fresh, workers):
-            outcomes[store.add_report(item.report, item.events, replace=again)] += 1
-        for rejection in batch.rejections:
-            store.reject(rejection)
+            try:
+                outcomes[store.add_report(item.report, item.events, replace=again)] += 1
+            except ValueError as error:  # an event the store refuses (`Store.add_report`): this report only
+                batch.reject(Rejection(item.report.id, item.report.id, str(error)))
         total = store.db.execute("SELECT count(*) FROM merged_events").fetchone()[0]
     done = ", ".join(f"{count} {outcome}" for outcome, count in sorted(outcomes.items())) or "nothing new"
     stderr.print(f"Reports: {done}; {total} merged event(s) in {store.path}.", highlight=False)
@@ -408,13 +414,12 @@ def import_acled(
 
     if not input.is_file():
         raise typer.BadParameter(f"no file {input}", param_hint="INPUT")
-    batch = Batch(str(input), None)
     outcomes: Counter[str] = Counter()
     with open_store(db, create=True) as store:
+        batch = Batch(str(input), None, record=store.reject)
         for item in read_acled_csv(input):
             if isinstance(item, Rejection):
                 batch.reject(item)
-                store.reject(item)
             else:
                 report, event = item
                 outcomes[store.add_report(report, [event])] += 1

@@ -288,7 +288,12 @@ class EventCatalog:
                     self.store.reject(rejection)
                 continue
             with self._write_lock:
-                self.store.add_report(report, analysis.events)
+                try:
+                    self.store.add_report(report, analysis.events)
+                except ValueError as error:  # an event the store refuses: this report alone
+                    rejection = Rejection(report.id, "POST /reports", str(error))
+                    rejections.append(rejection)
+                    self.store.reject(rejection)
         ids = [report.id for report in reports]
         merged = (
             self._cursor()

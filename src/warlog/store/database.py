@@ -24,6 +24,7 @@ from warlog.store.merging import IncrementalMerge, same_version
 from warlog.store.reading import StoreReading
 from warlog.store.rows import text_hash
 from warlog.store.schema import now
+from warlog.taxonomy import MAX_FATALITIES
 
 DB_ENV = "WARLOG_DB"
 
@@ -67,6 +68,7 @@ class Store(StoreReading):
         row = self.db.execute("SELECT text_hash FROM reports WHERE id = ?", [report.id]).fetchone()
         if row is not None and row[0] == text_hash(report.text) and not replace:
             return "unchanged"
+        check_events(report, events)
         with transaction(self.db):
             seeds: list[tuple[Candidate, int | None]] = []
             touched: set[int] = set()
@@ -113,3 +115,14 @@ class Store(StoreReading):
             "INSERT OR IGNORE INTO rejections VALUES (?, ?, ?, ?)",
             [rejection.report_id, rejection.origin, rejection.reason, now()],
         )
+
+
+def check_events(report: Report, events: Sequence[Event]) -> None:
+    """ValueError naming the report and the value when an event cannot be stored as it is: a death toll
+    outside 0 to `MAX_FATALITIES` (extraction reads none; an event table given to `warlog merge` may
+    hold one), which would also overflow the INTEGER column."""
+    for number, event in enumerate(events, 1):
+        if not 0 <= event.fatalities <= MAX_FATALITIES:
+            raise ValueError(
+                f"report {report.id!r}, event {number}: fatalities {event.fatalities:,} outside 0 to {MAX_FATALITIES:,}"
+            )
