@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -65,3 +68,39 @@ def fakes_extracted(fakes_reports) -> list:
 
     with no_time_budget():
         return list(parallel.extract(fakes_reports))
+
+
+POSTGRES_URL_ENV = "WARLOG_TEST_POSTGRES_URL"
+
+
+@pytest.fixture(params=["duckdb", "postgresql"])
+def new_store_location(request, tmp_path) -> Iterator[Callable[[str], Path | str]]:
+    """Makes empty stores' locations on one backend: DuckDB files, or PostgreSQL schemas (one per
+    name, dropped afterwards) on the server at $WARLOG_TEST_POSTGRES_URL. The PostgreSQL run is
+    skipped, saying why, when that variable is unset or no server answers."""
+    if request.param == "duckdb":
+        yield lambda name: tmp_path / f"{name}.duckdb"
+        return
+    url = os.environ.get(POSTGRES_URL_ENV)
+    if not url:
+        pytest.skip(f"PostgreSQL store: no server (set {POSTGRES_URL_ENV}=postgresql://USER:PASSWORD@HOST/DATABASE)")
+    psycopg = pytest.importorskip("psycopg", reason="PostgreSQL store: the postgres extra is not installed")
+    try:
+        admin = psycopg.connect(url, autocommit=True, connect_timeout=5)
+    except psycopg.OperationalError as error:
+        pytest.skip(f"PostgreSQL store: no server answers at {POSTGRES_URL_ENV} ({str(error).strip()[:200]})")
+    schemas: list[str] = []
+
+    def location(name: str) -> str:
+        schema = f"warlog_test_{uuid.uuid4().hex[:12]}_{name}"
+        admin.execute(f'CREATE SCHEMA "{schema}"')
+        schemas.append(schema)
+        separator = "&" if "?" in url else "?"
+        return f"{url}{separator}options={quote(f'-csearch_path={schema}')}"
+
+    try:
+        yield location
+    finally:
+        for schema in schemas:
+            admin.execute(f'DROP SCHEMA "{schema}" CASCADE')
+        admin.close()

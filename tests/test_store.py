@@ -3,7 +3,9 @@ from __future__ import annotations
 import itertools
 import json
 import random
+import threading
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -11,7 +13,7 @@ import pytest
 from event_factory import DEIR_EZ_ZOR_CITY, make_event, make_report
 from warlog.merge import MergeConfig, candidate, clusters
 from warlog.records import Rejection
-from warlog.store.database import Store, default_path
+from warlog.store.database import Store, default_location
 from warlog.store.filters import EventFilter
 
 ELSEWHERE = {
@@ -22,16 +24,25 @@ ELSEWHERE = {
 }
 
 
+try:
+    import psycopg
+
+    DATABASE_ERRORS: tuple[type[Exception], ...] = (duckdb.Error, psycopg.Error)
+except ImportError:  # the DuckDB runs need no driver
+    DATABASE_ERRORS = (duckdb.Error,)
+
+
 @pytest.fixture
-def store(tmp_path):
-    with Store(tmp_path / "test.duckdb") as opened:
+def store(new_store_location):
+    """An empty store, on DuckDB and on PostgreSQL (`new_store_location`)."""
+    with Store(new_store_location("test")) as opened:
         yield opened
 
 
-def snapshot(store: Store) -> list[tuple]:
+def snapshot(store: Store) -> list[list[tuple]]:
     """Every table's content, for comparing before and after."""
     tables = ("reports", "rejections", "extracted_events", "merged_events", "merged_aliases", "id_serials")
-    return [store.db.execute(f"SELECT * FROM {table} ORDER BY ALL").fetchall() for table in tables]
+    return [sorted(store.db.execute(f"SELECT * FROM {table}").fetchall(), key=repr) for table in tables]
 
 
 def grouping(store: Store) -> set[tuple]:
@@ -73,18 +84,18 @@ def test_the_same_report_twice_changes_nothing(store):
     assert snapshot(store) == before
 
 
-def test_another_arrival_order_gives_the_same_merged_events(tmp_path):
+def test_another_arrival_order_gives_the_same_merged_events(new_store_location):
     results = []
     for number, order in enumerate(itertools.permutations(["sana", "direct", "afp", "iraq"])):
-        with Store(tmp_path / f"{number}.duckdb") as store:
+        with Store(new_store_location(f"order{number}")) as store:
             add_clash_reports(store, list(order))
             results.append(grouping(store))
     assert all(result == results[0] for result in results)
     assert len(results[0]) == 3
 
 
-def test_ids_are_given_in_arrival_order_and_survive_reopening(tmp_path):
-    path = tmp_path / "ids.duckdb"
+def test_ids_are_given_in_arrival_order_and_survive_reopening(new_store_location):
+    path = new_store_location("ids")
     with Store(path) as store:
         add_clash_reports(store, ["afp", "sana"])
         first = {row["event_id_cnty"]: row["report_ids"] for row in store.events()}
@@ -216,7 +227,7 @@ def test_a_failing_report_is_rolled_back_entirely(store):
     add_clash_reports(store, ["sana"])
     before = snapshot(store)
     broken = make_event("bad", iso="seven hundred")  # no INTEGER: the insert fails half-way
-    with pytest.raises(duckdb.Error):
+    with pytest.raises(DATABASE_ERRORS):
         store.add_report(make_report("bad", "X"), [make_event("bad"), broken])
     assert snapshot(store) == before
 
@@ -281,11 +292,14 @@ def test_export_parquet_round_trips(store, tmp_path):
     assert rows == [("SYR1", ["direct", "sana"], 4)]
 
 
-def test_default_path_follows_the_environment(monkeypatch, tmp_path):
+def test_the_default_location_follows_the_environment(monkeypatch, tmp_path):
     monkeypatch.setenv("WARLOG_DB", str(tmp_path / "elsewhere.duckdb"))
-    assert default_path() == tmp_path / "elsewhere.duckdb"
+    assert default_location() == tmp_path / "elsewhere.duckdb"
+    monkeypatch.setenv("WARLOG_DB", "postgresql://team@db.example/warlog")
+    assert default_location() == "postgresql://team@db.example/warlog"  # a URL, not a path
     monkeypatch.delenv("WARLOG_DB")
-    assert default_path().name == "warlog.duckdb" and "warlog" in default_path().parent.parts[-1]
+    default = default_location()
+    assert isinstance(default, Path) and default.name == "warlog.duckdb" and "warlog" in default.parent.parts[-1]
 
 
 def dense_reports(count: int, seed: int) -> dict[str, list]:
@@ -337,12 +351,12 @@ def batch_groups(reports: dict[str, list]) -> set[frozenset]:
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
-def test_merged_events_kept_up_to_date_equal_clustering_everything_at_once(tmp_path, seed):
+def test_merged_events_kept_up_to_date_equal_clustering_everything_at_once(new_store_location, seed):
     reports = dense_reports(40, seed)
     rng = random.Random(seed)
     order = list(reports)
     rng.shuffle(order)
-    with Store(tmp_path / "dense.duckdb") as store:
+    with Store(new_store_location("dense")) as store:
         for name in order:
             store.add_report(make_report(name, "S" + name), reports[name])
         assert stored_groups(store) == batch_groups(reports)
@@ -363,3 +377,33 @@ def test_a_death_toll_beyond_any_event_is_refused_by_name_and_nothing_of_the_rep
     assert store.db.execute("SELECT count(*) FROM reports").fetchone() == (0,)
     assert store.db.execute("SELECT count(*) FROM extracted_events").fetchone() == (0,)
     assert store.add_report(make_report("huge"), [make_event("huge", fatalities=1_000_000)]) == "added"
+
+
+def test_two_writers_at_once_on_a_team_store_lose_nothing(new_store_location):
+    """Two connections (as two `warlog ingest` processes would hold) storing reports of one clash at
+    once: every report joins the one merged event, no id is given twice."""
+    location = new_store_location("writers")
+    if isinstance(location, Path):
+        pytest.skip("DuckDB: one process writes a store at a time (a second gets a one-line message)")
+    failures: list[BaseException] = []
+
+    def write(prefix: str) -> None:
+        try:
+            with Store(location) as store:
+                for number in range(8):
+                    name = f"{prefix}{number}"
+                    store.add_report(make_report(name, prefix), [make_event(name, fatalities=number)])
+        except BaseException as error:  # reported by the assertion below
+            failures.append(error)
+
+    Store(location).close()  # the tables, made once
+    writers = [threading.Thread(target=write, args=(prefix,)) for prefix in ("a", "b", "c")]
+    for writer in writers:
+        writer.start()
+    for writer in writers:
+        writer.join()
+    assert failures == []
+    with Store(location) as store:
+        [event] = store.events()
+        assert event["event_id_cnty"] == "SYR1" and event["source_count"] == 3
+        assert sorted(event["report_ids"]) == sorted(f"{p}{n}" for p in "abc" for n in range(8))

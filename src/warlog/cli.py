@@ -254,7 +254,12 @@ def dates(input: InputArg, output: OutputOpt = None, published: PublishedOpt = N
 # --- the store: ingest, list, export ------------------------------------------------------------------
 
 DbOpt = Annotated[
-    Path | None, typer.Option("--db", help="The DuckDB store (default: $WARLOG_DB, else the user's data folder).")
+    str | None,
+    typer.Option(
+        "--db",
+        help="The store: a DuckDB file, or a PostgreSQL URL postgresql://USER:PASSWORD@HOST/DATABASE"
+        " (default: $WARLOG_DB, else a DuckDB file in the user's data folder).",
+    ),
 ]
 StartOpt = Annotated[str | None, typer.Option("--start", help="Events on or after YYYY-MM-DD.")]
 EndOpt = Annotated[str | None, typer.Option("--end", help="Events on or before YYYY-MM-DD.")]
@@ -335,26 +340,36 @@ def day_option(value: str | None, hint: str) -> date | None:
         raise typer.BadParameter(f"not a YYYY-MM-DD date: {value!r}", param_hint=hint) from None
 
 
-def existing_store(db: Path | None) -> Path | None:
-    """--db as given; BadParameter when it names no file: a typo must not start a new, empty store."""
-    if db is not None and str(db) != ":memory:" and not db.exists():
+def existing_store(db: str | None) -> Path | str | None:
+    """--db as given (a file's path, or a PostgreSQL URL); BadParameter when it names no file: a typo
+    must not start a new, empty store."""
+    from warlog.store.database import store_location
+
+    location = store_location(db) if db is not None else None
+    if isinstance(location, Path) and str(location) != ":memory:" and not location.exists():
         raise typer.BadParameter(f"no store at {db} (`warlog ingest INPUT --db {db}` makes one)", param_hint="--db")
-    return db
+    return location
 
 
 @contextlib.contextmanager
-def store_errors(path: Path | None) -> Iterator[None]:
-    """A store another process holds is one line on stderr and exit code 1, not a traceback."""
+def store_errors(path: Path | str | None) -> Iterator[None]:
+    """A store another process holds, or a PostgreSQL store that cannot be reached, is one line on
+    stderr and exit code 1, not a traceback."""
     import duckdb
+
+    from warlog.store.connection import StoreUnavailable, shown
 
     try:
         yield
+    except StoreUnavailable as error:
+        stderr.print(f"[red]{error}[/red]", highlight=False, soft_wrap=True)
+        raise typer.Exit(1) from None
     except duckdb.IOException as error:
         if "lock" not in str(error):
             raise
         holder = re.search(r"PID (\d+)", str(error))
         stderr.print(
-            f"[red]the store {path or 'at $WARLOG_DB'} is in use by another process[/red]"
+            f"[red]the store {shown(path) if path else 'at $WARLOG_DB'} is in use by another process[/red]"
             f"{f' (PID {holder.group(1)})' if holder else ''}: DuckDB lets one process open it; stop that process,"
             " or send reports to a running `warlog serve` (POST /reports)",
             highlight=False,
@@ -364,11 +379,11 @@ def store_errors(path: Path | None) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def open_store(db: Path | None, create: bool = False) -> Iterator:
+def open_store(db: str | None, create: bool = False) -> Iterator:
     """The store at --db (or the default one); it must exist unless `create`."""
-    from warlog.store.database import Store
+    from warlog.store.database import Store, store_location
 
-    path = db if create else existing_store(db)
+    path = (store_location(db) if db is not None else None) if create else existing_store(db)
     with store_errors(path), Store(path) as store:
         yield store
 
@@ -386,6 +401,8 @@ def ingest(
     """Store reports, their events and the merged events; a report already stored is skipped."""
     from collections import Counter
 
+    from warlog.store.connection import shown
+
     day = published_option(published)
     outcomes: Counter[str] = Counter()
     with open_store(db, create=True) as store:
@@ -398,7 +415,7 @@ def ingest(
                 batch.reject(Rejection(item.report.id, item.report.id, str(error)))
         total = store.db.execute("SELECT count(*) FROM merged_events").fetchone()[0]
     done = ", ".join(f"{count} {outcome}" for outcome, count in sorted(outcomes.items())) or "nothing new"
-    stderr.print(f"Reports: {done}; {total} merged event(s) in {store.path}.", highlight=False)
+    stderr.print(f"Reports: {done}; {total} merged event(s) in {shown(store.location)}.", highlight=False)
     raise typer.Exit(batch.exit_code())
 
 
@@ -411,6 +428,7 @@ def import_acled(
     from collections import Counter
 
     from warlog.acled_csv import read_acled_csv
+    from warlog.store.connection import shown
 
     if not input.is_file():
         raise typer.BadParameter(f"no file {input}", param_hint="INPUT")
@@ -425,7 +443,7 @@ def import_acled(
                 outcomes[store.add_report(report, [event])] += 1
         total = store.db.execute("SELECT count(*) FROM merged_events").fetchone()[0]
     done = ", ".join(f"{count} {outcome}" for outcome, count in sorted(outcomes.items())) or "nothing new"
-    stderr.print(f"ACLED rows: {done}; {total} merged event(s) in {store.path}.", highlight=False)
+    stderr.print(f"ACLED rows: {done}; {total} merged event(s) in {shown(store.location)}.", highlight=False)
     raise typer.Exit(batch.exit_code())
 
 
@@ -577,7 +595,7 @@ def serve(
     import uvicorn
 
     from warlog.serve import ServeSettings, create_app
-    from warlog.store.database import default_path
+    from warlog.store.database import default_location
 
     path = existing_store(db)
     settings = ServeSettings().for_host(host)
@@ -587,7 +605,7 @@ def serve(
         stderr.print(f"Listening on {host}: reads need a token too (WARLOG_SERVE_READ_OPEN=true opens them).")
     local = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
     with store_errors(path):
-        application = create_app(path or default_path(), settings, announce_url=f"http://{local}:{port}")
+        application = create_app(path or default_location(), settings, announce_url=f"http://{local}:{port}")
     stderr.print(f"warlog workbench on http://{host}:{port}/ (API docs at /docs)")
     uvicorn.run(application, host=host, port=port, log_level="warning")
 
@@ -596,14 +614,15 @@ RoleOpt = Annotated[str, typer.Option("--role", help="read, review (the default)
 
 
 @contextlib.contextmanager
-def token_admin(db: Path | None) -> Iterator:
+def token_admin(db: str | None) -> Iterator:
     """The store's tokens: in the store itself, or through the server that holds it."""
     import duckdb
 
     from warlog.serve.admin import AdminError, StoreTokens, through_server
-    from warlog.store.database import Store, default_path
+    from warlog.store.connection import StoreUnavailable
+    from warlog.store.database import Store, default_location
 
-    path = existing_store(db) or default_path()
+    path = existing_store(db) or default_location()
     try:
         try:
             with Store(path) as store:
@@ -612,7 +631,7 @@ def token_admin(db: Path | None) -> Iterator:
             if "lock" not in str(error):
                 raise
             yield through_server(path)
-    except (AdminError, ValueError) as error:
+    except (AdminError, ValueError, StoreUnavailable) as error:
         stderr.print(f"[red]token[/red]: {error}", highlight=False, soft_wrap=True)
         raise typer.Exit(1) from None
 

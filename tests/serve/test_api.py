@@ -95,8 +95,9 @@ class StubPipeline:
 
 
 @pytest.fixture
-def store_path(tmp_path):
-    path = tmp_path / "store.duckdb"
+def store_path(new_store_location):
+    """The sample store, on DuckDB and on PostgreSQL."""
+    path = new_store_location("api")
     with Store(path) as store:
         store.add_report(make_report("r1", "Monitor", BUKAMAL_TEXT), [bukamal_event("r1")])
         store.add_report(make_report("r2", "Agency", BUKAMAL_TEXT + " Again."), [bukamal_event("r2", fatalities=6)])

@@ -1,4 +1,5 @@
-"""The catalog under concurrent writers: reviewers and an extraction at once, nothing lost or overwritten."""
+"""The catalog under concurrent writers: reviewers and an extraction at once, nothing lost or overwritten,
+on DuckDB and on PostgreSQL."""
 
 from __future__ import annotations
 
@@ -19,8 +20,8 @@ class ClashPipeline:
         return Analysis(report, events=[make_event(report.id, fatalities=3 + len(report.id) % 5)])
 
 
-def test_reviewers_and_an_extraction_at_once_lose_nothing(tmp_path):
-    path = tmp_path / "store.duckdb"
+def test_reviewers_and_an_extraction_at_once_lose_nothing(new_store_location):
+    path = new_store_location("catalog")  # a DuckDB file, and a PostgreSQL store
     with Store(path) as store:
         store.add_report(make_report("r0", "Monitor"), [make_event("r0")])
     catalog = EventCatalog(path, ClashPipeline())

@@ -1,4 +1,4 @@
-"""The workbench API and page: `create_app(store_path, settings)` builds the FastAPI application.
+"""The workbench API and page: `create_app(store_location, settings)` builds the FastAPI application.
 
 Reads go through `EventCatalog` (the store's events as the page needs them); writes need a token
 (`warlog token create`); the built page in `static/` is served from `/`.
@@ -64,21 +64,23 @@ Filters = Annotated[EventFilter, Query()]
 
 
 def create_app(
-    store_path: str | Path,
+    store_location: str | Path,
     settings: ServeSettings | None = None,
     pipeline: Extractor | None = None,
     announce_url: str | None = None,
 ) -> FastAPI:
-    """The app over the store at `store_path`; `pipeline` extracts POSTed reports (default: warlog's).
-    With `announce_url`, the running app says beside the store where it listens (`warlog token` uses it)."""
+    """The app over the store at `store_location` (a DuckDB file or a PostgreSQL URL); `pipeline` extracts
+    POSTed reports (default: warlog's). With `announce_url`, the running app says beside a DuckDB store
+    where it listens (`warlog token` uses it: a PostgreSQL store it opens itself)."""
     settings = settings or ServeSettings()
-    catalog = EventCatalog(Path(store_path), pipeline, settings.redact_persons)
+    catalog = EventCatalog(store_location, pipeline, settings.redact_persons)
+    announcing = announce_url is not None and isinstance(catalog.store.location, Path)
     jobs = JobRunner(catalog.ingest, settings.max_jobs_kept, settings.extraction_workers, settings.short_report_chars)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         try:
-            with announced(Path(store_path), announce_url) if announce_url else nullcontext():
+            with announced(catalog.store.location, announce_url) if announcing else nullcontext():
                 yield
         finally:
             jobs.shutdown()

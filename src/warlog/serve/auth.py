@@ -18,8 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
-import duckdb
-
+from warlog.store.connection import Connection
 from warlog.store.schema import now
 
 TOKEN_PREFIX = "wl_"
@@ -45,7 +44,7 @@ def allows(role: str, needed: Role) -> bool:
     return ROLES.index(role) >= ROLES.index(needed)
 
 
-def create_token(connection: duckdb.DuckDBPyConnection, name: str, role: Role = "review", who: str = "cli") -> str:
+def create_token(connection: Connection, name: str, role: Role = "review", who: str = "cli") -> str:
     """A new token for `name` (who the logs will say acted); shown once, never stored."""
     if not name.strip():
         raise ValueError("a token needs a name: the logs record who made each change")
@@ -61,7 +60,7 @@ def create_token(connection: duckdb.DuckDBPyConnection, name: str, role: Role = 
     return token
 
 
-def token_owner(connection: duckdb.DuckDBPyConnection, token: str) -> tuple[str, str] | None:
+def token_owner(connection: Connection, token: str) -> tuple[str, str] | None:
     """(name, role) of a valid, unrevoked token, or None."""
     if not token.startswith(TOKEN_PREFIX):
         return None
@@ -71,14 +70,14 @@ def token_owner(connection: duckdb.DuckDBPyConnection, token: str) -> tuple[str,
     return rows[0] if rows else None
 
 
-def list_tokens(connection: duckdb.DuckDBPyConnection) -> list[TokenInfo]:
+def list_tokens(connection: Connection) -> list[TokenInfo]:
     rows = connection.execute(
         "SELECT token_hash, name, role, created, revoked FROM api_tokens ORDER BY created, name"
     ).fetchall()
     return [TokenInfo(digest[:ID_LENGTH], *rest) for digest, *rest in rows]
 
 
-def revoke_token(connection: duckdb.DuckDBPyConnection, token_id: str, who: str = "cli") -> TokenInfo | None:
+def revoke_token(connection: Connection, token_id: str, who: str = "cli") -> TokenInfo | None:
     """Revoke the token with this id (its hash's first 12 hex digits); None when there is none."""
     if len(token_id) != ID_LENGTH or not all(c in "0123456789abcdef" for c in token_id):
         return None
@@ -92,7 +91,7 @@ def revoke_token(connection: duckdb.DuckDBPyConnection, token_id: str, who: str 
     return next(info for info in list_tokens(connection) if info.id == token_id)
 
 
-def record(connection: duckdb.DuckDBPyConnection, who: str, action: str, subject: str, detail: dict | None) -> None:
+def record(connection: Connection, who: str, action: str, subject: str, detail: dict | None) -> None:
     """One line of the audit log: who did what to which subject, and when (UTC)."""
     connection.execute(
         "INSERT INTO audit_log (who, done_at, action, subject, detail) VALUES (?, ?, ?, ?, ?)",
@@ -100,7 +99,7 @@ def record(connection: duckdb.DuckDBPyConnection, who: str, action: str, subject
     )
 
 
-def audit(connection: duckdb.DuckDBPyConnection, limit: int) -> list[dict[str, Any]]:
+def audit(connection: Connection, limit: int) -> list[dict[str, Any]]:
     rows = connection.execute(
         "SELECT who, done_at, action, subject, detail FROM audit_log ORDER BY id DESC LIMIT ?", [limit]
     ).fetchall()

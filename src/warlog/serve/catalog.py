@@ -1,10 +1,10 @@
 """The store's merged events as the workbench reads them, and the writes it makes (extraction, review).
 
-The store (`warlog.store.database.Store`) owns the tables and the merging; this module adds what a browsing
-client needs on top: several event types at once, text search across columns, date order and paging,
-map points, weekly counts, facets, streaming exports, and the review log. DuckDB connections are not
-shared between threads: each request thread reads through its own cursor, and writes (extraction
-jobs, reviews, tokens) take one lock because the store writes in explicit transactions.
+The store (`warlog.store.database.Store`) owns the tables, the filters and the merging; this module adds
+what a browsing client needs on top: date order and paging, map points, weekly counts, facets,
+streaming exports, and the review log. Connections are not shared between threads: each request
+thread reads through its own (`Connection.cursor`), and writes (extraction jobs, reviews, tokens) take
+one lock because the store writes in explicit transactions on its one connection.
 """
 
 from __future__ import annotations
@@ -19,8 +19,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-import duckdb
-
 from warlog.export import with_inter_labels, write_rows
 from warlog.records import Analysis, Rejection, Report
 from warlog.redact import redact_rows, redact_text
@@ -29,7 +27,7 @@ from warlog.serve.corrections import InvalidCorrection
 from warlog.serve.filters import SORTS, ExportQuery, ListQuery
 from warlog.serve.jobs import IngestResult
 from warlog.serve.models import EventRow, ReviewIn
-from warlog.store.connection import transaction
+from warlog.store.connection import Connection, transaction, write_parquet
 from warlog.store.database import Store
 from warlog.store.filters import EventFilter
 from warlog.store.rows import merged_row
@@ -53,8 +51,10 @@ STREAM_CHUNK_CHARS = 64 * 1024
 
 
 class EventCatalog:
-    def __init__(self, store_path: Path, pipeline: Extractor | None = None, redact_persons: bool = False) -> None:
-        self.store = Store(store_path)
+    def __init__(
+        self, store_location: Path | str, pipeline: Extractor | None = None, redact_persons: bool = False
+    ) -> None:
+        self.store = Store(store_location)
         self.redact_persons = redact_persons
         self._write_lock = threading.Lock()
         self._local = threading.local()
@@ -64,8 +64,8 @@ class EventCatalog:
     def close(self) -> None:
         self.store.close()
 
-    def _cursor(self) -> duckdb.DuckDBPyConnection:
-        """This thread's own connection to the store's database (DuckDB cursors are per thread)."""
+    def _cursor(self) -> Connection:
+        """This thread's own connection to the store's database."""
         cursor = getattr(self._local, "cursor", None)
         if cursor is None:
             cursor = self._local.cursor = self.store.db.cursor()
@@ -91,7 +91,7 @@ class EventCatalog:
     def rows_of(self, event_ids: list[str]) -> list[dict[str, Any]]:
         """The listed columns of these events, in this order."""
         rows = self._rows(
-            f"SELECT {', '.join(LIST_COLUMNS)} FROM merged_events WHERE list_contains(?, event_id_cnty)", [event_ids]
+            f"SELECT {', '.join(LIST_COLUMNS)} FROM merged_events WHERE event_id_cnty = ANY(?)", [event_ids]
         )
         by_id = {row["event_id_cnty"]: row for row in rows}
         return self._shown([_dated(by_id[event_id]) for event_id in event_ids if event_id in by_id])
@@ -113,13 +113,13 @@ class EventCatalog:
         return total, points
 
     def weekly(self, filters: EventFilter) -> list[dict[str, Any]]:
-        """Counts per ACLED week, which starts on Saturday (DuckDB's dayofweek: Sunday 0 ... Saturday 6)."""
+        """Counts per ACLED week, which starts on Saturday (day of week: Sunday 0 ... Saturday 6)."""
         clause, params = filters.where()
         rows = (
             self._cursor()
             .execute(
-                "SELECT event_date - CAST((dayofweek(event_date) + 1) % 7 AS INTEGER) AS week, event_type, count(*)"
-                f" FROM merged_events WHERE {clause} AND event_date IS NOT NULL GROUP BY ALL ORDER BY week",
+                "SELECT event_date - CAST((extract(dow FROM event_date) + 1) % 7 AS INTEGER) AS week, event_type,"
+                f" count(*) FROM merged_events WHERE {clause} AND event_date IS NOT NULL GROUP BY 1, 2 ORDER BY 1",
                 params,
             )
             .fetchall()
@@ -138,7 +138,7 @@ class EventCatalog:
             ).fetchall()
         ]
         types = cursor.execute(
-            "SELECT event_type, list(DISTINCT sub_event_type ORDER BY sub_event_type) FROM merged_events"
+            "SELECT event_type, array_agg(DISTINCT sub_event_type ORDER BY sub_event_type) FROM merged_events"
             " GROUP BY event_type ORDER BY event_type"
         ).fetchall()
         return {"countries": countries, "event_types": dict(types)}
@@ -157,7 +157,7 @@ class EventCatalog:
         event["corrections"] = json.loads(event["corrections"]) if event["corrections"] else {}
         evidence_by_field = json.loads(event.pop("evidence"))
         reports = self._rows(
-            "SELECT id, title, source, url, published, text FROM reports WHERE list_contains(?, id) ORDER BY id",
+            "SELECT id, title, source, url, published, text FROM reports WHERE id = ANY(?) ORDER BY id",
             [event["report_ids"]],
         )
         texts = {report["id"]: report["text"] for report in reports}
@@ -205,14 +205,11 @@ class EventCatalog:
 
     def _parquet_chunks(self, sql: str, params: list[Any]) -> Iterator[bytes]:
         """Parquet is written whole (its footer indexes the file) before the response starts, so a
-        failure is an error status rather than an empty 200; then it streams from a temporary file.
-        It is written through a connection of its own: DuckDB refuses relation work on a connection
-        that holds an unfinished result, as the request thread's may (a `fetchone` look-up)."""
+        failure is an error status rather than an empty 200; then it streams from a temporary file."""
         folder = tempfile.TemporaryDirectory(prefix="warlog-export-")
         path = Path(folder.name) / "events.parquet"
         try:
-            with self.store.db.cursor() as cursor:
-                cursor.sql(sql, params=params).write_parquet(str(path))
+            write_parquet(self.store.db, sql, params, path)
         except BaseException:
             folder.cleanup()
             raise
@@ -298,7 +295,7 @@ class EventCatalog:
         merged = (
             self._cursor()
             .execute(
-                "SELECT merged_id FROM extracted_events WHERE list_contains(?, report_id) AND merged_id IS NOT NULL"
+                "SELECT merged_id FROM extracted_events WHERE report_id = ANY(?) AND merged_id IS NOT NULL"
                 " GROUP BY merged_id ORDER BY min(array_position(?, report_id)), min(ordinal)",
                 [ids, ids],
             )

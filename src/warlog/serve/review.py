@@ -12,11 +12,10 @@ import json
 from datetime import UTC, date, datetime
 from typing import Any
 
-import duckdb
-
 from warlog.resolve.regions import acled_region
 from warlog.serve.corrections import corrected
 from warlog.serve.models import ReviewIn
+from warlog.store.connection import Connection
 
 STATUS_AFTER = {"accept": "accepted", "correct": "corrected", "reject": "rejected"}
 
@@ -31,7 +30,7 @@ def derived_fields(values: dict[str, Any]) -> dict[str, Any]:
     return derived
 
 
-def apply(connection: duckdb.DuckDBPyConnection, event_id: str, review: ReviewIn, who: str) -> bool:
+def apply(connection: Connection, event_id: str, review: ReviewIn, who: str) -> bool:
     """Apply a review inside the caller's transaction; False when the event does not exist.
     InvalidCorrection when the corrected values contradict each other or ACLED's taxonomy."""
     cursor = connection.execute("SELECT * FROM merged_events WHERE event_id_cnty = ?", [event_id])
@@ -65,7 +64,7 @@ def apply(connection: duckdb.DuckDBPyConnection, event_id: str, review: ReviewIn
     return True
 
 
-def history(connection: duckdb.DuckDBPyConnection, event_ids: list[str]) -> list[dict[str, Any]]:
+def history(connection: Connection, event_ids: list[str]) -> list[dict[str, Any]]:
     """The review log of an event (under its current id and any id merged into it), oldest first."""
     placeholders = ", ".join("?" * len(event_ids))
     rows = connection.execute(

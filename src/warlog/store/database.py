@@ -5,7 +5,9 @@ half-way leaves every report either fully stored or absent; running it again sto
 already stored with the same text is skipped (ingest is idempotent); a new text under the same id
 replaces the old one's contribution. Merged events (`merged_events`) are kept up to date in place by
 `warlog.store.merging`; each gets an `event_id_cnty` (ISO3 + a per-country serial, given in arrival
-order) that follows its events. `docs/store.md` describes the tables (`warlog.store.schema`).
+order) that follows its events. `docs/store.md` describes the tables (`warlog.store.schema`). The store
+is a DuckDB file (the embedded default) or a PostgreSQL database named by a `postgresql://` URL (a
+team's store, several writers at once: `warlog.store.connection`).
 """
 
 from __future__ import annotations
@@ -14,12 +16,10 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-import duckdb
-
 from warlog.merge import Candidate, MergeConfig
 from warlog.records import Event, Rejection, Report
 from warlog.store import schema
-from warlog.store.connection import transaction
+from warlog.store.connection import connect, is_postgres, transaction
 from warlog.store.merging import IncrementalMerge, same_version
 from warlog.store.reading import StoreReading
 from warlog.store.rows import text_hash
@@ -29,24 +29,30 @@ from warlog.taxonomy import MAX_FATALITIES
 DB_ENV = "WARLOG_DB"
 
 
-def default_path() -> Path:
-    """$WARLOG_DB, else warlog.duckdb in the user's data folder (~/.local/share/warlog on Linux)."""
+def default_location() -> Path | str:
+    """$WARLOG_DB (a file, or a PostgreSQL URL), else warlog.duckdb in the user's data folder
+    (~/.local/share/warlog on Linux)."""
     if os.environ.get(DB_ENV):
-        return Path(os.environ[DB_ENV])
+        return store_location(os.environ[DB_ENV])
     import platformdirs
 
     return Path(platformdirs.user_data_dir("warlog")) / "warlog.duckdb"
 
 
-class Store(StoreReading):
-    """A DuckDB database of reports and events; use as a context manager."""
+def store_location(value: Path | str) -> Path | str:
+    """A `postgresql://` URL as it is, anything else as a DuckDB file's path."""
+    return str(value) if is_postgres(value) else Path(value)
 
-    def __init__(self, path: Path | str | None = None, config: MergeConfig | None = None) -> None:
-        self.path = Path(path) if path is not None else default_path()
-        if str(self.path) != ":memory:":
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+
+class Store(StoreReading):
+    """The reports and events at a location (a DuckDB file, or PostgreSQL at a URL); a context manager."""
+
+    def __init__(self, location: Path | str | None = None, config: MergeConfig | None = None) -> None:
+        self.location = store_location(location) if location is not None else default_location()
+        if isinstance(self.location, Path) and str(self.location) != ":memory:":
+            self.location.parent.mkdir(parents=True, exist_ok=True)
         self.config = config or MergeConfig()
-        self.db = duckdb.connect(str(self.path))
+        self.db = connect(self.location)
         schema.create(self.db)
         self.merging = IncrementalMerge(self.db, self.config)
 
@@ -112,7 +118,7 @@ class Store(StoreReading):
     def reject(self, rejection: Rejection) -> None:
         """Record an input that could not be read (idempotent)."""
         self.db.execute(
-            "INSERT OR IGNORE INTO rejections VALUES (?, ?, ?, ?)",
+            "INSERT INTO rejections VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
             [rejection.report_id, rejection.origin, rejection.reason, now()],
         )
 

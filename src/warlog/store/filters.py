@@ -100,10 +100,10 @@ class EventFilter(BaseModel):
                 clauses.append("longitude BETWEEN ? AND ? AND latitude BETWEEN ? AND ?")
             params += [west, east, south, north]
         if self.country:
-            # The id prefix is the ISO3 code.
+            # The id is the ISO3 code and a serial.
             clauses.append(
                 "(lower(country) = lower(?) OR country_code = upper(?)"
-                " OR regexp_extract(event_id_cnty, '^[A-Z]+') = upper(?))"
+                " OR rtrim(event_id_cnty, '0123456789') = upper(?))"
             )
             params += [self.country] * 3
         if self.admin1:

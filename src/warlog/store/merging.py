@@ -20,8 +20,6 @@ from itertools import groupby
 from types import SimpleNamespace
 from typing import Any
 
-import duckdb
-
 from warlog.merge import (
     Candidate,
     Member,
@@ -38,6 +36,7 @@ from warlog.merge import (
     week_key,
 )
 from warlog.records import Event, Report
+from warlog.store.connection import Connection
 from warlog.store.rows import dicts, event_from_row, evidence_json, iso3, merged_values
 from warlog.store.schema import CANDIDATE_COLUMNS, EVENT_COLUMNS, INSERTED_COLUMNS, now
 
@@ -47,7 +46,7 @@ CANDIDATE_CACHE_SIZE = 500_000
 class IncrementalMerge:
     """The merging of one store's events, inside the caller's transaction."""
 
-    def __init__(self, db: duckdb.DuckDBPyConnection, config: MergeConfig) -> None:
+    def __init__(self, db: Connection, config: MergeConfig) -> None:
         self.db = db
         self.config = config
         self._candidates: dict[int, Candidate] = {}
@@ -58,7 +57,9 @@ class IncrementalMerge:
             return []
         keys = [
             row[0]
-            for row in self.db.execute(f"SELECT nextval('extracted_event_keys') FROM range({len(events)})").fetchall()
+            for row in self.db.execute(
+                f"SELECT nextval('extracted_event_keys') FROM generate_series(1, {len(events)})"
+            ).fetchall()
         ]
         items, values = [], []
         for ordinal, (key, event) in enumerate(zip(keys, events, strict=True)):
@@ -223,12 +224,20 @@ class IncrementalMerge:
         if heir is not None:
             self._inherit_corrections(old_id, heir)
         self.db.execute("DELETE FROM merged_events WHERE event_id_cnty = ?", [old_id])
-        self.db.execute("INSERT OR REPLACE INTO deleted_events VALUES (?, ?, ?)", [old_id, int(time.time()), heir])
+        self.db.execute(
+            "INSERT INTO deleted_events VALUES (?, ?, ?) ON CONFLICT (event_id_cnty) DO UPDATE"
+            " SET deleted_timestamp = excluded.deleted_timestamp, replaced_by = excluded.replaced_by",
+            [old_id, int(time.time()), heir],
+        )
         if heir is None:
             self.db.execute("DELETE FROM merged_aliases WHERE event_id_cnty = ?", [old_id])
             return
         self.db.execute("UPDATE merged_aliases SET event_id_cnty = ? WHERE event_id_cnty = ?", [heir, old_id])
-        self.db.execute("INSERT OR REPLACE INTO merged_aliases VALUES (?, ?, ?)", [old_id, heir, now()])
+        self.db.execute(
+            "INSERT INTO merged_aliases VALUES (?, ?, ?) ON CONFLICT (old_id) DO UPDATE"
+            " SET event_id_cnty = excluded.event_id_cnty, noted_at = excluded.noted_at",
+            [old_id, heir, now()],
+        )
 
     def _refresh(self, merged_id: str, existing: bool = True) -> None:
         """Recompute a merged event's fields from all the events it holds (`existing`: it has a row)."""

@@ -8,10 +8,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import duckdb
-
 from warlog.export import ACLED_COLUMNS
 from warlog.records import Event, Rejection, Report
+from warlog.store.connection import Connection, write_parquet
 from warlog.store.filters import EventFilter
 from warlog.store.rows import dicts, epoch_seconds, event_from_row, merged_row, text_hash
 from warlog.store.schema import MERGED_COLUMNS
@@ -20,7 +19,7 @@ from warlog.store.schema import MERGED_COLUMNS
 class StoreReading:
     """The reads of `warlog.store.database.Store`, on its connection `db`."""
 
-    db: duckdb.DuckDBPyConnection
+    db: Connection
 
     def is_stored(self, report: Report) -> bool:
         """True when this exact report text is already stored under this id (nothing to do)."""
@@ -49,23 +48,21 @@ class StoreReading:
 
     def iter_events(self, where: EventFilter | None = None, limit: int | None = None) -> Iterator[dict[str, Any]]:
         sql, params = select_merged(where or EventFilter(), limit)
-        cursor = self.db.cursor()
-        cursor.execute(sql, params)
-        names = [d[0] for d in cursor.description]
-        while batch := cursor.fetchmany(1000):
-            for values in batch:
-                stored = merged_row(names, values)
-                # ACLED's columns in export order (those the store does not fill are empty), then provenance.
-                row = {column: stored.get(column) for column in ACLED_COLUMNS}
-                row.update((name, value) for name, value in stored.items() if name not in row)
-                yield row
+        with self.db.cursor() as cursor:  # a connection of its own: the store's may write meanwhile
+            result = cursor.execute(sql, params)
+            names = [d[0] for d in result.description]
+            while batch := result.fetchmany(1000):
+                for values in batch:
+                    stored = merged_row(names, values)
+                    # ACLED's columns in export order (those the store does not fill are empty), then provenance.
+                    row = {column: stored.get(column) for column in ACLED_COLUMNS}
+                    row.update((name, value) for name, value in stored.items() if name not in row)
+                    yield row
 
     def export_parquet(self, path: Path, where: EventFilter | None = None) -> int:
-        """Merged events to a Parquet file, through DuckDB's COPY; returns the number of rows."""
+        """Merged events to a Parquet file, through DuckDB's writer; returns the number of rows."""
         sql, params = select_merged(where or EventFilter(), None)
-        relation = self.db.query(sql, params=params) if params else self.db.query(sql)
-        relation.write_parquet(str(path))
-        return self.db.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]
+        return write_parquet(self.db, sql, params, path)
 
     def deletions(self, since: datetime | None = None) -> list[dict[str, Any]]:
         """Events that left the dataset, as ACLED's API lists deletions: merged into another event

@@ -11,11 +11,10 @@ from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
-import duckdb
-
 from warlog.merge import Combined
 from warlog.records import Event, Evidence
 from warlog.resolve.regions import acled_region
+from warlog.store.connection import Connection
 from warlog.store.schema import ACLED_EVENT_COLUMNS, EVENT_COLUMNS
 
 UNKNOWN_ISO3 = "XXX"
@@ -80,7 +79,7 @@ def event_from_row(row: dict[str, Any]) -> Event:
     return Event(**values, evidence=evidence)
 
 
-def dicts(db: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+def dicts(db: Connection, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
     """The rows of a query as dicts of column name to value."""
     cursor = db.execute(sql, list(params))
     names = [d[0] for d in cursor.description]

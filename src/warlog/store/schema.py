@@ -8,11 +8,9 @@ from collections.abc import Iterable
 from dataclasses import fields
 from datetime import UTC, datetime
 
-import duckdb
-
 from warlog.merge import UNPLACED_POOL, period_of
 from warlog.records import Event
-from warlog.store.connection import transaction
+from warlog.store.connection import Connection, transaction
 
 # Event fields stored as plain columns (evidence is JSON); the order of `records.Event`.
 EVENT_COLUMNS = tuple(f.name for f in fields(Event) if f.name != "evidence")
@@ -30,7 +28,9 @@ COLUMN_TYPES = {
 
 
 def _columns_sql(names: Iterable[str]) -> str:
-    return ",\n    ".join(f"{name} {COLUMN_TYPES.get(name, 'VARCHAR')}" for name in names)
+    # DOUBLE PRECISION: the standard name, which both DuckDB and PostgreSQL read.
+    types = {name: COLUMN_TYPES.get(name, "VARCHAR").replace("DOUBLE", "DOUBLE PRECISION") for name in names}
+    return ",\n    ".join(f"{name} {sql_type}" for name, sql_type in types.items())
 
 
 SCHEMA = f"""
@@ -61,6 +61,7 @@ CREATE TABLE IF NOT EXISTS extracted_events (
     block VARCHAR,
     week VARCHAR,
     area VARCHAR,
+    type_week VARCHAR,
     day_start DATE,
     day_end DATE,
     fatalities_reported BOOLEAN NOT NULL,
@@ -72,6 +73,7 @@ CREATE INDEX IF NOT EXISTS extracted_events_merged ON extracted_events (merged_i
 CREATE INDEX IF NOT EXISTS extracted_events_pivot ON extracted_events (pivot_key);
 CREATE INDEX IF NOT EXISTS extracted_events_week ON extracted_events (week);
 CREATE INDEX IF NOT EXISTS extracted_events_area ON extracted_events (area);
+CREATE INDEX IF NOT EXISTS extracted_events_type_week ON extracted_events (type_week);
 CREATE TABLE IF NOT EXISTS merged_events (
     event_id_cnty VARCHAR PRIMARY KEY,
     created BIGINT NOT NULL,
@@ -82,7 +84,7 @@ CREATE TABLE IF NOT EXISTS merged_events (
     source VARCHAR,
     source_count INTEGER NOT NULL,
     report_ids VARCHAR[] NOT NULL,
-    confidence DOUBLE NOT NULL,
+    confidence DOUBLE PRECISION NOT NULL,
     evidence JSON NOT NULL,
     timestamp BIGINT NOT NULL,
     status VARCHAR NOT NULL DEFAULT 'auto',
@@ -136,8 +138,8 @@ CREATE TABLE IF NOT EXISTS audit_log (
     detail JSON
 );
 """
-# Changes to stores made by earlier versions, each applied once (recorded in `schema_migrations`);
-# a new store applies them at creation, to its empty tables.
+# Changes to stores made by earlier versions (DuckDB files), each applied once (recorded in
+# `schema_migrations`); a new store is made with the tables as they are now, the migrations recorded.
 MIGRATIONS = (
     (
         # An unplaced event's candidates, by event type and period; unplaced events move to their own
@@ -173,9 +175,17 @@ MERGED_COLUMNS = (
 )  # fmt: skip
 
 
-def create(db: duckdb.DuckDBPyConnection) -> None:
+def create(db: Connection) -> None:
     """Create the tables a store lacks and apply the migrations it has not had, each in one transaction."""
+    new = not db.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
+        " AND table_schema = current_schema()"
+    ).fetchone()[0]
     db.execute(SCHEMA)
+    if new:
+        for name, _ in MIGRATIONS:
+            db.execute("INSERT INTO schema_migrations VALUES (?, ?) ON CONFLICT DO NOTHING", [name, now()])
+        return
     applied = {name for (name,) in db.execute("SELECT name FROM schema_migrations").fetchall()}
     pending = [(name, sql) for name, sql in MIGRATIONS if name not in applied]
     if not pending:
