@@ -1,28 +1,34 @@
 """Latency and throughput of the workbench API's list endpoint over a store of 100,000 events.
 
     .venv/bin/python benchmarks/bench_api.py [--events 100000] [--requests 400] [--load 2000 --concurrency 8]
+        [--store duckdb|postgresql --postgres-url postgresql://USER:PASSWORD@HOST/DATABASE]
 
 Fills a fresh store with synthetic merged events (written straight into the store's tables with one
-SQL statement: extraction is not what is measured here), starts `warlog serve` on a free loopback
-port, then:
+SQL statement: extraction is not what is measured here; on PostgreSQL, made in DuckDB and copied with
+COPY into a schema of its own, dropped afterwards), starts `warlog serve` on a free loopback port, then:
 - latency: `--requests` sequential `GET /events` calls cycling through typical filter sets (none, an
   event type, a country and a year, a bounding box, text search, an actor, two sources or more, a
   deep page, the review queue, the least confident), p50/p95 overall and per filter set (goal: p95 <
   200 ms);
 - throughput: `--load` requests of the default page from `--concurrency` clients at once (a bounded
   load, loopback only), requests per second.
-Writes benchmarks/results/api.json.
+Writes benchmarks/results/api.json (api_postgresql.json for a PostgreSQL store).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from urllib.parse import quote
 
+import duckdb
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -30,6 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from inputs import write_result  # noqa: E402
 
 from warlog.serve.background import running_server  # noqa: E402
+from warlog.store import schema  # noqa: E402
 from warlog.store.database import Store  # noqa: E402
 
 FILTER_SETS = {
@@ -75,6 +82,46 @@ FROM range(?) AS r(i)
 JOIN countries c ON c.n = i % 8
 JOIN types t ON t.n = i % 7
 """
+
+
+BENCH_SCHEMA = "warlog_bench_api"
+
+
+@contextlib.contextmanager
+def filled_store(events: int, backend: str, postgres_url: str | None) -> Iterator[Path | str]:
+    """A store of `events` synthetic merged events: a DuckDB file, or a schema of its own in PostgreSQL."""
+    if backend == "duckdb":
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "bench.duckdb"
+            with Store(path) as store:
+                store.db.execute(FILL_SQL, [events])
+            yield path
+        return
+    if not postgres_url:
+        raise SystemExit("--store postgresql needs --postgres-url (or $WARLOG_TEST_POSTGRES_URL)")
+    import psycopg
+
+    with duckdb.connect() as made, psycopg.connect(postgres_url, autocommit=True) as admin:
+        schema.create(made)
+        made.execute(FILL_SQL, [events])
+        admin.execute(f"DROP SCHEMA IF EXISTS {BENCH_SCHEMA} CASCADE")
+        admin.execute(f"CREATE SCHEMA {BENCH_SCHEMA}")
+        separator = "&" if "?" in postgres_url else "?"
+        location = f"{postgres_url}{separator}options={quote(f'-csearch_path={BENCH_SCHEMA}')}"
+        try:
+            Store(location).close()  # the tables
+            rows = made.execute("SELECT * FROM merged_events")
+            columns = ", ".join(d[0] for d in rows.description)
+            with admin.cursor() as cursor:
+                cursor.execute(f"SET search_path = {BENCH_SCHEMA}")
+                with cursor.copy(f"COPY merged_events ({columns}) FROM STDIN") as copy:
+                    while batch := rows.fetchmany(10_000):
+                        for row in batch:
+                            copy.write_row(row)
+                cursor.execute("ANALYZE merged_events")
+            yield location
+        finally:
+            admin.execute(f"DROP SCHEMA IF EXISTS {BENCH_SCHEMA} CASCADE")
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -128,20 +175,18 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=400)
     parser.add_argument("--load", type=int, default=2000)
     parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--store", choices=("duckdb", "postgresql"), default="duckdb")
+    parser.add_argument("--postgres-url", default=os.environ.get("WARLOG_TEST_POSTGRES_URL"))
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "bench.duckdb"
-        with Store(path) as store:
-            store.db.execute(FILL_SQL, [args.events])
-        with running_server(path) as base:
-            total = httpx.get(f"{base}/events").json()["total"]
-            assert total == args.events, f"the store holds {total} events, not {args.events}"
-            latency = measure_latency(base, args.requests)
-            load = measure_load(base, args.load, args.concurrency)
-    result = {"events": args.events, "page_size": 50, "latency": latency, "load": load}
-    saved = write_result("api", result)
+    with filled_store(args.events, args.store, args.postgres_url) as location, running_server(location) as base:
+        total = httpx.get(f"{base}/events").json()["total"]
+        assert total == args.events, f"the store holds {total} events, not {args.events}"
+        latency = measure_latency(base, args.requests)
+        load = measure_load(base, args.load, args.concurrency)
+    result = {"store": args.store, "events": args.events, "page_size": 50, "latency": latency, "load": load}
+    saved = write_result("api" if args.store == "duckdb" else f"api_{args.store}", result)
     print(
-        f"GET /events over {args.events:,} events: p50 {latency['overall']['p50_ms']} ms, "
+        f"GET /events over {args.events:,} events ({args.store}): p50 {latency['overall']['p50_ms']} ms, "
         f"p95 {latency['overall']['p95_ms']} ms; {load['requests_per_s']} requests/s "
         f"with {args.concurrency} concurrent clients ({saved})"
     )

@@ -155,6 +155,9 @@ def test_repeated_event_types_since_deletions_and_text_inter_labels(sample_db, t
     assert refused.returncode == 2 and "not a moment" in refused.stderr
     bad_box = run_warlog("events", "--db", str(sample_db), "--bbox", "36,33,37")  # the API's own check and words
     assert bad_box.returncode == 2 and "--bbox" in bad_box.stderr and "four numbers" in bad_box.stderr
+    no_server = run_warlog("events", "--db", "postgresql://ana:s3cret@127.0.0.1:1/warlog?connect_timeout=2")
+    assert no_server.returncode == 1 and len(no_server.stderr.strip().splitlines()) == 1, no_server.stderr
+    assert "PostgreSQL" in no_server.stderr and "s3cret" not in no_server.stderr
     deletions = run_warlog("export", "--db", str(sample_db), "--deleted", "-f", "acled-csv")
     assert deletions.returncode == 0 and deletions.stdout.splitlines()[0] == (
         "event_id_cnty,deleted_timestamp,replaced_by,reason"

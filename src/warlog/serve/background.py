@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from warlog.store.connection import shown
+
 WARLOG = Path(sys.executable).with_name("warlog")
 
 
@@ -23,8 +25,8 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(db: Path, start_timeout_s: float = 30.0) -> Iterator[str]:
-    """Serve the store at `db`; yields the base URL once `/config` answers."""
+def running_server(db: Path | str, start_timeout_s: float = 30.0) -> Iterator[str]:
+    """Serve the store at `db` (a DuckDB file or a PostgreSQL URL); yields the base URL once `/config` answers."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     process = subprocess.Popen(
@@ -38,7 +40,8 @@ def running_server(db: Path, start_timeout_s: float = 30.0) -> Iterator[str]:
         while not _answers(base):
             if process.poll() is not None or time.monotonic() > deadline:
                 process.terminate()
-                raise RuntimeError(f"warlog serve --db {db} did not start: {process.communicate()[1].strip()}")
+                reason = process.communicate()[1].strip()
+                raise RuntimeError(f"warlog serve --db {shown(db)} did not start: {reason}")
             time.sleep(0.1)
         yield base
     finally:

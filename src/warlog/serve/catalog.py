@@ -58,17 +58,25 @@ class EventCatalog:
         self.redact_persons = redact_persons
         self._write_lock = threading.Lock()
         self._local = threading.local()
+        self._cursors: list[Connection] = []
+        self._cursors_lock = threading.Lock()
         self._pipeline = pipeline
         self._pipeline_lock = threading.Lock()
 
     def close(self) -> None:
+        with self._cursors_lock:
+            for cursor in self._cursors:
+                cursor.close()
         self.store.close()
 
     def _cursor(self) -> Connection:
-        """This thread's own connection to the store's database."""
+        """This thread's own connection to the store's database (a PostgreSQL connection is a server's
+        process: each is closed with the catalog, not left to the garbage collector)."""
         cursor = getattr(self._local, "cursor", None)
         if cursor is None:
             cursor = self._local.cursor = self.store.db.cursor()
+            with self._cursors_lock:
+                self._cursors.append(cursor)
         return cursor
 
     def _rows(self, sql: str, params: list[Any]) -> list[dict[str, Any]]:

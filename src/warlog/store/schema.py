@@ -176,16 +176,18 @@ MERGED_COLUMNS = (
 
 
 def create(db: Connection) -> None:
-    """Create the tables a store lacks and apply the migrations it has not had, each in one transaction."""
-    new = not db.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
-        " AND table_schema = current_schema()"
-    ).fetchone()[0]
-    db.execute(SCHEMA)
-    if new:
-        for name, _ in MIGRATIONS:
-            db.execute("INSERT INTO schema_migrations VALUES (?, ?) ON CONFLICT DO NOTHING", [name, now()])
-        return
+    """Create the tables a store lacks and apply the migrations it has not had, each in one transaction
+    (on PostgreSQL under the writers' lock: two processes opening a new store at once make it once)."""
+    with transaction(db):
+        new = not db.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
+            " AND table_schema = current_schema()"
+        ).fetchone()[0]
+        db.execute(SCHEMA)
+        if new:
+            for name, _ in MIGRATIONS:
+                db.execute("INSERT INTO schema_migrations VALUES (?, ?)", [name, now()])
+            return
     applied = {name for (name,) in db.execute("SELECT name FROM schema_migrations").fetchall()}
     pending = [(name, sql) for name, sql in MIGRATIONS if name not in applied]
     if not pending:
