@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from warlog.export import ACLED_COLUMNS, event_record
@@ -63,14 +64,15 @@ def spark_schema() -> str:
 class Extractor:
     """`extract_batch` as a callable class, for engines that keep workers as actors (Ray Data's
     `map_batches(Extractor, compute=ActorPoolStrategy(...))`): the models load in the constructor,
-    once per actor, not in its first batch; `gpu`: the actor was given a GPU for the language model."""
+    once per actor, not in its first batch; `gpu`: the actor was given a GPU for the language model;
+    `model`: a typing model file (`warlog train`) whose types combine with the rules'."""
 
-    def __init__(self, gpu: bool = False) -> None:
+    def __init__(self, gpu: bool = False, model: str | None = None) -> None:
         if gpu:
             from warlog import language
 
             language.use_gpu()
-        warm_up()
+        warm_up(Path(model) if model else None)
 
     def __call__(self, batch: pyarrow.Table | pandas.DataFrame) -> pyarrow.Table | pandas.DataFrame:
         return extract_batch(batch)

@@ -44,9 +44,30 @@ WorkersOpt = Annotated[
     int | None,
     typer.Option("--workers", "-w", min=1, help="Extract on N processes (--engine ray: N actors, default all CPUs)."),
 ]
+ModelOpt = Annotated[
+    Path | None,
+    typer.Option("--model", help="A typing model (`warlog train`): its types combine with the rules' (warlog[learn])."),
+]
 EXTRACT_FORMATS = ("table", "jsonl", "csv", "acled-csv", "geojson")
 ENGINES = ("local", "ray")
 Item = TypeVar("Item")
+
+
+def use_model(path: Path | None) -> None:
+    """Make the typing model at `path` this run's (and its workers'), or fail naming the file and why."""
+    if path is None:
+        return
+    try:
+        from warlog.learn import combine
+        from warlog.learn.model import ModelError
+
+        try:
+            combine.use_model(path)
+        except ModelError as error:
+            raise typer.BadParameter(str(error), param_hint="--model") from None
+    except ImportError as error:
+        stderr.print(f"[red]--model needs the learn extra[/red]: pip install 'warlog\\[learn]' ({error})")
+        raise typer.Exit(2) from None
 
 
 def published_option(value: str | None) -> date | None:
@@ -175,10 +196,12 @@ def extract(
         str | None,
         typer.Option("--address", help="Ray cluster for --engine ray: auto, ray://HOST:PORT (default: start one)."),
     ] = None,
+    model: ModelOpt = None,
 ) -> None:
     """Extract ACLED-coded events from each report."""
     if engine not in ENGINES:
         raise typer.BadParameter(f"choose one of {', '.join(ENGINES)}", param_hint="--engine")
+    use_model(model)
     if engine == "ray":
         extract_on_ray(input, output, format, workers, address)
     from warlog.export import event_record, write_rows
@@ -252,6 +275,36 @@ def dates(input: InputArg, output: OutputOpt = None, published: PublishedOpt = N
 
 
 # --- the store: ingest, list, export ------------------------------------------------------------------
+
+
+@app.command()
+def train(
+    coded: Annotated[Path, typer.Argument(help="Coded notes: an ACLED export CSV (notes column) or gold JSONL.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The model file to write (.npz).")],
+    folds: Annotated[int, typer.Option("--folds", min=1, help="Cross-validation folds (1: no threshold tuned).")] = 5,
+) -> None:
+    """Train a typing model on a team's coded notes, to combine with the rules (`--model`; needs warlog[learn])."""
+    try:
+        from warlog.learn.training import TrainingError, train
+    except ImportError as error:
+        stderr.print(f"[red]warlog train needs the learn extra[/red]: pip install 'warlog\\[learn]' ({error})")
+        raise typer.Exit(2) from None
+    try:
+        model = train(coded, folds, lambda items, total, label: with_progress(items, label, total))
+    except TrainingError as error:
+        raise typer.BadParameter(str(error), param_hint="CODED") from None
+    model.save(output)
+    scores = model.info["cross_validation"]["scores"]
+    notes = model.info["training"]["notes"]
+    stderr.print(f"Model trained on {notes} notes written to {output} (threshold {model.threshold}).")
+    if scores:
+        table = Table(title=f"{folds}-fold cross-validation, the most confident event of each note")
+        for column in ("engine", "sub-event macro-F1", "sub-event accuracy", "event-type macro-F1"):
+            table.add_column(column, justify="right" if column != "engine" else "left")
+        for engine, values in scores.items():
+            table.add_row(engine, *(f"{value:.3f}" for value in values.values()))
+        stderr.print(table)
+
 
 DbOpt = Annotated[
     str | None,
@@ -397,12 +450,14 @@ def ingest(
         bool, typer.Option("--again", help="Extract stored reports again (a new warlog version).")
     ] = False,
     workers: WorkersOpt = None,
+    model: ModelOpt = None,
 ) -> None:
     """Store reports, their events and the merged events; a report already stored is skipped."""
     from collections import Counter
 
     from warlog.store.connection import shown
 
+    use_model(model)
     day = published_option(published)
     outcomes: Counter[str] = Counter()
     with open_store(db, create=True) as store:
@@ -590,9 +645,12 @@ def serve(
             help="Mask people's names in what the server hands out (also WARLOG_SERVE_REDACT_PERSONS=true).",
         ),
     ] = False,
+    model: ModelOpt = None,
 ) -> None:
     """Serve the API (docs at /docs) and the analyst's workbench page; settings: WARLOG_SERVE_* variables."""
     import uvicorn
+
+    use_model(model)
 
     from warlog.serve import ServeSettings, create_app
     from warlog.store.database import default_location

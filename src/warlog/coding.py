@@ -26,6 +26,8 @@ from functools import cache
 
 from warlog.arguments import adds_deaths, counted, side_places
 from warlog.events import DEMONSTRATION_TYPES
+from warlog.learn import combine
+from warlog.learn.combine import EventView
 from warlog.lexicon import read_table
 from warlog.records import Analysis, Event, EventMention, Evidence, Location, PlaceMention, ResolvedDate
 from warlog.resolve import actors, dates, places
@@ -198,9 +200,16 @@ def _evidence(analysis: Analysis, name: str, mention: EventMention, start: int, 
     return Evidence(name, sentence.start, sentence.end, start, end, analysis.report.text[start:end])
 
 
-def _code(analysis: Analysis, draft: _Draft, fallback_country: tuple[str | None, str | None]) -> Event:
+def _code(analysis: Analysis, draft: _Draft, fallback_country: tuple[str | None, str | None], alone: bool) -> Event:
+    # Below 1 by the lead's bonus: only the report's lead event can be told with full confidence.
+    confidence = min(1.0 - LEAD_BONUS, draft.best.confidence + 0.05 * (len(draft.mentions) - 1))
     event_type, sub_event_type = _choose_type(draft)
     typed = next(m for m in draft.mentions if m.sub_event_type == sub_event_type)
+    # The learned engine, where one is in use, may re-decide the type (`warlog.learn.combine`).
+    view = EventView(analysis.report.id, _typing_text(analysis, typed, alone), sub_event_type, confidence)
+    decision = combine.decide(view, event_type)
+    event_type, sub_event_type = decision.event_type, decision.sub_event_type
+    confidence *= 0.5 + 0.5 * decision.support
     place = draft.location.place
     country, country_code = (place.country, place.country_code) if place else fallback_country
     on = draft.day.day
@@ -237,8 +246,6 @@ def _code(analysis: Analysis, draft: _Draft, fallback_country: tuple[str | None,
     iso = None
     if country_code and country_code in gazetteer().countries:
         iso = gazetteer().countries[country_code].iso_numeric
-    # Below 1 by the lead's bonus: only the report's lead event can be told with full confidence.
-    confidence = min(1.0 - LEAD_BONUS, draft.best.confidence + 0.05 * (len(draft.mentions) - 1))
     return Event(
         report_id=analysis.report.id,
         event_date=on,
@@ -270,6 +277,11 @@ def _code(analysis: Analysis, draft: _Draft, fallback_country: tuple[str | None,
         confidence=round(confidence, 3),
         country_code=country_code,
     )
+
+
+def _typing_text(analysis: Analysis, typed: EventMention, alone: bool) -> str:
+    """What the learned engine reads: the whole report when it tells one event, else the typed sentence."""
+    return analysis.report.text if alone else typed.sentence.text
 
 
 def _standard_sides(
@@ -364,7 +376,7 @@ def annotate(analysis: Analysis) -> None:
     setting = [p for p in view.places if not any(start <= p.start < end for start, end in history)]
     drafts = _fold_country_level(replace(view, places=setting), drafts)
     fallback_country = _country_of_report(analysis)
-    analysis.events = [_code(analysis, draft, fallback_country) for draft in drafts]
+    analysis.events = [_code(analysis, draft, fallback_country, len(drafts) == 1) for draft in drafts]
     if analysis.events:
         # A report tells its main event first (headline, lede); news that opens on a photo caption, a
         # non-lethal development or the war around it leads with the first deadly incident it tells.

@@ -10,6 +10,7 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from warlog.records import Analysis, Extracted, Rejection, Report
@@ -29,9 +30,14 @@ def pipeline() -> Pipeline:
     return Pipeline()
 
 
-def warm_up() -> None:
-    """Load every model and table the stages use (spaCy, gazetteer, lexicons) by running one report."""
+def warm_up(model: Path | None = None) -> None:
+    """Load every model and table the stages use (spaCy, gazetteer, lexicons, and the learned typing
+    model at `model`, if any) by running one report."""
+    from warlog.learn import combine
     from warlog.pipeline import WARM_UP
+
+    if model is not None:
+        combine.use_model(model)
 
     pipeline().run(WARM_UP)
 
@@ -41,8 +47,11 @@ def extract(reports: Sequence[Report], workers: int = 1) -> Iterator[Extracted |
     if workers <= 1:
         yield from _extract_here(reports)
         return
-    context = multiprocessing.get_context("spawn")
-    with context.Pool(min(workers, max(1, len(reports))), initializer=warm_up) as pool:
+    from warlog.learn import combine
+
+    context = multiprocessing.get_context("spawn")  # a spawned worker loads this process's typing model again
+    processes = min(workers, max(1, len(reports)))
+    with context.Pool(processes, initializer=warm_up, initargs=(combine.active_path(),)) as pool:
         for results in pool.imap(_extract_chunk, chunks(reports)):
             yield from results
 

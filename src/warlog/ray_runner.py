@@ -74,6 +74,7 @@ def extract_dataset(
     from ray.data import ActorPoolStrategy
 
     from warlog import language
+    from warlog.learn import combine
 
     if workers is None:
         workers = max(1, int(ray.cluster_resources().get("CPU", 1)))
@@ -82,7 +83,7 @@ def extract_dataset(
     # Batches of `batch_size` reports in blocks of their own, so that a single large file feeds every actor.
     return reports.repartition(target_num_rows_per_block=batch_size).map_batches(
         Extractor,
-        fn_constructor_kwargs={"gpu": num_gpus > 0},
+        fn_constructor_kwargs={"gpu": num_gpus > 0, "model": str(model) if (model := combine.active_path()) else None},
         batch_format="pyarrow",
         batch_size=batch_size,
         compute=ActorPoolStrategy(min_size=1, max_size=workers),

@@ -39,6 +39,10 @@ PredOpt = Annotated[
     Path | None,
     typer.Option("--pred", help="Score this prediction file (warlog's output format) instead of running warlog."),
 ]
+ModelOpt = Annotated[
+    Path | None,
+    typer.Option("--model", help="Also score rules + this typing model (`warlog train`) and show the gain."),
+]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print the full scores as JSON.")]
 LimitOpt = Annotated[int | None, typer.Option("--limit", min=1, help="Score only the first N gold records.")]
 SplitOpt = Annotated[
@@ -219,12 +223,64 @@ def _command(task_name: str) -> Callable[..., None]:
     def command(
         gold: GoldArg, pred: PredOpt = None, as_json: JsonOpt = False, limit: LimitOpt = None, half: SplitOpt = None
     ) -> None:
-        if half is not None and half not in split.SPLITS:
-            raise typer.BadParameter(f"{half!r}: choose {' or '.join(split.SPLITS)}", param_hint="--split")
+        _check_split(half)
         show(task_name, evaluate(task_name, gold, pred, limit, half), as_json)
 
-    command.__doc__ = f"{TASKS[task_name].title}: score warlog (or --pred FILE) against GOLD."
-    return command
+    def command_with_model(
+        gold: GoldArg,
+        pred: PredOpt = None,
+        as_json: JsonOpt = False,
+        limit: LimitOpt = None,
+        half: SplitOpt = None,
+        model: ModelOpt = None,
+    ) -> None:
+        _check_split(half)
+        if model is None:
+            show(task_name, evaluate(task_name, gold, pred, limit, half), as_json)
+            return
+        if pred is not None:
+            raise typer.BadParameter("--model scores warlog's own extraction, not a --pred file", param_hint="--model")
+        from warlog.cli import use_model
+        from warlog.learn import combine
+
+        rules = evaluate(task_name, gold, None, limit, half)
+        use_model(model)
+        try:
+            combined = evaluate(task_name, gold, None, limit, half)
+        finally:
+            combine.use_model(None)
+        combined["system"] = f"warlog --model {model}"
+        show_gain(task_name, rules, combined, as_json)
+
+    chosen = command_with_model if TASKS[task_name].predict is predict_events else command
+    chosen.__doc__ = f"{TASKS[task_name].title}: score warlog (or --pred FILE) against GOLD."
+    if chosen is command_with_model:
+        chosen.__doc__ += " --model MODEL: rules alone and rules + model, with the gain."
+    return chosen
+
+
+def _check_split(half: str | None) -> None:
+    if half is not None and half not in split.SPLITS:
+        raise typer.BadParameter(f"{half!r}: choose {' or '.join(split.SPLITS)}", param_hint="--split")
+
+
+def show_gain(task_name: str, rules: dict[str, Any], combined: dict[str, Any], as_json: bool) -> None:
+    """Rules alone beside rules + model, and the gain, metric by metric."""
+    if as_json:
+        print(json.dumps({"rules": rules, "rules+model": combined}, indent=2, ensure_ascii=False))
+        return
+    half = f" ({rules['split']} half)" if rules.get("split") else ""
+    table = Table(title=TASKS[task_name].title, caption=f"{combined['system']} on {Path(rules['gold']).name}{half}")
+    for column in ("metric", "rules", "rules+model", "gain"):
+        table.add_column(column, justify="left" if column == "metric" else "right")
+    with_model = dict(headline_metrics(combined))
+    for name, value in headline_metrics(rules):
+        other = with_model.get(name)
+        if isinstance(value, float) and isinstance(other, float):
+            table.add_row(name, f"{value:.3f}", f"{other:.3f}", f"{other - value:+.3f}")
+        else:
+            table.add_row(name, str(value), str(other), "")
+    Console().print(table)
 
 
 for _name in TASKS:
