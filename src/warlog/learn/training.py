@@ -223,13 +223,24 @@ def train(
     folds: int,
     progress: Progress,
     config: FeatureConfig | None = None,
-    views: dict[str, list[EventView]] | None = None,
 ) -> TypingModel:
-    """A model trained on the coded notes at `path`; `views` (the rules' output) may be given to skip the
-    rules' run, as the benchmark does when it trains several models on the same notes."""
-    config = config or FeatureConfig()
+    """A model trained on the coded notes at `path` (the rules run over them first)."""
     notes = read_coded(path)
-    views = views if views is not None else rule_views([note.report for note in notes], progress)
+    views = rule_views([note.report for note in notes], progress)
+    source = {"file": path.name, "sha256": file_digest(path)}
+    return train_on(notes, views, folds, progress, config or FeatureConfig(), source)
+
+
+def train_on(
+    notes: Sequence[CodedNote],
+    views: dict[str, list[EventView]],
+    folds: int,
+    progress: Progress,
+    config: FeatureConfig,
+    source: dict[str, str],
+) -> TypingModel:
+    """A model trained on `notes` given the rules' `views` of them: the threshold and the scores from
+    `folds`-fold cross-validation (none for 1), the weights from all the notes."""
     results = cross_validate(notes, views, config, folds, progress) if folds > 1 else []
     threshold, scores = 1.0, {}
     if results:
@@ -238,14 +249,8 @@ def train(
         scores = by_threshold[threshold]
     features, classifier = fit(notes, views, config)
     info = {
-        "threshold": threshold,
-        "training": {
-            "file": path.name,
-            "sha256": file_digest(path),
-            "notes": len(notes),
-            "label_counts": dict(Counter(note.sub_event_type for note in notes).most_common()),
-        },
+        "training": source
+        | {"notes": len(notes), "label_counts": dict(Counter(note.sub_event_type for note in notes).most_common())},
         "cross_validation": {"folds": folds, "notes": len(results), "scores": scores},
     }
-    threshold = info.pop("threshold")
     return as_model(features, classifier, threshold, info)

@@ -1,0 +1,230 @@
+"""The learned typing engine (`warlog train`, `--model`) on ACLED's notes and on news.
+
+Scores: acled_dev split two ways, trained on one part and scored on the other, untouched part — at
+random (the hash of the id: tune half for training, held-out half for scoring) and by collection
+(trained on the ACLED_global_2020, Bangladesh and Myanmar collections, scored on Kenya, Benin and
+Afghanistan). On the scored part: rules alone, the model alone (TF-IDF of the text only, no rule
+features) and rules + model (the stacked model, which sees the rules' choice, at the threshold its own
+cross-validation on the training part chose). Each note with one gold event is scored on the event the
+rules' output is scored on (`warlog eval events`: its most confident event).
+
+Speed: training time on every note of acled_dev (the rules' pass over the notes timed apart), model
+size, and the model's prediction speed (one event at a time, as the coding stage asks it) against
+spaCy's parse of the same notes on one core. News: `warlog eval fakes --split held-out` and the seed
+article, rules alone and rules + model (the model trained on all of acled_dev, kept outside the repository).
+
+    .venv/bin/python benchmarks/bench_learn.py                                   # runs the rules itself
+    .venv/bin/python benchmarks/bench_learn.py --rules acled_rules.jsonl        # reuses `warlog extract -f jsonl`
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+from inputs import write_result
+from platformdirs import user_cache_path
+
+from warlog.evaluation.report import RESULTS, shared_data
+from warlog.evaluation.split import HELD_OUT, TUNE, split_of
+from warlog.learn.combine import EventView
+from warlog.learn.features import FeatureConfig
+from warlog.learn.model import combined
+from warlog.learn.training import CodedNote, as_model, fit, rule_views, scored_view, train_on, type_scores
+from warlog.records import Report
+from warlog.taxonomy import taxonomy
+
+TRAINED_ON = ("ACLED_global_2020", "ACLED_Bangladesh_2022_2024", "ACLED_Myanmar_2021_ERV")
+FOLDS = 3  # for the threshold, on the training part only
+SPEED_NOTES = 2000
+MODEL_PATH = user_cache_path("warlog") / "bench_learn_acled_dev.npz"  # trained on ACLED: never in the repository
+
+
+def quiet(items, total, label):
+    return items
+
+
+def gold_records() -> list[dict]:
+    path = shared_data() / "events" / "acled_dev.jsonl"
+    if not path.exists():
+        sys.exit(f"{path} not found: put ../shared beside the repository or set WARLOG_SHARED")
+    return [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+
+
+def views_from_extraction(records: list[dict], path: Path) -> tuple[dict[str, list[EventView]], dict[str, int]]:
+    """The rules' views rebuilt from `warlog extract -f jsonl` output: the report's text when it has one
+    event, else the sentence the type was read from; the confidence before the lead's bonus (the lead
+    is the first deadly event, else the first: `coding.annotate`). Also each report's scored event."""
+    texts = {record["id"]: record["text"] for record in records}
+    rows: dict[str, list[dict]] = {}
+    for line in path.open(encoding="utf-8"):
+        row = json.loads(line)
+        rows.setdefault(row["report_id"], []).append(row)
+    views, scored = {}, {}
+    for report_id, text in texts.items():
+        events = rows.get(report_id, [])
+        if not events:
+            views[report_id], scored[report_id] = [EventView(report_id, text, None, 0.0)], 0
+            continue
+        lead = next((i for i, event in enumerate(events) if event["fatalities"]), 0)
+        found = []
+        for i, event in enumerate(events):
+            typed = next(item for item in event["evidence"] if item["field"] == "event_type")
+            own = text if len(events) == 1 else text[typed["sentence_start"] : typed["sentence_end"]]
+            confidence = round(event["confidence"] - (0.1 if i == lead else 0.0), 3)
+            found.append(EventView(report_id, own, event["sub_event_type"], confidence))
+        views[report_id] = found
+        scored[report_id] = max(range(len(events)), key=lambda i: (events[i]["confidence"], -i))
+    return views, scored
+
+
+def coded_notes(records: list[dict]) -> list[CodedNote]:
+    notes = []
+    for record in records:
+        types = {event["sub_event_type"] for event in record["events"]}
+        if len(types) == 1:
+            notes.append(CodedNote(Report(record["id"], record["text"]), types.pop()))
+    return notes
+
+
+def score_part(model, text_model, test: list[dict], views, scored) -> dict:
+    parents = {sub: event_type for event_type, sub in taxonomy()}
+    gold, predicted = [], {"rules": [], "model alone": [], "rules+model": []}
+    for record in test:
+        view = views[record["id"]][scored[record["id"]]]
+        rules = view.sub_event_type or "(none)"
+        gold.append(record["events"][0]["sub_event_type"])
+        predicted["rules"].append(rules)
+        whole = EventView(record["id"], record["text"], None, 0.0)  # the model alone reads the note only
+        predicted["model alone"].append(text_model.labels[int(np.argmax(text_model.probabilities([whole])[0]))])
+        decision = combined(model.labels, model.probabilities([view])[0], view, parents.get(rules, ""), model.threshold)
+        predicted["rules+model"].append(decision.sub_event_type or "(none)")
+    return {name: type_scores(gold, labels, parents) for name, labels in predicted.items()}
+
+
+def split_scores(name: str, train: list[dict], test: list[dict], views, scored) -> dict:
+    started = time.perf_counter()
+    notes = coded_notes(train)
+    model = train_on(notes, views, FOLDS, quiet, FeatureConfig(), {"file": f"acled_dev ({name})"})
+    text_only = {note.report.id: [EventView(note.report.id, note.report.text, None, 0.0)] for note in notes}
+    text_model = as_model(*fit(notes, text_only, FeatureConfig(rule_weight=0.0)), 1.0, {})
+    scored_records = [record for record in test if len(record["events"]) == 1]
+    result = {
+        "trained_on_notes": len(notes),
+        "scored_notes": len(scored_records),
+        "threshold": model.threshold,
+        "cross_validation_on_training_part": model.info["cross_validation"]["scores"],
+        "scores": score_part(model, text_model, scored_records, views, scored),
+        "seconds": round(time.perf_counter() - started, 1),
+    }
+    print(name, json.dumps(result["scores"]), flush=True)
+    return result
+
+
+def speed(records: list[dict], views) -> dict:
+    notes = coded_notes(records)
+    started = time.perf_counter()
+    features, classifier = fit(notes, views, FeatureConfig())
+    seconds = time.perf_counter() - started
+    model = as_model(features, classifier, 0.0, {"training": {"file": "acled_dev.jsonl", "notes": len(notes)}})
+    MODEL_PATH.parent.mkdir(parents=True, exist_ok=True)
+    model.save(MODEL_PATH)
+    sample = [views[record["id"]][0] for record in records[:SPEED_NOTES]]
+    started = time.perf_counter()
+    for view in sample:
+        model.probabilities([view])
+    model_rate = len(sample) / (time.perf_counter() - started)
+
+    import spacy
+
+    nlp = spacy.load("en_core_web_sm")
+    texts = [record["text"] for record in records[:SPEED_NOTES]]
+    list(nlp.pipe(texts[:50]))
+    started = time.perf_counter()
+    list(nlp.pipe(texts, batch_size=32))
+    parse_rate = len(texts) / (time.perf_counter() - started)
+    return {
+        "training_notes": len(notes),
+        "training_seconds": round(seconds, 1),
+        "model_bytes": MODEL_PATH.stat().st_size,
+        "features": int(model.coef.shape[1]),
+        "prediction_events_per_s": round(model_rate, 1),
+        "spacy_parse_notes_per_s": round(parse_rate, 1),
+        "prediction_vs_parse": round(model_rate / parse_rate, 1),
+    }
+
+
+def news(model_path: Path) -> dict:
+    warlog = str(Path(sys.executable).parent / "warlog")
+    fakes = shared_data() / "events" / "fakes.jsonl"
+    command = [warlog, "eval", "fakes", str(fakes), "--split", HELD_OUT, "--json", "--model", str(model_path)]
+    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    fakes_scores = json.loads(done.stdout)
+    seed = shared_data().parent / "seed" / "albukamal_2015-11-25.txt"
+    seed_types = {}
+    for name, extra in (("rules", []), ("rules+model", ["--model", str(model_path)])):
+        args = [warlog, "extract", str(seed), "--published", "2015-11-25", "-f", "jsonl", *extra]
+        rows = [json.loads(line) for line in subprocess.run(args, capture_output=True, text=True).stdout.splitlines()]
+        seed_types[name] = [[row["event_type"], row["sub_event_type"], row["fatalities"]] for row in rows]
+    return {
+        "fakes_held_out": {name: _fakes_headline(scores) for name, scores in fakes_scores.items()},
+        "seed": seed_types,
+    }
+
+
+def _fakes_headline(scores: dict) -> dict:
+    return {key: value for key, value in scores.items() if isinstance(value, int | float) and key != "seconds"}
+
+
+PARTS = ("random", "collection", "speed", "news")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--rules", type=Path, help="`warlog extract -f jsonl` output on acled_dev (saves the rules' run)"
+    )
+    parser.add_argument(
+        "--parts", default=",".join(PARTS), help=f"which of {', '.join(PARTS)} to run (news needs speed's model)"
+    )
+    args = parser.parse_args()
+    parts = args.parts.split(",")
+    os.environ.setdefault("WARLOG_TIME_BUDGET", "0")
+    records = gold_records()
+    started = time.perf_counter()
+    if args.rules:
+        views, scored = views_from_extraction(records, args.rules)
+    else:
+        views = rule_views([Report(r["id"], r["text"]) for r in records], quiet)
+        scored = {report_id: scored_view(found) for report_id, found in views.items()}
+        save({"rules_seconds_over_acled_dev": round(time.perf_counter() - started, 1)})
+    if "random" in parts:
+        tune = [r for r in records if split_of(r["id"]) == TUNE]
+        held_out = [r for r in records if split_of(r["id"]) == HELD_OUT]
+        save({"random_split": split_scores("random", tune, held_out, views, scored)})
+    if "collection" in parts:
+        trained_on = [r for r in records if r["dataset"] in TRAINED_ON]
+        others = [r for r in records if r["dataset"] not in TRAINED_ON]
+        by_collection = split_scores("by collection", trained_on, others, views, scored)
+        save({"collection_split": by_collection | {"trained_on": TRAINED_ON}})
+    if "speed" in parts:
+        save({"speed": speed(records, views)})
+    if "news" in parts:
+        save({"news": news(MODEL_PATH)})
+
+
+def save(part: dict) -> None:
+    """Add one part's figures to results/learn.json (the parts may run as separate processes)."""
+    path = RESULTS / "learn.json"
+    saved = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    print(json.dumps(part), write_result("learn", saved | part), flush=True)
+
+
+if __name__ == "__main__":
+    main()
