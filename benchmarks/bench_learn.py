@@ -143,7 +143,9 @@ def speed(records: list[dict], views) -> dict:
 
     import spacy
 
-    nlp = spacy.load("en_core_web_sm")
+    from warlog.language import MODEL
+
+    nlp = spacy.load(MODEL)  # every component, as FINDINGS.md's parse figure
     texts = [record["text"] for record in records[:SPEED_NOTES]]
     list(nlp.pipe(texts[:50]))
     started = time.perf_counter()
