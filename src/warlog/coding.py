@@ -1,8 +1,10 @@
 """ACLED coding: event mentions → `Event` records, one per event however often the report tells it.
 
-Rules (ACLED_CODING.md) applied here, after `events` typed each sentence:
+Rules (ACLED_CODING.md) applied here, after `events` typed each sentence; the type rules themselves are
+`events.rules` (`coded_type`, `merge_family`, `event_type_of`), the death rules `resolve.fatalities`:
 - a non-state group's detention is an abduction, unless the report says the group rules the place
-  (an authority exercising control arrests);
+  (an authority exercising control arrests): coding keeps its own copy of such a mention, so the
+  mention `events` wrote stays as written;
 - one event per place per day: mentions of the same kind of event (violence, demonstration, or one
   strategic development) on the same day at the same place are one event. Explosions inside a battle
   belong to the battle; a demonstration takes its most violent form; deaths told twice are counted once;
@@ -25,7 +27,7 @@ from datetime import date, timedelta
 from functools import cache
 
 from warlog.arguments import adds_deaths, counted, side_places
-from warlog.events import DEMONSTRATION_TYPES
+from warlog.events.rules import coded_type, event_type_of, merge_family
 from warlog.learn import combine
 from warlog.learn.combine import EventView
 from warlog.lexicon import read_table
@@ -36,44 +38,15 @@ from warlog.taxonomy import VIOLENT_TYPES, civilian_targeting, disorder_type
 
 MIN_CONFIDENCE = 0.3
 LEAD_BONUS = 0.1
-FIRST_MENTION_BONUS = 0.1
 # Below this, a violence mention without named sides is a toll adding to the event before it.
 CONTINUATION_CONFIDENCE = 0.65
 NOTES_MAX_CHARS = 400
-# A battle mention this sure (told with a clash word) keeps the explosions of that day inside it.
-EXPLICIT_BATTLE_CONFIDENCE = 0.8
 _ANAPHORIC = re.compile(r"\b(?:this|that|these|those|the)\s+$", re.IGNORECASE)
 # An event more than this long before the report's own date is told as background, not reported.
 BACKGROUND_DAYS = 30
 _PERIOD = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d\d))?$")  # a TIMEX3 year or month
-_DETENTION = re.compile(r"^(arrest|detain|detention|apprehend|captur|rounded|taken into)", re.IGNORECASE)
 
-# Within a demonstration, the most violent form wins.
-DEMONSTRATION_ORDER = (
-    "Peaceful protest",
-    "Protest with intervention",
-    "Excessive force against protesters",
-    "Mob violence",
-    "Violent demonstration",
-)
-WEAPON_SPECIFICITY = (
-    "Suicide bomb",
-    "Chemical weapon",
-    "Air/drone strike",
-    "Grenade",
-    "Shelling/artillery/missile attack",
-    "Remote explosive/landmine/IED",
-)
 CROWD_CODES = (actors.RIOTERS, actors.PROTESTERS, actors.CIVILIANS)
-
-
-def merge_family(event_type: str, sub_event_type: str) -> str:
-    """Mentions of one family on one day at one place are one event."""
-    if event_type in VIOLENT_TYPES:
-        return "violence"
-    if event_type in DEMONSTRATION_TYPES:
-        return "demonstration"
-    return sub_event_type
 
 
 @dataclass(slots=True)
@@ -125,27 +98,6 @@ def _add_deaths(draft: _Draft, mention: EventMention) -> None:
     draft.fatality_mentions.append(mention)
 
 
-def _choose_type(draft: _Draft) -> tuple[str, str]:
-    """The event's type from the mentions of its own family (a continuing toll only adds deaths)."""
-    mentions = [m for m in draft.mentions if merge_family(m.event_type, m.sub_event_type) == draft.family]
-    if draft.family == "demonstration":
-        best = max(mentions, key=lambda mention: DEMONSTRATION_ORDER.index(mention.sub_event_type))
-        return best.event_type, best.sub_event_type
-    if draft.family == "violence":
-        battles = [m for m in mentions if m.event_type == "Battles"]
-        explicit = [m for m in battles if m.confidence >= EXPLICIT_BATTLE_CONFIDENCE]
-        if explicit:
-            best = max(explicit, key=lambda mention: mention.confidence)
-            return best.event_type, best.sub_event_type
-    # The report tells the event first, then its background: the first mention is favoured.
-    best = max(mentions, key=lambda m: m.confidence + (FIRST_MENTION_BONUS if m is mentions[0] else 0.0))
-    if best.event_type == "Explosions/Remote violence":
-        # A later, more specific word for the weapon ("a blast ... a suicide bomber") names it.
-        weapons = [m.sub_event_type for m in mentions if m.event_type == best.event_type]
-        return best.event_type, min(weapons, key=WEAPON_SPECIFICITY.index)
-    return best.event_type, best.sub_event_type
-
-
 def _country_of_report(analysis: Analysis) -> tuple[str | None, str | None]:
     """The country the report is about (`places.report_country`): the default for events placed nowhere."""
     country = places.report_country(analysis)
@@ -170,28 +122,6 @@ def _resolve_span(analysis: Analysis, start: int, end: int, country: str | None,
     return actors.Actor(actors.organisation_name(text), actors.MILITIA)
 
 
-def _detained_by_ruling_group(analysis: Analysis, mention: EventMention) -> bool:
-    """A non-state group's detention counts as an arrest where the report says the group rules the
-    place (an authority exercising control), else it stays an abduction."""
-    if mention.sub_event_type != "Abduction/forced disappearance" or not _DETENTION.match(mention.trigger):
-        return False
-    agents = [(start, end) for start, end, role in mention.actor_spans if role == "actor1"]
-    return any(_authority_controls(analysis, analysis.report.text[start:end]) for start, end in agents)
-
-
-@cache
-def _control_words() -> str:
-    return "|".join(re.escape(row["phrase"]) for row in read_table("lexicon/cues.tsv") if row["cue"] == "CONTROL")
-
-
-def _authority_controls(analysis: Analysis, actor_text: str) -> bool:
-    """Whether the report says the group rules or controls a place ("Islamic State rule", "IS-held",
-    "under IS control")."""
-    name, words = re.escape(actor_text), _control_words()
-    pattern = rf"{name}[\s-]+(?:{words})\b|(?:{words})\s+by\s+(?:the\s+)?{name}\b|under\s+(?:the\s+)?{name}\b"
-    return re.search(pattern, analysis.report.text, re.IGNORECASE) is not None
-
-
 def _evidence(analysis: Analysis, name: str, mention: EventMention, start: int, end: int) -> Evidence:
     # A side told as "the group" has the words of the group named before as its evidence, in their sentence.
     sentence = mention.sentence
@@ -203,7 +133,7 @@ def _evidence(analysis: Analysis, name: str, mention: EventMention, start: int, 
 def _code(analysis: Analysis, draft: _Draft, fallback_country: tuple[str | None, str | None], alone: bool) -> Event:
     # Below 1 by the lead's bonus: only the report's lead event can be told with full confidence.
     confidence = min(1.0 - LEAD_BONUS, draft.best.confidence + 0.05 * (len(draft.mentions) - 1))
-    event_type, sub_event_type = _choose_type(draft)
+    event_type, sub_event_type = event_type_of(draft.mentions, draft.family)
     typed = next(m for m in draft.mentions if m.sub_event_type == sub_event_type)
     # The learned engine, where one is in use, may re-decide the type (`warlog.learn.combine`).
     view = EventView(analysis.report.id, _typing_text(analysis, typed, alone), sub_event_type, confidence)
@@ -335,8 +265,9 @@ def annotate(analysis: Analysis) -> None:
     for mention in analysis.mentions:
         if mention.confidence < MIN_CONFIDENCE:
             continue
-        if _detained_by_ruling_group(analysis, mention):
-            mention.event_type, mention.sub_event_type = "Strategic developments", "Arrests"
+        coded = coded_type(mention, analysis.report.text)
+        if coded != (mention.event_type, mention.sub_event_type):  # coding's own telling; the mention stays as written
+            mention = replace(mention, event_type=coded[0], sub_event_type=coded[1])
         if drafts and _recalls_history(analysis, mention, drafts[0].day):
             history.add((mention.sentence.start, mention.sentence.end))
             continue

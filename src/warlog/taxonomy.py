@@ -13,6 +13,8 @@ from warlog.resolve import actors
 
 MAX_FATALITIES = 1_000_000  # one event's deaths: far above any ACLED has coded, within the store's INTEGER
 VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+# ACLED's event types of demonstrations (a crowd's events: coded per place and day, placed where it gathered).
+DEMONSTRATION_TYPES = ("Protests", "Riots")
 INTER_LABELS = {
     actors.STATE: "State forces",
     actors.REBELS: "Rebel groups",

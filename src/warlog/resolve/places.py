@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from warlog.arguments import names_a_backer, names_an_actor_abroad
-from warlog.events import DEMONSTRATION_TYPES
 from warlog.lexicon import alternations
 from warlog.records import Analysis, EventMention, Evidence, Location, Place, PlaceMention, Sentence
 from warlog.resolve.gazetteer import fold, gazetteer
@@ -37,6 +36,7 @@ from warlog.resolve.toponyms import (
     not_names,
     source_countries,
 )
+from warlog.taxonomy import DEMONSTRATION_TYPES
 
 SPECIFICITY = {"city": 3.0, "feature": 2.5, "admin2": 2.0, "region": 1.0, "admin1": 1.0, "country": 0.0}
 LOCATIVE_BONUS = 2.0

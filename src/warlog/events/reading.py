@@ -1,0 +1,285 @@
+"""Reading a sentence: what the phrase lexicons find in it (triggers, context cues, actors), whether it
+asserts each trigger's event happened (fears, plans, negations, tolls and generic statements do not), and
+the trigger around which its sides are read (`events.roles`). The decision rules (`events.rules`) read
+only the `SentenceReading` this builds.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from warlog.events.roles import RECIPROCAL_FRAMES, assign_roles
+from warlog.lexicon import LABEL_SEPARATOR, Hit, PhraseMatcher, read_table
+from warlog.records import Analysis, Sentence
+from warlog.resolve.actors import (
+    MEMBERS_AFTER_NAME,
+    MILITIA,
+    PROTESTERS,
+    RIOTERS,
+    ActorMatch,
+    find_actors,
+    person_names,
+    refer_back,
+)
+
+# Words looked at before a trigger for HYPOTHETICAL / NEGATION cues: the verb group and its subject.
+_CUE_WINDOW_CHARS = 40
+NEGATION_WINDOW_CHARS = 25
+_GENERIC_WINDOW_CHARS = 60
+_TOLL_BEFORE_CHARS = 80
+_MODAL_AFTER_NOUN_CHARS = 8  # "death toll could": the noun's own word between
+_TOLL_AFTER_CHARS = 60
+GENERIC_FACTOR = 0.3  # a habit or a series is told, not one event: kept only as a weak mention
+CONTEXT_FACTOR = 0.6  # the wider conflict is named, not necessarily this event
+_IRREGULAR_VERBS = frozenset(
+    {"shot", "fought", "beat", "beaten", "stole", "stolen", "slain", "gunned", "open", "opened"}
+)
+HEADING_MAX_CHARS = 40
+DEMONSTRATION_FRAMES = ("PROTEST", "RIOT", "MOB", "ARREST", "DESTROY", "INJURE")
+ACT_WEIGHT = 0.6  # below: nouns that only name harm ("deaths"), not someone doing it
+
+WEAPON_FRAMES = ("SUICIDE", "CHEMICAL", "AIR", "GRENADE", "SHELL", "IED")
+VIOLENT_FRAMES = ("ATTACK", "KILL")
+# Frames that report an event of their own even inside a sentence about another one.
+SEPARATE_FRAMES = ("FLAG",)
+
+# Frames that are acts of one side on another: the sides are read around them.
+ROLE_FRAMES = ("CLASH", "ATTACK", "KILL", "ABDUCT", "SEXUAL", "ARREST", "LOOT", "DESTROY", "TAKEOVER", "RECAPTURE")
+NAME_LABELS = frozenset({"ORG", "PERSON", "FAC", "GPE", "LOC"})  # capitalised triggers inside are names
+BLOCKING_FRAME = "NONE"  # phrases that only keep a shorter trigger inside them from matching
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    hit: Hit
+    weight: float
+    asserted: float = 1.0  # 1: told as having happened; lower for habits and generic statements
+
+
+@dataclass(slots=True)
+class SentenceReading:
+    """What the lexicons found in one sentence; the decision rules read only this."""
+
+    sentence: Sentence
+    triggers: list[Trigger]
+    cues: dict[str, list[Hit]]
+    actors: list[ActorMatch]
+    agents: list[ActorMatch]
+    patients: list[ActorMatch]
+
+    def frame(self, name: str) -> Trigger | None:
+        found = [trigger for trigger in self.triggers if trigger.hit.label == name]
+        return max(found, key=lambda trigger: trigger.weight) if found else None
+
+    def has_cue(self, name: str) -> bool:
+        return bool(self.cues.get(name))
+
+
+@cache
+def _trigger_matcher() -> tuple[PhraseMatcher, dict[str, tuple[str, float]]]:
+    entries = []
+    labels = {}
+    for index, row in enumerate(read_table("lexicon/triggers.tsv")):
+        label = str(index)
+        labels[label] = (row["frame"], float(row["weight"]))
+        entries.append((row["phrase"], label, row["case"] == "s"))
+    return PhraseMatcher(entries), labels
+
+
+@cache
+def _cue_matcher() -> PhraseMatcher:
+    rows = read_table("lexicon/cues.tsv")
+    return PhraseMatcher([(row["phrase"], row["cue"], row["case"] == "s") for row in rows])
+
+
+def find_triggers(text: str, offset: int = 0) -> list[Trigger]:
+    matcher, labels = _trigger_matcher()
+    triggers = []
+    for hit in matcher.finditer(text, offset):
+        frame, weight = labels[hit.label.split(LABEL_SEPARATOR)[0]]  # a repeated phrase: its first row
+        if frame == BLOCKING_FRAME:
+            continue
+        triggers.append(Trigger(Hit(hit.start, hit.end, hit.text, frame), weight))
+    return triggers
+
+
+def find_cues(text: str, offset: int = 0) -> dict[str, list[Hit]]:
+    cues: dict[str, list[Hit]] = {}
+    for hit in _cue_matcher().finditer(text, offset):
+        for cue in hit.label.split(LABEL_SEPARATOR):
+            cues.setdefault(cue, []).append(Hit(hit.start, hit.end, hit.text, cue))
+    return cues
+
+
+def cue_before(reading: SentenceReading, cue: str, position: int, window: int) -> bool:
+    return any(position - window <= hit.end <= position for hit in reading.cues.get(cue, []))
+
+
+def _asserted(reading: SentenceReading, trigger: Trigger) -> float:
+    """How far the sentence asserts the trigger's event happened: 1 yes, lower for habits, 0 not."""
+    start = trigger.hit.start
+    if cue_before(reading, "HYPOTHETICAL", start, _CUE_WINDOW_CHARS):
+        return 0.0
+    if cue_before(reading, "NEGATION", start, NEGATION_WINDOW_CHARS):  # "no one was killed", "no fighting"
+        return 0.0
+    # A harm noun that is the subject of a modal ("the death toll could rise") tells of no new event.
+    if trigger.weight < ACT_WEIGHT and any(
+        0 <= hit.start - trigger.hit.end <= _MODAL_AFTER_NOUN_CHARS for hit in reading.cues.get("HYPOTHETICAL", [])
+    ):
+        return 0.0
+    # A war's running toll ("280,000 have been killed since the conflict began") is no event.
+    if any(
+        start - _TOLL_BEFORE_CHARS <= hit.end and hit.start <= trigger.hit.end + _TOLL_AFTER_CHARS
+        for hit in reading.cues.get("TOLL", [])
+    ):
+        return 0.0
+    if cue_before(reading, "GENERIC", start, _GENERIC_WINDOW_CHARS):  # "many instances of IS killing"
+        return GENERIC_FACTOR
+    if cue_before(reading, "CONTEXT", start, _GENERIC_WINDOW_CHARS):  # "related to clashes between"
+        return CONTEXT_FACTOR
+    return 1.0
+
+
+def read_sentence(analysis: Analysis, sentence: Sentence, last_named: ActorMatch | None = None) -> SentenceReading:
+    """What the lexicons find in a sentence; `last_named` is the named group told last before it, the one
+    "the group" refers to."""
+    triggers = find_triggers(sentence.text, sentence.start)
+    cues = find_cues(sentence.text, sentence.start)
+    actors = _actors_in(analysis, sentence, last_named)
+    reading = SentenceReading(sentence, [], cues, actors, [], [])
+    names = _name_spans(analysis, sentence)
+    asserted = []
+    for trigger in triggers:
+        inside_a_longer_name = any(
+            s <= trigger.hit.start < e and (e - s) > (trigger.hit.end - trigger.hit.start) for s, e in names
+        )
+        if trigger.hit.text[:1].isupper() and inside_a_longer_name:
+            # A word inside a name ("Deir e-Zor is Being Silently Slaughtered"); a name that is only the
+            # trigger word is NER reading a capitalised noun ("Warplanes struck ...") as a name.
+            continue
+        if trigger.hit.label == "FLAG" and not reading.has_cue("FLAG_DISPLAY"):
+            continue
+        factor = _asserted(reading, trigger)
+        if factor > 0:
+            asserted.append(Trigger(trigger.hit, trigger.weight, factor))
+    reading.triggers = asserted
+    main = _main_trigger(asserted, sentence)
+    if main is not None:
+        reading.agents, reading.patients = assign_roles(sentence, main.hit, actors)
+        if main.weight < ACT_WEIGHT and main.hit.label in VIOLENT_FRAMES:
+            # A word that only names harm ("died", "the death toll") has no doer: who comes before it
+            # suffered it or tells of it ("rescue workers said the death toll could rise").
+            reading.agents, reading.patients = [], [*reading.agents, *reading.patients]
+        if not reading.agents:
+            reading.agents = _agents_of_a_later_act(sentence, main, asserted, actors, reading.patients)
+        if any(actor.inter in (PROTESTERS, RIOTERS) for actor in reading.agents):
+            # "... demanding the resignation of the government": what a crowd wants is no side.
+            purposes = [hit.start for hit in cues.get("PURPOSE", []) if hit.start > main.hit.end]
+            reading.patients = [a for a in reading.patients if not any(start < a.start for start in purposes)]
+    return reading
+
+
+def _agents_of_a_later_act(
+    sentence: Sentence, main: Trigger, triggers: list[Trigger], actors: list[ActorMatch], patients: list[ActorMatch]
+) -> list[ActorMatch]:
+    """A harm told without its doer is often followed by the act that caused it: "two soldiers were
+    killed when Al-Shabaab militants ambushed a convoy". The armed doer of that act is the event's."""
+    for trigger in triggers:
+        if trigger.hit.start <= main.hit.start or trigger.hit.label not in ROLE_FRAMES or trigger.weight < ACT_WEIGHT:
+            continue
+        agents, _patients = assign_roles(sentence, trigger.hit, actors)
+        agents = [actor for actor in agents if actor.armed and actor not in patients]
+        if agents:
+            return agents
+    return []
+
+
+def _name_spans(analysis: Analysis, sentence: Sentence) -> list[tuple[int, int]]:
+    return [
+        (entity.start, entity.end)
+        for entity in analysis.entities
+        if entity.label in NAME_LABELS and sentence.start <= entity.start < sentence.end
+    ]
+
+
+def _actors_in(analysis: Analysis, sentence: Sentence, last_named: ActorMatch | None) -> list[ActorMatch]:
+    """Groups named in the sentence, words referring back to one resolved ("the group", "its own
+    police"); words inside a PERSON's name (a named man) are no group, but a group the dictionary knows
+    by the whole name is one: the small model tags "Boko Haram" and "Al-Shabaab" PERSON."""
+    persons = [
+        entity
+        for entity in analysis.entities
+        if entity.label == "PERSON" and sentence.start <= entity.start < sentence.end
+    ]
+    found = [
+        actor
+        for actor in find_actors(sentence.text, sentence.start)
+        if not any(
+            person.start <= actor.start < person.end and not (actor.named_group and actor.end >= person.end)
+            for person in persons
+        )
+    ]
+    found = sorted(found + _organisation_members(analysis, sentence, found), key=lambda actor: actor.start)
+    return refer_back(sentence.text, found, last_named, sentence.start)
+
+
+def _organisation_members(analysis: Analysis, sentence: Sentence, known: list[ActorMatch]) -> list[ActorMatch]:
+    """Members of a named organisation the dictionary lacks ("Mungiki members", "QSD fighters"): an armed
+    group, named after the organisation."""
+    text = analysis.report.text
+    persons = person_names(entity.text for entity in analysis.entities if entity.label == "PERSON")
+    members = []
+    for entity in analysis.entities:
+        if entity.label != "ORG" or not sentence.start <= entity.start < sentence.end:
+            continue
+        if entity.text.strip() in persons:  # a person the model tagged ORG here: an actor is a group
+            continue
+        if any(actor.start <= entity.start < actor.end for actor in known):
+            continue
+        match = MEMBERS_AFTER_NAME.match(text, entity.end)
+        if match:
+            members.append(
+                ActorMatch(entity.start, match.end(), text[entity.start : match.end()], entity.text, MILITIA)
+            )
+    return members
+
+
+def _main_trigger(triggers: list[Trigger], sentence: Sentence) -> Trigger | None:
+    """The trigger around which roles are read: the first act someone does to someone (attack,
+    kill, abduct, arrest, ...), else the strongest trigger (a weapon, a protest)."""
+    # Deaths told without a doer ("one person died") are no acts; their subject is a victim.
+    acts = [t for t in triggers if t.hit.label in ROLE_FRAMES and t.weight >= ACT_WEIGHT]
+    # "Fighting between the army and the RSF killed 20 civilians": the sides are the clash's.
+    between = [
+        t
+        for t in acts
+        if t.hit.label in RECIPROCAL_FRAMES and _BETWEEN.match(sentence.text, t.hit.end - sentence.start)
+    ]
+    if between:
+        return between[0]
+    verbs = [trigger for trigger in acts if looks_like_verb(trigger.hit.text)]
+    if verbs or acts:
+        return (verbs or acts)[0]
+    others = [trigger for trigger in triggers if trigger.hit.label != "FLAG"]
+    if not others:
+        return None
+    return max(others, key=lambda trigger: (trigger.weight, -trigger.hit.start))
+
+
+_BETWEEN = re.compile(r"\s+(?:\w+\s+){0,3}between\b", re.IGNORECASE)  # "exchange of fire (took place) between"
+
+
+def looks_like_verb(words: str) -> bool:
+    """A past-tense or participle trigger ("attacked", "shot dead") rather than a noun ("raid")."""
+    first = words.split()[0].lower()
+    return first.endswith("ed") or first in _IRREGULAR_VERBS
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    event_type: str
+    sub_event_type: str
+    trigger: Trigger
+    confidence: float
