@@ -10,7 +10,7 @@ Rules (ACLED_CODING.md) applied here, after `events` typed each sentence; the ty
   belong to the battle; a demonstration takes its most violent form; deaths told twice are counted once;
 - sides get ACLED names and inter codes; civilians as the target make `Civilian targeting`;
 - a place is only where something happened: a country or city named as a side ("Russia has said") is
-  no event place (`arguments.side_places`), nor is the larger place an apposition names to say where a
+  no event place (`resolve.place_sides`), nor is the larger place an apposition names to say where a
   town lies ("al-Bukamal, a border town in Deir ez-Zor province"); "in the town" is the town named last;
 - an event told at country level ("air strikes in Syria") is the same day's event of its kind at a
   town of that country, when the report names one;
@@ -26,14 +26,14 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cache
 
-from warlog.arguments import adds_deaths, counted, side_places
 from warlog.events.rules import coded_type, event_type_of, merge_family
 from warlog.learn import combine
 from warlog.learn.combine import EventView
 from warlog.lexicon import read_table
 from warlog.records import Analysis, Event, EventMention, Evidence, Location, PlaceMention, ResolvedDate
-from warlog.resolve import actors, dates, places
+from warlog.resolve import actors, dates, fatalities, places
 from warlog.resolve.gazetteer import gazetteer
+from warlog.resolve.place_sides import side_places
 from warlog.taxonomy import VIOLENT_TYPES, civilian_targeting, disorder_type
 
 MIN_CONFIDENCE = 0.3
@@ -58,10 +58,7 @@ class _Draft:
     location: Location
     family: str
     place_stated: bool = True  # False: the place was carried over from an earlier sentence
-    fatalities: int = 0
-    fatality_mentions: list[EventMention] = field(default_factory=list)
-    fatality_source: EventMention | None = None  # the telling the figure came from
-    counted: bool = False  # some deaths were told with a number
+    deaths: fatalities.EventDeaths = field(default_factory=fatalities.EventDeaths)
 
     @property
     def best(self) -> EventMention:
@@ -78,24 +75,6 @@ def _same_place(first: Location, second: Location) -> bool:
 
 def _same_day(first: ResolvedDate, second: ResolvedDate) -> bool:
     return first.day is None or second.day is None or first.day == second.day
-
-
-def _add_deaths(draft: _Draft, mention: EventMention) -> None:
-    """Deaths told again are not added; deaths told as more ("also", "another") are. Deaths told without
-    a number ("the commanders were killed") are the ones a number tells, before or after them."""
-    count = mention.fatalities or 0
-    numbered = counted(mention)
-    if not count or (draft.counted and not numbered):
-        return
-    if numbered and not draft.counted:
-        draft.fatalities, draft.fatality_mentions = 0, []  # the number replaces ACLED's default figure
-        draft.fatality_source = None
-    draft.counted = draft.counted or numbered
-    if draft.fatality_mentions and adds_deaths(mention):
-        draft.fatalities += count
-    elif count > draft.fatalities:  # the same deaths told again: the figure told highest (a part is lower)
-        draft.fatalities, draft.fatality_source = count, mention
-    draft.fatality_mentions.append(mention)
 
 
 def _country_of_report(analysis: Analysis) -> tuple[str | None, str | None]:
@@ -161,11 +140,9 @@ def _code(analysis: Analysis, draft: _Draft, fallback_country: tuple[str | None,
             holder = next(m for m in draft.mentions if any(s[:2] == side[1] for s in m.actor_spans))
             evidence.append(_evidence(analysis, name, holder, *side[1]))
 
-    # Deaths belong to violent events; a peaceful protest's or a strategic development's are its context.
-    has_deaths = event_type not in ("Protests", "Strategic developments") or sub_event_type.startswith("Excessive")
-    deaths = draft.fatalities if has_deaths else 0
-    if draft.fatality_source is not None and deaths:
-        source = draft.fatality_source
+    deaths = fatalities.event_deaths(event_type, sub_event_type, draft.deaths)
+    if draft.deaths.source is not None and deaths:
+        source = draft.deaths.source
         if source.fatality_span:
             evidence.append(_evidence(analysis, "fatalities", source, *source.fatality_span))
     # (The date's field is "event_date", or "event_date_ignored" for a day outside the accepted range.)
@@ -299,7 +276,7 @@ def annotate(analysis: Analysis) -> None:
             draft.day = day
         if (draft.location.place is None or not draft.place_stated) and location.place is not None and place_stated:
             draft.location, draft.place_stated = location, True  # a place told outright beats one carried over
-        _add_deaths(draft, mention)
+        draft.deaths.add(mention)
         previous = draft
     drafts, background = _without_background(drafts)
     history |= {(e.sentence_start, e.sentence_end) for d in background if (e := d.location.evidence) is not None}
@@ -434,7 +411,7 @@ def _fold_country_level(view: Analysis, drafts: list[_Draft]) -> list[_Draft]:
             kept.append(draft)
             continue
         for mention in draft.mentions:
-            _add_deaths(same_event, mention)
+            same_event.deaths.add(mention)
         same_event.mentions = sorted(same_event.mentions + draft.mentions, key=lambda mention: mention.trigger_start)
     return sorted(kept, key=lambda draft: min(mention.trigger_start for mention in draft.mentions))
 

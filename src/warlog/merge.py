@@ -51,6 +51,7 @@ from importlib import resources
 from typing import Any
 
 from warlog.records import Event
+from warlog.resolve import fatalities
 
 EARTH_RADIUS_KM = 6371.0
 WORD = re.compile(r"[^\W_]{3,}")
@@ -473,11 +474,12 @@ def combine(members: Sequence[Member]) -> Combined:
 
 
 def lowest_fatalities(members: Sequence[Member]) -> tuple[int, str]:
-    """ACLED's rule: the lowest figure any source reports; a note naming the figures when they differ."""
+    """ACLED's rule (`resolve.fatalities.conservative`): the lowest figure any source reports; a note naming
+    the figures when they differ."""
     reported = [m for m in members if m.fatalities_reported]
     if not reported:
         return 0, ""
-    lowest = min(m.event.fatalities for m in reported)
+    lowest = fatalities.conservative([m.event.fatalities for m in reported])
     figures = sorted({m.event.fatalities for m in reported})
     if len(figures) < 2:
         return lowest, ""

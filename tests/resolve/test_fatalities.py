@@ -1,6 +1,15 @@
 import pytest
 
+from analysis_factory import make_analysis
+from warlog import events
 from warlog.resolve import fatalities
+
+
+def deaths_of(text: str) -> tuple[int, tuple[int, int] | None]:
+    """The deaths of the first event mention `events` finds in `text`, and their span."""
+    analysis = make_analysis(text)
+    events.annotate(analysis)
+    return fatalities.mention_deaths(analysis.mentions[0])
 
 
 @pytest.mark.parametrize(
@@ -40,3 +49,86 @@ def test_unnumbered_deaths():
 @pytest.mark.parametrize("text", ["1000001", "3000000000", "9" * 5000, "²"])
 def test_a_figure_beyond_any_events_deaths_is_no_count(text):
     assert fatalities.parse_count(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "deaths"),
+    [
+        ("On 9 May 2020, unknown gunmen attacked IS members, killing four of the group's fighters.", 4),
+        ("Four IS members were killed in a gun battle on Wednesday.", 4),
+        ("4 militiamen, 1 soldier, and 1 policeman were killed in an attack by Taliban militants.", 6),
+        ("Gunmen killed five people, including two children, in the village.", 5),
+        ("Soldiers killed at least twelve militants in the clash.", 12),
+        ("Dozens of civilians were killed in the airstrike.", 12),
+        ("Rebels shelled the town, wounding seven civilians.", 0),
+        ("Gunmen attacked the village but no one was killed.", 0),
+        ("A man was shot dead by gunmen in the market.", 1),
+        ("On 2 March 2020, a shepherd was killed by Taliban militants.", 1),
+        ("Police shot dead three youths in Dandora on 19 Sept 2018.", 3),
+        ("Militants killed two soldiers and injured five others.", 2),
+        ("A roadside bomb hit a convoy, killing two soldiers, a provincial official said.", 2),
+        ("Gunmen killed two soldiers, a policeman and a teacher in the raid.", 4),
+        ("Mortar fire on the old city: 6 people killed, 40 others wounded.", 6),
+        ("Six people killed 40 others wounded as mortars hit the old city.", 6),
+        # a part told "among" the whole: the whole
+        ("Ten children were among at least 48 people killed when troops stormed the village.", 48),
+        # a toll brought to a figure
+        ("The death toll from the air strikes on the market has risen to 82, a monitor said.", 82),
+    ],
+)
+def test_deaths_are_counted_conservatively(text, deaths):
+    assert deaths_of(text)[0] == deaths
+
+
+def test_peaceful_protests_over_a_killing_have_no_fatalities():
+    assert deaths_of("Residents protested over the killing of two students by police.")[0] == 0
+
+
+def test_the_fatality_span_covers_the_count():
+    text = "Gunmen killed three farmers near the river."
+    start, end = deaths_of(text)[1]
+    assert "three" in text[start:end]
+
+
+@pytest.mark.parametrize(
+    ("text", "deaths"),
+    [
+        ("Between 5 and 10 people were killed in the attack.", 5),
+        ("Five or six soldiers were killed in the ambush.", 5),
+        ("The airstrike killed 7 to 9 civilians.", 7),
+        ("Bomb rockets kill 19 civilians in Aleppo AFP At least 19 civilians including five children died.", 19),
+        ("Gunmen killed two soldiers; three civilians were also killed.", 5),
+        ("Militiamen massacred villagers in the night.", 10),
+    ],
+)
+def test_ranges_keep_the_lowest_figure_and_repeats_count_once(text, deaths):
+    assert deaths_of(text)[0] == deaths
+
+
+def _tally(text: str) -> fatalities.EventDeaths:
+    """The deaths of an event told by every mention of `text`."""
+    analysis = make_analysis(text)
+    events.annotate(analysis)
+    deaths = fatalities.EventDeaths()
+    for mention in analysis.mentions:
+        mention.fatalities, mention.fatality_span = fatalities.mention_deaths(mention)
+        deaths.add(mention)
+    return deaths
+
+
+def test_an_event_counts_deaths_told_again_once_and_adds_deaths_told_as_more():
+    assert _tally("Gunmen killed four soldiers in Gao. The four soldiers were killed at a checkpoint.").total == 4
+    assert _tally("Gunmen killed four soldiers in Gao. Two civilians were also killed in the attack.").total == 6
+
+
+def test_a_number_replaces_the_default_for_deaths_told_without_one():
+    deaths = _tally("The commanders were killed in the attack. Gunmen killed two commanders in Gao.")
+    assert (deaths.total, deaths.numbered) == (2, True)
+
+
+def test_a_peaceful_protest_or_a_strategic_development_has_no_deaths_of_its_own():
+    deaths = fatalities.EventDeaths(total=4)
+    assert fatalities.event_deaths("Protests", "Peaceful protest", deaths) == 0
+    assert fatalities.event_deaths("Strategic developments", "Arrests", deaths) == 0
+    assert fatalities.event_deaths("Protests", "Excessive force against protesters", deaths) == 4
+    assert fatalities.event_deaths("Battles", "Armed clash", deaths) == 4

@@ -23,10 +23,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from warlog.arguments import names_a_backer, names_an_actor_abroad
 from warlog.lexicon import alternations
 from warlog.records import Analysis, EventMention, Evidence, Location, Place, PlaceMention, Sentence
 from warlog.resolve.gazetteer import fold, gazetteer
+from warlog.resolve.place_sides import names_a_backer, names_an_actor_abroad
 from warlog.resolve.toponyms import (
     HAMLET_POPULATION,
     HIERARCHY_BETWEEN,
