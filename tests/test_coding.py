@@ -30,7 +30,7 @@ def resolved(monkeypatch):
                 return ResolvedDate(day, 1, 0.9, said(mention, word))
         return ResolvedDate(None, 1, 0.0)
 
-    def event_place(analysis, mention, whole=None):
+    def event_place(analysis, mention, candidates=None, country_places=None):
         for place in (BUKAMAL, QALAMOUN):
             word = place.name.split()[-1]
             if word.lower() in mention.sentence.text.lower():

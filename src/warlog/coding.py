@@ -235,7 +235,7 @@ def _notes(mention: EventMention) -> str:
 
 def annotate(analysis: Analysis) -> None:
     """Fill `analysis.events` from `analysis.mentions`."""
-    view = _event_place_view(analysis)
+    event_places = _event_place_candidates(analysis)
     history: set[tuple[int, int]] = set()  # sentences telling of earlier years or months
     drafts: list[_Draft] = []
     previous: _Draft | None = None  # the event the last mention told
@@ -251,7 +251,7 @@ def annotate(analysis: Analysis) -> None:
         day = dates.resolve_event_date(analysis, mention)
         # A sentence naming no day or place of its own goes on with the last event; with no place of
         # its own it may be any event of that day ("On Wednesday, four were killed in a gun battle").
-        location, place_stated = _event_place(view, mention, analysis)
+        location, place_stated = _event_place(analysis, event_places, mention)
         # An event told again ("this fighting", "the flag") matches the earlier telling wherever it is placed.
         place_decides = place_stated and not _refers_back(analysis, mention)
         if previous is not None:
@@ -281,8 +281,8 @@ def annotate(analysis: Analysis) -> None:
     drafts, background = _without_background(drafts)
     history |= {(e.sentence_start, e.sentence_end) for d in background if (e := d.location.evidence) is not None}
     # The places of recalled history are not where the report is set.
-    setting = [p for p in view.places if not any(start <= p.start < end for start, end in history)]
-    drafts = _fold_country_level(replace(view, places=setting), drafts)
+    setting = [p for p in event_places if not any(start <= p.start < end for start, end in history)]
+    drafts = _fold_country_level(analysis, setting, drafts)
     fallback_country = _country_of_report(analysis)
     analysis.events = [_code(analysis, draft, fallback_country, len(drafts) == 1) for draft in drafts]
     if analysis.events:
@@ -312,9 +312,9 @@ def _town_reference() -> re.Pattern[str]:
     return re.compile(rf"\bthe\s+(?:same\s+)?(?:{_settlement_words()})\b(?!\s+of\b)(?!['’])", re.IGNORECASE)
 
 
-def _event_place_view(analysis: Analysis) -> Analysis:
-    """The report with only the place names that may be where something happened: not a country or city
-    named as a side, not the larger place an apposition names to say where a town lies."""
+def _event_place_candidates(analysis: Analysis) -> list[PlaceMention]:
+    """The place names of the report that may be where something happened: not a country or city named
+    as a side, not the larger place an apposition names to say where a town lies."""
     sides = side_places(analysis)
     text = analysis.report.text
     kept = [p for p in analysis.places if p.start not in sides]
@@ -326,19 +326,19 @@ def _event_place_view(analysis: Analysis) -> Analysis:
             if not _apposition().match(text[town.end : later.start]):
                 break
             described.add(later.start)
-    return replace(analysis, places=[p for p in kept if p.start not in described])
+    return [p for p in kept if p.start not in described]
 
 
-def _event_place(view: Analysis, mention: EventMention, whole: Analysis) -> tuple[Location, bool]:
+def _event_place(analysis: Analysis, candidates: list[PlaceMention], mention: EventMention) -> tuple[Location, bool]:
     """The mention's place, and whether its sentence tells it (by name, or as "the town" named last)."""
-    location = places.resolve_event_place(view, mention, whole)
+    location = places.resolve_event_place(analysis, mention, candidates)
     sentence = mention.sentence
     if _stated_in(location.evidence, mention) or not _town_reference().search(sentence.text):
         return location, _stated_in(location.evidence, mention)
-    towns = [p for p in view.places if p.end <= sentence.start and _is_town(p)]
+    towns = [p for p in candidates if p.end <= sentence.start and _is_town(p)]
     if not towns:
         return location, False
-    return places.resolve_event_place(replace(view, places=towns[-1:]), mention, whole), True
+    return places.resolve_event_place(analysis, mention, towns[-1:]), True
 
 
 def _is_town(place_mention: PlaceMention) -> bool:
@@ -375,12 +375,12 @@ def _recalls_history(analysis: Analysis, mention: EventMention, lead: ResolvedDa
     return False
 
 
-def _fold_country_level(view: Analysis, drafts: list[_Draft]) -> list[_Draft]:
+def _fold_country_level(analysis: Analysis, setting: list[PlaceMention], drafts: list[_Draft]) -> list[_Draft]:
     """An event placed only at its country ("air strikes in Syria killed 12") is the event of its kind
     that day at a town of that country the report names ("... in Kafr Takharim"): one event per place
     per day, told first vaguely and then precisely. Failing such an event, it happened where the report
     is set: the town of that country it names most."""
-    countries = {p.start for p in view.places if p.place is not None and p.place.kind == "country"}
+    countries = {p.start for p in setting if p.place is not None and p.place.kind == "country"}
 
     def country_level(location: Location) -> bool:
         if location.place is None:
@@ -407,7 +407,7 @@ def _fold_country_level(view: Analysis, drafts: list[_Draft]) -> list[_Draft]:
             None,
         )
         if same_event is None:
-            draft.location = _setting(view, draft, code) or draft.location
+            draft.location = _setting(analysis, setting, draft, code) or draft.location
             kept.append(draft)
             continue
         for mention in draft.mentions:
@@ -416,15 +416,16 @@ def _fold_country_level(view: Analysis, drafts: list[_Draft]) -> list[_Draft]:
     return sorted(kept, key=lambda draft: min(mention.trigger_start for mention in draft.mentions))
 
 
-def _setting(view: Analysis, draft: _Draft, country_code: str) -> Location | None:
+def _setting(analysis: Analysis, setting: list[PlaceMention], draft: _Draft, country_code: str) -> Location | None:
     """Where a report placing an event only at its country is set: the town of that country it names
     most (the first named, on ties), as a place near which the event happened (geo_precision 2)."""
-    towns = [p for p in view.places if _is_town(p) and p.place.country_code == country_code]
+    towns = [p for p in setting if _is_town(p) and p.place.country_code == country_code]
     if not towns:
         return None
     counts = Counter(p.place.geonameid or p.place.name for p in towns)
-    setting = max(towns, key=lambda p: (counts[p.place.geonameid or p.place.name], -p.start))
-    location = places.resolve_event_place(replace(view, places=[setting]), draft.best)
+    town = max(towns, key=lambda p: (counts[p.place.geonameid or p.place.name], -p.start))
+    # The country too is judged on that town alone: the report named no town of the event.
+    location = places.resolve_event_place(analysis, draft.best, [town], country_places=[town])
     return replace(location, geo_precision=max(location.geo_precision or 2, 2))
 
 

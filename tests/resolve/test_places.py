@@ -130,15 +130,15 @@ def test_a_place_opening_a_name_abroad_is_no_event_place():
     assert location.place is None or location.place.country_code == "KE"
 
 
-def test_a_view_without_the_sides_still_codes_the_whole_reports_country():
+def test_candidates_without_the_sides_still_code_the_whole_reports_country():
     text = "Benin authorities fired tear gas at protesting traders on Monday."
     location, analysis = event_place(text, "fired")
     assert location.place.country_code == "BJ"
-    view = replace(analysis, places=[])  # the caller dropped "Benin": it names a side, not a place
     start = text.index("fired")
     mention = EventMention(analysis.sentence_at(start), start, start + 5, "fired", "Protests", "Protest", 0.9)
-    assert resolve_event_place(view, mention).place is None
-    location = resolve_event_place(view, mention, analysis)
+    # The caller dropped "Benin" from the candidates: it names a side, not a place.
+    assert resolve_event_place(analysis, mention, candidates=[], country_places=[]).place is None
+    location = resolve_event_place(analysis, mention, candidates=[])
     assert (location.place.country_code, location.geo_precision) == ("BJ", 3)
 
 

@@ -120,18 +120,29 @@ def place_role(place_mention: PlaceMention, text: str, demonstration: bool = Fal
     return None
 
 
-def resolve_event_place(analysis: Analysis, mention: EventMention, whole: Analysis | None = None) -> Location:
-    """Where the event of `mention` happened (`Location.place` None when no place is known). `analysis`
-    may be a view holding only the names that can place an event; the report's country is still judged
-    on the `whole` report ("Benin authorities fired tear gas" names no event place, but names Benin)."""
+def resolve_event_place(
+    analysis: Analysis,
+    mention: EventMention,
+    candidates: Sequence[PlaceMention] | None = None,
+    country_places: Sequence[PlaceMention] | None = None,
+) -> Location:
+    """Where the event of `mention` happened (`Location.place` None when no place is known), among the
+    `candidates` (by default every place the report names; the caller may keep only the names that can
+    place an event). Where the sentence names no candidate, the report's country is judged on
+    `country_places` (by default every place the report names: "Benin authorities fired tear gas" names no
+    event place, but names Benin)."""
     text = analysis.report.text
     sentence = mention.sentence
+    places = analysis.places if candidates is None else candidates
     demonstration = mention.event_type in DEMONSTRATION_TYPES
     in_sentence = _in_focus(
         _setting_first(
-            [p for p in _event_places(analysis) if sentence.start <= p.start < sentence.end], text, demonstration
+            [p for p in _event_places(analysis, places) if sentence.start <= p.start < sentence.end],
+            text,
+            demonstration,
         ),
         analysis,
+        places,
     )
     if in_sentence:
         holder_of = _holders(in_sentence, text)
@@ -143,21 +154,21 @@ def resolve_event_place(analysis: Analysis, mention: EventMention, whole: Analys
         return _location(chosen, sentence, text, inherited=False)
     # "near Donetsk Airport", "Van Governor's Office": a place that only opens a name is the last resort.
     # Only in the report's country: "Orange Democratic Movement" in a Kenyan note is no Orange, California.
-    country = report_country(whole or analysis)  # only here: most events are placed by their own sentence
+    country = report_country(analysis, country_places)  # only here: most events are placed by their own sentence
     naming = [
         p
-        for p in _event_places(analysis, naming=True)
+        for p in _event_places(analysis, places, naming=True)
         if sentence.start <= p.start < sentence.end
         and (country is None or p.place is None or p.place.country_code == country.country_code)
     ]
     if naming:
         chosen = max(naming, key=lambda p: _score(p, mention, text))
         return _location(chosen, sentence, text, inherited=False, approximate=True)
-    earlier = _setting_first([p for p in _event_places(analysis) if p.end <= sentence.start], text)
+    earlier = _setting_first([p for p in _event_places(analysis, places) if p.end <= sentence.start], text)
     if earlier:
         chosen = earlier[-1]
         return _location(chosen, analysis.sentence_at(chosen.start) or sentence, text, inherited=True)
-    main = _main_place(analysis)
+    main = _main_place(analysis, places)
     if main is not None:
         return _location(main, analysis.sentence_at(main.start) or sentence, text, inherited=True)
     # Only the country is known (a place the report names none of, a source's country, its armed groups):
@@ -181,14 +192,16 @@ def _setting_first(places: list[PlaceMention], text: str, demonstration: bool = 
     return settings or [p for p, role in zip(places, roles, strict=True) if role != "neighbour"]
 
 
-def report_country(analysis: Analysis) -> Place | None:
+def report_country(analysis: Analysis, places: Sequence[PlaceMention] | None = None) -> Place | None:
     """The country the report is about: the one its places (and, with less weight, its demonyms and the
-    groups said of one country) name most; for coding an event whose town is unknown."""
+    groups said of one country) name most; for coding an event whose town is unknown. `places`: the place
+    mentions counted (by default every one the report names)."""
     index = gazetteer()
     weights: Counter = Counter()
     text = analysis.report.text
-    unsupported = _unsupported_abroad(analysis)
-    for place_mention in analysis.places:
+    places = analysis.places if places is None else places
+    unsupported = _unsupported_abroad(analysis, places)
+    for place_mention in places:
         if place_mention.place is not None and place_mention.place.country_code and place_mention not in unsupported:
             weight = 0.3 if place_mention.is_demonym else max(place_mention.confidence, 0.3)
             if (
@@ -253,8 +266,8 @@ def _names_foreigners(place_mention: PlaceMention, text: str) -> bool:
     return nationality and bool(cues().foreigner_after.match(after))
 
 
-def _unsupported_abroad(analysis: Analysis) -> frozenset[PlaceMention]:
-    return _unsupported_among(tuple(analysis.places), analysis.report.text, analysis.report.source)
+def _unsupported_abroad(analysis: Analysis, places: Sequence[PlaceMention]) -> frozenset[PlaceMention]:
+    return _unsupported_among(tuple(places), analysis.report.text, analysis.report.source)
 
 
 @lru_cache(maxsize=256)  # asked several times for each event of a report
@@ -328,11 +341,12 @@ def _countries_named(text: str, index) -> set[str]:
     }
 
 
-def _in_focus(places: list[PlaceMention], analysis: Analysis) -> list[PlaceMention]:
-    """The places in the report's country when there are some: "Syrian mercenaries in Al Hishah
-    (Misrata)" happened in Libya whatever town of that name Syria has."""
+def _in_focus(places: list[PlaceMention], analysis: Analysis, considered: Sequence[PlaceMention]) -> list[PlaceMention]:
+    """The places in the report's country (judged on the `considered` place mentions) when there are some:
+    "Syrian mercenaries in Al Hishah (Misrata)" happened in Libya whatever town of that name Syria has."""
     text = analysis.report.text
-    focus = report_country(analysis) if len({p.place.country_code for p in places if p.place}) > 1 else None
+    several = len({p.place.country_code for p in places if p.place}) > 1
+    focus = report_country(analysis, considered) if several else None
     in_country = [p for p in places if focus is not None and p.place and p.place.country_code == focus.country_code]
     # A country named with no locative ("A United States conservationist was found dead in Nairobi") says
     # nothing of where the event was: the report's country then only decides between towns.
@@ -341,15 +355,15 @@ def _in_focus(places: list[PlaceMention], analysis: Analysis) -> list[PlaceMenti
     return in_country
 
 
-def _event_places(analysis: Analysis, naming: bool = False) -> list[PlaceMention]:
+def _event_places(analysis: Analysis, places: Sequence[PlaceMention], naming: bool = False) -> list[PlaceMention]:
     """Resolved place mentions that can be where something happened: not demonyms, not continents
     (no country), not a country named as people's nationality ("a UK national"); those that open a name
     ("Raqqa Revolutionary Brigade") only when `naming`."""
     text = analysis.report.text
-    unsupported = _unsupported_abroad(analysis)
+    unsupported = _unsupported_abroad(analysis, places)
     return [
         p
-        for p in analysis.places
+        for p in places
         if p.place is not None
         and p.place.country_code
         and not p.is_demonym
@@ -493,11 +507,11 @@ def _plain(name: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c) and c not in _TRANSLITERATION_MARKS)
 
 
-def _main_place(analysis: Analysis) -> PlaceMention | None:
+def _main_place(analysis: Analysis, candidates: Sequence[PlaceMention]) -> PlaceMention | None:
     """The most named specific place of the report (ties: the first named)."""
     text = analysis.report.text
     places = _setting_first(
-        [p for p in _event_places(analysis) if p.place is not None and p.place.kind != "country"], text
+        [p for p in _event_places(analysis, candidates) if p.place is not None and p.place.kind != "country"], text
     )
     if not places:
         return None
