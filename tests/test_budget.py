@@ -9,7 +9,7 @@ import time
 import pytest
 
 from warlog.budget import TimeBudget
-from warlog.pipeline import Pipeline
+from warlog.pipeline import Pipeline, Stage
 from warlog.records import Analysis, Rejection, Report
 
 TIGHT = TimeBudget(seconds_per_10k_chars=0.3)
@@ -37,7 +37,7 @@ REPORTS = [Report("hostile", "Gunmen killed three people in Kandahar."), Report(
 
 
 def test_a_report_past_its_budget_is_interrupted_inside_a_regex_and_the_batch_goes_on():
-    pipeline = Pipeline(stages=(backtracking,), time_budget=TIGHT)
+    pipeline = Pipeline(stages=(Stage(backtracking),), time_budget=TIGHT)
     list(pipeline.run_or_reject(REPORTS[1:]))  # loads the language model, which is not what is timed here
     started = time.monotonic()
     results = list(pipeline.run_or_reject(REPORTS))
@@ -51,7 +51,9 @@ def test_a_report_past_its_budget_is_interrupted_inside_a_regex_and_the_batch_go
 def test_off_the_main_thread_the_deadline_is_checked_between_stages():
     results = []
     worker = threading.Thread(
-        target=lambda: results.extend(Pipeline(stages=(slow, slow, slow), time_budget=TIGHT).run_or_reject(REPORTS))
+        target=lambda: results.extend(
+            Pipeline(stages=(Stage(slow), Stage(slow), Stage(slow)), time_budget=TIGHT).run_or_reject(REPORTS)
+        )
     )
     worker.start()
     worker.join()
@@ -60,7 +62,7 @@ def test_off_the_main_thread_the_deadline_is_checked_between_stages():
 
 def test_no_budget_lets_a_slow_report_finish():
     unlimited = TimeBudget(seconds_per_10k_chars=0)
-    results = list(Pipeline(stages=(slow, slow), time_budget=unlimited).run_or_reject(REPORTS))
+    results = list(Pipeline(stages=(Stage(slow), Stage(slow)), time_budget=unlimited).run_or_reject(REPORTS))
     assert all(isinstance(result, Analysis) for result in results)
 
 
@@ -68,7 +70,7 @@ def test_a_busy_machine_does_not_spend_the_budget():
     def waits(analysis: Analysis) -> None:
         time.sleep(0.5)  # waiting for the CPU, a lock or the disk costs no CPU time
 
-    results = list(Pipeline(stages=(waits,), time_budget=TIGHT).run_or_reject(REPORTS[1:]))
+    results = list(Pipeline(stages=(Stage(waits),), time_budget=TIGHT).run_or_reject(REPORTS[1:]))
     assert [type(result) for result in results] == [Analysis]
 
 
@@ -91,5 +93,5 @@ def test_loading_what_the_stages_need_is_not_charged_to_the_first_report():
             busy(0.5)  # a cold gazetteer or lexicon
             loaded.append(True)
 
-    results = list(Pipeline(stages=(loads_on_first_use,), time_budget=TIGHT).run_or_reject(REPORTS[1:]))
+    results = list(Pipeline(stages=(Stage(loads_on_first_use),), time_budget=TIGHT).run_or_reject(REPORTS[1:]))
     assert [type(result) for result in results] == [Analysis]

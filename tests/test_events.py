@@ -155,7 +155,7 @@ def test_a_capitalised_trigger_that_ner_calls_a_name_is_still_a_trigger():
 def test_a_killing_adjunct_is_done_by_the_clause_subject_not_a_group_behind_a_preposition(text, agent, target):
     analysis = make_analysis(text)
     events.annotate(analysis)
-    spans = {role: text[start:end] for start, end, role in reversed(analysis.mentions[0].actor_spans)}
+    spans = {role: text[start:end] for start, end, role in reversed(analysis.mentions[0].role_spans)}
     assert spans.get("actor1") == agent
     assert spans.get("actor2") == target
 
@@ -163,7 +163,7 @@ def test_a_killing_adjunct_is_done_by_the_clause_subject_not_a_group_behind_a_pr
 def sides(text: str, entities=()) -> dict[str, str]:
     analysis = make_analysis(text, list(entities))
     events.annotate(analysis)
-    return {role: text[start:end] for start, end, role in reversed(analysis.mentions[0].actor_spans)}
+    return {role: text[start:end] for start, end, role in reversed(analysis.mentions[0].role_spans)}
 
 
 def test_a_group_the_dictionary_knows_is_a_side_even_when_ner_calls_its_name_a_person():

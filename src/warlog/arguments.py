@@ -23,7 +23,9 @@ _REPORTING_VERB = re.compile(
 
 
 def fill_actors(analysis: Analysis, mention: EventMention) -> None:
-    spans = mention.actor_spans
+    """The mention's sides: those `events` read by word order, plus a named organisation before the
+    trigger when they have no actor1."""
+    spans = list(mention.role_spans)
 
     def text_of(role: str) -> str | None:
         for start, end, span_role in spans:
@@ -35,6 +37,7 @@ def fill_actors(analysis: Analysis, mention: EventMention) -> None:
         organisation = _organisation_before(analysis, mention, [(start, end) for start, end, _role in spans])
         if organisation is not None:
             spans.append((organisation[0], organisation[1], "actor1"))
+    mention.actor_spans = spans
     mention.actor1_text = text_of("actor1")
     mention.actor2_text = text_of("actor2")
 

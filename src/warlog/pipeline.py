@@ -1,13 +1,17 @@
 """The pipeline: runs each stage over a report's `Analysis`, in order.
 
-Stages are plain `annotate(analysis)` functions, listed in `STAGES`; the language stage runs
-first, over batches, because spaCy is fastest when it streams. Batches that must go on
+Each stage is an `annotate(analysis)` function with the parts of the `Analysis` it reads and the parts
+it writes (as spaCy components declare `assigns`), listed in `STAGES`: a stage writes only what it
+declares (tests/test_pipeline.py checks it on real reports), each part has one writer, and no stage
+rewrites what an earlier stage wrote. "mentions.fatalities" is that field of every event mention. The
+language stage runs first, over batches, because spaCy is fastest when it streams. Batches that must go on
 (`run_or_reject`) give each report a time budget (`warlog.budget`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date
 
 from warlog import arguments, coding, events, language
@@ -15,18 +19,46 @@ from warlog.budget import Deadline, OverBudget, TimeBudget
 from warlog.records import Analysis, Rejection, Report
 from warlog.resolve import timex, toponyms
 
-Stage = Callable[[Analysis], None]
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    """A pipeline stage: its function, the parts of the `Analysis` it reads and those it writes."""
+
+    annotate: Callable[[Analysis], None]
+    reads: tuple[str, ...] = ()
+    writes: tuple[str, ...] = ()
+
+    @property
+    def name(self) -> str:
+        return self.annotate.__module__
+
 
 # Run once before the first budgeted report, so that loading the gazetteer, lexicons and actor tables
 # (a minute when the gazetteer cache is cold) is not charged to that report's time budget.
 WARM_UP = Report("warm-up", "On 2 May 2020, police arrested three protesters in Nairobi, Kenya.", date(2020, 5, 3))
 
+# What `language.annotate_many` writes before the stages run.
+LANGUAGE_WRITES = ("language", "sentences", "entities")
 STAGES: tuple[Stage, ...] = (
-    timex.annotate,
-    toponyms.annotate,
-    events.annotate,
-    arguments.annotate,
-    coding.annotate,
+    Stage(timex.annotate, reads=("report",), writes=("timexes",)),
+    Stage(toponyms.annotate, reads=("report", "entities"), writes=("places",)),
+    Stage(events.annotate, reads=("report", "sentences", "entities"), writes=("mentions",)),
+    Stage(
+        arguments.annotate,
+        reads=("report", "entities", "timexes", "places", "mentions"),
+        writes=(
+            "mentions.actor_spans",
+            "mentions.actor1_text",
+            "mentions.actor2_text",
+            "mentions.fatalities",
+            "mentions.fatality_span",
+        ),
+    ),
+    Stage(
+        coding.annotate,
+        reads=("report", "sentences", "entities", "timexes", "places", "mentions"),
+        writes=("events",),
+    ),
 )
 
 
@@ -78,8 +110,8 @@ class Pipeline:
             if deadline is not None:
                 deadline.check()
             try:
-                stage(analysis)
+                stage.annotate(analysis)
             except OverBudget:
                 raise
             except Exception as error:
-                raise StageError(f"extraction failed in {stage.__module__}: {type(error).__name__}: {error}") from error
+                raise StageError(f"extraction failed in {stage.name}: {type(error).__name__}: {error}") from error

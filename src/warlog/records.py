@@ -134,7 +134,8 @@ class Location:
 
 @dataclass(slots=True)
 class EventMention:
-    """One event told in one sentence, as found by `events`, with arguments filled by `arguments`."""
+    """One event told in one sentence, as found by `events`, with arguments filled by `arguments`; each
+    field is written by one stage (`pipeline.STAGES` says which), and no later stage rewrites it."""
 
     sentence: Sentence
     trigger_start: int
@@ -145,7 +146,8 @@ class EventMention:
     confidence: float
     actor1_text: str | None = None
     actor2_text: str | None = None
-    actor_spans: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, role)
+    role_spans: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, role): by `events`
+    actor_spans: list[tuple[int, int, str]] = field(default_factory=list)  # the same plus what `arguments` adds
     place: PlaceMention | None = None
     timex: Timex | None = None
     fatalities: int | None = None

@@ -51,7 +51,7 @@ def annotate(analysis: Analysis) -> None:
                     event_type=decision.event_type,
                     sub_event_type=decision.sub_event_type,
                     confidence=round(min(decision.confidence, 1.0) * decision.trigger.asserted, 3),
-                    actor_spans=spans,
+                    role_spans=spans,
                 )
             )
     analysis.mentions = mentions
