@@ -26,6 +26,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cache
 
+from warlog import taxonomy
 from warlog.events.rules import coded_type, event_type_of, merge_family
 from warlog.learn import combine
 from warlog.learn.combine import EventView
@@ -205,13 +206,13 @@ def _standard_sides(
     unknown attacker as an unidentified armed group; civilians as the target of violence against them."""
     first = side1[0] if side1 else None
     second = side2[0] if side2 else None
-    if event_type == "Protests":
-        if sub_event_type == "Peaceful protest":
+    if event_type == taxonomy.PROTESTS:
+        if sub_event_type == taxonomy.PEACEFUL_PROTEST:
             return actors.generic_actor("protesters", country, on), None
         return actors.generic_actor("protesters", country, on), state or actors.generic_actor("police", country, on)
-    if event_type == "Riots":
+    if event_type == taxonomy.RIOTS:
         rioters = actors.generic_actor("rioters", country, on)
-        if sub_event_type == "Mob violence":
+        if sub_event_type == taxonomy.MOB_VIOLENCE:
             # A mob turns on someone: the forces or armed men it names, else the people it beat or killed.
             if second is not None and second.inter not in (actors.RIOTERS, actors.PROTESTERS):
                 return rioters, second
@@ -221,9 +222,9 @@ def _standard_sides(
         first, second = None, second or first
     if event_type in VIOLENT_TYPES and first is None:
         first = actors.generic_actor("armed group", country, on)
-    if event_type == "Battles" and second is None:  # a battle has two armed sides; the unnamed one is unknown
+    if event_type == taxonomy.BATTLES and second is None:  # a battle has two armed sides; the unnamed one is unknown
         second = actors.generic_actor("armed group", country, on)
-    if event_type == "Violence against civilians" and (second is None or second.inter != actors.CIVILIANS):
+    if event_type == taxonomy.VIOLENCE_AGAINST_CIVILIANS and (second is None or second.inter != actors.CIVILIANS):
         second = actors.generic_actor("civilians", country, on)
     return first, second
 
@@ -442,7 +443,7 @@ def _stated_in(evidence: Evidence | None, mention: EventMention) -> bool:
 def _continues(mention: EventMention) -> bool:
     """A bare toll ("One death reported.") adds to the event told just before, whatever its kind."""
     return (
-        mention.event_type == "Violence against civilians"
+        mention.event_type == taxonomy.VIOLENCE_AGAINST_CIVILIANS
         and not mention.actor_spans
         and mention.confidence < CONTINUATION_CONFIDENCE
     )

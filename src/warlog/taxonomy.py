@@ -12,9 +12,43 @@ from warlog.lexicon import read_table
 from warlog.resolve import actors
 
 MAX_FATALITIES = 1_000_000  # one event's deaths: far above any ACLED has coded, within the store's INTEGER
-VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+# ACLED's names, spelled here once; tests/test_taxonomy.py checks them against taxonomy.tsv.
+# Event types.
+BATTLES = "Battles"
+EXPLOSIONS_REMOTE_VIOLENCE = "Explosions/Remote violence"
+VIOLENCE_AGAINST_CIVILIANS = "Violence against civilians"
+PROTESTS = "Protests"
+RIOTS = "Riots"
+STRATEGIC_DEVELOPMENTS = "Strategic developments"
+# Sub-event types.
+ARMED_CLASH = "Armed clash"
+GOVERNMENT_REGAINS_TERRITORY = "Government regains territory"
+NON_STATE_ACTOR_OVERTAKES_TERRITORY = "Non-state actor overtakes territory"
+CHEMICAL_WEAPON = "Chemical weapon"
+AIR_DRONE_STRIKE = "Air/drone strike"
+SUICIDE_BOMB = "Suicide bomb"
+SHELLING_ARTILLERY_MISSILE_ATTACK = "Shelling/artillery/missile attack"
+REMOTE_EXPLOSIVE_LANDMINE_IED = "Remote explosive/landmine/IED"
+GRENADE = "Grenade"
+SEXUAL_VIOLENCE = "Sexual violence"
+ATTACK = "Attack"
+ABDUCTION_FORCED_DISAPPEARANCE = "Abduction/forced disappearance"
+PEACEFUL_PROTEST = "Peaceful protest"
+PROTEST_WITH_INTERVENTION = "Protest with intervention"
+EXCESSIVE_FORCE_AGAINST_PROTESTERS = "Excessive force against protesters"
+VIOLENT_DEMONSTRATION = "Violent demonstration"
+MOB_VIOLENCE = "Mob violence"
+AGREEMENT = "Agreement"
+ARRESTS = "Arrests"
+CHANGE_TO_GROUP_ACTIVITY = "Change to group/activity"
+DISRUPTED_WEAPONS_USE = "Disrupted weapons use"
+HEADQUARTERS_OR_BASE_ESTABLISHED = "Headquarters or base established"
+LOOTING_PROPERTY_DESTRUCTION = "Looting/property destruction"
+NON_VIOLENT_TRANSFER_OF_TERRITORY = "Non-violent transfer of territory"
+OTHER = "Other"
+VIOLENT_TYPES = (BATTLES, EXPLOSIONS_REMOTE_VIOLENCE, VIOLENCE_AGAINST_CIVILIANS)
 # ACLED's event types of demonstrations (a crowd's events: coded per place and day, placed where it gathered).
-DEMONSTRATION_TYPES = ("Protests", "Riots")
+DEMONSTRATION_TYPES = (PROTESTS, RIOTS)
 INTER_LABELS = {
     actors.STATE: "State forces",
     actors.REBELS: "Rebel groups",

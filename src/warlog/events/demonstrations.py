@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from warlog import taxonomy
 from warlog.events.reading import (
     ACT_WEIGHT,
     DEMONSTRATION_FRAMES,
@@ -79,7 +80,7 @@ def demonstration(reading: SentenceReading, follow_up: list[SentenceReading]) ->
     confidence = 0.55 + 0.4 * trigger.weight
     demonstrating = protest is not None or PROTESTERS in inters
     if mob is not None and not demonstrating:
-        return Decision("Riots", "Mob violence", mob, confidence)
+        return Decision(taxonomy.RIOTS, taxonomy.MOB_VIOLENCE, mob, confidence)
     rioting = any(  # "unrest" alone tells no one's violence
         _describes_demonstration(part, t.hit)
         for part in context
@@ -96,11 +97,11 @@ def demonstration(reading: SentenceReading, follow_up: list[SentenceReading]) ->
             if t.hit.label in (*VIOLENT_FRAMES, "INJURE")
         )
         if not demonstrating and harms_people:
-            return Decision("Riots", "Mob violence", trigger, confidence)
-        return Decision("Riots", "Violent demonstration", trigger, confidence)
+            return Decision(taxonomy.RIOTS, taxonomy.MOB_VIOLENCE, trigger, confidence)
+        return Decision(taxonomy.RIOTS, taxonomy.VIOLENT_DEMONSTRATION, trigger, confidence)
     forces_present = any(actor.inter == STATE for part in context for actor in part.actors)
     if forces_present and _lethal_force(context):
-        return Decision("Protests", "Excessive force against protesters", trigger, confidence)
+        return Decision(taxonomy.PROTESTS, taxonomy.EXCESSIVE_FORCE_AGAINST_PROTESTERS, trigger, confidence)
     arrested = any(
         _describes_demonstration(part, trigger.hit)
         for part in context
@@ -108,8 +109,8 @@ def demonstration(reading: SentenceReading, follow_up: list[SentenceReading]) ->
         if trigger.hit.label == "ARREST"
     )
     if cue("INTERVENTION") or arrested:
-        return Decision("Protests", "Protest with intervention", trigger, confidence)
-    return Decision("Protests", "Peaceful protest", trigger, confidence)
+        return Decision(taxonomy.PROTESTS, taxonomy.PROTEST_WITH_INTERVENTION, trigger, confidence)
+    return Decision(taxonomy.PROTESTS, taxonomy.PEACEFUL_PROTEST, trigger, confidence)
 
 
 def _crowd_turns_violent(context: list[SentenceReading]) -> bool:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from warlog import taxonomy
 from warlog.events.demonstrations import demonstration
 from warlog.events.reading import (
     HEADING_MAX_CHARS,
@@ -39,26 +40,26 @@ from warlog.taxonomy import DEMONSTRATION_TYPES, VIOLENT_TYPES
 
 _FORCEFUL_TAKEOVERS = ("overr", "captur", "seiz", "storm")  # taking a place by force: a battle
 WEAPON_SUB_TYPES = {
-    "SUICIDE": "Suicide bomb",
-    "CHEMICAL": "Chemical weapon",
-    "AIR": "Air/drone strike",
-    "GRENADE": "Grenade",
-    "SHELL": "Shelling/artillery/missile attack",
-    "IED": "Remote explosive/landmine/IED",
+    "SUICIDE": taxonomy.SUICIDE_BOMB,
+    "CHEMICAL": taxonomy.CHEMICAL_WEAPON,
+    "AIR": taxonomy.AIR_DRONE_STRIKE,
+    "GRENADE": taxonomy.GRENADE,
+    "SHELL": taxonomy.SHELLING_ARTILLERY_MISSILE_ATTACK,
+    "IED": taxonomy.REMOTE_EXPLOSIVE_LANDMINE_IED,
 }
 STRATEGIC_SUB_TYPES = {
-    "ARREST": "Arrests",
-    "AGREEMENT": "Agreement",
-    "TAKEOVER": "Non-violent transfer of territory",
-    "TRANSFER": "Non-violent transfer of territory",
-    "HQ": "Headquarters or base established",
-    "DISRUPT": "Disrupted weapons use",
-    "LOOT": "Looting/property destruction",
-    "DESTROY": "Looting/property destruction",
-    "CHANGE": "Change to group/activity",
-    "FLAG": "Other",
-    "AIR_SHOTS": "Other",
-    "OTHER": "Other",
+    "ARREST": taxonomy.ARRESTS,
+    "AGREEMENT": taxonomy.AGREEMENT,
+    "TAKEOVER": taxonomy.NON_VIOLENT_TRANSFER_OF_TERRITORY,
+    "TRANSFER": taxonomy.NON_VIOLENT_TRANSFER_OF_TERRITORY,
+    "HQ": taxonomy.HEADQUARTERS_OR_BASE_ESTABLISHED,
+    "DISRUPT": taxonomy.DISRUPTED_WEAPONS_USE,
+    "LOOT": taxonomy.LOOTING_PROPERTY_DESTRUCTION,
+    "DESTROY": taxonomy.LOOTING_PROPERTY_DESTRUCTION,
+    "CHANGE": taxonomy.CHANGE_TO_GROUP_ACTIVITY,
+    "FLAG": taxonomy.OTHER,
+    "AIR_SHOTS": taxonomy.OTHER,
+    "OTHER": taxonomy.OTHER,
 }
 # What a raid told as a noun achieved when nobody was harmed: its event ("seized arms in a raid").
 RAID_OUTCOMES = ("ARREST", "DISRUPT", "DESTROY", "LOOT")
@@ -74,8 +75,8 @@ def _battle(reading: SentenceReading) -> Decision | None:
     if takeover is not None and (violent is not None or forced or reading.frame("RECAPTURE")):
         non_state_agent = any(actor.armed and actor.inter != STATE for actor in reading.agents)
         if STATE in agent_inters or (reading.frame("RECAPTURE") and not non_state_agent):
-            return Decision("Battles", "Government regains territory", takeover, 0.75)
-        return Decision("Battles", "Non-state actor overtakes territory", takeover, 0.75)
+            return Decision(taxonomy.BATTLES, taxonomy.GOVERNMENT_REGAINS_TERRITORY, takeover, 0.75)
+        return Decision(taxonomy.BATTLES, taxonomy.NON_STATE_ACTOR_OVERTAKES_TERRITORY, takeover, 0.75)
     if clash is not None and clash.weight >= 0.8:
         # A battle needs two organised armed sides: unarmed people fighting each other or the police
         # (villagers, supporters, traders) are a mob.
@@ -91,8 +92,8 @@ def _battle(reading: SentenceReading) -> Decision | None:
         unarmed = any(actor.inter == CIVILIANS for actor in sides or named) or reading.has_cue("CROWD")
         guns = reading.has_cue("FIREARM") or re.search(r"\barmed\b", reading.sentence.text, re.IGNORECASE)
         if unarmed and not non_state_armed and not guns and not reading.has_cue("IDENTITY"):
-            return Decision("Riots", "Mob violence", clash, 0.5 + 0.3 * clash.weight)
-        return Decision("Battles", "Armed clash", clash, 0.6 + 0.35 * clash.weight)
+            return Decision(taxonomy.RIOTS, taxonomy.MOB_VIOLENCE, clash, 0.5 + 0.3 * clash.weight)
+        return Decision(taxonomy.BATTLES, taxonomy.ARMED_CLASH, clash, 0.6 + 0.35 * clash.weight)
     return None
 
 
@@ -116,9 +117,9 @@ def _armed_exchange(reading: SentenceReading) -> Decision | None:
     agent_armed = any(actor.armed for actor in reading.agents)
     if (patients_armed and not patients_civilian) or armed_target:
         confidence = 0.5 + 0.3 * act.weight + (0.1 if agent_armed else 0.0)
-        return Decision("Battles", "Armed clash", act, confidence)
+        return Decision(taxonomy.BATTLES, taxonomy.ARMED_CLASH, act, confidence)
     if not reading.patients and agent_armed and reading.frame("CLASH"):
-        return Decision("Battles", "Armed clash", act, 0.5 + 0.3 * act.weight)
+        return Decision(taxonomy.BATTLES, taxonomy.ARMED_CLASH, act, 0.5 + 0.3 * act.weight)
     return None
 
 
@@ -145,28 +146,28 @@ def _remote_violence(reading: SentenceReading) -> Decision | None:
     disrupted = reading.frame("DISRUPT")
     found = reading.has_cue("DISCOVERY") and weapon.hit.label != "AIR"  # air strikes are not found lying about
     if harmed is None and (disrupted is not None or found):
-        return Decision("Strategic developments", "Disrupted weapons use", disrupted or weapon, 0.7)
+        return Decision(taxonomy.STRATEGIC_DEVELOPMENTS, taxonomy.DISRUPTED_WEAPONS_USE, disrupted or weapon, 0.7)
     civilian_target = any(not _armed_target(actor) for actor in reading.patients[:1])
     if weapon.hit.label in ("SHELL", "IED", "GRENADE") and reading.has_cue("DIRECT_FIRE") and not civilian_target:
-        return Decision("Battles", "Armed clash", weapon, 0.5 + 0.3 * weapon.weight)  # weapons of a fight
+        return Decision(taxonomy.BATTLES, taxonomy.ARMED_CLASH, weapon, 0.5 + 0.3 * weapon.weight)  # weapons of a fight
     sub_type = WEAPON_SUB_TYPES[weapon.hit.label]
-    return Decision("Explosions/Remote violence", sub_type, weapon, 0.55 + 0.4 * weapon.weight)
+    return Decision(taxonomy.EXPLOSIONS_REMOTE_VIOLENCE, sub_type, weapon, 0.55 + 0.4 * weapon.weight)
 
 
 def _against_civilians(reading: SentenceReading) -> Decision | None:
     sexual = reading.frame("SEXUAL")
     if sexual is not None:
-        return Decision("Violence against civilians", "Sexual violence", sexual, 0.9)
+        return Decision(taxonomy.VIOLENCE_AGAINST_CIVILIANS, taxonomy.SEXUAL_VIOLENCE, sexual, 0.9)
     abduct = reading.frame("ABDUCT")
     killed = reading.frame("KILL")
     if abduct is not None:
         if killed is not None:
-            return Decision("Violence against civilians", "Attack", killed, 0.8)
-        return Decision("Violence against civilians", "Abduction/forced disappearance", abduct, 0.85)
+            return Decision(taxonomy.VIOLENCE_AGAINST_CIVILIANS, taxonomy.ATTACK, killed, 0.8)
+        return Decision(taxonomy.VIOLENCE_AGAINST_CIVILIANS, taxonomy.ABDUCTION_FORCED_DISAPPEARANCE, abduct, 0.85)
     arrest = reading.frame("ARREST")
     non_state_agent = [actor for actor in reading.agents if actor.armed and actor.inter != STATE]
     if arrest is not None and non_state_agent:
-        return Decision("Violence against civilians", "Abduction/forced disappearance", arrest, 0.75)
+        return Decision(taxonomy.VIOLENCE_AGAINST_CIVILIANS, taxonomy.ABDUCTION_FORCED_DISAPPEARANCE, arrest, 0.75)
     act = reading.frame("ATTACK") or killed
     harm_verbs = [
         t for t in reading.triggers if t.hit.label in (*VIOLENT_FRAMES, "INJURE") and looks_like_verb(t.hit.text)
@@ -183,8 +184,8 @@ def _against_civilians(reading: SentenceReading) -> Decision | None:
     agents = reading.agents
     crowd_doer = all(actor.inter in (CIVILIANS, RIOTERS) for actor in agents) if agents else _crowd_before(reading, act)
     if crowd_doer and not reading.has_cue("FIREARM"):  # people without guns acting violently: a mob
-        return Decision("Riots", "Mob violence", act, 0.5 + 0.4 * act.weight)
-    return Decision("Violence against civilians", "Attack", act, 0.45 + 0.4 * act.weight)
+        return Decision(taxonomy.RIOTS, taxonomy.MOB_VIOLENCE, act, 0.5 + 0.4 * act.weight)
+    return Decision(taxonomy.VIOLENCE_AGAINST_CIVILIANS, taxonomy.ATTACK, act, 0.45 + 0.4 * act.weight)
 
 
 def _crowd_before(reading: SentenceReading, act: Trigger) -> bool:
@@ -205,15 +206,15 @@ def _strategic(reading: SentenceReading) -> Decision | None:
     best = max(candidates, key=lambda t: (t.weight, -order.index(t.hit.label)))
     armed_agent = any(actor.armed for actor in reading.agents)
     crowd = any(actor.inter == CIVILIANS for actor in reading.agents) or reading.has_cue("CROWD")
-    if best.hit.label in ("DESTROY", "LOOT") and crowd and not armed_agent:
-        return Decision("Riots", "Mob violence", best, 0.5 + 0.3 * best.weight)  # unorganised people wrecking
+    if best.hit.label in ("DESTROY", "LOOT") and crowd and not armed_agent:  # unorganised people wrecking
+        return Decision(taxonomy.RIOTS, taxonomy.MOB_VIOLENCE, best, 0.5 + 0.3 * best.weight)
     captured = best.hit.label == "ARREST" and best.hit.text.lower().startswith("captur")
     if captured and any(_armed_target(actor) for actor in reading.patients):  # fighters taken in combat
-        return Decision("Battles", "Armed clash", best, 0.6)
+        return Decision(taxonomy.BATTLES, taxonomy.ARMED_CLASH, best, 0.6)
     # Strategic developments often follow the violence a report is about ("police later arrested ..."),
     # so they rank below it.
     confidence = 0.25 + 0.45 * best.weight
-    return Decision("Strategic developments", STRATEGIC_SUB_TYPES[best.hit.label], best, confidence)
+    return Decision(taxonomy.STRATEGIC_DEVELOPMENTS, STRATEGIC_SUB_TYPES[best.hit.label], best, confidence)
 
 
 @cache
@@ -231,7 +232,7 @@ def _heading(reading: SentenceReading) -> Decision | None:
     if found is None:
         return None
     violent = [t for t in reading.triggers if t.hit.label in (*WEAPON_FRAMES, "KILL", "CLASH") and t.weight >= 0.8]
-    if violent and found[1] == "Looting/property destruction":  # "... bombed a telecom tower": a bombing
+    if violent and found[1] == taxonomy.LOOTING_PROPERTY_DESTRUCTION:  # "... bombed a telecom tower": a bombing
         return None
     start = reading.sentence.start
     hit = Hit(start, start + colon, text[:colon], "HEADING")
@@ -253,8 +254,8 @@ def decide(reading: SentenceReading, follow_up: list[SentenceReading]) -> list[D
     )
     if main is not None:
         decisions.append(main)
-    if flag is not None and (main is None or main.event_type != "Protests"):
-        decisions.append(Decision("Strategic developments", "Other", flag, 0.4 + 0.4 * flag.weight))
+    if flag is not None and (main is None or main.event_type != taxonomy.PROTESTS):
+        decisions.append(Decision(taxonomy.STRATEGIC_DEVELOPMENTS, taxonomy.OTHER, flag, 0.4 + 0.4 * flag.weight))
     return decisions
 
 
@@ -265,19 +266,19 @@ FIRST_MENTION_BONUS = 0.1
 EXPLICIT_BATTLE_CONFIDENCE = 0.8
 # Within a demonstration, the most violent form wins.
 DEMONSTRATION_ORDER = (
-    "Peaceful protest",
-    "Protest with intervention",
-    "Excessive force against protesters",
-    "Mob violence",
-    "Violent demonstration",
+    taxonomy.PEACEFUL_PROTEST,
+    taxonomy.PROTEST_WITH_INTERVENTION,
+    taxonomy.EXCESSIVE_FORCE_AGAINST_PROTESTERS,
+    taxonomy.MOB_VIOLENCE,
+    taxonomy.VIOLENT_DEMONSTRATION,
 )
 WEAPON_SPECIFICITY = (
-    "Suicide bomb",
-    "Chemical weapon",
-    "Air/drone strike",
-    "Grenade",
-    "Shelling/artillery/missile attack",
-    "Remote explosive/landmine/IED",
+    taxonomy.SUICIDE_BOMB,
+    taxonomy.CHEMICAL_WEAPON,
+    taxonomy.AIR_DRONE_STRIKE,
+    taxonomy.GRENADE,
+    taxonomy.SHELLING_ARTILLERY_MISSILE_ATTACK,
+    taxonomy.REMOTE_EXPLOSIVE_LANDMINE_IED,
 )
 _DETENTION = re.compile(r"^(arrest|detain|detention|apprehend|captur|rounded|taken into)", re.IGNORECASE)
 
@@ -299,14 +300,14 @@ def event_type_of(mentions: list[EventMention], family: str) -> tuple[str, str]:
         best = max(mentions, key=lambda mention: DEMONSTRATION_ORDER.index(mention.sub_event_type))
         return best.event_type, best.sub_event_type
     if family == "violence":
-        battles = [m for m in mentions if m.event_type == "Battles"]
+        battles = [m for m in mentions if m.event_type == taxonomy.BATTLES]
         explicit = [m for m in battles if m.confidence >= EXPLICIT_BATTLE_CONFIDENCE]
         if explicit:
             best = max(explicit, key=lambda mention: mention.confidence)
             return best.event_type, best.sub_event_type
     # The report tells the event first, then its background: the first mention is favoured.
     best = max(mentions, key=lambda m: m.confidence + (FIRST_MENTION_BONUS if m is mentions[0] else 0.0))
-    if best.event_type == "Explosions/Remote violence":
+    if best.event_type == taxonomy.EXPLOSIONS_REMOTE_VIOLENCE:
         # A later, more specific word for the weapon ("a blast ... a suicide bomber") names it.
         weapons = [m.sub_event_type for m in mentions if m.event_type == best.event_type]
         return best.event_type, min(weapons, key=WEAPON_SPECIFICITY.index)
@@ -317,14 +318,14 @@ def coded_type(mention: EventMention, text: str) -> tuple[str, str]:
     """The mention's type as ACLED codes it once its sides are known (`arguments`): a non-state group's
     detention is an arrest where the report says the group rules the place."""
     if _detained_by_ruling_group(text, mention):
-        return "Strategic developments", "Arrests"
+        return taxonomy.STRATEGIC_DEVELOPMENTS, taxonomy.ARRESTS
     return mention.event_type, mention.sub_event_type
 
 
 def _detained_by_ruling_group(text: str, mention: EventMention) -> bool:
     """A non-state group's detention counts as an arrest where the report says the group rules the
     place (an authority exercising control), else it stays an abduction."""
-    if mention.sub_event_type != "Abduction/forced disappearance" or not _DETENTION.match(mention.trigger):
+    if mention.sub_event_type != taxonomy.ABDUCTION_FORCED_DISAPPEARANCE or not _DETENTION.match(mention.trigger):
         return False
     agents = [(start, end) for start, end, role in mention.actor_spans if role == "actor1"]
     return any(_authority_controls(text, text[start:end]) for start, end in agents)

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from warlog import taxonomy
 from warlog.lexicon import read_table
 from warlog.records import EventMention
 from warlog.taxonomy import MAX_FATALITIES
@@ -34,7 +35,7 @@ _RANGE_WORDS = frozenset({"or", "to", "–"})  # "5 or 6", "5 to 7": two figures
 _MASS_KILLING_WORDS = frozenset({"massacred", "slaughtered"})  # a large event even without a number
 # Types whose deaths are never their own: a peaceful protest's deaths are its cause, strategic
 # developments kill no one (a death makes them violence).
-_PEACEFUL_SUB_TYPES = ("Peaceful protest", "Protest with intervention")
+_PEACEFUL_SUB_TYPES = (taxonomy.PEACEFUL_PROTEST, taxonomy.PROTEST_WITH_INTERVENTION)
 UNNUMBERED_SMALL = 3
 UNNUMBERED_LARGE = 10
 
@@ -282,9 +283,9 @@ def mention_deaths(mention: EventMention) -> tuple[int, tuple[int, int] | None]:
     """The deaths a mention's event counts in its sentence, and the span they are told in (None: none)."""
     sentence = mention.sentence
     counts = death_counts(sentence.text, sentence.start)
-    if mention.sub_event_type in _PEACEFUL_SUB_TYPES or mention.event_type == "Strategic developments":
+    if mention.sub_event_type in _PEACEFUL_SUB_TYPES or mention.event_type == taxonomy.STRATEGIC_DEVELOPMENTS:
         counts = []
-    elif mention.event_type in ("Protests", "Riots"):
+    elif mention.event_type in (taxonomy.PROTESTS, taxonomy.RIOTS):
         counts = [count for count in counts if not count.background]
     numbered = [count for count in counts if count.numbered]
     counts = numbered or counts  # "Two officers were killed ... when they were killed": two
@@ -366,5 +367,6 @@ class EventDeaths:
 def event_deaths(event_type: str, sub_event_type: str, deaths: EventDeaths) -> int:
     """An event's fatalities: deaths belong to violent events; a peaceful protest's or a strategic
     development's are its context."""
-    own = event_type not in ("Protests", "Strategic developments") or sub_event_type.startswith("Excessive")
+    violent = event_type not in (taxonomy.PROTESTS, taxonomy.STRATEGIC_DEVELOPMENTS)
+    own = violent or sub_event_type == taxonomy.EXCESSIVE_FORCE_AGAINST_PROTESTERS
     return deaths.total if own else 0
