@@ -1,6 +1,6 @@
 import re
 
-from warlog.lexicon import alternations
+from warlog.lexicon import alternations, word_alternation, word_class
 
 
 def test_alternations_group_phrases_by_label():
@@ -12,3 +12,10 @@ def test_alternations_group_phrases_by_label():
     # A multi-word phrase is matched whole.
     assert destination.search("killed on his way to ").group(0).startswith("on his way to")
     assert roles["no such role"] == ""  # a label with no rows matches nothing added to a pattern
+
+
+def test_a_word_class_keeps_the_files_order_and_its_alternation_matches_words_literally():
+    assert word_class("passive_auxiliary")[:2] == ("was", "were")
+    assert word_class("no such class") == ()
+    alternation = re.compile(rf"^(?:{word_alternation(('taken into', '&'))})$")
+    assert alternation.match("taken into") and alternation.match("&") and not alternation.match("takenXinto")

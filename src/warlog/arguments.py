@@ -9,17 +9,14 @@ decided by `warlog.resolve.fatalities`; the place names that name a side are `wa
 from __future__ import annotations
 
 import re
+from functools import cache
 
+from warlog.lexicon import read_table, word_alternation
 from warlog.records import Analysis, EventMention
 from warlog.resolve import fatalities
 from warlog.resolve.actors import person_names
 
 _ORG_WINDOW_CHARS = 60
-# An organisation that observes or tells of the event is its source, not a side ("the OSCE SMM observed").
-_REPORTING_VERB = re.compile(
-    r"\W*(?:\w+\W+){0,2}?(?:observed|reported|recorded|documented|said|says|stated|confirmed|noted|counted)\b",
-    re.IGNORECASE,
-)
 
 
 def fill_actors(analysis: Analysis, mention: EventMention) -> None:
@@ -64,7 +61,7 @@ def _organisation_before(
         and mention.sentence.start <= entity.start
         and entity.end <= mention.trigger_start
         and mention.trigger_start - entity.end <= _ORG_WINDOW_CHARS
-        and not _REPORTING_VERB.match(analysis.report.text, entity.end)
+        and not _reporting_verb().match(analysis.report.text, entity.end)
     ]
     if not candidates:
         return None
@@ -77,3 +74,11 @@ def annotate(analysis: Analysis) -> None:
     for mention in analysis.mentions:
         fill_actors(analysis, mention)
         mention.fatalities, mention.fatality_span = fatalities.mention_deaths(mention)
+
+
+@cache
+def _reporting_verb() -> re.Pattern[str]:
+    """An organisation that observes or tells of the event is its source, not a side ("the OSCE SMM
+    observed"): a `source` verb of `reporting_verbs.tsv` within two words after its name."""
+    words = tuple(row["word"] for row in read_table("lexicon/reporting_verbs.tsv") if row["source"] == "y")
+    return re.compile(rf"\W*(?:\w+\W+){{0,2}}?(?:{word_alternation(words)})\b", re.IGNORECASE)

@@ -30,7 +30,7 @@ from warlog import taxonomy
 from warlog.events.rules import coded_type, event_type_of, merge_family
 from warlog.learn import combine
 from warlog.learn.combine import EventView
-from warlog.lexicon import read_table
+from warlog.lexicon import read_table, word_alternation, word_class
 from warlog.records import Analysis, Event, EventMention, Evidence, Location, PlaceMention, ResolvedDate
 from warlog.resolve import actors, dates, fatalities, places
 from warlog.resolve.gazetteer import gazetteer
@@ -42,7 +42,6 @@ LEAD_BONUS = 0.1
 # Below this, a violence mention without named sides is a toll adding to the event before it.
 CONTINUATION_CONFIDENCE = 0.65
 NOTES_MAX_CHARS = 400
-_ANAPHORIC = re.compile(r"\b(?:this|that|these|those|the)\s+$", re.IGNORECASE)
 # An event more than this long before the report's own date is told as background, not reported.
 BACKGROUND_DAYS = 30
 _PERIOD = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d\d))?$")  # a TIMEX3 year or month
@@ -430,10 +429,16 @@ def _setting(analysis: Analysis, setting: list[PlaceMention], draft: _Draft, cou
     return replace(location, geo_precision=max(location.geo_precision or 2, 2))
 
 
+@cache
+def _anaphoric() -> re.Pattern[str]:
+    """A determiner right before a trigger ("this fighting", "the clashes")."""
+    return re.compile(rf"\b(?:{word_alternation(word_class('anaphoric'))})\s+$", re.IGNORECASE)
+
+
 def _refers_back(analysis: Analysis, mention: EventMention) -> bool:
     """A definite or demonstrative noun ("this fighting", "the clashes") names an event already told."""
     before = analysis.report.text[max(mention.sentence.start, mention.trigger_start - 12) : mention.trigger_start]
-    return _ANAPHORIC.search(before) is not None
+    return _anaphoric().search(before) is not None
 
 
 def _stated_in(evidence: Evidence | None, mention: EventMention) -> bool:

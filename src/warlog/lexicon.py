@@ -15,6 +15,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 
 LABEL_SEPARATOR = "|"
@@ -52,6 +53,18 @@ def read_table(relative_path: str) -> list[dict[str, str]]:
     text = resources.files("warlog").joinpath("data", relative_path).read_text(encoding="utf-8")
     lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
     return [{key: (value or "").strip() for key, value in row.items()} for row in csv.DictReader(lines, delimiter="\t")]
+
+
+@cache
+def word_class(name: str) -> tuple[str, ...]:
+    """The words of one class of `lexicon/grammar.tsv` ("passive_auxiliary", "determiner", ...), in the
+    file's order."""
+    return tuple(row["word"] for row in read_table("lexicon/grammar.tsv") if row["class"] == name)
+
+
+def word_alternation(words: tuple[str, ...]) -> str:
+    """Words as one regex alternation, in their order, each matched literally."""
+    return "|".join(re.escape(word) for word in words)
 
 
 def alternations(relative_path: str, label_column: str) -> dict[str, str]:

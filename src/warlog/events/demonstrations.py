@@ -4,6 +4,7 @@ intervention, excessive force against protesters, violent demonstration, mob vio
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from warlog import taxonomy
 from warlog.events.reading import (
@@ -17,7 +18,7 @@ from warlog.events.reading import (
     Trigger,
     cue_before,
 )
-from warlog.lexicon import Hit
+from warlog.lexicon import Hit, word_alternation, word_class
 from warlog.resolve.actors import (
     CIVILIANS,
     PROTESTERS,
@@ -25,9 +26,6 @@ from warlog.resolve.actors import (
     STATE,
 )
 
-# Where a new clause starts: a demonstration's purpose ("demanding ...") stops at these.
-_CLAUSE_BOUNDARY = re.compile(r";|\b(?:but|when|before|until|while|as)\b|,\s+(?=\w+ing\b)")
-_DETERMINERS = frozenset({"a", "an", "the", "of", "his", "her", "their", "its"})
 # Sentences after a demonstration's trigger whose cues still describe that demonstration.
 DEMONSTRATION_FOLLOW_UP = 2
 
@@ -145,9 +143,9 @@ def _describes_demonstration(reading: SentenceReading, cue: Hit) -> bool:
     text = reading.sentence.text
     local = cue.start - reading.sentence.start
     preceding = text[:local].split()[-1:]
-    if cue.text.endswith("ed") and preceding and preceding[0].lower() in _DETERMINERS:
+    if cue.text.endswith("ed") and preceding and preceding[0].lower() in word_class("determiner"):
         return False  # "a detained activist" names a person, not what happened
-    boundaries = [match.end() for match in _CLAUSE_BOUNDARY.finditer(text, 0, local)]
+    boundaries = [match.end() for match in _clause_boundary().finditer(text, 0, local)]
     clause_start = reading.sentence.start + (boundaries[-1] if boundaries else -1)
     return not any(
         clause_start < hit.end <= cue.start and not _names_its_subject(reading, hit)
@@ -171,3 +169,9 @@ def _names_its_subject(reading: SentenceReading, purpose: Hit) -> bool:
 def _lethal_force(context: list[SentenceReading]) -> bool:
     """Lethal weapons used on demonstrators: a LETHAL cue telling the demonstration's course."""
     return any(_describes_demonstration(part, hit) for part in context for hit in part.cues.get("LETHAL", []))
+
+
+@cache
+def _clause_boundary() -> re.Pattern[str]:
+    """Where a new clause starts: a demonstration's purpose ("demanding ...") stops at these."""
+    return re.compile(rf";|\b(?:{word_alternation(word_class('clause_boundary'))})\b|,\s+(?=\w+ing\b)")

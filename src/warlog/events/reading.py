@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from warlog.events.roles import RECIPROCAL_FRAMES, assign_roles
-from warlog.lexicon import LABEL_SEPARATOR, Hit, PhraseMatcher, read_table
+from warlog.lexicon import LABEL_SEPARATOR, Hit, PhraseMatcher, read_table, word_class
 from warlog.records import Analysis, Sentence
 from warlog.resolve.actors import (
     MEMBERS_AFTER_NAME,
@@ -33,9 +33,6 @@ _MODAL_AFTER_NOUN_CHARS = 8  # "death toll could": the noun's own word between
 _TOLL_AFTER_CHARS = 60
 GENERIC_FACTOR = 0.3  # a habit or a series is told, not one event: kept only as a weak mention
 CONTEXT_FACTOR = 0.6  # the wider conflict is named, not necessarily this event
-_IRREGULAR_VERBS = frozenset(
-    {"shot", "fought", "beat", "beaten", "stole", "stolen", "slain", "gunned", "open", "opened"}
-)
 HEADING_MAX_CHARS = 40
 DEMONSTRATION_FRAMES = ("PROTEST", "RIOT", "MOB", "ARREST", "DESTROY", "INJURE")
 ACT_WEIGHT = 0.6  # below: nouns that only name harm ("deaths"), not someone doing it
@@ -274,7 +271,7 @@ _BETWEEN = re.compile(r"\s+(?:\w+\s+){0,3}between\b", re.IGNORECASE)  # "exchang
 def looks_like_verb(words: str) -> bool:
     """A past-tense or participle trigger ("attacked", "shot dead") rather than a noun ("raid")."""
     first = words.split()[0].lower()
-    return first.endswith("ed") or first in _IRREGULAR_VERBS
+    return first.endswith("ed") or first in word_class("irregular_verb")
 
 
 @dataclass(frozen=True, slots=True)

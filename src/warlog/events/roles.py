@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from warlog.lexicon import Hit
+from warlog.lexicon import Hit, word_class
 from warlog.records import Sentence
 from warlog.resolve import fatalities
 from warlog.resolve.actors import (
@@ -17,7 +17,8 @@ def _has_auxiliary(text: str, trigger: Hit, sentence_start: int) -> bool:
     """ "were killed", "was on Friday killed"."""
     local_start = trigger.start - sentence_start
     return any(
-        word in PASSIVE_AUXILIARIES for word in text[max(0, local_start - 30) : local_start].lower().split()[-3:]
+        word in word_class("passive_auxiliary")
+        for word in text[max(0, local_start - 30) : local_start].lower().split()[-3:]
     )
 
 
@@ -76,7 +77,6 @@ def assign_roles(
 
 
 RECIPROCAL_FRAMES = ("CLASH", "AGREEMENT")  # done by two sides to each other: neither is the target
-PASSIVE_AUXILIARIES = ("was", "were", "been", "being", "is", "are", "be", "got")
 _BY_WINDOW_CHARS = 40  # "shooting in Ernani Satiro neighborhood by three armed men"
 _WITH = re.compile(r"\s+with\s+(?:the\s+|an?\s+)?", re.IGNORECASE)
 
@@ -91,7 +91,7 @@ _PREPOSITION_OBJECT = re.compile(
 def _coordinated(text: str, sentence_start: int, first: ActorMatch, second: ActorMatch) -> bool:
     """Two groups joined as one phrase: "troops and rebels", "the army, rebels"."""
     between = text[first.end - sentence_start : second.start - sentence_start].strip().lower()
-    return between in ("and", ",", "&", "and the", "and a", "and an", "against")
+    return between in word_class("coordination")
 
 
 def _counted(text: str, actor: ActorMatch, trigger: Hit, sentence: Sentence) -> bool:

@@ -27,7 +27,7 @@ from warlog.events.reading import (
     Trigger,
     looks_like_verb,
 )
-from warlog.lexicon import Hit, read_table
+from warlog.lexicon import Hit, read_table, word_alternation, word_class
 from warlog.records import EventMention
 from warlog.resolve.actors import (
     CIVILIANS,
@@ -38,7 +38,6 @@ from warlog.resolve.actors import (
 )
 from warlog.taxonomy import DEMONSTRATION_TYPES, VIOLENT_TYPES
 
-_FORCEFUL_TAKEOVERS = ("overr", "captur", "seiz", "storm")  # taking a place by force: a battle
 WEAPON_SUB_TYPES = {
     "SUICIDE": taxonomy.SUICIDE_BOMB,
     "CHEMICAL": taxonomy.CHEMICAL_WEAPON,
@@ -71,7 +70,7 @@ def _battle(reading: SentenceReading) -> Decision | None:
     violent = clash or reading.frame("ATTACK") or reading.frame("KILL")
     agent_inters = {actor.inter for actor in reading.agents}
     # Retaking a place, or taking it by force, is fighting for it.
-    forced = takeover is not None and takeover.hit.text.lower().startswith(_FORCEFUL_TAKEOVERS)
+    forced = takeover is not None and takeover.hit.text.lower().startswith(word_class("forceful_takeover"))
     if takeover is not None and (violent is not None or forced or reading.frame("RECAPTURE")):
         non_state_agent = any(actor.armed and actor.inter != STATE for actor in reading.agents)
         if STATE in agent_inters or (reading.frame("RECAPTURE") and not non_state_agent):
@@ -280,7 +279,6 @@ WEAPON_SPECIFICITY = (
     taxonomy.SHELLING_ARTILLERY_MISSILE_ATTACK,
     taxonomy.REMOTE_EXPLOSIVE_LANDMINE_IED,
 )
-_DETENTION = re.compile(r"^(arrest|detain|detention|apprehend|captur|rounded|taken into)", re.IGNORECASE)
 
 
 def merge_family(event_type: str, sub_event_type: str) -> str:
@@ -325,10 +323,16 @@ def coded_type(mention: EventMention, text: str) -> tuple[str, str]:
 def _detained_by_ruling_group(text: str, mention: EventMention) -> bool:
     """A non-state group's detention counts as an arrest where the report says the group rules the
     place (an authority exercising control), else it stays an abduction."""
-    if mention.sub_event_type != taxonomy.ABDUCTION_FORCED_DISAPPEARANCE or not _DETENTION.match(mention.trigger):
+    if mention.sub_event_type != taxonomy.ABDUCTION_FORCED_DISAPPEARANCE or not _detention().match(mention.trigger):
         return False
     agents = [(start, end) for start, end, role in mention.actor_spans if role == "actor1"]
     return any(_authority_controls(text, text[start:end]) for start, end in agents)
+
+
+@cache
+def _detention() -> re.Pattern[str]:
+    """A trigger telling a detention ("detained", "rounded up", "taken into custody")."""
+    return re.compile(rf"^({word_alternation(word_class('detention'))})", re.IGNORECASE)
 
 
 @cache

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from warlog import taxonomy
-from warlog.lexicon import read_table
+from warlog.lexicon import read_table, word_class
 from warlog.records import EventMention
 from warlog.taxonomy import MAX_FATALITIES
 
@@ -31,8 +31,6 @@ _YEARS = (1900, 2100)  # a number in this range next to a death word is a date, 
 # Around a count, the words that tell deaths as more than those already told ("three civilians were
 # also killed"), unless told as part of them ("also 20 women among the dead").
 _ADDED_WINDOW_CHARS = 30
-_RANGE_WORDS = frozenset({"or", "to", "–"})  # "5 or 6", "5 to 7": two figures for the same deaths
-_MASS_KILLING_WORDS = frozenset({"massacred", "slaughtered"})  # a large event even without a number
 # Types whose deaths are never their own: a peaceful protest's deaths are its cause, strategic
 # developments kill no one (a death makes them violence).
 _PEACEFUL_SUB_TYPES = (taxonomy.PEACEFUL_PROTEST, taxonomy.PROTEST_WITH_INTERVENTION)
@@ -91,7 +89,9 @@ def _death_words() -> dict[str, str]:
 @cache
 def _scan_words() -> dict[str, str]:
     """Words that stop the search for a count, or that reset it ("including")."""
-    return {row["word"]: row["role"] for row in read_table("lexicon/death_scan.tsv")}
+    words = {row["word"]: row["role"] for row in read_table("lexicon/death_scan.tsv")}
+    reporting = read_table("lexicon/reporting_verbs.tsv")
+    return words | {row["word"]: "attribution" for row in reporting if row["attribution"] == "y"}
 
 
 def _tokens(text: str) -> list[tuple[int, int, str]]:
@@ -144,7 +144,7 @@ def _counts_before(tokens, index) -> list[tuple[int, int, int]]:
             position = start - 1
             continue
         listed = listed or word in (",", "and")
-        ranged = ranged or word in _RANGE_WORDS
+        ranged = ranged or word in word_class("range")  # "5 or 6", "5 to 7": two figures for the same deaths
         position -= 1
     return found
 
@@ -189,7 +189,7 @@ def _counts_after(tokens, index) -> list[tuple[int, int, int]]:
             listed = False
             position += length
             continue
-        ranged = bool(found) and word in _RANGE_WORDS
+        ranged = bool(found) and word in word_class("range")
         if not found and role != "quantifier":
             break
         if found and (count or word.endswith(("ed", "ing"))):  # "a guard and burned two schools"
@@ -272,9 +272,9 @@ def death_counts(text: str, offset: int = 0) -> list[DeathCount]:
 def _unnumbered(word: str, window: list[str]) -> int:
     """Deaths told without a number: ACLED's large figure for a massacre, its small one for plural
     victims, one for a singular subject."""
-    if word in _MASS_KILLING_WORDS:
+    if word in word_class("mass_killing"):  # a large event even without a number
         return unnumbered(large=True)
-    if any(w in ("were", "are", "have", "people", "civilians", "several") for w in window):
+    if any(w in word_class("plural_victims") for w in window):
         return unnumbered(large=False)
     return 1
 

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from warlog.lexicon import alternations
+from warlog.lexicon import alternations, word_alternation, word_class
 from warlog.records import Analysis, EventMention, Evidence, Location, Place, PlaceMention, Sentence
 from warlog.resolve.gazetteer import fold, gazetteer
 from warlog.resolve.place_sides import names_a_backer, names_an_actor_abroad
@@ -54,8 +54,6 @@ REGIONAL_CITY_POPULATION = 200_000
 _TRANSLITERATION_MARKS = frozenset("‘’ʿʾʼ`´")
 _NEXT_IS_NAME = re.compile(r"\s+([A-Z][a-z][\w'’]*)")
 _CALENDAR_WORDS = frozenset(calendar.day_name[:] + calendar.month_name[1:])
-_QUALIFIES_A_TOWN = re.compile(r"\s+(?:border\s+)?(?:city|town|village|port|province|region)\s+of\s+[A-Z]")
-_HOLDS_THE_NEXT = re.compile(r"\s+(?:town|city|village|suburb|camp)\s+of\s+(?:the\s+)?")
 _OUTSKIRTS = re.compile(r"outskirts\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 # The words of a name and its level word before a parenthesis ("Shwe Hlan village (").
 PARENTHESIS_NAME_WORDS = 4
@@ -282,7 +280,7 @@ def _unsupported_among(places: tuple[PlaceMention, ...], text: str, source: str 
     towns: list[PlaceMention] = []
     for place_mention in places:
         place = place_mention.place
-        if place is not None and place_mention.is_demonym and _QUALIFIES_A_TOWN.match(text, place_mention.end):
+        if place is not None and place_mention.is_demonym and _qualifies_a_town().match(text, place_mention.end):
             evidence[place.country_code].add("#demonym of a town")  # "the Saudi city of Jazan"
         if place is None or not place.country_code or place_mention.is_demonym:
             continue
@@ -385,7 +383,7 @@ def _holders(places: list[PlaceMention], text: str) -> dict[PlaceMention, PlaceM
         if after and after.end() in starts:
             holder_of[place] = starts[after.end()]
         # "the eastern Deir e-Zor town of al-Bukamal": the holder comes first.
-        before = _HOLDS_THE_NEXT.match(text, place.end)
+        before = _holds_the_next().match(text, place.end)
         if before and before.end() in starts:
             held = starts[before.end()]
             holder_of[held] = place
@@ -517,3 +515,16 @@ def _main_place(analysis: Analysis, candidates: Sequence[PlaceMention]) -> Place
         return None
     counts = Counter(p.place.geonameid or p.place.name for p in places if p.place is not None)
     return max(places, key=lambda p: (counts[p.place.geonameid or p.place.name], -p.start))
+
+
+@cache
+def _qualifies_a_town() -> re.Pattern[str]:
+    """After a demonym, a settlement word, "of" and a name: the demonym qualifies a town ("the Saudi city of")."""
+    words = word_alternation(word_class("qualified_settlement"))
+    return re.compile(rf"\s+(?:border\s+)?(?:{words})\s+of\s+[A-Z]")
+
+
+@cache
+def _holds_the_next() -> re.Pattern[str]:
+    """After a place, a settlement word and "of": it holds the place named next ("the Deir e-Zor town of")."""
+    return re.compile(rf"\s+(?:{word_alternation(word_class('holding_settlement'))})\s+of\s+(?:the\s+)?")
