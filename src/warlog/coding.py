@@ -32,7 +32,7 @@ from warlog.learn import combine
 from warlog.learn.combine import EventView
 from warlog.lexicon import read_table, word_alternation, word_class
 from warlog.records import Analysis, Event, EventMention, Evidence, Location, PlaceMention, ResolvedDate
-from warlog.resolve import actors, dates, fatalities, places
+from warlog.resolve import actors, country_focus, dates, fatalities, places
 from warlog.resolve.gazetteer import gazetteer
 from warlog.resolve.place_sides import side_places
 from warlog.taxonomy import VIOLENT_TYPES, civilian_targeting, disorder_type
@@ -78,8 +78,8 @@ def _same_day(first: ResolvedDate, second: ResolvedDate) -> bool:
 
 
 def _country_of_report(analysis: Analysis) -> tuple[str | None, str | None]:
-    """The country the report is about (`places.report_country`): the default for events placed nowhere."""
-    country = places.report_country(analysis)
+    """The country the report is about (`country_focus.report_country`): the default for events placed nowhere."""
+    country = country_focus.report_country(analysis)
     return (country.country, country.country_code) if country is not None else (None, None)
 
 

@@ -1,9 +1,13 @@
+"""resolve.places, with the modules it leans on: country_focus (the report's country) and place_roles."""
+
 from dataclasses import replace
 
 from analysis_factory import make_analysis
 from warlog.records import EventMention
+from warlog.resolve.country_focus import report_country
 from warlog.resolve.gazetteer import distance_km
-from warlog.resolve.places import place_role, report_country, resolve_event_place
+from warlog.resolve.place_roles import place_role
+from warlog.resolve.places import resolve_event_place
 from warlog.resolve.toponyms import annotate
 
 ABU_KAMAL = (34.45226, 40.91854)

@@ -18,23 +18,19 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 
-from warlog.lexicon import alternations, word_alternation, word_class
+from warlog.lexicon import word_alternation, word_class
 from warlog.records import Analysis, EventMention, Evidence, Location, Place, PlaceMention, Sentence
-from warlog.resolve.gazetteer import fold, gazetteer
-from warlog.resolve.place_sides import names_a_backer, names_an_actor_abroad
+from warlog.resolve.country_focus import named_as_origin, names_foreigners, report_country, unsupported_abroad
+from warlog.resolve.gazetteer import gazetteer
+from warlog.resolve.place_roles import ROLE_WINDOW_CHARS, cued, place_role, role_cues
 from warlog.resolve.toponyms import (
-    HAMLET_POPULATION,
     HIERARCHY_BETWEEN,
     after_title,
-    country_word_votes,
     cues,
-    not_names,
-    source_countries,
 )
 from warlog.taxonomy import DEMONSTRATION_TYPES
 
@@ -42,15 +38,7 @@ SPECIFICITY = {"city": 3.0, "feature": 2.5, "admin2": 2.0, "region": 1.0, "admin
 LOCATIVE_BONUS = 2.0
 HOLDER_PENALTY = 2.0
 DISTANCE_PENALTY_PER_100_CHARS = 0.5
-COUNTRY_WORD_WEIGHT = 0.6
-SOURCE_COUNTRY_WEIGHT = 0.2
-# "bandits from Ethiopia", "Ethiopian raiders": where people came from, not where the event was
-ORIGIN_WEIGHT = 0.1
 COUNTRY_ONLY_CONFIDENCE = 0.2
-# A town this large says which country a report is about; one smaller than a regional city, placed in
-# a country nothing else in the report points to, needs the report's support.
-WELL_KNOWN_POPULATION = 100_000
-REGIONAL_CITY_POPULATION = 200_000
 _TRANSLITERATION_MARKS = frozenset("‘’ʿʾʼ`´")
 _NEXT_IS_NAME = re.compile(r"\s+([A-Z][a-z][\w'’]*)")
 _CALENDAR_WORDS = frozenset(calendar.day_name[:] + calendar.month_name[1:])
@@ -58,64 +46,6 @@ _OUTSKIRTS = re.compile(r"outskirts\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 # The words of a name and its level word before a parenthesis ("Shwe Hlan village (").
 PARENTHESIS_NAME_WORDS = 4
 _OPENS_PARENTHESIS = re.compile(r"(?P<outside>[^()\n]*?)\s*\(\s*$")
-# How far before a name its role cue may start: the longest cue plus a few words between.
-ROLE_WINDOW_CHARS = 60
-# A road named by its end towns: "Kisumu-Luanda-Busia", "Dhaka - Mymensingh", "Nairobi-Mai Mahiu".
-_ROAD_END = r"[A-Z][\w'’]*(?:\s[A-Z][\w'’]*)?"
-
-
-@dataclass(frozen=True, slots=True)
-class _RoleCues:
-    """Patterns, from `lexicon/place_roles.tsv`, of the words that put a place in a role other than the
-    event's setting. `topic`, `grievance` and `destination` end right before the name."""
-
-    topic: re.Pattern  # what people demonstrate about or for: "in solidarity with", "condemning"
-    grievance: re.Pattern  # ... said only of a demonstration: "against", "over", "detained in"
-    destination: re.Pattern  # "left for", "bound for"
-    neighbour: re.Pattern  # "near the border with"
-    road: re.Pattern  # a whole road name: "the Nairobi-Mombasa highway"
-    settlement_after: re.Pattern  # right after a name: "Town", "Camp" ("Mandera Town" is Mandera)
-
-
-@cache
-def _role_cues() -> _RoleCues:
-    alternatives = alternations("lexicon/place_roles.tsv", "role")
-    # Up to three words may stand between a cue and the name ("against the recent Mogadishu bombing").
-    gap = r"(?P<gap>(?:\s+[\w'’-]+){0,3}?)\s+$"
-    return _RoleCues(
-        topic=re.compile(rf"\b(?:{alternatives['topic']})(?:['’]s)?{gap}", re.IGNORECASE),
-        grievance=re.compile(rf"\b(?:{alternatives['grievance']}){gap}", re.IGNORECASE),
-        destination=re.compile(rf"\b(?:{alternatives['destination']})\s+(?:the\s+)?$", re.IGNORECASE),
-        neighbour=re.compile(rf"\b(?:{alternatives['neighbour']})\s+(?:the\s+)?$", re.IGNORECASE),
-        road=re.compile(rf"{_ROAD_END}(?:\s*[-–—‑]\s*{_ROAD_END})+\s+(?i:{alternatives['road']})\b"),
-        settlement_after=re.compile(rf"\s+(?:{alternatives['settlement']})\b", re.IGNORECASE),
-    )
-
-
-def place_role(place_mention: PlaceMention, text: str, demonstration: bool = False) -> str | None:
-    """The role that keeps a named place from being the event's setting, if any: "topic" (what a
-    demonstration is about; with `demonstration`, also its grievance), "destination", "neighbour" (across
-    a border), "road" (an end town in a road's name) or "person" (a name after a title)."""
-    roles = _role_cues()
-    before = text[max(0, place_mention.start - ROLE_WINDOW_CHARS) : place_mention.start]
-    if after_title(text, place_mention.start):
-        return "person"
-    if roles.destination.search(before):
-        return "destination"
-    if roles.neighbour.search(before):
-        return "neighbour"
-    for pattern in (roles.topic, roles.grievance) if demonstration else (roles.topic,):
-        cue = pattern.search(before)
-        # Words between a cue and the name may not place it: "a protest against the police in Kibera".
-        if cue and (not cue["gap"] or not _cued(place_mention, text)):
-            return "topic"
-    line_start = text.rfind("\n", 0, place_mention.start) + 1
-    for road in roles.road.finditer(
-        text, max(line_start, place_mention.start - ROLE_WINDOW_CHARS), place_mention.end + ROLE_WINDOW_CHARS
-    ):
-        if road.start() <= place_mention.start and place_mention.end <= road.end():
-            return "road"
-    return None
 
 
 def resolve_event_place(
@@ -177,10 +107,6 @@ def resolve_event_place(
     return Location(place=None, name=None, geo_precision=None, confidence=0.0)
 
 
-MAX_COUNTRIES_OF_A_NAME = 2
-ACRONYM_MAX_LETTERS = 5
-
-
 def _setting_first(places: list[PlaceMention], text: str, demonstration: bool = False) -> list[PlaceMention]:
     """The places that may be the event's setting, if any, else all but a neighbour: a road's end towns,
     a destination, what a demonstration is about are where it happened only when nothing else is named."""
@@ -188,155 +114,6 @@ def _setting_first(places: list[PlaceMention], text: str, demonstration: bool = 
     settings = [p for p, role in zip(places, roles, strict=True) if role is None]
     # The country across a border never is: "at Kutulo, near the border with Somalia" is in Kenya.
     return settings or [p for p, role in zip(places, roles, strict=True) if role != "neighbour"]
-
-
-def report_country(analysis: Analysis, places: Sequence[PlaceMention] | None = None) -> Place | None:
-    """The country the report is about: the one its places (and, with less weight, its demonyms and the
-    groups said of one country) name most; for coding an event whose town is unknown. `places`: the place
-    mentions counted (by default every one the report names)."""
-    index = gazetteer()
-    weights: Counter = Counter()
-    text = analysis.report.text
-    places = analysis.places if places is None else places
-    unsupported = _unsupported_abroad(analysis, places)
-    for place_mention in places:
-        if place_mention.place is not None and place_mention.place.country_code and place_mention not in unsupported:
-            weight = 0.3 if place_mention.is_demonym else max(place_mention.confidence, 0.3)
-            if (
-                _named_as_origin(place_mention, text)
-                or _names_foreigners(place_mention, text)
-                or place_role(place_mention, text) is not None
-                or names_a_backer(place_mention, text)
-                or names_an_actor_abroad(place_mention, text)
-            ):
-                weight = ORIGIN_WEIGHT
-            weights[place_mention.place.country_code] += weight
-    # Groups and units said of few countries ("Taliban", "barangay") count as much as a doubtful place.
-    for code, weight in country_word_votes(analysis.report.text).items():
-        weights[code] += COUNTRY_WORD_WEIGHT * weight
-    # The country a source is named for ("Star (Kenya)", "OSCE SMM-Ukraine") counts less than a doubtful
-    # place: outlets mostly report their own country, and the text outweighs that when it names another.
-    for code in source_countries(analysis.report.source, index):
-        weights[code] += SOURCE_COUNTRY_WEIGHT
-    # Failing places, the nationality words in the named entities ("Turkish Government", "Afghan forces").
-    for entity in analysis.entities if not weights else ():
-        for word in entity.text.split():
-            code = index.demonym(word)
-            if code:
-                weights[code] += 0.1
-    # Failing those too, the countries whose towns the entities are named for: the small model tags many
-    # local names ORG or PERSON ("Kapsabet", "Embu University students"), too weak to be the event's place
-    # but still telling its country. Each entity's vote is split among the countries its names occur in.
-    # A full name tagged PERSON ("Boni Yayi") is a person's, and an acronym ("UN", "KDF") an
-    # organisation's, whatever towns share its letters.
-    for entity in analysis.entities if not weights else ():
-        name = entity.text.strip()
-        if (entity.label == "PERSON" and " " in name) or (name.isupper() and len(name) <= ACRONYM_MAX_LETTERS):
-            continue
-        if after_title(text, entity.start):
-            continue  # "President Kibaki": a person, whatever village bears the name
-        countries = _countries_named(name, index)
-        if len(countries) > MAX_COUNTRIES_OF_A_NAME:
-            continue  # a name found all over the map tells no country
-        for code in sorted(countries):  # sorted: ties go the same way in every process
-            weights[code] += 0.05 / len(countries)
-    if not weights:
-        return None
-    return index.country(weights.most_common(1)[0][0])
-
-
-def _named_as_origin(place_mention: PlaceMention, text: str) -> bool:
-    """ "raiders from Ethiopia", "refugees from Sudan": a country named as where people come from (or go
-    to), which the event need not have happened in."""
-    if place_mention.place is None or place_mention.place.kind != "country":
-        return False
-    before = text[max(0, place_mention.start - 40) : place_mention.start]
-    return bool(cues().before.search(before)) and not cues().event_before.search(before)
-
-
-def _names_foreigners(place_mention: PlaceMention, text: str) -> bool:
-    """ "Ethiopian raiders", "a German tourist", "a UK national": people's nationality, often not the
-    event's country."""
-    nationality = place_mention.is_demonym or (
-        place_mention.place is not None and place_mention.place.kind == "country"
-    )
-    after = text[place_mention.end : place_mention.end + 40]
-    return nationality and bool(cues().foreigner_after.match(after))
-
-
-def _unsupported_abroad(analysis: Analysis, places: Sequence[PlaceMention]) -> frozenset[PlaceMention]:
-    return _unsupported_among(tuple(places), analysis.report.text, analysis.report.source)
-
-
-@lru_cache(maxsize=256)  # asked several times for each event of a report
-def _unsupported_among(places: tuple[PlaceMention, ...], text: str, source: str | None) -> frozenset[PlaceMention]:
-    """Small (or loosely spelled) towns the report places in a country nothing else in it points to,
-    while something clear points to another country: a local name the gazetteer lacks, matched to a
-    namesake abroad ("Matare" in a Kenyan note is no Matale in Sri Lanka). Clear evidence is a country
-    or division named, a well-known town, a word said of few countries, or the source's country;
-    demonyms are not ("Chinese drones" in Myanmar), unless they qualify a town ("the Saudi city of")."""
-    index = gazetteer()
-    evidence: dict[str, set[str]] = defaultdict(set)  # country → distinct names pointing to it
-    towns: list[PlaceMention] = []
-    for place_mention in places:
-        place = place_mention.place
-        if place is not None and place_mention.is_demonym and _qualifies_a_town().match(text, place_mention.end):
-            evidence[place.country_code].add("#demonym of a town")  # "the Saudi city of Jazan"
-        if place is None or not place.country_code or place_mention.is_demonym:
-            continue
-        by_other_name = fold(place.name) != fold(place_mention.text)  # "Hindi", an old name of Mariupol
-        doubtful = place.kind == "city" and (by_other_name or _spelled_loosely(place_mention, index))
-        if place.kind == "city" and (doubtful or place.population < REGIONAL_CITY_POPULATION):
-            towns.append(place_mention)
-        if not (doubtful or _named_as_origin(place_mention, text)) and (
-            place.kind != "city" or place.population >= WELL_KNOWN_POPULATION
-        ):
-            evidence[place.country_code].add(fold(place_mention.text))
-    for code in country_word_votes(text):
-        evidence[code].add("#country word")
-    for code in source_countries(source, index):
-        evidence[code].add("#source")
-    if not evidence:
-        return frozenset()
-    town_names: dict[str, set[str]] = defaultdict(set)
-    for town in towns:
-        town_names[town.place.country_code].add(fold(town.text))
-    # What points elsewhere must be more than another such town: two towns in two countries stand.
-    all_town_names = set().union(*town_names.values()) if town_names else set()
-    clear = {code for code, names in evidence.items() if names - all_town_names}
-    unsupported = set()
-    for town in towns:
-        code = town.place.country_code
-        others_here = (evidence.get(code, set()) | town_names[code]) - {fold(town.text)}
-        if not others_here and clear - {code}:
-            unsupported.add(town)
-    return frozenset(unsupported)
-
-
-def _spelled_loosely(place_mention: PlaceMention, index) -> bool:
-    """Matched only by a transliteration-robust key ("Nduuri" ~ Nador): a guess, whatever the town's size."""
-    return all(quality < 1.0 for _entry, quality in index.candidates(place_mention.text))
-
-
-def _countries_named(text: str, index) -> set[str]:
-    """Countries of the populated places and divisions whose name is exactly the text or its first word:
-    English names put the place before the head ("Kapsabet University", not "University")."""
-    # "University of Nairobi" is named for Nairobi, not for a town called University; "the Miniyeh
-    # Municipality" and "East Berbice" are not named for towns called The or East.
-    words = [word for word in text.split() if word.lower() not in not_names()]
-    if not words:
-        return set()
-    _head, of, tail = text.partition(" of ")
-    names = {text, tail} if of else {text, words[0]}
-    # A hamlet known by the name only as an alternate one ("Kibaki", a name of Kybaky) tells no country.
-    return {
-        index.country_code(entry)
-        for name in names
-        for entry, quality in index.candidates(name)
-        if quality == 1.0
-        and index.kind(entry) in ("city", "admin1", "admin2")
-        and (index.population(entry) >= HAMLET_POPULATION or fold(index.name(entry)) == fold(name))
-    }
 
 
 def _in_focus(places: list[PlaceMention], analysis: Analysis, considered: Sequence[PlaceMention]) -> list[PlaceMention]:
@@ -348,7 +125,7 @@ def _in_focus(places: list[PlaceMention], analysis: Analysis, considered: Sequen
     in_country = [p for p in places if focus is not None and p.place and p.place.country_code == focus.country_code]
     # A country named with no locative ("A United States conservationist was found dead in Nairobi") says
     # nothing of where the event was: the report's country then only decides between towns.
-    if all(p.place.kind == "country" and not _cued(p, text) for p in in_country):
+    if all(p.place.kind == "country" and not cued(p, text) for p in in_country):
         return places
     return in_country
 
@@ -358,7 +135,7 @@ def _event_places(analysis: Analysis, places: Sequence[PlaceMention], naming: bo
     (no country), not a country named as people's nationality ("a UK national"); those that open a name
     ("Raqqa Revolutionary Brigade") only when `naming`."""
     text = analysis.report.text
-    unsupported = _unsupported_abroad(analysis, places)
+    unsupported = unsupported_abroad(analysis, places)
     return [
         p
         for p in places
@@ -367,8 +144,8 @@ def _event_places(analysis: Analysis, places: Sequence[PlaceMention], naming: bo
         and not p.is_demonym
         and _opens_a_name(p, text) == naming
         and p not in unsupported
-        and not _named_as_origin(p, text)
-        and not _names_foreigners(p, text)
+        and not named_as_origin(p, text)
+        and not names_foreigners(p, text)
         and not after_title(text, p.start)
     ]
 
@@ -404,7 +181,7 @@ def _opens_a_name(place_mention: PlaceMention, text: str) -> bool:
     return not (
         cues().admin_after.match(after)
         or cues().settlement_after.match(after)
-        or _role_cues().settlement_after.match(after)
+        or role_cues().settlement_after.match(after)
     )
 
 
@@ -421,17 +198,13 @@ def _score(
     # "in Shwe Hlan village (Yesagyo township, ...)": a name the gazetteer lacks passes its locative to the
     # first place of the parenthesis that locates it.
     if (
-        _cued(place_mention, text)
-        or (holder is not None and _cued(holder, text))
+        cued(place_mention, text)
+        or (holder is not None and cued(holder, text))
         or _cued_through_parenthesis(place_mention, text, others)
     ):
         score += LOCATIVE_BONUS
     distance = min(abs(place_mention.start - mention.trigger_start), abs(place_mention.start - mention.trigger_end))
     return score - DISTANCE_PENALTY_PER_100_CHARS * distance / 100
-
-
-def _cued(place_mention: PlaceMention, text: str) -> bool:
-    return bool(cues().event_before.search(text[max(0, place_mention.start - 40) : place_mention.start]))
 
 
 def _cued_through_parenthesis(place_mention: PlaceMention, text: str, others: Sequence[PlaceMention]) -> bool:
@@ -515,13 +288,6 @@ def _main_place(analysis: Analysis, candidates: Sequence[PlaceMention]) -> Place
         return None
     counts = Counter(p.place.geonameid or p.place.name for p in places if p.place is not None)
     return max(places, key=lambda p: (counts[p.place.geonameid or p.place.name], -p.start))
-
-
-@cache
-def _qualifies_a_town() -> re.Pattern[str]:
-    """After a demonym, a settlement word, "of" and a name: the demonym qualifies a town ("the Saudi city of")."""
-    words = word_alternation(word_class("qualified_settlement"))
-    return re.compile(rf"\s+(?:border\s+)?(?:{words})\s+of\s+[A-Z]")
 
 
 @cache

@@ -1,0 +1,77 @@
+"""Roles that keep a named place from being where an event happened: what a demonstration is about, where
+someone was going, the country across a border, a road's end towns, a person after a title (the words are
+in `lexicon/place_roles.tsv`); and the locative cue ("in", "near") that makes a name a place.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from warlog.lexicon import alternations
+from warlog.records import PlaceMention
+from warlog.resolve.toponyms import after_title, cues
+
+# How far before a name its role cue may start: the longest cue plus a few words between.
+ROLE_WINDOW_CHARS = 60
+# A road named by its end towns: "Kisumu-Luanda-Busia", "Dhaka - Mymensingh", "Nairobi-Mai Mahiu".
+_ROAD_END = r"[A-Z][\w'’]*(?:\s[A-Z][\w'’]*)?"
+
+
+@dataclass(frozen=True, slots=True)
+class _RoleCues:
+    """Patterns, from `lexicon/place_roles.tsv`, of the words that put a place in a role other than the
+    event's setting. `topic`, `grievance` and `destination` end right before the name."""
+
+    topic: re.Pattern  # what people demonstrate about or for: "in solidarity with", "condemning"
+    grievance: re.Pattern  # ... said only of a demonstration: "against", "over", "detained in"
+    destination: re.Pattern  # "left for", "bound for"
+    neighbour: re.Pattern  # "near the border with"
+    road: re.Pattern  # a whole road name: "the Nairobi-Mombasa highway"
+    settlement_after: re.Pattern  # right after a name: "Town", "Camp" ("Mandera Town" is Mandera)
+
+
+@cache
+def role_cues() -> _RoleCues:
+    alternatives = alternations("lexicon/place_roles.tsv", "role")
+    # Up to three words may stand between a cue and the name ("against the recent Mogadishu bombing").
+    gap = r"(?P<gap>(?:\s+[\w'’-]+){0,3}?)\s+$"
+    return _RoleCues(
+        topic=re.compile(rf"\b(?:{alternatives['topic']})(?:['’]s)?{gap}", re.IGNORECASE),
+        grievance=re.compile(rf"\b(?:{alternatives['grievance']}){gap}", re.IGNORECASE),
+        destination=re.compile(rf"\b(?:{alternatives['destination']})\s+(?:the\s+)?$", re.IGNORECASE),
+        neighbour=re.compile(rf"\b(?:{alternatives['neighbour']})\s+(?:the\s+)?$", re.IGNORECASE),
+        road=re.compile(rf"{_ROAD_END}(?:\s*[-–—‑]\s*{_ROAD_END})+\s+(?i:{alternatives['road']})\b"),
+        settlement_after=re.compile(rf"\s+(?:{alternatives['settlement']})\b", re.IGNORECASE),
+    )
+
+
+def place_role(place_mention: PlaceMention, text: str, demonstration: bool = False) -> str | None:
+    """The role that keeps a named place from being the event's setting, if any: "topic" (what a
+    demonstration is about; with `demonstration`, also its grievance), "destination", "neighbour" (across
+    a border), "road" (an end town in a road's name) or "person" (a name after a title)."""
+    roles = role_cues()
+    before = text[max(0, place_mention.start - ROLE_WINDOW_CHARS) : place_mention.start]
+    if after_title(text, place_mention.start):
+        return "person"
+    if roles.destination.search(before):
+        return "destination"
+    if roles.neighbour.search(before):
+        return "neighbour"
+    for pattern in (roles.topic, roles.grievance) if demonstration else (roles.topic,):
+        cue = pattern.search(before)
+        # Words between a cue and the name may not place it: "a protest against the police in Kibera".
+        if cue and (not cue["gap"] or not cued(place_mention, text)):
+            return "topic"
+    line_start = text.rfind("\n", 0, place_mention.start) + 1
+    for road in roles.road.finditer(
+        text, max(line_start, place_mention.start - ROLE_WINDOW_CHARS), place_mention.end + ROLE_WINDOW_CHARS
+    ):
+        if road.start() <= place_mention.start and place_mention.end <= road.end():
+            return "road"
+    return None
+
+
+def cued(place_mention: PlaceMention, text: str) -> bool:
+    return bool(cues().event_before.search(text[max(0, place_mention.start - 40) : place_mention.start]))
