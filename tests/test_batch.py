@@ -12,6 +12,7 @@ pd = pytest.importorskip("pandas", reason="the batch function's frames need pand
 from conftest import no_time_budget  # noqa: E402
 from warlog import batch, parallel  # noqa: E402
 from warlog.export import ACLED_COLUMNS, event_record  # noqa: E402
+from warlog.pipeline import Stage  # noqa: E402
 from warlog.records import Extracted  # noqa: E402
 
 
@@ -84,9 +85,9 @@ def test_bad_reports_come_back_as_rejection_rows_and_the_batch_goes_on(fakes_rep
     def fail_on_one(analysis):
         if analysis.report.id == "stage-fails":
             raise RuntimeError("a bug")
-        stages[2](analysis)
+        stages[2].annotate(analysis)
 
-    monkeypatch.setattr(parallel.pipeline(), "stages", (*stages[:2], fail_on_one, *stages[3:]))
+    monkeypatch.setattr(parallel.pipeline(), "stages", (*stages[:2], Stage(fail_on_one), *stages[3:]))
     out = batch.extract_batch(pa.Table.from_pylist(rows)).to_pylist()
     rejected = [(row["report_id"], row["rejection"]) for row in out if row["rejection"]]
     assert rejected[0] == ("empty", "missing or empty 'text'")
