@@ -13,8 +13,8 @@ size, and the model's prediction speed (one event at a time, as the coding stage
 spaCy's parse of the same notes on one core. News: `warlog eval fakes --split held-out` and the seed
 article, rules alone and rules + model (the model trained on all of acled_dev, kept outside the repository).
 
-    .venv/bin/python benchmarks/bench_learn.py                                   # runs the rules itself
-    .venv/bin/python benchmarks/bench_learn.py --rules acled_rules.jsonl        # reuses `warlog extract -f jsonl`
+    .venv/bin/warlog extract ../shared/data/events/acled_dev.jsonl -f jsonl -o acled_rules.jsonl   # the rules, once
+    .venv/bin/python benchmarks/bench_learn.py --rules acled_rules.jsonl
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from warlog.evaluation.split import HELD_OUT, TUNE, split_of
 from warlog.learn.combine import EventView
 from warlog.learn.features import FeatureConfig
 from warlog.learn.model import combined
-from warlog.learn.training import CodedNote, as_model, fit, rule_views, scored_view, train_on, type_scores
+from warlog.learn.training import CodedNote, as_model, fit, train_on, type_scores
 from warlog.records import Report
 from warlog.taxonomy import taxonomy
 
@@ -57,10 +57,11 @@ def gold_records() -> list[dict]:
     return [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
 
 
-def views_from_extraction(records: list[dict], path: Path) -> tuple[dict[str, list[EventView]], dict[str, int]]:
-    """The rules' views rebuilt from `warlog extract -f jsonl` output: the report's text when it has one
-    event, else the sentence the type was read from; the confidence before the lead's bonus (the lead
-    is the first deadly event, else the first: `coding.annotate`). Also each report's scored event."""
+def views_from_extraction(records: list[dict], path: Path) -> tuple[dict[str, list[EventView]], dict[str, dict]]:
+    """The rules' views rebuilt from `warlog extract -f jsonl` output as the coding stage makes them: a
+    report with one event is seen whole, with the rules' type and their confidence before the lead's
+    bonus; a report with none or several is not shown to the model (one view with no rule choice for
+    training, as `training.rule_views` gives). Also each report's scored event (the most confident)."""
     texts = {record["id"]: record["text"] for record in records}
     rows: dict[str, list[dict]] = {}
     for line in path.open(encoding="utf-8"):
@@ -69,18 +70,12 @@ def views_from_extraction(records: list[dict], path: Path) -> tuple[dict[str, li
     views, scored = {}, {}
     for report_id, text in texts.items():
         events = rows.get(report_id, [])
-        if not events:
-            views[report_id], scored[report_id] = [EventView(report_id, text, None, 0.0)], 0
-            continue
-        lead = next((i for i, event in enumerate(events) if event["fatalities"]), 0)
-        found = []
-        for i, event in enumerate(events):
-            typed = next(item for item in event["evidence"] if item["field"] == "event_type")
-            own = text if len(events) == 1 else text[typed["sentence_start"] : typed["sentence_end"]]
-            confidence = round(event["confidence"] - (0.1 if i == lead else 0.0), 3)
-            found.append(EventView(report_id, own, event["sub_event_type"], confidence))
-        views[report_id] = found
-        scored[report_id] = max(range(len(events)), key=lambda i: (events[i]["confidence"], -i))
+        best = max(events, key=lambda event: event["confidence"], default=None)  # the first on ties
+        scored[report_id] = best
+        if len(events) == 1:
+            views[report_id] = [EventView(report_id, text, best["sub_event_type"], round(best["confidence"] - 0.1, 3))]
+        else:
+            views[report_id] = [EventView(report_id, text, None, 0.0)]
     return views, scored
 
 
@@ -97,14 +92,18 @@ def score_part(model, text_model, test: list[dict], views, scored) -> dict:
     parents = {sub: event_type for event_type, sub in taxonomy()}
     gold, predicted = [], {"rules": [], "model alone": [], "rules+model": []}
     for record in test:
-        view = views[record["id"]][scored[record["id"]]]
-        rules = view.sub_event_type or "(none)"
+        event = scored[record["id"]]
+        rules = event["sub_event_type"] if event else "(none)"
+        view = views[record["id"]][0]
         gold.append(record["events"][0]["sub_event_type"])
         predicted["rules"].append(rules)
         whole = EventView(record["id"], record["text"], None, 0.0)  # the model alone reads the note only
         predicted["model alone"].append(text_model.labels[int(np.argmax(text_model.probabilities([whole])[0]))])
+        if view.sub_event_type is None:  # no event, or several: the model is not asked
+            predicted["rules+model"].append(rules)
+            continue
         decision = combined(model.labels, model.probabilities([view])[0], view, parents.get(rules, ""), model.threshold)
-        predicted["rules+model"].append(decision.sub_event_type or "(none)")
+        predicted["rules+model"].append(decision.sub_event_type)
     return {name: type_scores(gold, labels, parents) for name, labels in predicted.items()}
 
 
@@ -189,9 +188,7 @@ PARTS = ("random", "collection", "speed", "news")
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--rules", type=Path, help="`warlog extract -f jsonl` output on acled_dev (saves the rules' run)"
-    )
+    parser.add_argument("--rules", type=Path, required=True, help="`warlog extract -f jsonl` output on acled_dev")
     parser.add_argument(
         "--parts", default=",".join(PARTS), help=f"which of {', '.join(PARTS)} to run (news needs speed's model)"
     )
@@ -199,13 +196,7 @@ def main() -> None:
     parts = args.parts.split(",")
     os.environ.setdefault("WARLOG_TIME_BUDGET", "0")
     records = gold_records()
-    started = time.perf_counter()
-    if args.rules:
-        views, scored = views_from_extraction(records, args.rules)
-    else:
-        views = rule_views([Report(r["id"], r["text"]) for r in records], quiet)
-        scored = {report_id: scored_view(found) for report_id, found in views.items()}
-        save({"rules_seconds_over_acled_dev": round(time.perf_counter() - started, 1)})
+    views, scored = views_from_extraction(records, args.rules)
     if "random" in parts:
         tune = [r for r in records if split_of(r["id"]) == TUNE]
         held_out = [r for r in records if split_of(r["id"]) == HELD_OUT]

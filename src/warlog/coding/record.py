@@ -67,11 +67,14 @@ def code(analysis: Analysis, draft: Draft, fallback_country: tuple[str | None, s
     confidence = min(1.0 - LEAD_BONUS, draft.best.confidence + 0.05 * (len(draft.mentions) - 1))
     event_type, sub_event_type = event_type_of(draft.mentions, draft.family)
     typed = next(m for m in draft.mentions if m.sub_event_type == sub_event_type)
-    # The learned engine, where one is in use, may re-decide the type (`warlog.learn.combine`).
-    view = EventView(analysis.report.id, _typing_text(analysis, typed, alone), sub_event_type, confidence)
-    decision = combine.decide(view, event_type)
-    event_type, sub_event_type = decision.event_type, decision.sub_event_type
-    confidence *= 0.5 + 0.5 * decision.support
+    # The learned engine, where one is in use, may re-decide the type (`warlog.learn.combine`) of a report
+    # telling one event, as the notes it learned from do; in a report of several (news), the rules' types
+    # and confidences stand, so the model cannot change which event leads.
+    if alone:
+        view = EventView(analysis.report.id, analysis.report.text, sub_event_type, confidence)
+        decision = combine.decide(view, event_type)
+        event_type, sub_event_type = decision.event_type, decision.sub_event_type
+        confidence *= 0.5 + 0.5 * decision.support
     place = draft.location.place
     country, country_code = (place.country, place.country_code) if place else fallback_country
     on = draft.day.day
@@ -137,11 +140,6 @@ def code(analysis: Analysis, draft: Draft, fallback_country: tuple[str | None, s
         confidence=round(confidence, 3),
         country_code=country_code,
     )
-
-
-def _typing_text(analysis: Analysis, typed: EventMention, alone: bool) -> str:
-    """What the learned engine reads: the whole report when it tells one event, else the typed sentence."""
-    return analysis.report.text if alone else typed.sentence.text
 
 
 def _standard_sides(

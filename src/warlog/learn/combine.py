@@ -19,8 +19,8 @@ from typing import Protocol
 
 @dataclass(frozen=True, slots=True)
 class EventView:
-    """What the learned engine reads of one event: its text (the whole report when the report tells one
-    event, else the sentence its type was read from) and the rules' decision."""
+    """What the learned engine reads of one event: the report's text (it is asked about reports telling
+    one event) and the rules' decision."""
 
     report_id: str
     text: str

@@ -122,8 +122,9 @@ class ViewRecorder:
 
 
 def rule_views(reports: Sequence[Report], progress: Progress) -> dict[str, list[EventView]]:
-    """Each report's event views as the rules code it; a report the rules find no event in gets one
-    view of its whole text with no rule choice."""
+    """Each report's event view as the rules code it (the coding stage asks the model about a report
+    telling one event only); a report the rules find no event in, or several, gets one view of its whole
+    text with no rule choice."""
     from warlog.pipeline import Pipeline
 
     recorder = ViewRecorder()
