@@ -122,3 +122,9 @@ def test_news_scores_only_the_fields_a_record_gives(tmp_path):
     assert result.exit_code == 0, result.output
     scores = json.loads(result.output)
     assert scores["country"] == 1.0 and scores["fatalities_exact"] is None and scores["place_within_25km"] is None
+
+
+def test_a_placeholder_publication_date_is_read_as_unknown():
+    # UCDP's headlines carry 1753-01-01 where the date is not known: the text is still scored.
+    record = {"id": "ged-1", "text": "May 23rd 2016: Mosul, Nineveh province, Iraq", "published": "1753-01-01"}
+    assert gold_report(record).published is None

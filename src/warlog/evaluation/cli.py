@@ -110,7 +110,12 @@ def read_jsonl(path: Path, limit: int | None = None) -> Records:
 def gold_report(record: dict[str, Any]) -> Report:
     """What the pipeline may see of a gold record: what a user's JSONL report carries (id, text, publication
     or creation date, the outlet's name), never the coded answers."""
-    published = parse_published(record.get("published") or record.get("dct"))
+    try:
+        published = parse_published(record.get("published") or record.get("dct"))
+    except ValueError:
+        # A gold file's placeholder (UCDP's 1753-01-01 for 'not known') is no publication date; a user's
+        # file with one is rejected by ingest, but scoring the text should not stop at it.
+        published = None
     return Report(id=record["id"], text=record["text"], published=published, source=record.get("source"))
 
 
