@@ -5,8 +5,13 @@ from datetime import date
 
 from event_factory import DEIR_EZ_ZOR_CITY, make_event
 from warlog.merge import (
+    CLAIMS_NAMED,
+    EVIDENCE_MEMBERS,
+    REPORTS_LISTED,
+    SOURCES_NAMED,
     Member,
     MergeConfig,
+    Summary,
     best_pivot,
     candidate,
     clusters,
@@ -15,6 +20,7 @@ from warlog.merge import (
     may_merge,
     score,
     similarities,
+    tally_of,
 )
 from warlog.records import Evidence
 
@@ -280,3 +286,49 @@ def test_wording_the_same_details_counts_more_than_the_same_topic():
     assert similarities(a, b, CONFIG)["wording"] > similarities(a, c, CONFIG)["wording"] >= CONFIG.wording_floor
     a, d = pair({}, {"notes": ""})
     assert similarities(a, d, CONFIG)["wording"] == CONFIG.unknown_similarity
+
+
+def varied_members(count: int, seed: int) -> list[Member]:
+    rng = random.Random(seed)
+    members = []
+    for number in range(count):
+        event = make_event(
+            f"r{rng.randrange(10_000):05d}-{number}",
+            fatalities=rng.choice([0, 2, 3, 4, 7]),
+            confidence=rng.choice([0.4, 0.55, 0.7, 0.85]),
+            time_precision=rng.choice([1, 2, 3]),
+            geo_precision=rng.choice([1, 2, 3]),
+            sub_event_type=rng.choice(["Armed clash", "Armed clash", "Attack"]),
+        )
+        members.append(Member(event, rng.choice(["SANA", "Reuters", "AFP", " sana", None]), rng.random() < 0.8))
+    return members
+
+
+def test_a_summary_updated_member_by_member_through_json_gives_what_combine_gives():
+    members = varied_members(40, seed=1)
+    expected = combine(members)
+    for seed in range(3):
+        shuffled = members[:]
+        random.Random(seed).shuffle(shuffled)
+        summary = Summary()
+        for member in shuffled:  # as the store does: one member at a time, the summary kept as JSON
+            summary = Summary.from_json(summary.to_json())
+            summary.absorb(member)
+        assert summary.combined(tally_of(shuffled)) == expected
+
+
+def test_a_large_merged_event_keeps_its_first_members_evidence_and_counts_every_source():
+    members = [
+        Member(make_event(f"r{number:03d}", fatalities=3 + number, confidence=0.5), f"Outlet {number:03d}")
+        for number in range(120)
+    ]
+    combined = combine(members)
+    assert combined.source_count == 120
+    assert combined.report_ids == [f"r{number:03d}" for number in range(REPORTS_LISTED)]
+    assert combined.source == "; ".join(f"Outlet {n:03d}" for n in range(SOURCES_NAMED)) + "; and 70 more"
+    assert {entry["report_id"] for entries in combined.evidence.values() for entry in entries} == {
+        f"r{number:03d}" for number in range(EVIDENCE_MEMBERS)
+    }
+    assert combined.fields["fatalities"] == 3
+    assert f"; and {120 - CLAIMS_NAMED} more; the lowest is coded.]" in combined.fields["notes"]
+    assert combined.confidence == round(1 - 0.5**120, 4)

@@ -4,6 +4,7 @@ import itertools
 import json
 import random
 import threading
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -12,9 +13,11 @@ import pytest
 
 from event_factory import DEIR_EZ_ZOR_CITY, make_event, make_report
 from warlog.merge import MergeConfig, candidate, clusters
-from warlog.records import Rejection
+from warlog.records import Event, Evidence, Rejection
 from warlog.store.database import Store, default_location
 from warlog.store.filters import EventFilter
+from warlog.store.rows import dicts, merged_values
+from warlog.store.schema import EVENT_COLUMNS
 
 ELSEWHERE = {
     "location": "Deir ez-Zor",
@@ -407,3 +410,50 @@ def test_two_writers_at_once_on_a_team_store_lose_nothing(new_store_location):
         [event] = store.events()
         assert event["event_id_cnty"] == "SYR1" and event["source_count"] == 3
         assert sorted(event["report_ids"]) == sorted(f"{p}{n}" for p in "abc" for n in range(8))
+
+
+def recomputed(store: Store) -> dict[str, dict]:
+    """Each merged event's fields computed afresh from every event it holds (`combine`)."""
+    from warlog.merge import Member, combine
+
+    members: dict[str, list[Member]] = {}
+    for row in dicts(store.db, "SELECT * FROM extracted_events"):
+        event = Event(**{name: row[name] for name in EVENT_COLUMNS}, evidence=[])
+        event.evidence = [Evidence(**item) for item in json.loads(row["evidence"])]
+        members.setdefault(row["merged_id"], []).append(
+            Member(event, row["source"], row["fatalities_reported"], row["ordinal"])
+        )
+    return {merged_id: merged_values(combine(group), {}) for merged_id, group in members.items()}
+
+
+def test_merged_events_updated_from_their_summaries_equal_a_full_recomputation(store):
+    rng = random.Random(7)
+    towns = [{}, ELSEWHERE]
+    reports = []
+    for number in range(60):
+        report_id = f"r{rng.randrange(1000):03d}-{number}"
+        events = [
+            make_event(
+                report_id,
+                fatalities=rng.choice([0, 3, 4, 6]),
+                confidence=rng.choice([0.5, 0.6, 0.7]),
+                sub_event_type=rng.choice(["Armed clash", "Armed clash", "Attack"]),
+                **rng.choice(towns),
+            )
+            for _ in range(rng.choice([1, 1, 2]))
+        ]
+        reports.append((make_report(report_id, rng.choice(["SANA", "AFP", "Enab Baladi", None])), events))
+    for report, events in reports:
+        store.add_report(report, events)
+    for report, events in reports[:5]:  # a new version of some reports, and some removed
+        store.add_report(report, [replace(event, fatalities=event.fatalities + 1) for event in events], replace=True)
+    for report, _ in reports[5:9]:
+        store.remove_report(report.id)
+    stored = {row["event_id_cnty"]: row for row in dicts(store.db, "SELECT * FROM merged_events")}
+    expected = recomputed(store)
+    assert sorted(stored) == sorted(expected) and any(len(values["report_ids"]) > 10 for values in expected.values())
+    for merged_id, values in expected.items():
+        row = stored[merged_id]
+        assert {name: row[name] for name in values if name != "timestamp"} == {
+            name: value for name, value in values.items() if name != "timestamp"
+        }, merged_id

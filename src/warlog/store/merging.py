@@ -24,10 +24,12 @@ from warlog.merge import (
     Candidate,
     Member,
     MergeConfig,
+    SourceTally,
+    Summary,
     area_key,
     best_pivot,
     candidate,
-    combine,
+    count_sources,
     fatalities_reported,
     may_merge,
     nearby_keys,
@@ -41,6 +43,7 @@ from warlog.store.rows import dicts, event_from_row, evidence_json, iso3, merged
 from warlog.store.schema import CANDIDATE_COLUMNS, EVENT_COLUMNS, INSERTED_COLUMNS, now
 
 CANDIDATE_CACHE_SIZE = 500_000
+KEYS_LISTED = 64  # a cluster's events holding one id are listed by key up to this many
 
 
 class IncrementalMerge:
@@ -79,15 +82,18 @@ class IncrementalMerge:
         )
         return items
 
-    def stored_candidates(self, column: str, values: Sequence[Any]) -> list[tuple[Candidate, int | None, str | None]]:
+    def stored_candidates(
+        self, column: str, values: Sequence[Any], pivots_only: bool = False
+    ) -> list[tuple[Candidate, int | None, str | None]]:
         """Stored events whose `column` (an indexed one) holds one of `values`, as the score sees them,
-        with their pivot's key and their merged id.
+        with their pivot's key and their merged id; with `pivots_only`, only the pivots among them.
 
         An event's fields never change once stored, so its `Candidate` is built once and kept."""
 
         if not values:
             return []
-        select = any_of("SELECT key, pivot_key, merged_id FROM extracted_events", column, len(values))
+        also = " AND pivot_key = key" if pivots_only else ""
+        select = any_of("SELECT key, pivot_key, merged_id FROM extracted_events", column, len(values), also)
         rows = self.db.execute(select, list(values)).fetchall()
         if any(key not in self._candidates for key, _, _ in rows):
             if len(self._candidates) > CANDIDATE_CACHE_SIZE:
@@ -95,17 +101,18 @@ class IncrementalMerge:
             # The same index look-ups again, every column: a semi-join on the keys would be cheaper
             # at 100,000 events but scans the key column, a cost that grows with the store.
             for row in dicts(
-                self.db, any_of(f"SELECT {CANDIDATE_COLUMNS} FROM extracted_events", column, len(values)), values
+                self.db, any_of(f"SELECT {CANDIDATE_COLUMNS} FROM extracted_events", column, len(values), also), values
             ):
                 if row["key"] not in self._candidates:
                     self._candidates[row["key"]] = candidate(SimpleNamespace(**row), row["key"], row["ordinal"])
         return [(self._candidates[key], pivot_key, merged_id) for key, pivot_key, merged_id in rows]
 
-    def _nearby(self, item: Candidate) -> list[tuple[Candidate, int | None, str | None]]:
-        """Stored events `item` may merge with, through the indexes (`nearby_keys`)."""
+    def _nearby(self, item: Candidate, pivots_only: bool = False) -> list[tuple[Candidate, int | None, str | None]]:
+        """Stored events `item` may merge with, through the indexes (`nearby_keys`); with `pivots_only`,
+        the pivots among them (an event of 10,000 sources is one pivot and 9,999 events that chose it)."""
         found = []
         for column, keys in groupby(nearby_keys(item, self.config.max_day_gap), key=lambda look_up: look_up[0]):
-            found += self.stored_candidates(column, [key for _, key in keys])
+            found += self.stored_candidates(column, [key for _, key in keys], pivots_only)
         unique = {entry[0].key: entry for entry in found}
         return [entry for entry in unique.values() if may_merge(item, entry[0], self.config)]
 
@@ -144,14 +151,16 @@ class IncrementalMerge:
             if key in decided:
                 continue
             decided.add(key)
-            nearby = self._nearby(item)
-            pivot = best_pivot(item, [other for other, pivot_key, _ in nearby if pivot_key == other.key], self.config)
+            pivots = [other for other, _, _ in self._nearby(item, pivots_only=True)]
+            pivot = best_pivot(item, pivots, self.config)
             new_pivot = pivot.key if pivot else key
             if new_pivot == old_pivot:
                 continue
             self.db.execute("UPDATE extracted_events SET pivot_key = ? WHERE key = ?", [new_pivot, key])
             touched.update(k for k in (old_pivot, new_pivot) if k is not None)
-            for other, pivot_key, _ in nearby:
+            if key not in (old_pivot, new_pivot):  # no pivot came or went: no other choice changes (`_may_change`)
+                continue
+            for other, pivot_key, _ in self._nearby(item):
                 if other.rank > item.rank and self._may_change(other, pivot_key, item, old_pivot, new_pivot):
                     heapq.heappush(heap, (other.rank, other.key, other, pivot_key))
         self._assign_ids(touched, previous_ids, released)
@@ -169,19 +178,34 @@ class IncrementalMerge:
     def _assign_ids(self, pivots: set[int], previous_ids: dict[int, str], released: set[str]) -> None:
         """Ids for the clusters of `pivots`: the id most of a cluster's events had (older ids first);
         an id no cluster keeps becomes an alias of the cluster holding most of its events."""
-        members: dict[int, list[tuple[int, str | None]]] = {}
-        stored_ids: dict[int, set[str | None]] = {}
-        query = any_of("SELECT pivot_key, key, merged_id FROM extracted_events", "pivot_key", len(pivots))
+        # Members counted by the id they hold, in SQL: a cluster of 10,000 events is a few rows here.
+        # The keys of small groups come along, so that the few events joining a large cluster are read
+        # and relabelled by key rather than by scanning the cluster.
+        members: dict[int, Counter[str | None]] = {}
+        stored_ids: dict[int, Counter[str | None]] = {}
+        keys_of: dict[tuple[int, str | None], list[int] | None] = {}
+        union = any_of("SELECT pivot_key, key, merged_id FROM extracted_events", "pivot_key", len(pivots))
+        query = (
+            "SELECT pivot_key, merged_id, count(*),"
+            f" CASE WHEN merged_id IS NULL OR count(*) <= {KEYS_LISTED} THEN list(key ORDER BY key) END"
+            f" FROM ({union}) GROUP BY pivot_key, merged_id"
+        )
         rows = self.db.execute(query, sorted(pivots)).fetchall() if pivots else []
-        for pivot, key, merged_id in sorted(rows):
-            members.setdefault(pivot, []).append((key, merged_id or previous_ids.get(key)))
-            stored_ids.setdefault(pivot, set()).add(merged_id)
-        old_ids = {old for rows in members.values() for _, old in rows if old} | released
+        for pivot, merged_id, count, keys in rows:
+            stored_ids.setdefault(pivot, Counter())[merged_id] += count
+            keys_of[pivot, merged_id] = keys
+            held = members.setdefault(pivot, Counter())
+            if merged_id is None:
+                held.update(previous_ids.get(key) for key in keys)
+            else:
+                held[merged_id] += count
+        old_ids = {old for held in members.values() for old in held if old} | released
         created = self._created(old_ids)
         votes = sorted(
             (-count, created.get(old, 0), pivot, old)
-            for pivot, rows in members.items()
-            for old, count in Counter(old for _, old in rows if old in created).items()
+            for pivot, held in members.items()
+            for old, count in held.items()
+            if old in created
         )
         given: dict[int, str] = {}
         for _, _, pivot, old in votes:
@@ -190,14 +214,34 @@ class IncrementalMerge:
         for pivot in members:
             if pivot not in given:
                 given[pivot] = self._new_id(pivot)
+        joined: dict[int, list[dict[str, Any]]] = {}
         for pivot, merged_id in given.items():
-            if stored_ids[pivot] != {merged_id}:
-                self.db.execute("UPDATE extracted_events SET merged_id = ? WHERE pivot_key = ?", [merged_id, pivot])
+            if set(stored_ids[pivot]) == {merged_id}:
+                continue
+            # Only the events that join: the rest already hold the id.
+            groups = [keys_of[pivot, old] for old in stored_ids[pivot] if old != merged_id]
+            if all(keys is not None for keys in groups):
+                keys = sorted(key for group in groups if group for key in group)
+                joined[pivot] = dicts(self.db, any_of("SELECT * FROM extracted_events", "key", len(keys)), keys)
+                self.db.executemany(
+                    "UPDATE extracted_events SET merged_id = ? WHERE key = ?", [[merged_id, key] for key in keys]
+                )
+                continue
+            joined[pivot] = dicts(
+                self.db,
+                "SELECT * FROM extracted_events WHERE pivot_key = ? AND merged_id IS DISTINCT FROM ?",
+                [pivot, merged_id],
+            )
+            self.db.execute(
+                "UPDATE extracted_events SET merged_id = ? WHERE pivot_key = ? AND merged_id IS DISTINCT FROM ?",
+                [merged_id, pivot, merged_id],
+            )
         for old in sorted(set(created) - set(given.values())):
             heirs = [(negative_count, pivot) for negative_count, _, pivot, voted in votes if voted == old]
             self._retire(old, given[min(heirs)[1]] if heirs else None)
-        for merged_id in given.values():
-            self._refresh(merged_id, existing=merged_id in created)
+        for pivot, merged_id in given.items():
+            kept = stored_ids[pivot][merged_id]  # its events that held the id before this change
+            self._refresh(merged_id, merged_id in created, joined.get(pivot, []), kept)
 
     def _created(self, ids: set[str]) -> dict[str, int]:
         """Merged ids still in the store, with their creation order."""
@@ -224,6 +268,8 @@ class IncrementalMerge:
         if heir is not None:
             self._inherit_corrections(old_id, heir)
         self.db.execute("DELETE FROM merged_events WHERE event_id_cnty = ?", [old_id])
+        self.db.execute("DELETE FROM merged_state WHERE event_id_cnty = ?", [old_id])
+        self.db.execute("DELETE FROM merged_sources WHERE event_id_cnty = ?", [old_id])
         self.db.execute(
             "INSERT INTO deleted_events VALUES (?, ?, ?) ON CONFLICT (event_id_cnty) DO UPDATE"
             " SET deleted_timestamp = excluded.deleted_timestamp, replaced_by = excluded.replaced_by",
@@ -239,25 +285,89 @@ class IncrementalMerge:
             [old_id, heir, now()],
         )
 
-    def _refresh(self, merged_id: str, existing: bool = True) -> None:
-        """Recompute a merged event's fields from all the events it holds (`existing`: it has a row)."""
-        rows = dicts(self.db, "SELECT * FROM extracted_events WHERE merged_id = ? ORDER BY key", [merged_id])
-        members = [
-            Member(event_from_row(row), row["source"], row["fatalities_reported"], row["ordinal"]) for row in rows
-        ]
-        values = merged_values(combine(members), self._corrections(merged_id) if existing else {})
-        names = list(values)
+    def _refresh(
+        self, merged_id: str, existing: bool, joined: Sequence[dict[str, Any]] = (), kept: int | None = None
+    ) -> None:
+        """Recompute a merged event's fields (`existing`: it has a row). When its `kept` events are all it
+        held before and `joined` (rows) are new to it, from its stored summary and the new events alone;
+        otherwise (events left it, or it has no summary yet) from every event it holds."""
+        state = self._state(merged_id) if existing else None
+        if state is not None and kept == state[0].members:
+            summary, tally = state
+            for row in joined:
+                member = _member(row)
+                summary.absorb(member)
+                tally.add_report(row["report_id"])
+                self._count_source(merged_id, member, tally)
+        else:
+            rows = dicts(self.db, "SELECT * FROM extracted_events WHERE merged_id = ? ORDER BY key", [merged_id])
+            members = [_member(row) for row in rows]
+            summary = Summary()
+            for member in members:
+                summary.absorb(member)
+            tally, best, names = count_sources(members)
+            self.db.execute("DELETE FROM merged_sources WHERE event_id_cnty = ?", [merged_id])
+            sources = [(merged_id, "source", key, confidence) for key, confidence in best.items()]
+            sources += [(merged_id, "name", name, None) for name in names]
+            self.db.executemany("INSERT INTO merged_sources VALUES (?, ?, ?, ?)", sources)
+        values = merged_values(summary.combined(tally), self._corrections(merged_id) if existing else {})
+        columns = list(values)
+        state_json = json.dumps({"summary": json.loads(summary.to_json()), "tally": tally.counts()}, ensure_ascii=False)
         if existing:  # (an UPDATE or an INSERT: DuckDB's upsert costs twice as much)
             self.db.execute(
-                f"UPDATE merged_events SET {', '.join(f'{name} = ?' for name in names)} WHERE event_id_cnty = ?",
+                f"UPDATE merged_events SET {', '.join(f'{name} = ?' for name in columns)} WHERE event_id_cnty = ?",
                 [*values.values(), merged_id],
             )
+            if state is not None:
+                self.db.execute("UPDATE merged_state SET state = ? WHERE event_id_cnty = ?", [state_json, merged_id])
+                return
         else:
             self.db.execute(
-                f"INSERT INTO merged_events (event_id_cnty, created, {', '.join(names)}) "
-                f"VALUES (?, nextval('merged_event_order'), {', '.join('?' * len(names))})",
+                f"INSERT INTO merged_events (event_id_cnty, created, {', '.join(columns)}) "
+                f"VALUES (?, nextval('merged_event_order'), {', '.join('?' * len(columns))})",
                 [merged_id, *values.values()],
             )
+        self.db.execute("DELETE FROM merged_state WHERE event_id_cnty = ?", [merged_id])
+        self.db.execute("INSERT INTO merged_state VALUES (?, ?)", [merged_id, state_json])
+
+    def _state(self, merged_id: str) -> tuple[Summary, SourceTally] | None:
+        """A merged event's stored summary and source counts, with its report ids; None for an event
+        stored before summaries were kept."""
+        row = self.db.execute(
+            "SELECT state, report_ids FROM merged_state JOIN merged_events USING (event_id_cnty)"
+            " WHERE event_id_cnty = ?",
+            [merged_id],
+        ).fetchone()
+        if row is None:
+            return None
+        state = json.loads(row[0])
+        return Summary(**state["summary"]), SourceTally(report_ids=list(row[1]), **state["tally"])
+
+    def _count_source(self, merged_id: str, member: Member, tally: SourceTally) -> None:
+        """A new member's source and outlet name, counted against those the event already has."""
+        key, confidence = member.independent_source, member.event.confidence
+        known = self.db.execute(
+            "SELECT confidence FROM merged_sources WHERE event_id_cnty = ? AND kind = 'source' AND value = ?",
+            [merged_id, key],
+        ).fetchone()
+        tally.add_source(known[0] if known else None, confidence)
+        if known is None:
+            self.db.execute("INSERT INTO merged_sources VALUES (?, 'source', ?, ?)", [merged_id, key, confidence])
+        elif confidence > known[0]:
+            self.db.execute(
+                "UPDATE merged_sources SET confidence = ? WHERE event_id_cnty = ? AND kind = 'source' AND value = ?",
+                [confidence, merged_id, key],
+            )
+        name = (member.source or "").strip()
+        if (
+            name
+            and not self.db.execute(
+                "SELECT 1 FROM merged_sources WHERE event_id_cnty = ? AND kind = 'name' AND value = ?",
+                [merged_id, name],
+            ).fetchone()
+        ):
+            self.db.execute("INSERT INTO merged_sources VALUES (?, 'name', ?, NULL)", [merged_id, name])
+            tally.add_name(name)
 
     # --- corrections (warlog.serve.review writes `corrections` and `status`) ---------------------
 
@@ -292,7 +402,11 @@ def same_version(old: Candidate, new: Candidate, config: MergeConfig) -> bool:
     return same_event(replace(old, report_id=f"{old.report_id}#old"), new, config)
 
 
-def any_of(select: str, column: str, count: int) -> str:
-    """`select` of the rows whose `column` equals any of `count` parameters, as one indexed equality
-    look-up each (DuckDB scans the table for an `IN` list)."""
-    return " UNION ALL ".join([f"{select} WHERE {column} = ?"] * count)
+def any_of(select: str, column: str, count: int, also: str = "") -> str:
+    """`select` of the rows whose `column` equals any of `count` parameters (and that meet `also`), as
+    one indexed equality look-up each (DuckDB scans the table for an `IN` list)."""
+    return " UNION ALL ".join([f"{select} WHERE {column} = ?{also}"] * count)
+
+
+def _member(row: dict[str, Any]) -> Member:
+    return Member(event_from_row(row), row["source"], row["fatalities_reported"], row["ordinal"])

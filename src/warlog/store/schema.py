@@ -106,6 +106,23 @@ CREATE TABLE IF NOT EXISTS id_serials (
     iso3 VARCHAR PRIMARY KEY,
     last_serial BIGINT NOT NULL
 );
+-- What a merged event's fields are decided from (`warlog.merge.Summary` and its `SourceTally`'s counts),
+-- so that a new member updates them without the others being read again; an event without one (stored
+-- by an earlier version) is recomputed from all its members the next time it changes.
+CREATE TABLE IF NOT EXISTS merged_state (
+    event_id_cnty VARCHAR NOT NULL,
+    state JSON NOT NULL
+);
+CREATE INDEX IF NOT EXISTS merged_state_event ON merged_state (event_id_cnty);
+-- Every independent source of a merged event with its best confidence (kind 'source'), and every
+-- outlet's name (kind 'name'): the event's row names the first few in `source` and counts them all.
+CREATE TABLE IF NOT EXISTS merged_sources (
+    event_id_cnty VARCHAR NOT NULL,
+    kind VARCHAR NOT NULL,
+    value VARCHAR NOT NULL,
+    confidence DOUBLE
+);
+CREATE INDEX IF NOT EXISTS merged_sources_value ON merged_sources (event_id_cnty, kind, value);
 CREATE TABLE IF NOT EXISTS schema_migrations (
     name VARCHAR PRIMARY KEY,
     applied_at TIMESTAMP NOT NULL

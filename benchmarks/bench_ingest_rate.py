@@ -1,0 +1,145 @@
+"""Ingest rate as the store grows: reports stored and merged per second, window by window.
+
+    .venv/bin/python benchmarks/bench_ingest_rate.py [--sizes 0 10000 50000 100000] [--window 300]
+                                                      [--sources 10000] [--step 1000]
+
+Pre-extracted events go straight to `Store.add_report`, so what is timed is storing and merging, the part
+whose cost could grow with the store; extraction costs the same per report whatever the store holds.
+1. Store size: a store already holding N synthetic events (`bench_merge.preload`: 10 countries over ten
+   years, clustered as `warlog.merge.clusters` would), then `--window` new 3-event reports added one by
+   one; reports/s at each N.
+2. One event told by many sources: `--sources` short reports of the same air strike (same town, day and
+   type, each from its own outlet), added one by one; reports/s in each window of `--step` reports as the
+   merged event grows. The issue's reproduction (10,000 short reports, one merged event reaching 3,192
+   sources) fell from 1,325 to 217 reports a minute.
+Both must stay flat. Beside reports/s (wall clock), the CPU time per report (`time.process_time`, every
+thread of the process), which other processes on a shared machine disturb far less.
+Writes benchmarks/results/ingest_rate.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_merge import preload, synthetic_event  # noqa: E402
+from inputs import write_result  # noqa: E402
+
+from warlog.records import Event, Evidence, Report  # noqa: E402
+from warlog.store.database import Store  # noqa: E402
+
+STRIKE_NOTES = "Government warplanes struck the market in Saraqib, killing {} civilians, residents said."
+
+
+def strike_event(report_id: str, number: int) -> Event:
+    """One telling of the same strike: the figures and confidence vary a little between outlets."""
+    notes = STRIKE_NOTES.format(4 + number % 3)
+    return Event(
+        report_id=report_id,
+        event_date=date(2016, 3, 14),
+        time_precision=1,
+        disorder_type="Political violence",
+        event_type="Explosions/Remote violence",
+        sub_event_type="Air/drone strike",
+        actor1="Military Forces of Syria (2000-)",
+        assoc_actor_1=None,
+        inter1=1,
+        actor2="Civilians (Syria)",
+        assoc_actor_2=None,
+        inter2=7,
+        interaction="17",
+        civilian_targeting="Civilian targeting",
+        iso=760,
+        country="Syria",
+        admin1="Idlib",
+        admin2="Idlib",
+        admin3=None,
+        location="Saraqib",
+        latitude=35.8624,
+        longitude=36.8007,
+        geo_precision=1,
+        source=f"Outlet {number}",
+        notes=notes,
+        fatalities=4 + number % 3,
+        evidence=[Evidence("location", 0, len(notes), 43, 50, "Saraqib")],
+        confidence=0.6 + (number % 5) / 20,
+        country_code="SY",
+    )
+
+
+def bench_store_size(sizes: list[int], window: int) -> list[dict]:
+    points = []
+    for size in sizes:
+        with tempfile.TemporaryDirectory() as folder, Store(Path(folder) / "bench.duckdb") as store:
+            rng = random.Random(size)
+            if size:  # (preload writes at least one event)
+                preload(store, size, rng)
+            started, cpu = time.perf_counter(), time.process_time()
+            for number in range(window):
+                report_id = f"new-{number:05d}"
+                report = Report(id=report_id, text=f"synthetic report {number}", source=f"source {number % 40}")
+                store.add_report(report, [synthetic_event(rng, report_id) for _ in range(3)])
+            rate = window / (time.perf_counter() - started)
+            cpu_ms = 1000 * (time.process_time() - cpu) / window
+        points.append(
+            {"stored_events": size, "reports_per_second": round(rate, 1), "cpu_ms_per_report": round(cpu_ms, 1)}
+        )
+        print(f"{size:>7} stored events: {rate:.1f} reports/s, {cpu_ms:.1f} ms CPU a report", flush=True)
+    return points
+
+
+def bench_one_event(sources: int, step: int) -> list[dict]:
+    points = []
+    with tempfile.TemporaryDirectory() as folder, Store(Path(folder) / "bench.duckdb") as store:
+        started, cpu = time.perf_counter(), time.process_time()
+        for number in range(sources):
+            report_id = f"strike-{number:05d}"
+            text = f"{STRIKE_NOTES.format(4 + number % 3)} ({number})"
+            store.add_report(Report(report_id, text, source=f"Outlet {number}"), [strike_event(report_id, number)])
+            if (number + 1) % step == 0:
+                rate = step / (time.perf_counter() - started)
+                cpu_ms = 1000 * (time.process_time() - cpu) / step
+                merged, most = store.db.execute("SELECT count(*), max(source_count) FROM merged_events").fetchone()
+                points.append(
+                    {
+                        "reports": number + 1,
+                        "largest_source_count": most,
+                        "reports_per_second": round(rate, 1),
+                        "cpu_ms_per_report": round(cpu_ms, 1),
+                    }
+                )
+                print(
+                    f"{number + 1:>6} reports ({merged} merged, largest {most} sources): {rate:.1f} reports/s,"
+                    f" {cpu_ms:.1f} ms CPU a report",
+                    flush=True,
+                )
+                started, cpu = time.perf_counter(), time.process_time()
+    return points
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="*", default=[0, 10_000, 50_000, 100_000])
+    parser.add_argument("--window", type=int, default=300, help="new reports timed at each store size")
+    parser.add_argument("--sources", type=int, default=10_000, help="reports of the one event")
+    parser.add_argument("--step", type=int, default=1000, help="reports per timed window of the one event")
+    args = parser.parse_args()
+    result = {
+        "store_size": bench_store_size(args.sizes, args.window) if args.sizes else [],
+        "one_event": bench_one_event(args.sources, args.step) if args.sources else [],
+        "window": args.window,
+        "load_average": os.getloadavg(),
+    }
+    print(f"written to {write_result('ingest_rate', result)}")
+
+
+if __name__ == "__main__":
+    main()
