@@ -5,10 +5,9 @@ from pathlib import Path
 import pytest
 
 from analysis_factory import make_analysis
-from warlog import arguments, coding, events
+from warlog import arguments, coding, events, timex
 from warlog.pipeline import Pipeline
 from warlog.records import Evidence, Location, Place, PlaceMention, Report, ResolvedDate
-from warlog.resolve import timex
 
 BUKAMAL = Place("Al Bukamal", 34.4534, 40.9363, "SY", "Syria", "Deir ez-Zor", "Al Mayadin", 171451)
 QALAMOUN = Place("Qalamoun", 33.9, 36.6, "SY", "Syria", "Rif Dimashq", None, 1)

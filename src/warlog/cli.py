@@ -263,8 +263,8 @@ def places(input: InputArg, output: OutputOpt = None, published: PublishedOpt = 
 @app.command()
 def dates(input: InputArg, output: OutputOpt = None, published: PublishedOpt = None) -> None:
     """Every temporal expression, as TIMEX3 values resolved against the publication date."""
+    from warlog import timex
     from warlog.export import timex_record
-    from warlog.resolve import timex
 
     batch = Batch(input, published_option(published))
     with open_output(output) as stream:

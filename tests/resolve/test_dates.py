@@ -9,7 +9,7 @@ import pytest
 
 from warlog.records import Analysis, EventMention, Report, Sentence
 from warlog.resolve.dates import IGNORED, resolve_event_date
-from warlog.resolve.timex import annotate
+from warlog.timex import annotate
 
 MONDAY = date(2015, 11, 23)
 WEDNESDAY = date(2015, 11, 25)

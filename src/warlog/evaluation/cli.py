@@ -147,8 +147,8 @@ def predict_places(reports: list[Report]) -> Predictions:
 
 
 def predict_dates(reports: list[Report]) -> Predictions:
+    from warlog import timex
     from warlog.export import timex_record
-    from warlog.resolve import timex
 
     return {
         report.id: [timex_record(found) for found in timex.find_timexes(report.text, report.published)]

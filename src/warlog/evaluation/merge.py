@@ -121,7 +121,7 @@ def date_reach(records: Sequence[dict[str, Any]], gold: set[Pair]) -> dict[str, 
     coders do not tell different events (different known causes of death or perpetrators: "same day,
     same governorate" pairs an air strike with a car bomb). Recall ceiling, and the F1 it gives at
     perfect precision. None for incident golds."""
-    from warlog.resolve import timex
+    from warlog import timex
 
     dated, coded = {}, {}
     for record in records:

@@ -1,4 +1,4 @@
-"""An event's date and ACLED time_precision, from the temporal expressions `resolve.timex` found.
+"""An event's date and ACLED time_precision, from the temporal expressions `timex` found.
 
 In order of preference, the way an analyst reads a report:
 1. the event's own expression: the dating expression in its sentence closest to the trigger;
@@ -138,7 +138,7 @@ def _names_day_week_or_month(timex: Timex) -> bool:
 def _dates_coarsely(reading: tuple[date, int], analysis: Analysis) -> bool:
     """Whether a season, quarter or year may date an event. With a publication date it must be recent
     ("since 2014" is background: the publication week is the better guess); without one, some full
-    date must be written in the text, the anchor of its relative expressions (`resolve.timex`): then
+    date must be written in the text, the anchor of its relative expressions (`timex`): then
     a story about an old event stays apart from today's; with no date at all, nothing tells the
     story's year from history ("the 1967 killings"), so it dates nothing."""
     published = analysis.report.published

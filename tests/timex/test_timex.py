@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 
 from warlog.records import Analysis, Report
-from warlog.resolve.timex import annotate, find_timexes
+from warlog.timex import annotate, find_timexes
 
 MONDAY = date(2015, 11, 23)
 WEDNESDAY = date(2015, 11, 25)
