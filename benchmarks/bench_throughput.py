@@ -47,11 +47,10 @@ def make_runner(system: str) -> Callable[[list[dict]], None]:
 
         return parse
 
-    from warlog import language
+    from warlog import language, toponyms
     from warlog.ingest import parse_published
     from warlog.pipeline import Pipeline
     from warlog.records import Analysis, Report
-    from warlog.resolve import toponyms
 
     def reports(records: list[dict]) -> list[Report]:
         return [Report(r["id"], r["text"], parse_published(r["published"])) for r in records]

@@ -245,9 +245,8 @@ def extract_on_ray(input: str, output: Path | None, format: str | None, workers:
 @app.command()
 def places(input: InputArg, output: OutputOpt = None, published: PublishedOpt = None) -> None:
     """Every place each report mentions, resolved to coordinates (JSONL: {"id", "places": [...]})."""
-    from warlog import language
+    from warlog import language, toponyms
     from warlog.export import place_record
-    from warlog.resolve import toponyms
 
     batch = Batch(input, published_option(published))
     reports = batch.read()

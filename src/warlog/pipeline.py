@@ -14,10 +14,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from warlog import arguments, coding, events, language, timex
+from warlog import arguments, coding, events, language, timex, toponyms
 from warlog.budget import Deadline, OverBudget, TimeBudget
 from warlog.records import Analysis, Rejection, Report
-from warlog.resolve import toponyms
 
 
 @dataclass(frozen=True, slots=True)

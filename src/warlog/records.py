@@ -1,7 +1,7 @@
 """Typed records passed between pipeline stages.
 
 Every stage reads and annotates one `Analysis` (like spaCy's `Doc`): ingest makes the `Report`,
-language adds sentences and entities, `timex` the temporal expressions, `resolve.toponyms`
+language adds sentences and entities, `timex` the temporal expressions, `toponyms`
 the place mentions, `events` the event mentions, `arguments` their arguments, and `coding` turns
 each mention into an ACLED-coded `Event`. Character offsets are always into `Report.text`,
 end exclusive.

@@ -1,6 +1,6 @@
 import pytest
-from syrian_spellings import DEIR_EZ_ZOR, SPELLINGS
 
+from syrian_spellings import DEIR_EZ_ZOR, SPELLINGS
 from warlog.resolve.gazetteer import distance_km, fold, gazetteer, loose_key
 
 

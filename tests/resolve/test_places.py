@@ -8,7 +8,7 @@ from warlog.resolve.country_focus import report_country
 from warlog.resolve.gazetteer import distance_km
 from warlog.resolve.place_roles import place_role
 from warlog.resolve.places import resolve_event_place
-from warlog.resolve.toponyms import annotate
+from warlog.toponyms import annotate
 
 ABU_KAMAL = (34.45226, 40.91854)
 

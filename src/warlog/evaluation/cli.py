@@ -134,9 +134,8 @@ def predict_events(reports: list[Report]) -> Predictions:
 
 
 def predict_places(reports: list[Report]) -> Predictions:
-    from warlog import language
+    from warlog import language, toponyms
     from warlog.export import place_record
-    from warlog.resolve import toponyms
 
     predictions: Predictions = {}
     analyses = language.annotate_many(Analysis(report) for report in reports)

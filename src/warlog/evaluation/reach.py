@@ -14,14 +14,15 @@ from functools import lru_cache
 from typing import Any
 
 from warlog.resolve.gazetteer import distance_km, gazetteer
-from warlog.resolve.toponyms import NAME_RUN, country_word_votes, source_countries
+from warlog.toponyms.lexicon import country_word_votes, source_countries
+from warlog.toponyms.names import NAME_RUN
 
 REACH_KM = 25
 MAX_NAME_WORDS = 4
 
 
 def names_in(text: str) -> set[str]:
-    """Every run of one to four words inside the text's capitalised name runs (`toponyms.NAME_RUN`)."""
+    """Every run of one to four words inside the text's capitalised name runs (`toponyms.names.NAME_RUN`)."""
     names = set()
     for run in NAME_RUN.finditer(text):
         words = run.group().split()

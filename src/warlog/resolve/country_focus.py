@@ -17,14 +17,9 @@ from warlog.records import Analysis, Place, PlaceMention
 from warlog.resolve.gazetteer import fold, gazetteer
 from warlog.resolve.place_roles import place_role
 from warlog.resolve.place_sides import names_a_backer, names_an_actor_abroad
-from warlog.resolve.toponyms import (
-    HAMLET_POPULATION,
-    after_title,
-    country_word_votes,
-    cues,
-    not_names,
-    source_countries,
-)
+from warlog.toponyms.disambiguate import HAMLET_POPULATION
+from warlog.toponyms.lexicon import country_word_votes, cues, not_names, source_countries
+from warlog.toponyms.recognise import after_title
 
 COUNTRY_WORD_WEIGHT = 0.6
 SOURCE_COUNTRY_WEIGHT = 0.2

@@ -14,7 +14,7 @@ from functools import cache
 from warlog.lexicon import alternations
 from warlog.records import Analysis, PlaceMention
 from warlog.resolve.actors import find_actors
-from warlog.resolve.toponyms import cues as place_cues
+from warlog.toponyms.lexicon import cues as place_cues
 
 # Two place names joined as one phrase ("Russia and the US", "Moscow, Washington"): they share a role.
 _JOINED = re.compile(r"^\s*(?:,\s*)?(?:and|or|,)\s+(?:the\s+)?$", re.IGNORECASE)

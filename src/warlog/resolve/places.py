@@ -27,12 +27,10 @@ from warlog.records import Analysis, EventMention, Evidence, Location, Place, Pl
 from warlog.resolve.country_focus import named_as_origin, names_foreigners, report_country, unsupported_abroad
 from warlog.resolve.gazetteer import gazetteer
 from warlog.resolve.place_roles import ROLE_WINDOW_CHARS, cued, place_role, role_cues
-from warlog.resolve.toponyms import (
-    HIERARCHY_BETWEEN,
-    after_title,
-    cues,
-)
 from warlog.taxonomy import DEMONSTRATION_TYPES
+from warlog.toponyms.hierarchy import HIERARCHY_BETWEEN
+from warlog.toponyms.lexicon import cues
+from warlog.toponyms.recognise import after_title
 
 SPECIFICITY = {"city": 3.0, "feature": 2.5, "admin2": 2.0, "region": 1.0, "admin1": 1.0, "country": 0.0}
 LOCATIVE_BONUS = 2.0

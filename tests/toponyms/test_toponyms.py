@@ -1,10 +1,11 @@
 import pytest
-from syrian_spellings import SPELLINGS
 
 from analysis_factory import make_analysis
+from syrian_spellings import SPELLINGS
 from warlog.records import Entity
 from warlog.resolve.gazetteer import DATA_DIR, distance_km, gazetteer
-from warlog.resolve.toponyms import annotate, country_word_votes, cues, find_places, source_countries
+from warlog.toponyms import annotate, find_places
+from warlog.toponyms.lexicon import country_word_votes, cues, source_countries
 
 
 def resolved(text, entities=None):

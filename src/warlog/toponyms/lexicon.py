@@ -1,0 +1,184 @@
+"""The words place recognition reads from `data/gazetteer/`: cue words around names (`cues.tsv`), words
+said of few countries (`country_words.tsv`), the home countries of news outlets (`outlets.tsv`), and the
+capitalised words that are never place names."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from warlog.resolve.gazetteer import DATA_DIR, Gazetteer, fold
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    before: re.Pattern  # any cue right before a name that makes it a place
+    event_before: re.Pattern  # ... that makes it where something happened ("in", "near"; not "from")
+    near: re.Pattern
+    admin_after: re.Pattern  # "province", "district" right after a name
+    settlement_after: re.Pattern  # "village", "town" right after a name: a town, not a division
+    foreigner_after: re.Pattern  # "raiders", "tourist" after a demonym: people who may be abroad
+    division_after: re.Pattern  # "County", "District" as part of a division's name after its town's
+    street_after: re.Pattern  # "Road", "Street": the name is a street's
+    resident_after: re.Pattern  # "man", "residents", "police" (lowercase): the name is where they are from
+
+
+# Between a cue and the name: "in the", "in the northern", "in the town of".
+_BEFORE_NAME = r"\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|town|city|village)\s+)?$"
+
+# Words before a name that make it the place where something happened.
+_PLACE_CUES = ("locative", "near", "settlement_word", "admin_prefix", "target_verb", "region_adjective")
+
+
+@lru_cache(maxsize=1)
+def cues() -> Cues:
+    by_role = cue_terms()
+
+    def alternatives(*roles: str) -> str:
+        # Region adjectives count in lower case only: "Northern Irish" and "Western Mass." are names.
+        terms = [
+            f"(?-i:{re.escape(t)})" if r == "region_adjective" else re.escape(t) for r in roles for t in by_role[r]
+        ]
+        return "|".join(sorted(terms, key=len, reverse=True))
+
+    return Cues(
+        before=re.compile(
+            rf"(?:^|[^\w])(?:{alternatives(*_PLACE_CUES, 'movement')})" + _BEFORE_NAME,
+            re.IGNORECASE,
+        ),
+        event_before=re.compile(rf"(?:^|[^\w])(?:{alternatives(*_PLACE_CUES)})" + _BEFORE_NAME, re.IGNORECASE),
+        near=re.compile(rf"(?:^|[^\w])(?:{alternatives('near')})\s+(?:the\s+)?$", re.IGNORECASE),
+        admin_after=re.compile(rf"^\s+(?:{alternatives('admin_word')})\b", re.IGNORECASE),
+        division_after=re.compile(rf"^\s+(?:{alternatives('division_word')})\b"),
+        settlement_after=re.compile(rf"^\s+(?:{alternatives('settlement_after')})\b", re.IGNORECASE),
+        foreigner_after=re.compile(rf"^\s+(?:[a-z]+\s+)?(?:{alternatives('foreigner_noun')})\b", re.IGNORECASE),
+        street_after=re.compile(rf"^\s+(?:{alternatives('street_word')})\b", re.IGNORECASE),
+        resident_after=re.compile(rf"^(?:'s|’s)?\s+(?:{alternatives('resident_noun')})\b"),
+    )
+
+
+@lru_cache(maxsize=1)
+def cue_terms() -> dict[str, frozenset[str]]:
+    by_role: dict[str, set[str]] = defaultdict(set)
+    with (DATA_DIR / "cues.tsv").open(encoding="utf-8") as stream:
+        for line in stream:
+            if line.strip() and not line.startswith("#"):
+                term, role = line.rstrip("\n").split("\t")
+                by_role[role].add(term)
+    return {role: frozenset(terms) for role, terms in by_role.items()}
+
+
+@lru_cache(maxsize=1)
+def _country_word_patterns() -> tuple[tuple[re.Pattern, tuple[str, ...], frozenset[str]], ...]:
+    """`country_words.tsv`: one pattern per case mode and country set, the phrases as alternatives, with
+    the lower-case first words of its phrases (a text holding none of them need not be scanned)."""
+    grouped: dict[tuple[str, tuple[str, ...]], list[str]] = defaultdict(list)
+    with (DATA_DIR / "country_words.tsv").open(encoding="utf-8") as stream:
+        for line in stream:
+            if line.strip() and not line.startswith("#"):
+                phrase, codes, case, _source = line.rstrip("\n").split("\t")
+                grouped[(case, tuple(codes.split("|")))].append(re.escape(phrase))
+    patterns = []
+    for (case, codes), phrases in grouped.items():
+        alternatives = "|".join(sorted(phrases, key=len, reverse=True))
+        plural = "" if case == "s" else "s?"  # "Kikuyus"; acronyms are matched as written
+        flags = 0 if case == "s" else re.IGNORECASE
+        first_words = frozenset(_WORDS.findall(re.sub(r"\\(.)", r"\1", phrase).lower())[0] for phrase in phrases)
+        patterns.append((re.compile(rf"(?<![\w-])(?:{alternatives}){plural}(?![\w-])", flags), codes, first_words))
+    return tuple(patterns)
+
+
+_WORDS = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=1)
+def common_nouns() -> frozenset[str]:
+    """The nouns among the cue words ("police", "residents", "district"): some towns bear such a name,
+    which a report means as the noun unless a locative puts it on the map ("in Police")."""
+    terms = cue_terms()
+    roles = ("resident_noun", "admin_word", "settlement_after", "foreigner_noun", "street_word")
+    return frozenset(fold(term) for role in roles for term in terms[role])
+
+
+@lru_cache(maxsize=1)
+def country_word_names() -> frozenset[str]:
+    with (DATA_DIR / "country_words.tsv").open(encoding="utf-8") as stream:
+        return frozenset(fold(line.split("\t")[0]) for line in stream if line.strip() and not line.startswith("#"))
+
+
+def country_word_votes(text: str) -> Counter:
+    """Countries named by words said of few countries ("Taliban", "Houthi", "barangay"): each distinct
+    word votes once, split among its countries."""
+    return Counter(dict(_country_word_votes(text)))
+
+
+@lru_cache(maxsize=256)  # asked for each event of a report: scanning a long article costs milliseconds
+def _country_word_votes(text: str) -> tuple[tuple[str, float], ...]:
+    votes: Counter = Counter()
+    words = set(_WORDS.findall(text.lower()))
+    words |= {word.removesuffix("s") for word in words}
+    for pattern, codes, first_words in _country_word_patterns():
+        if words.isdisjoint(first_words):
+            continue
+        # "Kikuyu" and "Kikuyus" are one word.
+        distinct_words = len({match.group().lower().removesuffix("s") for match in pattern.finditer(text)})
+        for code in codes if distinct_words else ():
+            votes[code] += distinct_words / len(codes)
+    return tuple(votes.items())
+
+
+@lru_cache(maxsize=1)
+def not_names() -> frozenset[str]:
+    """Capitalised words that start sentences or name times and feasts, never places on their own."""
+    words = {w.lower() for w in STOP_WORDS}
+    words.update(m.lower() for m in calendar.month_name[1:])
+    words.update(d.lower() for d in calendar.day_name)
+    terms = cue_terms()
+    holidays = {term.lower() for term in terms["holiday"]}
+    return frozenset(words | holidays | terms["direction"] | terms["title"] | terms["street_word"])
+
+
+@lru_cache(maxsize=4096)  # asked for every event; a batch has few distinct sources
+def source_countries(source: str | None, index: Gazetteer) -> frozenset[str]:
+    """The countries a report's source is from: for each of its outlets (ACLED joins several with ";"),
+    the country its name spells out ("Star (Kenya)"), else its home country (`outlets.tsv`)."""
+    if not source:
+        return frozenset()
+    home = _outlet_countries()
+    return frozenset(
+        code
+        for outlet in source.split(";")
+        for code in (_countries_in_name(outlet, index) or {home.get(_outlet_key(outlet))})
+        if code
+    )
+
+
+def _outlet_key(name: str) -> str:
+    """An outlet's name as `outlets.tsv` lists it: folded, without a leading "The"."""
+    key = fold(name)
+    return key[4:] if key.startswith("the ") else key
+
+
+@lru_cache(maxsize=1)
+def _outlet_countries() -> dict[str, str]:
+    with (DATA_DIR / "outlets.tsv").open(encoding="utf-8") as stream:
+        rows = [line.rstrip("\n").split("\t") for line in stream if line.strip() and not line.startswith("#")]
+    return {_outlet_key(name): code for name, code, _source in rows}
+
+
+def _countries_in_name(name: str, index: Gazetteer) -> set[str]:
+    """Countries a name such as a news outlet's spells out or names the people of."""
+    words = re.findall(r"[^\W\d_]+", name)
+    phrases = {" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, min(i + 3, len(words)) + 1)}
+    countries = {
+        index.country_code(entry)
+        for phrase in phrases
+        for entry, quality in index.candidates(phrase)
+        if quality == 1.0 and index.kind(entry) == "country"
+    }
+    return countries | {code for word in words if (code := index.demonym(word))}
