@@ -8,10 +8,10 @@ from datetime import date
 import pytest
 
 from warlog.export import event_record
+from warlog.knowledge.actors import person_names
 from warlog.pipeline import Pipeline
 from warlog.records import Report
 from warlog.redact import MASK, redact_rows, redact_text
-from warlog.resolve.actors import person_names
 
 MADE_UP = Report(
     "made-up",

@@ -15,9 +15,9 @@ from datetime import date, datetime
 from pathlib import Path
 
 from warlog.date_range import valid_dates
+from warlog.knowledge.regions import find_country
 from warlog.records import Event, Rejection, Report
 from warlog.resolve import actors
-from warlog.resolve.regions import find_country
 from warlog.taxonomy import INTER_LABELS, MAX_FATALITIES, disorder_type, sub_event_types
 
 REQUIRED = ("event_date", "event_type", "sub_event_type", "country")

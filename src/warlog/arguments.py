@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from warlog.knowledge.actors import person_names
 from warlog.lexicon import read_table, word_alternation
 from warlog.records import Analysis, EventMention
 from warlog.resolve import fatalities
-from warlog.resolve.actors import person_names
 
 _ORG_WINDOW_CHARS = 60
 

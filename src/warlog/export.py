@@ -12,8 +12,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 from typing import IO, Any
 
+from warlog.knowledge.regions import acled_region
 from warlog.records import Event, PlaceMention, Timex
-from warlog.resolve.regions import acled_region
 from warlog.taxonomy import INTER_LABELS
 
 # The column order of an ACLED CSV export (ACLED_CODING.md, "Export columns").

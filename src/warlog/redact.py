@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import Any
 
-from warlog.resolve.actors import person_names
+from warlog.knowledge.actors import person_names
 
 MASK = "[person]"
 TEXT_COLUMNS = ("notes",)
@@ -68,7 +68,7 @@ def mask(text: str, names: set[str]) -> str:
 
 
 def _persons(texts: set[str]) -> dict[str, set[str]]:
-    """The person names spaCy finds in each text (`resolve.actors.person_names` of its PERSON spans)."""
+    """The person names spaCy finds in each text (`knowledge.actors.person_names` of its PERSON spans)."""
     from warlog.language import nlp
 
     ordered = sorted(text for text in texts if text.strip())

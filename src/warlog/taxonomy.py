@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from functools import cache
 
+from warlog.knowledge import actors
 from warlog.lexicon import read_table
-from warlog.resolve import actors
 
 MAX_FATALITIES = 1_000_000  # one event's deaths: far above any ACLED has coded, within the store's INTEGER
 # ACLED's names, spelled here once; tests/test_taxonomy.py checks them against taxonomy.tsv.

@@ -75,6 +75,6 @@ def test_a_toll_above_the_events_own_high_estimate_is_counted_as_such():
     ],
 )
 def test_a_gold_division_is_known_under_the_gazetteers_names(gold, predicted):
-    from warlog.resolve.gazetteer import fold
+    from warlog.knowledge.spelling import fold
 
     assert fold(predicted) in admin1_names(gold)

@@ -3,9 +3,9 @@
 from dataclasses import replace
 
 from analysis_factory import make_analysis
+from warlog.knowledge.gazetteer import distance_km
 from warlog.records import EventMention
 from warlog.resolve.country_focus import report_country
-from warlog.resolve.gazetteer import distance_km
 from warlog.resolve.place_roles import place_role
 from warlog.resolve.places import resolve_event_place
 from warlog.toponyms import annotate

@@ -2,8 +2,9 @@ import pytest
 
 from analysis_factory import make_analysis
 from syrian_spellings import SPELLINGS
+from warlog.knowledge.gazetteer import distance_km, gazetteer
+from warlog.knowledge.geonames import DATA_DIR
 from warlog.records import Entity
-from warlog.resolve.gazetteer import DATA_DIR, distance_km, gazetteer
 from warlog.toponyms import annotate, find_places
 from warlog.toponyms.lexicon import country_word_votes, cues, source_countries
 

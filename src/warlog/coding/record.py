@@ -8,16 +8,17 @@ from datetime import date
 
 from warlog import taxonomy
 from warlog.events.rules import event_type_of
+from warlog.knowledge.actors import CIVILIANS, MILITIA, PROTESTERS, RIOTERS, STATE, find_actors, organisation_name
+from warlog.knowledge.gazetteer import gazetteer
 from warlog.learn import combine
 from warlog.learn.combine import EventView
 from warlog.records import Analysis, Event, EventMention, Evidence, Location, ResolvedDate
 from warlog.resolve import actors, fatalities
-from warlog.resolve.gazetteer import gazetteer
 from warlog.taxonomy import VIOLENT_TYPES, civilian_targeting, disorder_type
 
 LEAD_BONUS = 0.1
 NOTES_MAX_CHARS = 400
-CROWD_CODES = (actors.RIOTERS, actors.PROTESTERS, actors.CIVILIANS)
+CROWD_CODES = (RIOTERS, PROTESTERS, CIVILIANS)
 
 
 @dataclass(slots=True)
@@ -48,10 +49,10 @@ def _side(
 def _resolve_span(analysis: Analysis, start: int, end: int, country: str | None, on: date | None) -> actors.Actor:
     """The ACLED actor a side's words name; a named group the dictionary lacks keeps its name."""
     text = analysis.report.text[start:end]
-    matches = actors.find_actors(text)
+    matches = find_actors(text)
     if matches:
         return actors.resolve(matches[0], country, on)
-    return actors.Actor(actors.organisation_name(text), actors.MILITIA)
+    return actors.Actor(organisation_name(text), MILITIA)
 
 
 def _evidence(analysis: Analysis, name: str, mention: EventMention, start: int, end: int) -> Evidence:
@@ -88,7 +89,7 @@ def code(analysis: Analysis, draft: Draft, fallback_country: tuple[str | None, s
         if side1 and side2:
             break
     named = [_resolve_span(analysis, start, end, country, on) for m in ranked for start, end, _role in m.actor_spans]
-    state = next((actor for actor in named if actor.inter == actors.STATE), None)
+    state = next((actor for actor in named if actor.inter == STATE), None)
     actor1, actor2 = _standard_sides(event_type, sub_event_type, side1, side2, state, country, on)
     for name, actor in (("actor1", actor1), ("actor2", actor2)):
         side = next((side for side in (side1, side2) if side is not None and side[0] is actor), None)
@@ -164,7 +165,7 @@ def _standard_sides(
         rioters = actors.generic_actor("rioters", country, on)
         if sub_event_type == taxonomy.MOB_VIOLENCE:
             # A mob turns on someone: the forces or armed men it names, else the people it beat or killed.
-            if second is not None and second.inter not in (actors.RIOTERS, actors.PROTESTERS):
+            if second is not None and second.inter not in (RIOTERS, PROTESTERS):
                 return rioters, second
             return rioters, state or actors.generic_actor("civilians", country, on)
         return rioters, state
@@ -174,7 +175,7 @@ def _standard_sides(
         first = actors.generic_actor("armed group", country, on)
     if event_type == taxonomy.BATTLES and second is None:  # a battle has two armed sides; the unnamed one is unknown
         second = actors.generic_actor("armed group", country, on)
-    if event_type == taxonomy.VIOLENCE_AGAINST_CIVILIANS and (second is None or second.inter != actors.CIVILIANS):
+    if event_type == taxonomy.VIOLENCE_AGAINST_CIVILIANS and (second is None or second.inter != CIVILIANS):
         second = actors.generic_actor("civilians", country, on)
     return first, second
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from warlog.evaluation.reach import reachable
-from warlog.resolve.gazetteer import distance_km
+from warlog.knowledge.gazetteer import distance_km
 
 NO_PREDICTION = "(none)"
 PLACE_RADII_KM = (25, 161)  # a town's extent; 161 km (100 miles) is the geoparsing literature's margin

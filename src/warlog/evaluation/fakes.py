@@ -12,7 +12,8 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from warlog.evaluation.events import most_confident, share
-from warlog.resolve.gazetteer import fold, gazetteer
+from warlog.knowledge.gazetteer import gazetteer
+from warlog.knowledge.spelling import fold
 
 KILLED_TOLERANCE = 0.2  # "within 20%" of the crowd's count
 

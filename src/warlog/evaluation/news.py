@@ -20,7 +20,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from warlog.evaluation.events import PLACE_RADII_KM, classification_scores, most_confident, place_error_km, share
-from warlog.resolve.gazetteer import fold, gazetteer
+from warlog.knowledge.gazetteer import gazetteer
+from warlog.knowledge.spelling import fold
 
 Pair = tuple[dict[str, Any], dict[str, Any] | None]
 # GED writes "Nīnawá province"; the gazetteer knows the division as "Ninawa".

@@ -15,7 +15,7 @@ from __future__ import annotations
 import statistics
 from typing import Any
 
-from warlog.resolve.gazetteer import distance_km, gazetteer
+from warlog.knowledge.gazetteer import distance_km, gazetteer
 
 ACCURACY_KM = 161.0
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from warlog.resolve.gazetteer import distance_km, gazetteer
+from warlog.knowledge.gazetteer import distance_km, gazetteer
 from warlog.toponyms.lexicon import country_word_votes, source_countries
 from warlog.toponyms.names import NAME_RUN
 

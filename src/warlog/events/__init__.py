@@ -18,8 +18,8 @@ from warlog.events.demonstrations import DEMONSTRATION_FOLLOW_UP
 from warlog.events.reading import HEADING_MAX_CHARS, SEPARATE_FRAMES, read_sentence
 from warlog.events.roles import assign_roles
 from warlog.events.rules import decide
+from warlog.knowledge.actors import ActorMatch
 from warlog.records import Analysis, EventMention
-from warlog.resolve.actors import ActorMatch
 
 
 def annotate(analysis: Analysis) -> None:

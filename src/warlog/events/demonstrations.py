@@ -18,13 +18,8 @@ from warlog.events.reading import (
     Trigger,
     cue_before,
 )
+from warlog.knowledge.actors import CIVILIANS, PROTESTERS, RIOTERS, STATE
 from warlog.lexicon import Hit, word_alternation, word_class
-from warlog.resolve.actors import (
-    CIVILIANS,
-    PROTESTERS,
-    RIOTERS,
-    STATE,
-)
 
 # Sentences after a demonstration's trigger whose cues still describe that demonstration.
 DEMONSTRATION_FOLLOW_UP = 2

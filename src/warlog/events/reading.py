@@ -11,9 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from warlog.events.roles import RECIPROCAL_FRAMES, assign_roles
-from warlog.lexicon import LABEL_SEPARATOR, Hit, PhraseMatcher, read_table, word_class
-from warlog.records import Analysis, Sentence
-from warlog.resolve.actors import (
+from warlog.knowledge.actors import (
     MEMBERS_AFTER_NAME,
     MILITIA,
     PROTESTERS,
@@ -23,6 +21,8 @@ from warlog.resolve.actors import (
     person_names,
     refer_back,
 )
+from warlog.lexicon import LABEL_SEPARATOR, Hit, PhraseMatcher, read_table, word_class
+from warlog.records import Analysis, Sentence
 
 # Words looked at before a trigger for HYPOTHETICAL / NEGATION cues: the verb group and its subject.
 _CUE_WINDOW_CHARS = 40

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import re
 
+from warlog.knowledge.actors import CIVILIANS, ActorMatch
 from warlog.lexicon import Hit, word_class
 from warlog.records import Sentence
 from warlog.resolve import fatalities
-from warlog.resolve.actors import (
-    CIVILIANS,
-    ActorMatch,
-)
 
 
 def _has_auxiliary(text: str, trigger: Hit, sentence_start: int) -> bool:

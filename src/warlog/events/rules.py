@@ -27,15 +27,9 @@ from warlog.events.reading import (
     Trigger,
     looks_like_verb,
 )
+from warlog.knowledge.actors import CIVILIANS, IDENTITY_MILITIA, RIOTERS, STATE, ActorMatch
 from warlog.lexicon import Hit, read_table, word_alternation, word_class
 from warlog.records import EventMention
-from warlog.resolve.actors import (
-    CIVILIANS,
-    IDENTITY_MILITIA,
-    RIOTERS,
-    STATE,
-    ActorMatch,
-)
 from warlog.taxonomy import DEMONSTRATION_TYPES, VIOLENT_TYPES
 
 WEAPON_SUB_TYPES = {

@@ -12,9 +12,10 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from functools import cache, lru_cache
 
+from warlog.knowledge.gazetteer import gazetteer
+from warlog.knowledge.spelling import fold
 from warlog.lexicon import word_alternation, word_class
 from warlog.records import Analysis, Place, PlaceMention
-from warlog.resolve.gazetteer import fold, gazetteer
 from warlog.resolve.place_roles import place_role
 from warlog.resolve.place_sides import names_a_backer, names_an_actor_abroad
 from warlog.toponyms.disambiguate import HAMLET_POPULATION

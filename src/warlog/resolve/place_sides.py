@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from warlog.knowledge.actors import find_actors
 from warlog.lexicon import alternations
 from warlog.records import Analysis, PlaceMention
-from warlog.resolve.actors import find_actors
 from warlog.toponyms.lexicon import cues as place_cues
 
 # Two place names joined as one phrase ("Russia and the US", "Moscow, Washington"): they share a role.

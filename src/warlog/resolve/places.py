@@ -22,10 +22,10 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import cache
 
+from warlog.knowledge.gazetteer import gazetteer
 from warlog.lexicon import word_alternation, word_class
 from warlog.records import Analysis, EventMention, Evidence, Location, Place, PlaceMention, Sentence
 from warlog.resolve.country_focus import named_as_origin, names_foreigners, report_country, unsupported_abroad
-from warlog.resolve.gazetteer import gazetteer
 from warlog.resolve.place_roles import ROLE_WINDOW_CHARS, cued, place_role, role_cues
 from warlog.taxonomy import DEMONSTRATION_TYPES
 from warlog.toponyms.hierarchy import HIERARCHY_BETWEEN

@@ -26,8 +26,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from warlog.date_range import valid_dates
 from warlog.ingest import content_id
+from warlog.knowledge.gazetteer import gazetteer
 from warlog.records import Place, Report
-from warlog.resolve.gazetteer import gazetteer
 from warlog.serve import auth
 from warlog.serve.admin import announced
 from warlog.serve.basemap import PlaceNames

@@ -7,7 +7,7 @@ import math
 import threading
 from collections import defaultdict
 
-from warlog.resolve.gazetteer import gazetteer
+from warlog.knowledge.gazetteer import gazetteer
 
 # The smallest town labelled at each zoom level (Leaflet's 0-18); from zoom 9 on, every town.
 MIN_POPULATION = {2: 3_000_000, 3: 1_500_000, 4: 700_000, 5: 250_000, 6: 80_000, 7: 25_000, 8: 8_000}

@@ -13,10 +13,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from warlog.knowledge.gazetteer import gazetteer
+from warlog.knowledge.regions import find_country
+from warlog.knowledge.spelling import fold
 from warlog.records import Place
 from warlog.resolve import actors
-from warlog.resolve.gazetteer import fold, gazetteer
-from warlog.resolve.regions import find_country
 from warlog.taxonomy import civilian_targeting, sub_event_types, taxonomy
 
 PLACE_FIELDS = ("country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision")

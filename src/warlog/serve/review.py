@@ -12,7 +12,7 @@ import json
 from datetime import UTC, date, datetime
 from typing import Any
 
-from warlog.resolve.regions import acled_region
+from warlog.knowledge.regions import acled_region
 from warlog.serve.corrections import corrected
 from warlog.serve.models import ReviewIn
 from warlog.store.connection import Connection

@@ -15,8 +15,8 @@ from the focus with little to support it is not guessed (`place=None`)."""
 
 from __future__ import annotations
 
+from warlog.knowledge.gazetteer import gazetteer
 from warlog.records import Analysis, Entity, PlaceMention
-from warlog.resolve.gazetteer import gazetteer
 from warlog.toponyms.disambiguate import record, resolve, worth_reporting
 from warlog.toponyms.hierarchy import link_hierarchy
 from warlog.toponyms.lexicon import source_countries

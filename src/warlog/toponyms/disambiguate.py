@@ -8,8 +8,9 @@ import math
 from collections import Counter
 from collections.abc import Callable
 
+from warlog.knowledge.gazetteer import Gazetteer, distance_km
+from warlog.knowledge.spelling import fold, loose_key
 from warlog.records import PlaceMention
-from warlog.resolve.gazetteer import Gazetteer, distance_km, fold, loose_key
 from warlog.toponyms.lexicon import country_word_votes
 from warlog.toponyms.mention import Mention
 from warlog.toponyms.recognise import LIST_GOES_ON, PLACE_LABELS, SELF_EVIDENT_POPULATION

@@ -12,7 +12,9 @@ from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from warlog.resolve.gazetteer import DATA_DIR, Gazetteer, fold
+from warlog.knowledge.gazetteer import Gazetteer
+from warlog.knowledge.geonames import DATA_DIR
+from warlog.knowledge.spelling import fold
 
 
 @dataclass(frozen=True, slots=True)

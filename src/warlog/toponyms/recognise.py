@@ -7,8 +7,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from warlog.knowledge.gazetteer import Gazetteer, gazetteer
+from warlog.knowledge.spelling import fold
 from warlog.records import Entity
-from warlog.resolve.gazetteer import Gazetteer, fold, gazetteer
 from warlog.toponyms.hierarchy import THE_BEFORE, holder_after, in_location_parenthesis
 from warlog.toponyms.lexicon import common_nouns, country_word_names, cue_terms, cues, not_names
 from warlog.toponyms.mention import Mention

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from warlog.knowledge.gazetteer import Country, gazetteer
+from warlog.knowledge.spelling import fold
 from warlog.lexicon import read_table
-from warlog.resolve.gazetteer import Country, fold, gazetteer
 
 
 @lru_cache(maxsize=1)

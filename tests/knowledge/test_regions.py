@@ -1,4 +1,4 @@
-from warlog.resolve.regions import acled_region
+from warlog.knowledge.regions import acled_region
 
 
 def test_acled_regions():
