@@ -28,10 +28,9 @@ import time
 from pathlib import Path
 
 import numpy as np
-from inputs import write_result
+from inputs import RESULTS, shared_data, write_result
 from platformdirs import user_cache_path
 
-from warlog.evaluation.report import RESULTS, shared_data
 from warlog.evaluation.split import HELD_OUT, TUNE, split_of
 from warlog.learn.combine import EventView
 from warlog.learn.features import FeatureConfig

@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
-from warlog.evaluation.report import RESULTS, provenance, shared_data
+from warlog.evaluation.report import provenance
+
+RESULTS = Path(__file__).resolve().parent / "results"
+
+
+def shared_data() -> Path:
+    """../shared/data beside the repository, or $WARLOG_SHARED/data."""
+    return Path(os.environ.get("WARLOG_SHARED", Path(__file__).resolve().parents[2] / "shared")) / "data"
+
 
 # name -> (file under ../shared/data, what it is)
 CORPORA = {
