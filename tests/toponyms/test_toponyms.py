@@ -2,11 +2,11 @@ import pytest
 
 from analysis_factory import make_analysis
 from syrian_spellings import SPELLINGS
-from warlog.knowledge.gazetteer import distance_km, gazetteer
+from warlog.knowledge.gazetteer import distance_km
 from warlog.knowledge.geonames import DATA_DIR
 from warlog.records import Entity
 from warlog.toponyms import annotate, find_places
-from warlog.toponyms.lexicon import country_word_votes, cues, source_countries
+from warlog.toponyms.lexicon import cues
 
 
 def resolved(text, entities=None):
@@ -147,18 +147,6 @@ def test_a_hamlet_known_by_the_name_only_as_another_of_its_names_needs_a_cue():
     assert "Kibaki" not in found or found["Kibaki"].place is None
 
 
-def test_words_said_of_one_country_count_in_the_plural():
-    assert country_word_votes("Kikuyus and Luos clashed over grazing land.")["KE"] > 1
-
-
-def test_the_outlet_a_source_names_gives_its_home_country():
-    index = gazetteer()
-    assert source_countries("Star (Kenya)", index) == {"KE"}
-    assert source_countries("The Irrawaddy", index) == {"MM"}
-    assert source_countries("AFP; Pajhwok", index) == {"AF"}
-    assert source_countries("Reuters", index) == set()
-
-
 def test_a_county_named_after_its_town_is_read_whole_and_placed_at_the_town():
     text = "Herders were attacked near Sabareh, Marsabit County, on Monday."
     found = resolved(text, [Entity(text.index("Marsabit"), text.index(", on"), "Marsabit County", "GPE")])
@@ -259,7 +247,3 @@ def test_a_lower_case_region_adjective_opens_a_place_and_a_capitalised_one_a_nam
     assert found["Mali"].place.country_code == "ML"
     assert cues().event_before.search("fighting in Moura, central ")
     assert not cues().event_before.search("members of the Central ")
-
-
-def test_each_outlet_of_a_source_list_gives_its_country():
-    assert source_countries("An-Nahar; Al Ghad (Jordan)", gazetteer()) == {"LB", "JO"}

@@ -1,0 +1,18 @@
+from warlog.knowledge.gazetteer import gazetteer
+from warlog.toponyms.lexicon import country_word_votes, source_countries
+
+
+def test_words_said_of_one_country_count_in_the_plural():
+    assert country_word_votes("Kikuyus and Luos clashed over grazing land.")["KE"] > 1
+
+
+def test_the_outlet_a_source_names_gives_its_home_country():
+    index = gazetteer()
+    assert source_countries("Star (Kenya)", index) == {"KE"}
+    assert source_countries("The Irrawaddy", index) == {"MM"}
+    assert source_countries("AFP; Pajhwok", index) == {"AF"}
+    assert source_countries("Reuters", index) == set()
+
+
+def test_each_outlet_of_a_source_list_gives_its_country():
+    assert source_countries("An-Nahar; Al Ghad (Jordan)", gazetteer()) == {"LB", "JO"}
