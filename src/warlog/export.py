@@ -103,15 +103,12 @@ def place_record(mention: PlaceMention) -> dict[str, Any]:
     }
 
 
+TIMEX_FIELDS = ("start", "end", "text", "type", "value")  # what `warlog dates` writes, in this order
+
+
 def timex_record(timex: Timex) -> dict[str, Any]:
     """A temporal expression as `warlog dates` writes it."""
-    return {
-        "start": timex.start,
-        "end": timex.end,
-        "text": timex.text,
-        "type": timex.type,
-        "value": timex.value,
-    }
+    return {field: getattr(timex, field) for field in TIMEX_FIELDS}
 
 
 def with_inter_labels(rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
