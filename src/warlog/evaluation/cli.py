@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.table import Table
 
 from warlog.evaluation import split
-from warlog.evaluation.tasks import TASKS, evaluate, headline_metrics
+from warlog.evaluation.tasks import TASKS, evaluate, headline_metrics, predict_events
 
 eval_app = typer.Typer(
     help="Measure extraction, places, dates, FA-KES and merging against gold data.",
@@ -78,7 +78,7 @@ def _command(task_name: str) -> Callable[..., None]:
             return
         if pred is not None:
             raise typer.BadParameter("--model scores warlog's own extraction, not a --pred file", param_hint="--model")
-        from warlog.cli import use_model
+        from warlog.cli.app import use_model
         from warlog.learn import combine
 
         rules = evaluate(task_name, gold, None, limit, half)
