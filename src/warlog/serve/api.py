@@ -380,17 +380,21 @@ def _job_out(job: Job) -> dict[str, Any]:
     }
 
 
+# A candidate place as the API gives it: the record's fields, its coordinates named as ACLED's columns.
+PLACE_OUT_FIELDS = {
+    "name": "name",
+    "kind": "kind",
+    "country": "country",
+    "admin1": "admin1",
+    "admin2": "admin2",
+    "latitude": "lat",
+    "longitude": "lon",
+    "population": "population",
+}
+
+
 def _place_out(place: Place) -> dict[str, Any]:
-    return {
-        "name": place.name,
-        "kind": place.kind,
-        "country": place.country,
-        "admin1": place.admin1,
-        "admin2": place.admin2,
-        "latitude": place.lat,
-        "longitude": place.lon,
-        "population": place.population,
-    }
+    return {key: getattr(place, field) for key, field in PLACE_OUT_FIELDS.items()}
 
 
 def _origin(url: str | None) -> str | None:

@@ -4,6 +4,7 @@ seasons and holidays; a yearless one takes the occurrence nearest the publicatio
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 
 from warlog.timex import calendar
@@ -130,6 +131,17 @@ class CalendarReaders:
             return None
         return Reading(calendar.day(first.replace(day=number)))
 
+    def _year_written_or_unknown(
+        self, match: re.Match[str], period_in: Callable[[int], calendar.Period], unknown: str
+    ) -> Reading | None:
+        """A month or season whose year is written ("May 2015"), or that no publication date places
+        (`unknown`, "XXXX-05"); None when the year is to be inferred from the publication date."""
+        if match["year"]:
+            return Reading(period_in(self.year_number(match["year"])), modifier=self.modifier(match))
+        if self.reference is None:
+            return Reading(value=unknown, modifier=self.modifier(match))
+        return None
+
     def _read_month(self, match):
         explicit_year = match["year"] or match["year_relation"]
         month = self._month_number(
@@ -138,10 +150,9 @@ class CalendarReaders:
         if month is None:
             return None
         modifier = self.modifier(match)
-        if match["year"]:
-            return Reading(calendar.month(self.year_number(match["year"]), month), modifier=modifier)
-        if self.reference is None:
-            return Reading(value=f"XXXX-{month:02d}", modifier=modifier)
+        settled = self._year_written_or_unknown(match, lambda year: calendar.month(year, month), f"XXXX-{month:02d}")
+        if settled is not None:
+            return settled
         ref = self.reference
         if match["year_relation"]:
             offset = {"last": -1, "this": 0, "next": 1}[match["year_relation"].lower()]
@@ -222,10 +233,9 @@ class CalendarReaders:
         if code == "FA" and not (relation or determiner or match["year"]):
             return None  # "fall" is mostly the verb
         modifier = self.modifier(match)
-        if match["year"]:
-            return Reading(calendar.season(self.year_number(match["year"]), code), modifier=modifier)
-        if self.reference is None:
-            return Reading(value=f"XXXX-{code}", modifier=modifier)
+        settled = self._year_written_or_unknown(match, lambda year: calendar.season(year, code), f"XXXX-{code}")
+        if settled is not None:
+            return settled
         ref = self.reference
         this_year = calendar.season(ref.year, code)
         if ref < this_year.first and ref.month < 3 and code == "WI":
