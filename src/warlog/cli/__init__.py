@@ -13,6 +13,9 @@ from warlog.cli import learning
 from warlog.cli import dataset
 
 # isort: split
+from warlog.cli import evaluation
+
+# isort: split
 from warlog.cli import serving
 
-__all__ = ["app", "dataset", "extraction", "learning", "serving"]
+__all__ = ["app", "dataset", "evaluation", "extraction", "learning", "serving"]

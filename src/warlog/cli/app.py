@@ -23,7 +23,6 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from warlog.evaluation.cli import eval_app
 from warlog.ingest import parse_published, read_inputs
 from warlog.records import Extracted, Rejection, Report
 
@@ -32,7 +31,6 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
-app.add_typer(eval_app, name="eval")
 stderr = Console(stderr=True)
 
 Item = TypeVar("Item")

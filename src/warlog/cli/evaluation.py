@@ -16,6 +16,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from warlog.cli.app import app, use_model
 from warlog.evaluation import split
 from warlog.evaluation.tasks import TASKS, evaluate, headline_metrics, predict_events
 
@@ -23,6 +24,7 @@ eval_app = typer.Typer(
     help="Measure extraction, places, dates, FA-KES and merging against gold data.",
     no_args_is_help=True,
 )
+app.add_typer(eval_app, name="eval")
 
 GoldArg = Annotated[Path, typer.Argument(help="Gold JSONL file (formats: ../shared/data/README.md).")]
 PredOpt = Annotated[
@@ -78,7 +80,6 @@ def _command(task_name: str) -> Callable[..., None]:
             return
         if pred is not None:
             raise typer.BadParameter("--model scores warlog's own extraction, not a --pred file", param_hint="--model")
-        from warlog.cli.app import use_model
         from warlog.learn import combine
 
         rules = evaluate(task_name, gold, None, limit, half)

@@ -2,7 +2,7 @@ import json
 
 from typer.testing import CliRunner
 
-from warlog.evaluation.cli import eval_app
+from warlog.cli.evaluation import eval_app
 
 runner = CliRunner()
 
