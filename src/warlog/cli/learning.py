@@ -17,7 +17,7 @@ def train(
     output: Annotated[Path, typer.Option("--output", "-o", help="The model file to write (.npz).")],
     folds: Annotated[int, typer.Option("--folds", min=1, help="Cross-validation folds (1: no threshold tuned).")] = 5,
 ) -> None:
-    """Train a typing model on a team's coded notes, to combine with the rules (`--model`; needs warlog[learn])."""
+    """Train a typing model on a team's coded notes, to combine with the rules (`--model`; needs the learn extra)."""
     try:
         from warlog.learn.training import TrainingError, train
     except ImportError as error:
