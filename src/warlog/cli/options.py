@@ -24,7 +24,7 @@ WorkersOpt = Annotated[
 ]
 ModelOpt = Annotated[
     Path | None,
-    typer.Option("--model", help="A typing model (`warlog train`): its types combine with the rules' (warlog[learn])."),
+    typer.Option("--model", help="A typing model (`warlog train`): types combined with the rules' (the learn extra)."),
 ]
 DbOpt = Annotated[
     str | None,
