@@ -9,12 +9,14 @@ decided by `warlog.resolve.fatalities`; the place names that name a side are `wa
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 
 from warlog.knowledge.actors import person_names
 from warlog.lexicon import read_table, word_alternation
-from warlog.records import Analysis, EventMention
+from warlog.records import Analysis, Entity, EventMention, PlaceMention, Timex
 from warlog.resolve import fatalities
+from warlog.spans import Spans
 
 _ORG_WINDOW_CHARS = 60
 
@@ -48,19 +50,14 @@ def _organisation_before(
     their attack": the Taliban attacked), never a fragment of its name ("Islamic" of "Islamic State"),
     and never a person the report names (the model tagged "Meshaal" ORG where it tags "Maher Meshaal"
     PERSON elsewhere): an actor is a group."""
-    places = [(place.start, place.end) for place in analysis.places if place.place is not None]
-    times = [(found.start, found.end) for found in analysis.timexes]
-    persons = person_names(entity.text for entity in analysis.entities if entity.label == "PERSON")
+    index = analysis.derived(_organisation_index)
     candidates = [
         entity
-        for entity in analysis.entities
-        if entity.label in ("ORG", "NORP")
-        and entity.text.strip() not in persons
-        and not any(start <= entity.start < end for start, end in places)  # "al-Bukamal" tagged ORG
-        and not any(start < entity.end and entity.start < end for start, end in times)  # a dateline, "Sun 05 Jul"
+        for entity in index.groups.ending_in(mention.trigger_start - _ORG_WINDOW_CHARS, mention.trigger_start)
+        if entity.text.strip() not in index.persons
+        and not index.places.covers(entity.start)  # "al-Bukamal" tagged ORG
+        and not index.times.overlaps(entity.start, entity.end)  # a dateline, "Sun 05 Jul"
         and mention.sentence.start <= entity.start
-        and entity.end <= mention.trigger_start
-        and mention.trigger_start - entity.end <= _ORG_WINDOW_CHARS
         and not _reporting_verb().match(analysis.report.text, entity.end)
     ]
     if not candidates:
@@ -68,6 +65,25 @@ def _organisation_before(
     nearest = max(candidates, key=lambda entity: entity.end)
     enclosing = [(start, end) for start, end in sides if start <= nearest.start and nearest.end <= end]
     return enclosing[0] if enclosing else (nearest.start, nearest.end)
+
+
+@dataclass(frozen=True, slots=True)
+class _OrganisationIndex:
+    """What `_organisation_before` asks of a report for each mention, indexed once by offset."""
+
+    groups: Spans[Entity]  # ORG and NORP entities
+    places: Spans[PlaceMention]  # resolved place names
+    times: Spans[Timex]
+    persons: set[str]  # people's names (`person_names` of the PERSON spans)
+
+
+def _organisation_index(analysis: Analysis) -> _OrganisationIndex:
+    return _OrganisationIndex(
+        groups=Spans(entity for entity in analysis.entities if entity.label in ("ORG", "NORP")),
+        places=Spans(place for place in analysis.places if place.place is not None),
+        times=Spans(analysis.timexes),
+        persons=person_names(entity.text for entity in analysis.entities if entity.label == "PERSON"),
+    )
 
 
 def annotate(analysis: Analysis) -> None:

@@ -9,8 +9,14 @@ end exclusive.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TypeVar
+
+from warlog.spans import Spans
+
+Derived = TypeVar("Derived")
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,11 +209,47 @@ class Analysis:
     mentions: list[EventMention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
 
+    # What `derived` computed, with the annotations it was computed from; a copy (`dataclasses.replace`)
+    # starts empty, since a view holds other places.
+    _derived: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def derived(self, compute: Callable[[Analysis], Derived]) -> Derived:
+        """`compute(self)`, computed once while the report and its annotations stay the same objects: the
+        per-report indexes and judgements that stages consult for every mention (recomputed for each
+        mention, they make a report's time grow with the square of its length)."""
+        annotations = (self.sentences, self.entities, self.timexes, self.places, self.mentions)
+        lengths = tuple(len(annotation) for annotation in annotations)
+        found = self._derived.get(compute)
+        if found is not None:
+            report, kept, kept_lengths, value = found
+            same = report is self.report and all(a is b for a, b in zip(kept, annotations, strict=True))
+            if same and kept_lengths == lengths:
+                return value
+        value = compute(self)
+        self._derived[compute] = (self.report, annotations, lengths, value)
+        return value
+
+    def derived_for(self, compute: Callable[[Analysis, Sequence], Derived], items: Sequence) -> Derived:
+        """`compute(self, items)`, once per report and per sequence `items` (the same object, of the same
+        length): for judgements on a selection of the report's places that a stage passes with every mention."""
+        memo = self.derived(_memo_table)
+        found = memo.get((compute, id(items)))
+        if found is not None and found[0] is items and found[1] == len(items):
+            return found[2]
+        value = compute(self, items)
+        memo[(compute, id(items))] = (items, len(items), value)  # `items` kept: its id is not reused
+        return value
+
     def sentence_at(self, offset: int) -> Sentence | None:
-        for sentence in self.sentences:
-            if sentence.start <= offset < sentence.end:
-                return sentence
-        return None
+        return self.derived(_sentence_index).at(offset)
+
+
+def _sentence_index(analysis: Analysis) -> Spans[Sentence]:
+    return Spans(analysis.sentences)
+
+
+def _memo_table(analysis: Analysis) -> dict:
+    return {}
 
 
 @dataclass(frozen=True, slots=True)

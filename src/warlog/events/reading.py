@@ -7,6 +7,7 @@ only the `SentenceReading` this builds.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -22,7 +23,8 @@ from warlog.knowledge.actors import (
     refer_back,
 )
 from warlog.lexicon import LABEL_SEPARATOR, Hit, PhraseMatcher, read_table, word_class
-from warlog.records import Analysis, Sentence
+from warlog.records import Analysis, Entity, Sentence
+from warlog.spans import Spans
 
 # Words looked at before a trigger for HYPOTHETICAL / NEGATION cues: the verb group and its subject.
 _CUE_WINDOW_CHARS = 40
@@ -194,22 +196,28 @@ def _agents_of_a_later_act(
 
 
 def _name_spans(analysis: Analysis, sentence: Sentence) -> list[tuple[int, int]]:
-    return [
-        (entity.start, entity.end)
-        for entity in analysis.entities
-        if entity.label in NAME_LABELS and sentence.start <= entity.start < sentence.end
-    ]
+    return [(entity.start, entity.end) for entity in _entities_in(analysis, sentence) if entity.label in NAME_LABELS]
+
+
+def _entities_in(analysis: Analysis, sentence: Sentence) -> Sequence[Entity]:
+    """The sentence's entities, by bisection over the report's (a scan per sentence grows with the square
+    of the report's length)."""
+    return analysis.derived(_entity_index).starting_in(sentence.start, sentence.end)
+
+
+def _entity_index(analysis: Analysis) -> Spans[Entity]:
+    return Spans(analysis.entities)
+
+
+def _people_named(analysis: Analysis) -> set[str]:
+    return person_names(entity.text for entity in analysis.entities if entity.label == "PERSON")
 
 
 def _actors_in(analysis: Analysis, sentence: Sentence, last_named: ActorMatch | None) -> list[ActorMatch]:
     """Groups named in the sentence, words referring back to one resolved ("the group", "its own
     police"); words inside a PERSON's name (a named man) are no group, but a group the dictionary knows
     by the whole name is one: the small model tags "Boko Haram" and "Al-Shabaab" PERSON."""
-    persons = [
-        entity
-        for entity in analysis.entities
-        if entity.label == "PERSON" and sentence.start <= entity.start < sentence.end
-    ]
+    persons = [entity for entity in _entities_in(analysis, sentence) if entity.label == "PERSON"]
     found = [
         actor
         for actor in find_actors(sentence.text, sentence.start)
@@ -226,10 +234,10 @@ def _organisation_members(analysis: Analysis, sentence: Sentence, known: list[Ac
     """Members of a named organisation the dictionary lacks ("Mungiki members", "QSD fighters"): an armed
     group, named after the organisation."""
     text = analysis.report.text
-    persons = person_names(entity.text for entity in analysis.entities if entity.label == "PERSON")
+    persons = analysis.derived(_people_named)  # once per report: a dictionary lookup per name
     members = []
-    for entity in analysis.entities:
-        if entity.label != "ORG" or not sentence.start <= entity.start < sentence.end:
+    for entity in _entities_in(analysis, sentence):
+        if entity.label != "ORG":
             continue
         if entity.text.strip() in persons:  # a person the model tagged ORG here: an actor is a group
             continue

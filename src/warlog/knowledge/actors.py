@@ -95,6 +95,7 @@ _HOLDS_PLACE = re.compile(r"[-\s](?:held|controlled|occupied|dominated|run|owned
 
 # "anti-government protesters", "counter-IS operations": the group is what someone opposes, not a side.
 _OPPOSED = re.compile(r"\b(?:anti|counter)[-\s]$", re.IGNORECASE)
+_OPPOSED_REACH = 16  # longer than any `_OPPOSED` match and the character before it
 
 # Between "its own" and the group word it owns: up to two words ("its own religious police").
 _OWNED = re.compile(r"^\s+(?:[\w-]+\s+){0,2}$")
@@ -113,7 +114,8 @@ def find_actors(text: str, offset: int = 0) -> list[ActorMatch]:
     matches: list[ActorMatch] = []
     for hit in matcher.finditer(text, offset):
         template, inter = labels[hit.label.split(LABEL_SEPARATOR)[0]]  # a repeated phrase: its first row
-        if _HOLDS_PLACE.match(text, hit.end - offset) or _OPPOSED.search(text, 0, hit.start - offset):
+        start = hit.start - offset
+        if _HOLDS_PLACE.match(text, hit.end - offset) or _OPPOSED.search(text, max(0, start - _OPPOSED_REACH), start):
             continue
         match = ActorMatch(hit.start, hit.end, hit.text, template, inter)
         if matches and _ADJACENT.match(text[matches[-1].end - offset : hit.start - offset]):

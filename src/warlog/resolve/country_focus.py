@@ -38,10 +38,13 @@ def report_country(analysis: Analysis, places: Sequence[PlaceMention] | None = N
     """The country the report is about: the one its places (and, with less weight, its demonyms and the
     groups said of one country) name most; for coding an event whose town is unknown. `places`: the place
     mentions counted (by default every one the report names)."""
+    return analysis.derived_for(_report_country, analysis.places if places is None else places)
+
+
+def _report_country(analysis: Analysis, places: Sequence[PlaceMention]) -> Place | None:
     index = gazetteer()
     weights: Counter = Counter()
     text = analysis.report.text
-    places = analysis.places if places is None else places
     unsupported = unsupported_abroad(analysis, places)
     for place_mention in places:
         if place_mention.place is not None and place_mention.place.country_code and place_mention not in unsupported:
@@ -109,6 +112,10 @@ def names_foreigners(place_mention: PlaceMention, text: str) -> bool:
 
 
 def unsupported_abroad(analysis: Analysis, places: Sequence[PlaceMention]) -> frozenset[PlaceMention]:
+    return analysis.derived_for(_unsupported_here, places)
+
+
+def _unsupported_here(analysis: Analysis, places: Sequence[PlaceMention]) -> frozenset[PlaceMention]:
     return _unsupported_among(tuple(places), analysis.report.text, analysis.report.source)
 
 

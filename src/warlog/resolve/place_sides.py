@@ -20,6 +20,7 @@ from warlog.toponyms.lexicon import cues as place_cues
 _JOINED = re.compile(r"^\s*(?:,\s*)?(?:and|or|,)\s+(?:the\s+)?$", re.IGNORECASE)
 _LOCATIVE_WINDOW_CHARS = 40
 _AGENT_WINDOW_CHARS = 20  # "calling on the "
+_AGENT_REACH_CHARS = 200  # how far back an agent cue before a joined name is looked for (it ends at the name)
 _PROGRESSIVE = r"(?:is|was|are|were|been)"  # "Russia has been waging": an ongoing act needs its auxiliary
 
 
@@ -91,7 +92,8 @@ def side_places(analysis: Analysis) -> frozenset[int]:
     for first, second in zip(named, named[1:], strict=False):
         if not _JOINED.match(text[first.end : second.start]) or _locative(first, text) or _locative(second, text):
             continue
-        if second.start in sides and not roles.agent.search(text[: second.start]):
+        agent_from = max(0, second.start - _AGENT_REACH_CHARS)
+        if second.start in sides and not roles.agent.search(text, agent_from, second.start):
             sides.add(first.start)  # "Russia and the US agreed"
         if first.start in sides and roles.agent.search(text[max(0, first.start - _AGENT_WINDOW_CHARS) : first.start]):
             sides.add(second.start)  # "brokered by Moscow and Washington"

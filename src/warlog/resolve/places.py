@@ -20,6 +20,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
 
 from warlog.knowledge.gazetteer import gazetteer
@@ -27,6 +28,7 @@ from warlog.lexicon import word_alternation, word_class
 from warlog.records import Analysis, EventMention, Evidence, Location, Place, PlaceMention, Sentence
 from warlog.resolve.country_focus import named_as_origin, names_foreigners, report_country, unsupported_abroad
 from warlog.resolve.place_roles import ROLE_WINDOW_CHARS, cued, place_role, role_cues
+from warlog.spans import Spans
 from warlog.taxonomy import DEMONSTRATION_TYPES
 from warlog.toponyms.hierarchy import HIERARCHY_BETWEEN
 from warlog.toponyms.lexicon import cues
@@ -61,12 +63,9 @@ def resolve_event_place(
     sentence = mention.sentence
     places = analysis.places if candidates is None else candidates
     demonstration = mention.event_type in DEMONSTRATION_TYPES
+    index = analysis.derived_for(_event_place_index, places)
     in_sentence = _in_focus(
-        _setting_first(
-            [p for p in _event_places(analysis, places) if sentence.start <= p.start < sentence.end],
-            text,
-            demonstration,
-        ),
+        _setting_first(list(index.settable.starting_in(sentence.start, sentence.end)), text, demonstration),
         analysis,
         places,
     )
@@ -83,18 +82,17 @@ def resolve_event_place(
     country = report_country(analysis, country_places)  # only here: most events are placed by their own sentence
     naming = [
         p
-        for p in _event_places(analysis, places, naming=True)
-        if sentence.start <= p.start < sentence.end
-        and (country is None or p.place is None or p.place.country_code == country.country_code)
+        for p in index.naming.starting_in(sentence.start, sentence.end)
+        if country is None or p.place is None or p.place.country_code == country.country_code
     ]
     if naming:
         chosen = max(naming, key=lambda p: _score(p, mention, text))
         return _location(chosen, sentence, text, inherited=False, approximate=True)
-    earlier = _setting_first([p for p in _event_places(analysis, places) if p.end <= sentence.start], text)
-    if earlier:
-        chosen = earlier[-1]
+    # As `_setting_first` of the places before the sentence, the last of them.
+    chosen = index.settings.last_before(sentence.start) or index.not_neighbours.last_before(sentence.start)
+    if chosen is not None:
         return _location(chosen, analysis.sentence_at(chosen.start) or sentence, text, inherited=True)
-    main = _main_place(analysis, places)
+    main = analysis.derived_for(_main_place, places)
     if main is not None:
         return _location(main, analysis.sentence_at(main.start) or sentence, text, inherited=True)
     # Only the country is known (a place the report names none of, a source's country, its armed groups):
@@ -128,10 +126,32 @@ def _in_focus(places: list[PlaceMention], analysis: Analysis, considered: Sequen
     return in_country
 
 
-def _event_places(analysis: Analysis, places: Sequence[PlaceMention], naming: bool = False) -> list[PlaceMention]:
+@dataclass(frozen=True, slots=True)
+class _EventPlaceIndex:
+    """The event places among a report's candidate places (`_event_places`), judged once, by offset."""
+
+    settable: Spans[PlaceMention]  # those that do not open a name
+    naming: Spans[PlaceMention]  # those that open a name ("Raqqa Revolutionary Brigade")
+    settings: Spans[PlaceMention]  # settable, in no role (`place_role`)
+    not_neighbours: Spans[PlaceMention]  # settable, not across a border
+
+
+def _event_place_index(analysis: Analysis, places: Sequence[PlaceMention]) -> _EventPlaceIndex:
+    text = analysis.report.text
+    found = _event_places(analysis, places)
+    settable = [p for p in found if not _opens_a_name(p, text)]
+    roles = [place_role(p, text) for p in settable]
+    return _EventPlaceIndex(
+        settable=Spans(settable),
+        naming=Spans(p for p in found if _opens_a_name(p, text)),
+        settings=Spans(p for p, role in zip(settable, roles, strict=True) if role is None),
+        not_neighbours=Spans(p for p, role in zip(settable, roles, strict=True) if role != "neighbour"),
+    )
+
+
+def _event_places(analysis: Analysis, places: Sequence[PlaceMention]) -> list[PlaceMention]:
     """Resolved place mentions that can be where something happened: not demonyms, not continents
-    (no country), not a country named as people's nationality ("a UK national"); those that open a name
-    ("Raqqa Revolutionary Brigade") only when `naming`."""
+    (no country), not a country named as people's nationality ("a UK national")."""
     text = analysis.report.text
     unsupported = unsupported_abroad(analysis, places)
     return [
@@ -140,7 +160,6 @@ def _event_places(analysis: Analysis, places: Sequence[PlaceMention], naming: bo
         if p.place is not None
         and p.place.country_code
         and not p.is_demonym
-        and _opens_a_name(p, text) == naming
         and p not in unsupported
         and not named_as_origin(p, text)
         and not names_foreigners(p, text)
@@ -279,9 +298,8 @@ def _plain(name: str) -> str:
 def _main_place(analysis: Analysis, candidates: Sequence[PlaceMention]) -> PlaceMention | None:
     """The most named specific place of the report (ties: the first named)."""
     text = analysis.report.text
-    places = _setting_first(
-        [p for p in _event_places(analysis, candidates) if p.place is not None and p.place.kind != "country"], text
-    )
+    settable = analysis.derived_for(_event_place_index, candidates).settable.items
+    places = _setting_first([p for p in settable if p.place.kind != "country"], text)
     if not places:
         return None
     counts = Counter(p.place.geonameid or p.place.name for p in places if p.place is not None)
