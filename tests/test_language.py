@@ -69,3 +69,23 @@ def test_english_headlines_and_place_lists_stay_english():
 def test_language_names_come_from_the_data_file():
     assert language.language_name("ar") == "Arabic (ar)"
     assert language.language_name("xx") == "xx"
+
+
+def test_a_run_of_brackets_is_parsed_quickly_with_the_offsets_of_the_text():
+    # spaCy's tokenizer took minutes on 20,000 brackets in a row; the model is given spaces inside the run.
+    text = "Gunmen killed four men in Kabul. " + "(" * 20_000 + ")" * 20_000 + " Police arrested two men in Herat."
+    analysis = analyse(text)
+    assert analysis.sentences[0].text.startswith("Gunmen killed four men in Kabul.")
+    assert analysis.sentences[-1].text.endswith("arrested two men in Herat.")
+    assert {"Kabul", "Herat"} <= {entity.text for entity in analysis.entities}
+    for item in analysis.sentences + analysis.entities:
+        assert text[item.start : item.end] == item.text
+
+
+def test_what_spacy_is_given_keeps_every_offset_and_ordinary_text():
+    ordinary = "Clashes (in Raqqa) -- 'heavy' ... killed 4; see https://example.org/a/b?c=d!"
+    assert language._tokenizable(ordinary) == ordinary
+    hostile = "[" * 50 + "x" * 250
+    given = language._tokenizable(hostile)
+    assert len(given) == len(hostile) and given[0] == "[" and given[49] == "["
+    assert given[1:49].strip() == "" and max(len(word) for word in given.split()) < language.MAX_WORD_CHARS

@@ -30,6 +30,15 @@ KEPT_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP", "PERSON"})
 # Blocks are parsed in batches; longer blocks are rare (a whole article without a line break)
 # and are cut so that one huge report cannot exhaust memory.
 MAX_BLOCK_CHARS = 20_000
+# spaCy's tokenizer strips a word's leading and trailing punctuation one character at a time, copying the
+# rest each time: a 20,000-character run of brackets took minutes, and each bracket is then a token for
+# the model. What spaCy is given has spaces written over the inside of a run of punctuation this long
+# (its first and last characters kept, for the sentence boundaries), and over every MAX_WORD_CHARS-th
+# character of a run without whitespace, which is no word. Offsets stay those of the text.
+MAX_PUNCTUATION_RUN = 20
+MAX_WORD_CHARS = 100
+_PUNCTUATION_RUN = re.compile(rf"[^\w\s]{{{MAX_PUNCTUATION_RUN},}}")
+_LONG_RUN = re.compile(rf"\S{{{MAX_WORD_CHARS}}}")
 
 ENGLISH = "en"
 DATA_DIR = Path(__file__).resolve().parent / "data" / "language"
@@ -115,7 +124,8 @@ def nlp() -> Language:
 
 
 def _blocks(text: str) -> Iterator[tuple[int, str]]:
-    """Non-blank lines of the text with their offsets, cut to MAX_BLOCK_CHARS."""
+    """Non-blank lines of the text with their offsets, cut to MAX_BLOCK_CHARS, runs without whitespace broken
+    every MAX_WORD_CHARS."""
     offset = 0
     for line in text.splitlines(keepends=True):
         stripped = line.strip()
@@ -123,8 +133,14 @@ def _blocks(text: str) -> Iterator[tuple[int, str]]:
             lead = line.index(stripped[0])
             start = offset + lead
             for cut in range(0, len(stripped), MAX_BLOCK_CHARS):
-                yield start + cut, stripped[cut : cut + MAX_BLOCK_CHARS]
+                yield start + cut, _tokenizable(stripped[cut : cut + MAX_BLOCK_CHARS])
         offset += len(line)
+
+
+def _tokenizable(block: str) -> str:
+    """The block as spaCy is given it (`MAX_PUNCTUATION_RUN`), of the same length."""
+    block = _PUNCTUATION_RUN.sub(lambda run: run.group()[0] + " " * (len(run.group()) - 2) + run.group()[-1], block)
+    return _LONG_RUN.sub(lambda run: run.group()[:-1] + " ", block)
 
 
 def annotate_many(analyses: Iterable[Analysis], batch_size: int = 32) -> Iterator[Analysis]:
@@ -156,7 +172,12 @@ def _annotate_batch(analyses: list[Analysis]) -> list[Analysis]:
             start, end = offset + sent.start_char, offset + sent.end_char
             analysis.sentences.append(Sentence(len(analysis.sentences), start, end, text[start:end]))
         analysis.entities.extend(
-            Entity(offset + ent.start_char, offset + ent.end_char, ent.text, ent.label_)
+            Entity(
+                offset + ent.start_char,
+                offset + ent.end_char,
+                text[offset + ent.start_char : offset + ent.end_char],
+                ent.label_,
+            )
             for ent in doc.ents
             if ent.label_ in KEPT_LABELS
         )
