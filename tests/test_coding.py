@@ -263,3 +263,28 @@ def test_an_event_day_outside_the_accepted_dates_is_stored_undated_with_the_word
     assert [(item.field, item.text) for item in event.evidence if item.field.startswith("event_date")] == [
         ("event_date_ignored", "yesterday")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        # A year or month near the calendar's end: the month after it is past year 9999.
+        (
+            "On 31 December 9999, gunmen killed four people in Kabul. In the year 9998 police killed two in Herat.",
+            date(9999, 12, 31),
+        ),
+        (
+            "In the year 9999 gunmen killed four people in Kabul. In December 9999, police arrested two in Herat.",
+            date(9999, 12, 30),
+        ),
+        # Near its start: a month before the lead event is before year 1.
+        (
+            "On 3 January 0001, gunmen killed four people in Kabul. The next day, police arrested two in Herat.",
+            date(1, 1, 5),
+        ),
+    ],
+)
+def test_a_date_at_the_calendars_ends_is_coded_not_a_rejection(text, published):
+    (result,) = Pipeline().run_or_reject([Report("calendar-end", text, published)])
+    assert not hasattr(result, "reason"), result
+    assert {event.location for event in result.events} == {"Kabul", "Herat"}

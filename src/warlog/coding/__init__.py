@@ -180,7 +180,7 @@ def _without_background(drafts: list[Draft]) -> tuple[list[Draft], list[Draft]]:
     lead_day = next((draft.day.day for draft in drafts if draft.day.day), None)
     if lead_day is None:
         return drafts, []
-    oldest = lead_day - timedelta(days=BACKGROUND_DAYS)
+    oldest = _background_before(lead_day)
     background = [draft for draft in drafts if draft.day.day is not None and draft.day.day < oldest]
     return [draft for draft in drafts if draft not in background], background
 
@@ -191,15 +191,23 @@ def _recalls_history(analysis: Analysis, mention: EventMention, lead: ResolvedDa
     the event's own date falls back on the narrative's."""
     if lead.day is None:
         return False
-    oldest = lead.day - timedelta(days=BACKGROUND_DAYS)
+    oldest = _background_before(lead.day)
     sentence = mention.sentence
     for found in analysis.timexes:
         period = _PERIOD.match(found.value) if sentence.start <= found.start < sentence.end else None
         if period and found.type == "DATE":
             year, month = int(period["year"]), int(period["month"] or 12)
-            if date(year + month // 12, month % 12 + 1, 1) <= oldest:
+            # The period ended by `oldest`: the first of the month after it is no later (compared as
+            # numbers: the month after December 9999 is past the calendar's end).
+            if (year + month // 12, month % 12 + 1) <= (oldest.year, oldest.month):
                 return True
     return False
+
+
+def _background_before(lead_day: date) -> date:
+    """The day before which an event is background to one on `lead_day` (the calendar's first day at most)."""
+    early = lead_day <= date.min + timedelta(days=BACKGROUND_DAYS)
+    return date.min if early else lead_day - timedelta(days=BACKGROUND_DAYS)
 
 
 def _fold_country_level(analysis: Analysis, setting: list[PlaceMention], drafts: list[Draft]) -> list[Draft]:
