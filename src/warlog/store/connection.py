@@ -86,6 +86,10 @@ class PostgresConnection:
         # Without parameters psycopg sends the text as it is (several statements at once, `%` as is).
         return self.connection.execute(sql if params is None else postgres_sql(sql), params)
 
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        with self.connection.cursor() as cursor:
+            cursor.executemany(postgres_sql(sql), rows)
+
     def cursor(self) -> PostgresConnection:
         return PostgresConnection(self.url)
 

@@ -187,8 +187,8 @@ class IncrementalMerge:
         union = any_of("SELECT pivot_key, key, merged_id FROM extracted_events", "pivot_key", len(pivots))
         query = (
             "SELECT pivot_key, merged_id, count(*),"
-            f" CASE WHEN merged_id IS NULL OR count(*) <= {KEYS_LISTED} THEN list(key ORDER BY key) END"
-            f" FROM ({union}) GROUP BY pivot_key, merged_id"
+            f" CASE WHEN merged_id IS NULL OR count(*) <= {KEYS_LISTED} THEN array_agg(key ORDER BY key) END"
+            f" FROM ({union}) AS candidates GROUP BY pivot_key, merged_id"
         )
         rows = self.db.execute(query, sorted(pivots)).fetchall() if pivots else []
         for pivot, merged_id, count, keys in rows:

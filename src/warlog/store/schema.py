@@ -120,7 +120,7 @@ CREATE TABLE IF NOT EXISTS merged_sources (
     event_id_cnty VARCHAR NOT NULL,
     kind VARCHAR NOT NULL,
     value VARCHAR NOT NULL,
-    confidence DOUBLE
+    confidence DOUBLE PRECISION
 );
 CREATE INDEX IF NOT EXISTS merged_sources_value ON merged_sources (event_id_cnty, kind, value);
 CREATE TABLE IF NOT EXISTS schema_migrations (
