@@ -276,3 +276,19 @@ def test_rejections_are_stored_as_they_come_so_a_run_that_fails_later_keeps_them
         ("strike-001", "refused by the store"),
     ]
     assert table_rows(db, "SELECT id FROM reports ORDER BY id") == [("strike-000",), ("strike-002",)]
+
+
+def test_merged_ids_do_not_depend_on_the_process(sample_db, tmp_path):
+    # New merged ids are given in the order the clusters' events came, not in a hash table's order.
+    ids = "SELECT merged_id, report_id, ordinal FROM extracted_events ORDER BY ALL"
+    for seed in ("1", "3"):
+        db = tmp_path / f"seed{seed}.duckdb"
+        result = subprocess.run(
+            [WARLOG, "ingest", str(SAMPLES), "--db", str(db)],
+            capture_output=True,
+            text=True,
+            timeout=600,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        )
+        assert result.returncode == 0, result.stderr
+        assert table_rows(db, ids) == table_rows(sample_db, ids)

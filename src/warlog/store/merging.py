@@ -211,7 +211,7 @@ class IncrementalMerge:
         for _, _, pivot, old in votes:
             if pivot not in given and old not in given.values():
                 given[pivot] = old
-        for pivot in members:
+        for pivot in sorted(members):  # new ids in the order the clusters' first events came (SQL groups have none)
             if pivot not in given:
                 given[pivot] = self._new_id(pivot)
         joined: dict[int, list[dict[str, Any]]] = {}
