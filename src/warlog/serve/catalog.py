@@ -19,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
+from warlog.date_range import valid_dates
 from warlog.export import with_inter_labels, write_rows
 from warlog.records import Analysis, Rejection, Report
 from warlog.redact import redact_rows, redact_text
@@ -283,6 +284,14 @@ class EventCatalog:
             with self._write_lock:
                 stored = self.store.is_stored(report)
             if stored:
+                continue
+            # Checked here, not when the request is read, so that one bad date costs its report, not the batch.
+            problem = valid_dates().problem(report.published) if report.published else None
+            if problem:
+                rejection = Rejection(report.id, "POST /reports", f"publication date {problem}")
+                rejections.append(rejection)
+                with self._write_lock:
+                    self.store.reject(rejection)
                 continue
             try:
                 analysis = self._get_pipeline().run(report)

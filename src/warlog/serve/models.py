@@ -28,7 +28,13 @@ class ReportIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     text: str = Field(min_length=1, description="The report's text (plain text).")
-    published: date | None = Field(None, description="Publication date; relative dates resolve against it.")
+    published: date | None = Field(
+        None,
+        description=(
+            "Publication date; relative dates resolve against it. One outside the accepted range"
+            " rejects its report (in the job's rejections), not the batch."
+        ),
+    )
     id: str | None = Field(None, max_length=200, description="Your id for it; a content hash when absent.")
     source: str | None = Field(None, max_length=300, description="Who published it (ACLED's `source`).")
     url: str | None = Field(None, max_length=2000)
@@ -44,12 +50,6 @@ class ReportIn(BaseModel):
         if len(text.encode("utf-8")) > MAX_REPORT_BYTES:
             raise ValueError(f"the report's text is over {MAX_REPORT_BYTES:,} bytes")
         return text
-
-    @field_validator("published")
-    @classmethod
-    def check_published(cls, published: date | None) -> date | None:
-        # As ingest refuses it: "yesterday" in a report dated 9999-12-31 must date nothing.
-        return None if published is None else _day_in_range(published)
 
 
 class ReportBatch(BaseModel):
