@@ -32,10 +32,10 @@ from inputs import RESULTS, shared_data, write_result
 from platformdirs import user_cache_path
 
 from warlog.evaluation.split import HELD_OUT, TUNE, split_of
-from warlog.learn.combine import EventView
 from warlog.learn.features import FeatureConfig
 from warlog.learn.model import combined
 from warlog.learn.training import CodedNote, as_model, fit, train_on, type_scores
+from warlog.learn.views import EventView
 from warlog.records import Report
 from warlog.taxonomy import taxonomy
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 from learn_data import trained_model_path  # noqa: F401 (a fixture)
 
 from warlog.learn import combine
-from warlog.learn.combine import Decision, EventView
+from warlog.learn.views import Decision, EventView
 
 
 def view(text: str, sub_event_type: str | None = "Peaceful protest", confidence: float = 0.8) -> EventView:

@@ -4,8 +4,8 @@ import pytest
 
 pytest.importorskip("sklearn", reason="the learned engine needs the learn extra: pip install 'warlog[learn]'")
 
-from warlog.learn.combine import EventView  # noqa: E402
 from warlog.learn.features import FeatureConfig, Features  # noqa: E402
+from warlog.learn.views import EventView  # noqa: E402
 
 LABELS = ("Armed clash", "Peaceful protest")
 VIEWS = [

@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 from learn_data import trained_model_path, write_coded  # noqa: F401 (a fixture)
 
-from warlog.learn.combine import EventView
 from warlog.learn.model import FORMAT, VERSION, ModelError, TypingModel
+from warlog.learn.views import EventView
 
 VIEWS = [
     EventView("a", "On 2 June 2021, protesters zorblatted shops in Lamu, Kenya.", "Peaceful protest", 0.9),

@@ -5,9 +5,9 @@ import json
 import pytest
 from learn_data import coded_records, write_coded
 
-from warlog.learn.combine import EventView
 from warlog.learn.features import FeatureConfig
 from warlog.learn.training import CodedNote, TrainingError, as_model, fit, read_coded, scored_view
+from warlog.learn.views import EventView
 from warlog.records import Report
 
 

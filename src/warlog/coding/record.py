@@ -11,7 +11,7 @@ from warlog.events.rules import event_type_of
 from warlog.knowledge.actors import CIVILIANS, MILITIA, PROTESTERS, RIOTERS, STATE, find_actors, organisation_name
 from warlog.knowledge.gazetteer import gazetteer
 from warlog.learn import combine
-from warlog.learn.combine import EventView
+from warlog.learn.views import EventView
 from warlog.records import Analysis, Event, EventMention, Evidence, Location, ResolvedDate
 from warlog.resolve import actors, fatalities
 from warlog.taxonomy import VIOLENT_TYPES, civilian_targeting, disorder_type

@@ -12,32 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
 
-
-@dataclass(frozen=True, slots=True)
-class EventView:
-    """What the learned engine reads of one event: the report's text (it is asked about reports telling
-    one event) and the rules' decision."""
-
-    report_id: str
-    text: str
-    sub_event_type: str | None  # the rules' choice; None where the rules found no event
-    confidence: float  # the rules' confidence in the event
-
-
-@dataclass(frozen=True, slots=True)
-class Decision:
-    event_type: str
-    sub_event_type: str
-    support: float  # the model's probability for this type; 1.0 where no model took part
-
-
-class Engine(Protocol):
-    def decide(self, view: EventView, event_type: str) -> Decision: ...
-
+from warlog.learn.views import Decision, Engine, EventView
 
 _active: Engine | None = None
 _active_path: Path | None = None

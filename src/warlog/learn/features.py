@@ -15,7 +15,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from warlog.learn.combine import EventView
+from warlog.learn.views import EventView
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,8 +18,8 @@ from typing import Any
 
 import numpy as np
 
-from warlog.learn.combine import Decision, EventView
 from warlog.learn.features import FeatureConfig, Features
+from warlog.learn.views import Decision, EventView
 from warlog.taxonomy import taxonomy
 
 FORMAT = "warlog-typing-model"

@@ -22,9 +22,9 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
 
 from warlog.learn import combine
-from warlog.learn.combine import Decision, EventView
 from warlog.learn.features import FeatureConfig, Features
 from warlog.learn.model import TypingModel, combined
+from warlog.learn.views import Decision, EventView
 from warlog.records import Report
 from warlog.taxonomy import taxonomy
 

@@ -28,9 +28,10 @@ from warlog.serve.corrections import InvalidCorrection
 from warlog.serve.filters import SORTS, ExportQuery, ListQuery
 from warlog.serve.jobs import IngestResult
 from warlog.serve.models import EventRow, ReviewIn
-from warlog.store.connection import Connection, transaction, write_parquet
+from warlog.store.connection import Connection, transaction
 from warlog.store.database import Store
 from warlog.store.filters import EventFilter
+from warlog.store.reading import write_parquet
 from warlog.store.rows import merged_row
 from warlog.store.schema import MERGED_COLUMNS
 

@@ -117,28 +117,4 @@ def transaction(db: Connection) -> Iterator[None]:
     db.execute("COMMIT")
 
 
-def write_parquet(db: Connection, sql: str, params: list[Any], path: Path) -> int:
-    """The rows of a query on `merged_events` to a Parquet file through DuckDB's writer; their count.
-    From PostgreSQL the rows pass through an in-memory DuckDB table of the store's own column types."""
-    if not isinstance(db, PostgresConnection):
-        with db.cursor() as cursor:  # a connection of its own: the caller's may hold an unfinished result
-            cursor.sql(sql, params=params or None).write_parquet(str(path))
-            return cursor.execute("SELECT count(*) FROM read_parquet(?)", [str(path)]).fetchone()[0]
-    from warlog.store.schema import SCHEMA
-
-    source = db.cursor()
-    with duckdb.connect() as local, source:
-        local.execute(SCHEMA)
-        rows = source.execute(sql, params)
-        names = [d[0] for d in rows.description]
-        local.execute(f"CREATE TABLE selected AS SELECT {', '.join(names)} FROM merged_events LIMIT 0")
-        insert = f"INSERT INTO selected VALUES ({', '.join('?' * len(names))})"
-        count = 0
-        while batch := rows.fetchmany(1000):
-            local.executemany(insert, batch)
-            count += len(batch)
-        local.sql("SELECT * FROM selected").write_parquet(str(path))
-    return count
-
-
 Connection = duckdb.DuckDBPyConnection | PostgresConnection

@@ -8,12 +8,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import duckdb
+
 from warlog.export import ACLED_COLUMNS
 from warlog.records import Event, Rejection, Report
-from warlog.store.connection import Connection, write_parquet
+from warlog.store.connection import Connection, PostgresConnection
 from warlog.store.filters import EventFilter
 from warlog.store.rows import dicts, epoch_seconds, event_from_row, merged_row, text_hash
-from warlog.store.schema import MERGED_COLUMNS
+from warlog.store.schema import MERGED_COLUMNS, SCHEMA
 
 
 class StoreReading:
@@ -93,3 +95,25 @@ def select_merged(where: EventFilter, limit: int | None) -> tuple[str, list[Any]
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
     return sql, params
+
+
+def write_parquet(db: Connection, sql: str, params: list[Any], path: Path) -> int:
+    """The rows of a query on `merged_events` to a Parquet file through DuckDB's writer; their count.
+    From PostgreSQL the rows pass through an in-memory DuckDB table of the store's own column types."""
+    if not isinstance(db, PostgresConnection):
+        with db.cursor() as cursor:  # a connection of its own: the caller's may hold an unfinished result
+            cursor.sql(sql, params=params or None).write_parquet(str(path))
+            return cursor.execute("SELECT count(*) FROM read_parquet(?)", [str(path)]).fetchone()[0]
+    source = db.cursor()
+    with duckdb.connect() as local, source:
+        local.execute(SCHEMA)
+        rows = source.execute(sql, params)
+        names = [d[0] for d in rows.description]
+        local.execute(f"CREATE TABLE selected AS SELECT {', '.join(names)} FROM merged_events LIMIT 0")
+        insert = f"INSERT INTO selected VALUES ({', '.join('?' * len(names))})"
+        count = 0
+        while batch := rows.fetchmany(1000):
+            local.executemany(insert, batch)
+            count += len(batch)
+        local.sql("SELECT * FROM selected").write_parquet(str(path))
+    return count
