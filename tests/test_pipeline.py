@@ -35,9 +35,12 @@ def _reports() -> list[Report]:
 
 def _changed(before: Analysis, after: Analysis) -> set[str]:
     """The parts of `after` that differ from `before`: Analysis fields, and "mentions.<field>" for a field
-    of an event mention when the mentions themselves are the same ones."""
+    of an event mention when the mentions themselves are the same ones. A field left out of comparison
+    (`compare=False`: the per-report cache of derived indexes) is no part a stage writes."""
     changed = {
-        f.name for f in fields(Analysis) if f.name != "mentions" and getattr(before, f.name) != getattr(after, f.name)
+        f.name
+        for f in fields(Analysis)
+        if f.compare and f.name != "mentions" and getattr(before, f.name) != getattr(after, f.name)
     }
     if len(before.mentions) != len(after.mentions):
         return changed | {"mentions"}
