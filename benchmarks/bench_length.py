@@ -26,10 +26,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from inputs import write_result  # noqa: E402
+from inputs import shared_data, write_result  # noqa: E402
 
 from warlog import language  # noqa: E402
-from warlog.evaluation.report import shared_data  # noqa: E402
 from warlog.pipeline import STAGES, WARM_UP, Pipeline  # noqa: E402
 from warlog.records import Analysis, Report  # noqa: E402
 
