@@ -138,8 +138,9 @@ def event_id(client: TestClient, **params) -> str:
     return events[0]["event_id_cnty"]
 
 
-def wait_for(client: TestClient, job_id: str) -> dict:
-    for _ in range(200):
+def wait_for(client: TestClient, job_id: str, seconds: float = 4.0) -> dict:
+    """The job once done or failed; `seconds` is generous for the stub pipeline, the real one needs more."""
+    for _ in range(int(seconds / 0.02)):
         job = client.get(f"/jobs/{job_id}").json()
         if job["status"] in ("done", "failed"):
             return job

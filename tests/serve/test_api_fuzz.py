@@ -4,12 +4,11 @@ Derandomized and few examples, as tests/test_fuzz.py."""
 
 from __future__ import annotations
 
-import time
-
 import duckdb
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
+from test_api import wait_for
 
 from warlog.serve import ServeSettings, create_app
 from warlog.serve.auth import create_token
@@ -42,15 +41,6 @@ batches = st.lists(st.one_of(plausible_reports, plausible_reports, plausible_rep
 bodies = st.one_of(plausible_reports, st.fixed_dictionaries({"reports": batches}), hostile_reports, json_values)
 
 
-def wait_for(client: TestClient, job_id: str) -> dict:
-    for _ in range(3000):
-        job = client.get(f"/jobs/{job_id}").json()
-        if job["status"] in ("done", "failed"):
-            return job
-        time.sleep(0.02)
-    raise AssertionError(f"job {job_id} did not finish")
-
-
 @settings(
     max_examples=8,
     deadline=None,
@@ -68,7 +58,7 @@ def test_any_body_is_a_job_or_a_refusal_and_the_store_holds_what_was_accepted(tm
         response = client.post("/reports", json=body, headers={"Authorization": f"Bearer {token}"})
         assert response.status_code in (202, 400, 413, 422), response.text
         event(f"status {response.status_code}")
-        job = wait_for(client, response.json()["id"]) if response.status_code == 202 else None
+        job = wait_for(client, response.json()["id"], seconds=60) if response.status_code == 202 else None
     with duckdb.connect(str(path), read_only=True) as connection:
         stored = {row[0] for row in connection.execute("SELECT id FROM reports").fetchall()}
     if job is None:
