@@ -30,6 +30,13 @@ def test_entities_carry_offsets_into_the_report_and_keep_only_useful_labels():
         assert text[entity.start : entity.end] == entity.text
 
 
+def test_only_the_sentencizer_and_the_ner_run_with_their_products_outside_blis():
+    pipeline = language.nlp()
+    assert pipeline.pipe_names == ["sentencizer", "ner"]  # the shared tok2vec feeds only the left-out parser
+    ner = pipeline.get_pipe("ner").model
+    assert not ner.ops.use_blis  # blis's reference kernel on CPUs it does not know: 3 times slower
+
+
 def test_batches_keep_reports_apart():
     reports = [Report(str(i), f"Report {i}. Police arrested {i} men in Kabul.") for i in range(40)]
     analyses = list(language.annotate_many((Analysis(r) for r in reports), batch_size=16))
