@@ -288,3 +288,18 @@ def test_a_date_at_the_calendars_ends_is_coded_not_a_rejection(text, published):
     (result,) = Pipeline().run_or_reject([Report("calendar-end", text, published)])
     assert not hasattr(result, "reason"), result
     assert {event.location for event in result.events} == {"Kabul", "Herat"}
+
+
+def test_whether_a_group_rules_the_place_is_searched_once_per_group_not_per_detention(resolved, monkeypatch):
+    from warlog.events import rules
+
+    searched = []
+    controls = rules._authority_controls
+    monkeypatch.setattr(rules, "_authority_controls", lambda text, name: searched.append(name) or controls(text, name))
+    days = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
+    text = "Under Islamic State rule, life in Bukamal is hard. " + " ".join(
+        f"On {day} the Islamic State arrested {count} teachers in Bukamal." for count, day in enumerate(days, 2)
+    )
+    found = code(text)
+    assert {e.sub_event_type for e in found} == {"Arrests"}
+    assert len(searched) == len(set(searched)) >= 1  # a search of the whole report for each detention: quadratic

@@ -202,3 +202,17 @@ def test_the_accepted_dates_follow_the_environment(monkeypatch):
     assert date_of("Clashes erupted in Marib yesterday.", "Clashes", MONDAY).day is None
     monkeypatch.delenv("WARLOG_FIRST_DATE")
     assert date_of("Clashes erupted in Marib yesterday.", "Clashes", MONDAY).day == date(2015, 11, 22)
+
+
+def test_each_expression_is_read_once_per_report_not_once_per_event(monkeypatch):
+    from warlog.resolve import dates
+
+    analysis = analysed(" ".join(f"On {day} November gunmen shot a guard." for day in range(1, 21)), WEDNESDAY)
+    readings = []
+    monkeypatch.setattr(dates, "_past_reading", lambda timex, published: readings.append(timex))
+    text = analysis.report.text
+    for sentence in analysis.sentences:
+        start = text.index("shot", sentence.start)
+        resolve_event_date(analysis, EventMention(sentence, start, start + 4, "shot", "Battles", "Armed clash", 0.9))
+    assert len(analysis.timexes) == 20
+    assert len(readings) == 20  # read again for each event, they made a long report's time grow with its square

@@ -69,7 +69,7 @@ def annotate(analysis: Analysis) -> None:
     for mention in analysis.mentions:
         if mention.confidence < MIN_CONFIDENCE:
             continue
-        coded = coded_type(mention, analysis.report.text)
+        coded = coded_type(mention, analysis)
         if coded != (mention.event_type, mention.sub_event_type):  # coding's own telling; the mention stays as written
             mention = replace(mention, event_type=coded[0], sub_event_type=coded[1])
         if drafts and _recalls_history(analysis, mention, drafts[0].day):
@@ -193,8 +193,8 @@ def _recalls_history(analysis: Analysis, mention: EventMention, lead: ResolvedDa
         return False
     oldest = _background_before(lead.day)
     sentence = mention.sentence
-    for found in analysis.timexes:
-        period = _PERIOD.match(found.value) if sentence.start <= found.start < sentence.end else None
+    for found in dates.timexes_starting_in(analysis, sentence.start, sentence.end):
+        period = _PERIOD.match(found.value)
         if period and found.type == "DATE":
             year, month = int(period["year"]), int(period["month"] or 12)
             # The period ended by `oldest`: the first of the month after it is no later (compared as

@@ -29,7 +29,7 @@ from warlog.events.reading import (
 )
 from warlog.knowledge.actors import CIVILIANS, IDENTITY_MILITIA, RIOTERS, STATE, ActorMatch
 from warlog.lexicon import Hit, read_table, word_alternation, word_class
-from warlog.records import EventMention
+from warlog.records import Analysis, EventMention
 from warlog.taxonomy import DEMONSTRATION_TYPES, VIOLENT_TYPES
 
 WEAPON_SUB_TYPES = {
@@ -306,21 +306,35 @@ def event_type_of(mentions: list[EventMention], family: str) -> tuple[str, str]:
     return best.event_type, best.sub_event_type
 
 
-def coded_type(mention: EventMention, text: str) -> tuple[str, str]:
+def coded_type(mention: EventMention, analysis: Analysis) -> tuple[str, str]:
     """The mention's type as ACLED codes it once its sides are known (`arguments`): a non-state group's
     detention is an arrest where the report says the group rules the place."""
-    if _detained_by_ruling_group(text, mention):
+    if _detained_by_ruling_group(analysis, mention):
         return taxonomy.STRATEGIC_DEVELOPMENTS, taxonomy.ARRESTS
     return mention.event_type, mention.sub_event_type
 
 
-def _detained_by_ruling_group(text: str, mention: EventMention) -> bool:
+def _detained_by_ruling_group(analysis: Analysis, mention: EventMention) -> bool:
     """A non-state group's detention counts as an arrest where the report says the group rules the
     place (an authority exercising control), else it stays an abduction."""
     if mention.sub_event_type != taxonomy.ABDUCTION_FORCED_DISAPPEARANCE or not _detention().match(mention.trigger):
         return False
-    agents = [(start, end) for start, end, role in mention.actor_spans if role == "actor1"]
-    return any(_authority_controls(text, text[start:end]) for start, end in agents)
+    text = analysis.report.text
+    # Once per group the report names, not per detention: each answer is a search of the whole report.
+    known = analysis.derived(_groups_in_control)
+    for start, end, role in mention.actor_spans:
+        if role == "actor1":
+            actor_text = text[start:end]
+            if actor_text not in known:
+                known[actor_text] = _authority_controls(text, actor_text)
+            if known[actor_text]:
+                return True
+    return False
+
+
+def _groups_in_control(analysis: Analysis) -> dict[str, bool]:
+    """Group name -> whether the report says it rules a place, filled as `_detained_by_ruling_group` asks."""
+    return {}
 
 
 @cache

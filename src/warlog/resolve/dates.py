@@ -20,11 +20,15 @@ A day outside the dates warlog accepts (`warlog.date_range`: "yesterday" in a re
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from itertools import accumulate
 
 from warlog.date_range import valid_dates
 from warlog.records import Analysis, EventMention, Evidence, ResolvedDate, Timex
+from warlog.spans import Spans
 
 # The evidence field of an expression whose day lies outside the accepted dates.
 IGNORED = "event_date_ignored"
@@ -76,6 +80,55 @@ def _past_reading(timex: Timex, published: date | None) -> tuple[date, int] | No
     return None
 
 
+@dataclass(frozen=True)
+class _Dating:
+    """The report's temporal expressions as `resolve_event_date` consults them for every mention, built
+    once per report (a scan of them all per mention made a report's time grow with its square)."""
+
+    timexes: Spans[Timex]
+    readings: list[tuple[Timex, tuple[date, int]]]  # the expressions that date a past event, in order
+    by_span: Spans[int]  # positions in `readings`, by the expression's span
+    fine_ends: list[int]  # ends of the readings naming a day, week or month, ascending
+    last_fine: list[int]  # position in `readings` of the last (in order) of those ending by fine_ends[i]
+    past_references: Spans[Timex]  # "recently", "in the past" (PAST_REF)
+    full_date_written: bool  # some expression gives a full date
+
+    def within(self, start: int, end: int) -> list[tuple[Timex, tuple[date, int]]]:
+        """The readings of the expressions inside [start, end), in order."""
+        found = sorted(p for p in self.by_span.starting_in(start, end + 1) if self.readings[p][0].end <= end)
+        return [self.readings[position] for position in found]
+
+    def last_fine_by(self, offset: int) -> tuple[Timex, tuple[date, int]] | None:
+        """The last reading (in order) of an expression naming a day, week or month that ends by `offset`."""
+        count = bisect_right(self.fine_ends, offset)
+        return self.readings[self.last_fine[count - 1]] if count else None
+
+
+def timexes_starting_in(analysis: Analysis, start: int, end: int) -> Sequence[Timex]:
+    """The report's temporal expressions that start in [start, end), by offset."""
+    return analysis.derived(_dating).timexes.starting_in(start, end)
+
+
+def _dating(analysis: Analysis) -> _Dating:
+    published = analysis.report.published
+    readings = [(t, r) for t in analysis.timexes if (r := _past_reading(t, published)) is not None]
+    fine = sorted(
+        (position for position, (t, _r) in enumerate(readings) if _names_day_week_or_month(t)),
+        key=lambda position: readings[position][0].end,
+    )
+    return _Dating(
+        timexes=Spans(analysis.timexes),
+        readings=readings,
+        by_span=Spans(
+            range(len(readings)), bounds=lambda position: (readings[position][0].start, readings[position][0].end)
+        ),
+        fine_ends=[readings[position][0].end for position in fine],
+        last_fine=list(accumulate(fine, max)),
+        past_references=Spans(t for t in analysis.timexes if t.value == "PAST_REF"),
+        full_date_written=any(t.precision == 1 and _FULL_DATE.match(t.value) for t in analysis.timexes),
+    )
+
+
 def _evidence(analysis: Analysis, timex: Timex) -> Evidence:
     sentence = analysis.sentence_at(timex.start)
     start, end = (sentence.start, sentence.end) if sentence else (timex.start, timex.end)
@@ -110,8 +163,9 @@ def _decided(
 def _vague_stretch(analysis: Analysis, start: int, end: int) -> re.Match[str] | None:
     """A vague stretch of time ("some time after", "weeks later") written between `start` and `end`,
     outside any temporal expression."""
+    timexes = analysis.derived(_dating).timexes
     for found in _VAGUE_STRETCH.finditer(analysis.report.text, start, end):
-        if not any(t.start < found.end() and found.start() < t.end for t in analysis.timexes):
+        if not timexes.overlaps(found.start(), found.end()):
             return found
     return None
 
@@ -143,7 +197,7 @@ def _dates_coarsely(reading: tuple[date, int], analysis: Analysis) -> bool:
     story's year from history ("the 1967 killings"), so it dates nothing."""
     published = analysis.report.published
     if published is None:
-        return any(t.precision == 1 and _FULL_DATE.match(t.value) for t in analysis.timexes)
+        return analysis.derived(_dating).full_date_written
     return (published - reading[0]).days <= _COARSE_REACH_DAYS
 
 
@@ -155,8 +209,8 @@ def resolve_event_date(analysis: Analysis, mention: EventMention) -> ResolvedDat
     if reading is not None and (_names_day_week_or_month(own_timex) or _dates_coarsely(reading, analysis)):
         return _decided(analysis, own_timex, reading, _OWN_EXPRESSION, published)
 
-    dating = [(t, r) for t in analysis.timexes if (r := _past_reading(t, published)) is not None]
-    own = [(t, r) for t, r in dating if sentence.start <= t.start and t.end <= sentence.end]
+    index = analysis.derived(_dating)
+    own = index.within(sentence.start, sentence.end)
     fine_own = [(t, r) for t, r in own if _names_day_week_or_month(t)]
     if fine_own:
         timex, reading = min(fine_own, key=lambda pair: _distance(pair[0], mention.trigger_start))
@@ -164,10 +218,10 @@ def resolve_event_date(analysis: Analysis, mention: EventMention) -> ResolvedDat
 
     # "IS has recently witnessed ..." takes no day from the story: its own sentence says "a while ago".
     # ("now", "at this time" mostly date another clause: "arrested ..., but the reason is unknown at this time").
-    vague = any(t.value == "PAST_REF" and sentence.start <= t.start < sentence.end for t in analysis.timexes)
-    earlier = [(t, r) for t, r in dating if t.end <= sentence.start and _names_day_week_or_month(t)]
-    if earlier and not vague:
-        timex, reading = earlier[-1]
+    vague = bool(index.past_references.starting_in(sentence.start, sentence.end))
+    earlier = index.last_fine_by(sentence.start)
+    if earlier is not None and not vague:
+        timex, reading = earlier
         return _decided(analysis, timex, *_anchored(analysis, mention, timex, reading, _NARRATIVE_ANCHOR), published)
 
     if own:  # only a season, quarter or year in the sentence

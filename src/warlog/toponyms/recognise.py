@@ -10,6 +10,7 @@ from functools import lru_cache
 from warlog.knowledge.gazetteer import Gazetteer, gazetteer
 from warlog.knowledge.spelling import fold
 from warlog.records import Entity
+from warlog.spans import Spans
 from warlog.toponyms.hierarchy import THE_BEFORE, holder_after, in_location_parenthesis
 from warlog.toponyms.lexicon import common_nouns, country_word_names, cue_terms, cues, not_names
 from warlog.toponyms.mention import Mention
@@ -49,7 +50,9 @@ def recognise(text: str, entities: list[Entity], index: Gazetteer) -> list[Menti
     found: list[Mention] = []
     doubtful: list[Mention] = []
     taken = bytearray(len(text) + 1)
-    person_spans = [(e.start, e.end) for e in entities if e.label == "PERSON"]
+    # Indexed by offset: scanned for each candidate name, a long report's time grew with its square.
+    person_spans = Spans([(e.start, e.end) for e in entities if e.label == "PERSON"], bounds=lambda span: span)
+    entity_spans = Spans(enumerate(entities), bounds=lambda pair: (pair[1].start, pair[1].end))
     # Names the report gives people ("Henry Farrin" → "Farrin"): alone, without a cue, they are people.
     # (One-word PERSON spans are left out: the small model tags many towns so, "a Gainesville resident".)
     person_names = {
@@ -72,7 +75,7 @@ def recognise(text: str, entities: list[Entity], index: Gazetteer) -> list[Menti
                 mention.candidates, index
             )
             if not (mention.cue_before or mention.admin_after or mention.resident_after or lone_division) and (
-                any(s <= mention.start and mention.end <= e for s, e in person_spans)
+                person_spans.encloses(mention.start, mention.end)
                 or fold(mention.text) in person_names
                 or after_title(text, mention.start)
             ):
@@ -92,7 +95,7 @@ def recognise(text: str, entities: list[Entity], index: Gazetteer) -> list[Menti
     # before the pieces are.
     for run_start, run_end in runs:
         for mention in _names_in(text, run_start, run_end, None, index):
-            overlapping = [e for e in entities if e.start < mention.end and mention.start < e.end]
+            overlapping = [e for _position, e in sorted(entity_spans.overlapping(mention.start, mention.end))]
             if (
                 " " in mention.text
                 and overlapping
