@@ -57,13 +57,14 @@ UNPLACED_SHARE = 0.1
 VOCABULARY = [f"word{number}" for number in range(300)]
 
 
-def synthetic_event(rng: random.Random, report_id: str) -> Event:
+def synthetic_event(rng: random.Random, report_id: str, days: int = DAYS) -> Event:
+    """An event on one of the first `days` days from FIRST_DAY."""
     code, iso, country, (south, west, north, east) = rng.choice(COUNTRIES)
     event_type, sub_event_type = rng.choice(SUB_TYPES)
     placed = rng.random() >= UNPLACED_SHARE
     return Event(
         report_id=report_id,
-        event_date=FIRST_DAY + timedelta(days=rng.randrange(DAYS)),
+        event_date=FIRST_DAY + timedelta(days=rng.randrange(days)),
         time_precision=rng.choice([1, 1, 1, 1, 2, 3]),
         disorder_type="Political violence",
         event_type=event_type,
@@ -93,9 +94,9 @@ def synthetic_event(rng: random.Random, report_id: str) -> Event:
     )
 
 
-def preload(store: Store, count: int, rng: random.Random) -> None:
-    """`count` events already stored and merged, written in bulk (as if ingested one by one)."""
-    events = [synthetic_event(rng, f"old-{number // 3:06d}") for number in range(count)]
+def preload(store: Store, count: int, rng: random.Random, days: int = DAYS) -> None:
+    """`count` events over `days` days already stored and merged, written in bulk (as if ingested one by one)."""
+    events = [synthetic_event(rng, f"old-{number // 3:06d}", days) for number in range(count)]
     items = [candidate(event, key=-1 - number, ordinal=number % 3) for number, event in enumerate(events)]
     serials: dict[str, int] = {}
     assigned: dict[int, tuple[int, str]] = {}

@@ -93,19 +93,20 @@ class IncrementalMerge:
         if not values:
             return []
         also = " AND pivot_key = key" if pivots_only else ""
-        select = any_of("SELECT key, pivot_key, merged_id FROM extracted_events", column, len(values), also)
-        rows = self.db.execute(select, list(values)).fetchall()
-        if any(key not in self._candidates for key, _, _ in rows):
-            if len(self._candidates) > CANDIDATE_CACHE_SIZE:
-                self._candidates.clear()
-            # The same index look-ups again, every column: a semi-join on the keys would be cheaper
-            # at 100,000 events but scans the key column, a cost that grows with the store.
-            for row in dicts(
-                self.db, any_of(f"SELECT {CANDIDATE_COLUMNS} FROM extracted_events", column, len(values), also), values
-            ):
-                if row["key"] not in self._candidates:
-                    self._candidates[row["key"]] = candidate(SimpleNamespace(**row), row["key"], row["ordinal"])
-        return [(self._candidates[key], pivot_key, merged_id) for key, pivot_key, merged_id in rows]
+        # One query of every column the score needs: reading keys first and the columns only for the
+        # events not yet cached cost two queries whenever the neighbourhood held an unseen event, which
+        # in a growing store is nearly always.
+        found = []
+        for row in dicts(
+            self.db, any_of(f"SELECT {CANDIDATE_COLUMNS} FROM extracted_events", column, len(values), also), values
+        ):
+            item = self._candidates.get(row["key"])
+            if item is None:
+                if len(self._candidates) > CANDIDATE_CACHE_SIZE:
+                    self._candidates.clear()
+                item = self._candidates[row["key"]] = candidate(SimpleNamespace(**row), row["key"], row["ordinal"])
+            found.append((item, row["pivot_key"], row["merged_id"]))
+        return found
 
     def _nearby(self, item: Candidate, pivots_only: bool = False) -> list[tuple[Candidate, int | None, str | None]]:
         """Stored events `item` may merge with, through the indexes (`nearby_keys`); with `pivots_only`,
@@ -300,13 +301,16 @@ class IncrementalMerge:
                 tally.add_report(row["report_id"])
                 self._count_source(merged_id, member, tally)
         else:
-            rows = dicts(self.db, "SELECT * FROM extracted_events WHERE merged_id = ? ORDER BY key", [merged_id])
+            if existing:
+                rows = dicts(self.db, "SELECT * FROM extracted_events WHERE merged_id = ? ORDER BY key", [merged_id])
+                self.db.execute("DELETE FROM merged_sources WHERE event_id_cnty = ?", [merged_id])
+            else:  # a new id: every event it holds has just joined it
+                rows = sorted(joined, key=lambda row: row["key"])
             members = [_member(row) for row in rows]
             summary = Summary()
             for member in members:
                 summary.absorb(member)
             tally, best, names = count_sources(members)
-            self.db.execute("DELETE FROM merged_sources WHERE event_id_cnty = ?", [merged_id])
             sources = [(merged_id, "source", key, confidence) for key, confidence in best.items()]
             sources += [(merged_id, "name", name, None) for name in names]
             self.db.executemany("INSERT INTO merged_sources VALUES (?, ?, ?, ?)", sources)
@@ -327,7 +331,8 @@ class IncrementalMerge:
                 f"VALUES (?, nextval('merged_event_order'), {', '.join('?' * len(columns))})",
                 [merged_id, *values.values()],
             )
-        self.db.execute("DELETE FROM merged_state WHERE event_id_cnty = ?", [merged_id])
+        if existing:  # (a new id has no state yet)
+            self.db.execute("DELETE FROM merged_state WHERE event_id_cnty = ?", [merged_id])
         self.db.execute("INSERT INTO merged_state VALUES (?, ?)", [merged_id, state_json])
 
     def _state(self, merged_id: str) -> tuple[Summary, SourceTally] | None:
