@@ -87,3 +87,31 @@ def test_names_in_news_articles_are_masked_and_never_actors(shared, pipeline):
     after = " ".join(texts_of(row) for row in redact_rows(rows))
     assert not [name for name in NAMES if name in after]
     assert after.count(MASK) >= len(NAMES)
+
+
+# An article whose events keep sentences naming a man the model tags PERSON only when it reads the
+# whole article ("Mohamad Abu Rajab"), and names places it tags PERSON somewhere too.
+WHOLE_TEXT_ARTICLE = "fakes-1923102941"
+
+
+def test_names_found_only_in_the_whole_article_are_masked_in_every_event_of_it(shared, pipeline):
+    path = shared / "data" / "events" / "fakes.jsonl"
+    if not path.exists():
+        pytest.skip(f"{path} is absent")
+    with path.open(encoding="utf-8") as lines:
+        record = next(record for line in lines if (record := json.loads(line))["id"] == WHOLE_TEXT_ARTICLE)
+    report = Report(record["id"], record["text"])
+    analysis = pipeline.run(report)
+    rows = [event_record(event) for event in analysis.events]
+    by_event_texts = " ".join(texts_of(row) for row in redact_rows(rows))
+    assert "Abu Rajab" in by_event_texts  # the gap: each event's own sentence does not show the model a name
+    texts = {report.id: report.text}
+    redacted = list(redact_rows(rows, lambda ids: {i: texts[i] for i in ids if i in texts}))
+    shown = " ".join(texts_of(row) for row in redacted)
+    assert "Abu Rajab" not in shown and "Rajab" not in shown
+    persons = person_names(entity.text for entity in analysis.entities if entity.label == "PERSON")
+    assert not {row[column] for row in redacted for column in ("actor1", "actor2")} & persons
+    # The whole article masks no place the events' own sentences kept, though the model tags some places
+    # PERSON somewhere in it ("Khan Tuman", "Syria").
+    for place in {row["location"] for row in rows if row["location"]} | {"Syria", "Aleppo", "Khan Tuman"}:
+        assert shown.count(place) == by_event_texts.count(place), place

@@ -7,6 +7,7 @@ import contextlib
 import re
 import sys
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -150,7 +151,7 @@ def events(
     with open_store(db) as store:
         rows = store.iter_events(where, limit)
         if redact_persons:
-            rows = redact_rows(rows)
+            rows = redact_rows(rows, store.report_texts)
         if format == "table":
             print_event_table(list(rows))
         else:
@@ -181,9 +182,6 @@ def export(
 
     if format not in EXPORT_FORMATS:
         raise typer.BadParameter(f"choose one of {', '.join(EXPORT_FORMATS)}", param_hint="--format")
-    if format == "parquet" and redact_persons:
-        # (The Parquet file is written by DuckDB straight from the table, never row by row in Python.)
-        raise typer.BadParameter("--redact-persons writes acled-csv, geojson or jsonl", param_hint="--format")
     if format == "parquet" and (output is None or inter_labels or deleted):
         raise typer.BadParameter("parquet needs a file (-o events.parquet) and keeps codes", param_hint="--format")
     if deleted and format not in ("acled-csv", "jsonl"):
@@ -194,12 +192,13 @@ def export(
                 count = write_deletions(store.deletions(where.since), format, stream)
             stderr.print(f"{count} deleted event(s) exported.")
             return
+        masked = partial(redact_rows, report_texts=store.report_texts) if redact_persons else None
         if format == "parquet":
-            count = store.export_parquet(output, where)
+            count = store.export_parquet(output, where, masked)
         else:
             rows = store.iter_events(where)
-            if redact_persons:
-                rows = redact_rows(rows)
+            if masked:
+                rows = masked(rows)
             with open_output(output) as stream:
                 count = write_rows(with_inter_labels(rows) if inter_labels else rows, format, stream)
     stderr.print(f"{count} event(s) exported.")

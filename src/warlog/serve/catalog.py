@@ -16,13 +16,14 @@ import tempfile
 import threading
 from collections.abc import Iterator
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
 
 from warlog.date_range import valid_dates
 from warlog.export import with_inter_labels, write_rows
 from warlog.records import Analysis, Rejection, Report
-from warlog.redact import redact_rows, redact_text
+from warlog.redact import ACTOR_COLUMNS, redact_rows, redact_text
 from warlog.serve import auth, review
 from warlog.serve.corrections import InvalidCorrection
 from warlog.serve.filters import SORTS, ExportQuery, ListQuery
@@ -30,8 +31,8 @@ from warlog.serve.jobs import IngestResult
 from warlog.serve.models import EventRow, ReviewIn
 from warlog.store.connection import Connection, transaction
 from warlog.store.database import Store
-from warlog.store.filters import EventFilter
-from warlog.store.reading import write_parquet
+from warlog.store.filters import SEARCHED_COLUMNS, EventFilter
+from warlog.store.reading import report_texts, write_parquet
 from warlog.store.rows import merged_row
 from warlog.store.schema import MERGED_COLUMNS
 
@@ -89,29 +90,53 @@ class EventCatalog:
     # --- reading ------------------------------------------------------------------------------------
 
     def list_events(self, query: ListQuery) -> tuple[int, list[dict[str, Any]]]:
-        clause, params = query.where()
+        clause, params = self._where(query)
         total = self._cursor().execute(f"SELECT count(*) FROM merged_events WHERE {clause}", params).fetchone()[0]
         rows = self._rows(
-            f"SELECT {', '.join(LIST_COLUMNS)} FROM merged_events WHERE {clause}"
+            f"SELECT {', '.join(LIST_COLUMNS)}, report_ids FROM merged_events WHERE {clause}"
             f" ORDER BY {SORTS[query.sort]}, event_id_cnty LIMIT ? OFFSET ?",
             [*params, query.limit, query.offset],
         )
-        return total, self._shown([_dated(row) for row in rows])
+        return total, self._listed([_dated(row) for row in rows])
 
     def rows_of(self, event_ids: list[str]) -> list[dict[str, Any]]:
         """The listed columns of these events, in this order."""
         rows = self._rows(
-            f"SELECT {', '.join(LIST_COLUMNS)} FROM merged_events WHERE event_id_cnty = ANY(?)", [event_ids]
+            f"SELECT {', '.join(LIST_COLUMNS)}, report_ids FROM merged_events WHERE event_id_cnty = ANY(?)",
+            [event_ids],
         )
         by_id = {row["event_id_cnty"]: row for row in rows}
-        return self._shown([_dated(by_id[event_id]) for event_id in event_ids if event_id in by_id])
+        return self._listed([_dated(by_id[event_id]) for event_id in event_ids if event_id in by_id])
+
+    def _listed(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Listed rows as shown, without the report ids read for the redaction."""
+        shown = self._shown(rows)
+        for row in shown:
+            row.pop("report_ids", None)
+        return shown
 
     def _shown(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """Rows as this server hands them out: people's names masked when it redacts them."""
-        return list(redact_rows(rows)) if self.redact_persons else rows
+        """Rows as this server hands them out: people's names masked when it redacts them (those found
+        in the rows' own texts and in their reports' full texts)."""
+        return list(redact_rows(rows, self._report_texts)) if self.redact_persons else rows
+
+    def _report_texts(self, report_ids: list[str]) -> dict[str, str]:
+        return report_texts(self._cursor(), report_ids)
+
+    def _where(self, filters: EventFilter) -> tuple[str, list[Any]]:
+        """The filters' SQL; when names are masked, a text or actor search finds only what it would find
+        in the events as shown, so that searching for a masked name finds nothing (nor counts, maps or
+        exports it)."""
+        clause, params = filters.where()
+        if not self.redact_persons or not (filters.q or filters.actor):
+            return clause, params
+        columns = ", ".join(dict.fromkeys(("event_id_cnty", "report_ids", "evidence", *SEARCHED_COLUMNS)))
+        rows = self._rows(f"SELECT {columns} FROM merged_events WHERE {clause}", params)
+        found = [row["event_id_cnty"] for row in self._shown(rows) if _still_found(row, filters)]
+        return f"{clause} AND event_id_cnty = ANY(?)", [*params, found]
 
     def points(self, filters: EventFilter, limit: int) -> tuple[int, list[tuple[str, float, float, str]]]:
-        clause, params = filters.where()
+        clause, params = self._where(filters)
         located = f"{clause} AND latitude IS NOT NULL AND longitude IS NOT NULL"
         cursor = self._cursor()
         total = cursor.execute(f"SELECT count(*) FROM merged_events WHERE {located}", params).fetchone()[0]
@@ -124,7 +149,7 @@ class EventCatalog:
 
     def weekly(self, filters: EventFilter) -> list[dict[str, Any]]:
         """Counts per ACLED week, which starts on Saturday (day of week: Sunday 0 ... Saturday 6)."""
-        clause, params = filters.where()
+        clause, params = self._where(filters)
         rows = (
             self._cursor()
             .execute(
@@ -202,7 +227,7 @@ class EventCatalog:
 
     def export(self, query: ExportQuery) -> tuple[str, str, Iterator[bytes]]:
         media_type, extension = EXPORT_MEDIA[query.format]
-        clause, params = query.where()
+        clause, params = self._where(query)
         columns = ", ".join(("event_id_cnty", *MERGED_COLUMNS, "status", "corrections"))
         sql = f"SELECT {columns} FROM merged_events WHERE {clause} {NEWEST_FIRST}"
         if query.format == "parquet":
@@ -218,8 +243,9 @@ class EventCatalog:
         failure is an error status rather than an empty 200; then it streams from a temporary file."""
         folder = tempfile.TemporaryDirectory(prefix="warlog-export-")
         path = Path(folder.name) / "events.parquet"
+        masked = partial(redact_rows, report_texts=self._report_texts) if self.redact_persons else None
         try:
-            write_parquet(self.store.db, sql, params, path)
+            write_parquet(self.store.db, sql, params, path, masked)
         except BaseException:
             folder.cleanup()
             raise
@@ -240,6 +266,7 @@ class EventCatalog:
         chunks: queue.Queue[bytes | Exception | None] = queue.Queue(maxsize=16)
         stop = threading.Event()
         cursor = self.store.db.cursor()
+        texts_cursor = self.store.db.cursor()  # (the first streams the rows while the texts are read)
 
         def rows() -> Iterator[dict[str, Any]]:
             result = cursor.execute(sql, params)
@@ -249,7 +276,7 @@ class EventCatalog:
                     yield merged_row(names, values)
 
         def written() -> Iterator[dict[str, Any]]:
-            shown = redact_rows(rows()) if self.redact_persons else rows()
+            shown = redact_rows(rows(), partial(report_texts, texts_cursor)) if self.redact_persons else rows()
             return with_inter_labels(shown) if inter_labels else shown
 
         def produce() -> None:
@@ -265,6 +292,7 @@ class EventCatalog:
                     writer.put(error)
             finally:
                 cursor.close()
+                texts_cursor.close()
 
         threading.Thread(target=produce, name="warlog-export", daemon=True).start()
         try:
@@ -372,6 +400,15 @@ class EventCatalog:
 
     def audit(self, limit: int) -> list[dict[str, Any]]:
         return auth.audit(self._cursor(), limit)
+
+
+def _still_found(row: dict[str, Any], filters: EventFilter) -> bool:
+    """Whether a row as shown (names masked) still matches the filters' text and actor searches."""
+    searched = " ".join(row[column] for column in SEARCHED_COLUMNS if isinstance(row.get(column), str)).casefold()
+    actors = " ".join(row[column] for column in ACTOR_COLUMNS if isinstance(row.get(column), str)).casefold()
+    return (not filters.q or filters.q.casefold() in searched) and (
+        not filters.actor or filters.actor.casefold() in actors
+    )
 
 
 def _dated(row: dict[str, Any]) -> dict[str, Any]:

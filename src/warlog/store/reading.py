@@ -3,7 +3,7 @@ extracted from each report, deletions, rejections, and an id's current form."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,9 @@ from warlog.store.filters import EventFilter
 from warlog.store.rows import dicts, epoch_seconds, event_from_row, merged_row, text_hash
 from warlog.store.schema import MERGED_COLUMNS, SCHEMA
 
+# Rows on their way to a file, changed (`warlog.redact.redact_rows`, names masked).
+RowsChange = Callable[[Iterable[dict[str, Any]]], Iterable[dict[str, Any]]]
+
 
 class StoreReading:
     """The reads of `warlog.store.database.Store`, on its connection `db`."""
@@ -27,6 +30,10 @@ class StoreReading:
         """True when this exact report text is already stored under this id (nothing to do)."""
         row = self.db.execute("SELECT text_hash FROM reports WHERE id = ?", [report.id]).fetchone()
         return row is not None and row[0] == text_hash(report.text)
+
+    def report_texts(self, report_ids: list[str]) -> dict[str, str]:
+        """The full texts of those of `report_ids` that are stored, by id."""
+        return report_texts(self.db, report_ids)
 
     def rejections(self) -> list[Rejection]:
         rows = self.db.execute("SELECT report_id, origin, reason FROM rejections ORDER BY noted_at, origin").fetchall()
@@ -61,10 +68,11 @@ class StoreReading:
                     row.update((name, value) for name, value in stored.items() if name not in row)
                     yield row
 
-    def export_parquet(self, path: Path, where: EventFilter | None = None) -> int:
-        """Merged events to a Parquet file, through DuckDB's writer; returns the number of rows."""
+    def export_parquet(self, path: Path, where: EventFilter | None = None, change: RowsChange | None = None) -> int:
+        """Merged events to a Parquet file, through DuckDB's writer (`change`: rows as stored, changed
+        on the way, such as names masked); returns the number of rows."""
         sql, params = select_merged(where or EventFilter(), None)
-        return write_parquet(self.db, sql, params, path)
+        return write_parquet(self.db, sql, params, path, change)
 
     def deletions(self, since: datetime | None = None) -> list[dict[str, Any]]:
         """Events that left the dataset, as ACLED's API lists deletions: merged into another event
@@ -87,6 +95,13 @@ class StoreReading:
         return row[0] if row else event_id
 
 
+def report_texts(db: Connection, report_ids: list[str]) -> dict[str, str]:
+    """The full texts of those of `report_ids` stored in `db`, by id."""
+    if not report_ids:
+        return {}
+    return dict(db.execute("SELECT id, text FROM reports WHERE id = ANY(?)", [report_ids]).fetchall())
+
+
 def select_merged(where: EventFilter, limit: int | None) -> tuple[str, list[Any]]:
     """The query of the merged events that pass `where`, every stored column, oldest id first."""
     clause, params = where.where()
@@ -97,10 +112,11 @@ def select_merged(where: EventFilter, limit: int | None) -> tuple[str, list[Any]
     return sql, params
 
 
-def write_parquet(db: Connection, sql: str, params: list[Any], path: Path) -> int:
+def write_parquet(db: Connection, sql: str, params: list[Any], path: Path, change: RowsChange | None = None) -> int:
     """The rows of a query on `merged_events` to a Parquet file through DuckDB's writer; their count.
-    From PostgreSQL the rows pass through an in-memory DuckDB table of the store's own column types."""
-    if not isinstance(db, PostgresConnection):
+    From PostgreSQL, or with rows to `change` (dicts of column to stored value, evidence as JSON), the
+    rows pass through an in-memory DuckDB table of the store's own column types."""
+    if not isinstance(db, PostgresConnection) and change is None:
         with db.cursor() as cursor:  # a connection of its own: the caller's may hold an unfinished result
             cursor.sql(sql, params=params or None).write_parquet(str(path))
             return cursor.execute("SELECT count(*) FROM read_parquet(?)", [str(path)]).fetchone()[0]
@@ -113,6 +129,9 @@ def write_parquet(db: Connection, sql: str, params: list[Any], path: Path) -> in
         insert = f"INSERT INTO selected VALUES ({', '.join('?' * len(names))})"
         count = 0
         while batch := rows.fetchmany(1000):
+            if change is not None:
+                changed = change(dict(zip(names, values, strict=True)) for values in batch)
+                batch = [tuple(row[name] for name in names) for row in changed]
             local.executemany(insert, batch)
             count += len(batch)
         local.sql("SELECT * FROM selected").write_parquet(str(path))
