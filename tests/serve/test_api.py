@@ -285,6 +285,15 @@ def test_a_publication_date_out_of_range_rejects_its_report_not_the_batch(client
     assert pipeline.calls == ["good"]
 
 
+def test_a_lone_surrogate_in_a_posted_source_is_refused_not_a_failed_store_write(client, token, pipeline):
+    # The reproduction: a lone surrogate in `source` failed the store write. Escaped JSON text is
+    # valid JSON, but no store or export can encode it as UTF-8.
+    body = '{"id": "surrogate", "text": "Bukamal clash.", "source": "Reuters \\ud800"}'
+    response = client.post("/reports", content=body, headers={**auth(token), "Content-Type": "application/json"})
+    assert response.status_code in (400, 422) and "surrogate" not in client.get("/events").text
+    assert pipeline.calls == []
+
+
 def test_a_batch_reports_failures_per_report(client, token, pipeline):
     batch = {"reports": [{"id": "ok", "text": "Bukamal clash."}, {"id": "bad", "text": "crash"}]}
     job = wait_for(client, client.post("/reports", json=batch, headers=auth(token)).json()["id"])

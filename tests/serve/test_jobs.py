@@ -8,6 +8,7 @@ from datetime import date
 
 from warlog.records import Rejection, Report
 from warlog.serve.jobs import IngestResult, JobRunner
+from warlog.serve.settings import ServeSettings
 
 
 def report(report_id: str, length: int) -> Report:
@@ -41,12 +42,14 @@ def wait_until(condition, timeout_s: float = 10.0) -> None:
 
 
 def test_a_short_report_is_extracted_while_a_long_one_runs():
+    # The reproduction with the server's defaults: a 2 KB report posted behind a 135 KB one waited 41 s.
+    settings = ServeSettings()
     ingest = GatedIngest("long")
-    runner = JobRunner(ingest, max_kept=10, workers=1, short_chars=1000)
+    runner = JobRunner(ingest, 10, settings.extraction_workers, settings.short_report_chars)
     try:
         long_job = runner.submit([report("long", 135_000)])
         wait_until(lambda: ingest.started == ["long"])
-        short_job = runner.submit([report("short", 1000)])
+        short_job = runner.submit([report("short", 2_000)])
         wait_until(lambda: short_job.status == "done")
         assert long_job.status == "running" and short_job.event_ids == ["E-short"]
         ingest.gates["long"].set()
