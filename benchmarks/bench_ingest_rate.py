@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/bench_ingest_rate.py [--sizes 0 10000 50000 100000] [--window 300]
                                                       [--real 40] [--ten-years] [--sources 10000] [--step 1000]
+                                                      [--bulk-sources 1000 10000]
 
 Pre-extracted events go straight to `Store.add_report`, so what is timed is storing and merging, the part
 whose cost could grow with the store; extraction costs the same per report whatever the store holds.
@@ -14,8 +15,10 @@ whose cost could grow with the store; extraction costs the same per report whate
    larger store is also a denser one and each new event has more neighbours to be scored against.
 2. One event told by many sources: `--sources` short reports of the same air strike (same town, day and
    type, each from its own outlet), added one by one; reports/s in each window of `--step` reports as the
-   merged event grows. The issue's reproduction (10,000 short reports, one merged event reaching 3,192
-   sources) fell from 1,325 to 217 reports a minute.
+   merged event grows. With `--bulk-sources N ...`, the event is first written with N sources in bulk,
+   and `--window` more reports of it are timed (N = 10,000 without 10,000 timed reports first). The
+   issue's reproduction (10,000 short reports, one merged event reaching 3,192 sources)
+   fell from 1,325 to 217 reports a minute.
 Both must stay flat. Beside reports/s (wall clock), the CPU time per report (`time.process_time`, every
 thread of the process), which other processes on a shared machine disturb far less.
 Writes benchmarks/results/ingest_rate.json (or --out NAME).
@@ -35,7 +38,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_merge import DAYS, preload, synthetic_event  # noqa: E402
+from bench_merge import DAYS, preload, preload_events, synthetic_event  # noqa: E402
 from inputs import load_texts, write_result  # noqa: E402
 
 from warlog.records import Event, Evidence, Report  # noqa: E402
@@ -169,6 +172,37 @@ def bench_one_event(sources: int, step: int) -> list[dict]:
     return points
 
 
+def bench_one_event_bulk(sizes: list[int], window: int) -> list[dict]:
+    """The one event already told by N sources (written in bulk), then `window` more reports of it timed."""
+    points = []
+    for size in sizes:
+        with tempfile.TemporaryDirectory() as folder, Store(Path(folder) / "bench.duckdb") as store:
+            preload_events(store, [strike_event(f"strike-{number:05d}", number) for number in range(size)])
+            store.db.execute("CHECKPOINT")
+            tellings = [
+                (Report(f"strike-{number:05d}", f"{STRIKE_NOTES.format(4 + number % 3)} ({number})",
+                        source=f"Outlet {number}"), [strike_event(f"strike-{number:05d}", number)])
+                for number in range(size, size + window + 1)
+            ]  # fmt: skip
+            timed(store, tellings[:1])  # the first joins an event without a stored summary: recomputed once
+            rate, cpu_ms = timed(store, tellings[1:])
+            merged, most = store.db.execute("SELECT count(*), max(source_count) FROM merged_events").fetchone()
+        points.append(
+            {
+                "sources_before": size,
+                "largest_source_count": most,
+                "reports_per_second": round(rate, 1),
+                "cpu_ms_per_report": round(cpu_ms, 1),
+            }
+        )
+        print(
+            f"{size:>6} sources stored, then {window} more ({merged} merged, largest {most} sources):"
+            f" {rate:.1f} reports/s, {cpu_ms:.1f} ms CPU a report (load {os.getloadavg()[0]:.1f})",
+            flush=True,
+        )
+    return points
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="*", default=[0, 10_000, 50_000, 100_000])
@@ -178,11 +212,15 @@ def main() -> None:
     parser.add_argument("--out", default="ingest_rate", help="result name under benchmarks/results")
     parser.add_argument("--sources", type=int, default=10_000, help="reports of the one event")
     parser.add_argument("--step", type=int, default=1000, help="reports per timed window of the one event")
+    parser.add_argument(
+        "--bulk-sources", type=int, nargs="*", default=[], help="the one event first told by N sources written in bulk"
+    )
     args = parser.parse_args()
     real = extracted_reports(args.real) if args.sizes and args.real else []
     result = {
         "store_size": bench_store_size(args.sizes, args.window, real, args.ten_years) if args.sizes else [],
         "one_event": bench_one_event(args.sources, args.step) if args.sources else [],
+        "one_event_bulk": bench_one_event_bulk(args.bulk_sources, args.window),
         "window": args.window,
         "real_reports": len(real),
         "events_over": "2015-2024" if args.ten_years else f"{EVENTS_PER_DAY:.1f} a day",

@@ -96,7 +96,12 @@ def synthetic_event(rng: random.Random, report_id: str, days: int = DAYS) -> Eve
 
 def preload(store: Store, count: int, rng: random.Random, days: int = DAYS) -> None:
     """`count` events over `days` days already stored and merged, written in bulk (as if ingested one by one)."""
-    events = [synthetic_event(rng, f"old-{number // 3:06d}", days) for number in range(count)]
+    preload_events(store, [synthetic_event(rng, f"old-{number // 3:06d}", days) for number in range(count)])
+
+
+def preload_events(store: Store, events: list[Event]) -> None:
+    """`events` already stored and merged, written in bulk (as if ingested one by one); the merged events
+    have no stored summary, so the first report that joins one recomputes it from all its events."""
     items = [candidate(event, key=-1 - number, ordinal=number % 3) for number, event in enumerate(events)]
     serials: dict[str, int] = {}
     assigned: dict[int, tuple[int, str]] = {}
