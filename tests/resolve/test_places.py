@@ -121,6 +121,17 @@ def test_where_people_came_from_is_not_where_the_event_happened():
     assert location.name == "Marsabit"
     _, analysis = event_place("Ethiopian raiders shot two Kenyan police officers.", "shot")
     assert report_country(analysis).country_code == "KE"
+    _, analysis = event_place("Ethiopian raiders shoot two civilians in Kenyan village raid", "shoot")
+    assert report_country(analysis).country_code == "KE"
+
+
+def test_a_country_whose_arms_strike_is_not_where_they_strike():
+    # "Russian warplanes" say who struck; the Syrian town is where
+    location, analysis = event_place("Russian warplanes struck the market in Huraytan on Tuesday.", "struck")
+    assert location.place is not None and location.place.country_code == "SY"
+    # only a demonym right before its arms names a state that strikes: "in Iraq with drones" is where
+    _, analysis = event_place("US strikes IS targets in Iraq with drones and jets", "strikes")
+    assert report_country(analysis).country_code == "IQ"
 
 
 def test_an_event_known_only_by_its_country_is_pinned_at_the_capital_and_named_for_the_country():

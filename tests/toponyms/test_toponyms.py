@@ -247,3 +247,42 @@ def test_a_lower_case_region_adjective_opens_a_place_and_a_capitalised_one_a_nam
     assert found["Mali"].place.country_code == "ML"
     assert cues().event_before.search("fighting in Moura, central ")
     assert not cues().event_before.search("members of the Central ")
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # spaCy's reading of such headings: the whole heading one organisation or person
+        ("Aleppo - Tal Refaat: Destruction as a result of bombing by warplanes.", ["Aleppo", "Tal Refaat"]),
+        ("Daraa - Nawa: effects of shelling in civilian houses", ["Daraa", "Nawa"]),
+        ("Talbiseh 30/9/2015: A child with shrapnel injuries.", ["Talbiseh"]),
+        ("Huraytan || The devastation caused by strikes on the city", ["Huraytan"]),
+    ],
+)
+def test_the_places_heading_a_short_text_are_places(text, names):
+    heading_end = min(text.index(mark) for mark in (":", "||") if mark in text)
+    found = resolved(text, [Entity(0, heading_end, text[:heading_end], "ORG")])
+    for name in names:
+        assert found[name].place is not None and found[name].place.country_code == "SY", name
+
+
+def test_a_name_that_only_opens_a_long_clause_before_a_colon_heads_nothing():
+    # "Huraytan" is a hamlet's other name: a place only with a cue, and a long clause is no heading
+    text = "Huraytan was where the convoy stopped for the night before it went on to the north: the city burned."
+    assert "Huraytan" not in resolved(text) or resolved(text)["Huraytan"].place is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Russian warplanes struck the market in Huraytan on Tuesday.", "Huraytan residents fled Russian air strikes."],
+)
+def test_a_foreign_sides_arms_do_not_carry_a_town_abroad(text):
+    # "Russian warplanes" say who struck, not where: Huraytan stays the Syrian town
+    found = resolved(text)
+    assert found["Huraytan"].place is not None and found["Huraytan"].place.country_code == "SY"
+    assert found["Russian"].is_demonym
+
+
+def test_a_heading_gives_no_cue_to_a_name_matched_only_by_its_spelling():
+    found = resolved("Bomb factories, village command posts: Islamic State's rural fight")
+    assert all(place.place is None for place in found.values())

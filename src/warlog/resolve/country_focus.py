@@ -103,12 +103,13 @@ def named_as_origin(place_mention: PlaceMention, text: str) -> bool:
 
 def names_foreigners(place_mention: PlaceMention, text: str) -> bool:
     """ "Ethiopian raiders", "a German tourist", "a UK national": people's nationality, often not the
-    event's country."""
+    event's country; "Russian warplanes": a state's arms, as often abroad as at home."""
     nationality = place_mention.is_demonym or (
         place_mention.place is not None and place_mention.place.kind == "country"
     )
     after = text[place_mention.end : place_mention.end + 40]
-    return nationality and bool(cues().foreigner_after.match(after))
+    arms = place_mention.is_demonym and bool(cues().arms_after.match(after))
+    return nationality and (bool(cues().foreigner_after.match(after)) or arms)
 
 
 def unsupported_abroad(analysis: Analysis, places: Sequence[PlaceMention]) -> frozenset[PlaceMention]:

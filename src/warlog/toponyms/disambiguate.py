@@ -11,7 +11,7 @@ from collections.abc import Callable
 from warlog.knowledge.gazetteer import Gazetteer, distance_km
 from warlog.knowledge.spelling import fold, loose_key
 from warlog.records import PlaceMention
-from warlog.toponyms.lexicon import country_word_votes
+from warlog.toponyms.lexicon import country_word_votes, cues
 from warlog.toponyms.mention import Mention
 from warlog.toponyms.recognise import LIST_GOES_ON, PLACE_LABELS, SELF_EVIDENT_POPULATION
 
@@ -57,6 +57,8 @@ SOURCE_COUNTRY_WEIGHT = 0.3  # the focus vote of the country an outlet is from
 
 COUNTRY_WORD_WEIGHT = 0.5  # the focus vote of a word said of one country ("Taliban"), as of a demonym
 
+DEMONYM_WEIGHT = 0.5
+
 
 def resolve(mentions: list[Mention], text: str, index: Gazetteer, outlet_countries: frozenset[str]) -> None:
     for mention in mentions:
@@ -68,7 +70,7 @@ def resolve(mentions: list[Mention], text: str, index: Gazetteer, outlet_countri
         _choose(mention)
     # Second pass: the report's focus, from the first choices for the other names (each distinct name
     # counts once, so that a name repeated ten times cannot vote for its own reading).
-    votes = _votes(mentions, index)
+    votes = _votes(mentions, text, index)
     for code, weight in country_word_votes(text).items():
         if code in index.countries:
             votes[f"#{code}"] = (index.countries[code].entry, COUNTRY_WORD_WEIGHT * weight)
@@ -191,14 +193,18 @@ def _choose(mention: Mention) -> None:
     mention.confidence = round(1 / (1 + math.exp(-margin)), 3)
 
 
-def _votes(mentions: list[Mention], index: Gazetteer) -> dict[str, tuple[int | None, float]]:
-    """Each distinct name's first-pass reading and confidence; demonyms vote for their country."""
+def _votes(mentions: list[Mention], text: str, index: Gazetteer) -> dict[str, tuple[int | None, float]]:
+    """Each distinct name's first-pass reading and confidence; demonyms vote for their country, unless they
+    name foreigners or a state's arms that strike abroad ("Russian warplanes" over a Syrian town)."""
     votes: dict[str, tuple[int | None, float]] = {}
     for mention in mentions:
         name = fold(mention.text)
         if mention.demonym:
+            after = text[mention.end : mention.end + 40]
+            if cues().foreigner_after.match(after) or cues().arms_after.match(after):
+                continue
             country = index.countries.get(mention.demonym)
-            votes.setdefault(name, (country.entry if country else None, 0.5))
+            votes.setdefault(name, (country.entry if country else None, DEMONYM_WEIGHT))
         elif mention.choice is not None and votes.get(name, (None, 0.0))[1] < mention.confidence:
             votes[name] = (mention.choice, mention.confidence)
     return votes

@@ -25,6 +25,7 @@ class Cues:
     admin_after: re.Pattern  # "province", "district" right after a name
     settlement_after: re.Pattern  # "village", "town" right after a name: a town, not a division
     foreigner_after: re.Pattern  # "raiders", "tourist" after a demonym: people who may be abroad
+    arms_after: re.Pattern  # "warplanes", "air strikes" right after a demonym: a state's arms, often abroad
     division_after: re.Pattern  # "County", "District" as part of a division's name after its town's
     street_after: re.Pattern  # "Road", "Street": the name is a street's
     resident_after: re.Pattern  # "man", "residents", "police" (lowercase): the name is where they are from
@@ -59,6 +60,7 @@ def cues() -> Cues:
         division_after=re.compile(rf"^\s+(?:{alternatives('division_word')})\b"),
         settlement_after=re.compile(rf"^\s+(?:{alternatives('settlement_after')})\b", re.IGNORECASE),
         foreigner_after=re.compile(rf"^\s+(?:[a-z]+\s+)?(?:{alternatives('foreigner_noun')})\b", re.IGNORECASE),
+        arms_after=re.compile(rf"^\s+(?:{alternatives('arms_noun')})\b", re.IGNORECASE),
         street_after=re.compile(rf"^\s+(?:{alternatives('street_word')})\b", re.IGNORECASE),
         resident_after=re.compile(rf"^(?:'s|’s)?\s+(?:{alternatives('resident_noun')})\b"),
     )

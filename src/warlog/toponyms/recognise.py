@@ -43,6 +43,8 @@ _CONNECTOR_AFTER = re.compile(rf" {CONNECTOR}")
 
 LIST_GOES_ON = re.compile(r"\s*(?:,|and\b|&)\s*[A-Z]")  # "Kaduna, Borno and Yobe"
 
+_SPACED_DASH = re.compile(r"\s[-‑–—]|[-‑–—]\s")
+
 _CONTRACTION = re.compile(r"['’](?:ll|re|ve|d|m|t)$")
 
 
@@ -298,6 +300,8 @@ def _names_in(text: str, start: int, end: int, label: str | None, index: Gazette
             name = text[span_start:span_end]
             if _CONTRACTION.search(name) or name.startswith(("The ", "THE ")):
                 continue  # "I'll", "We're"; "The Raqqa Brigade" is tried from "Raqqa"
+            if _SPACED_DASH.search(name):
+                continue  # "Daraa - Nawa": two names, a governorate and its town, never one
             if not name or name.lower() in excluded or _LONE_ARTICLE.fullmatch(name):
                 continue
             if not (name[0].isupper() or _starts_arabic(name) or _ARTICLE_OPENING.match(name)):
@@ -332,7 +336,8 @@ def _names_in(text: str, start: int, end: int, label: str | None, index: Gazette
                         admin_after=admin_after,
                         settlement_after=bool(cues().settlement_after.match(text[span_end : span_end + 20])),
                         resident_after=bool(cues().resident_after.match(text[span_end : span_end + 20]))
-                        or _is_dateline(name, text[span_end : span_end + 30]),
+                        or _is_dateline(name, text[span_end : span_end + 30])
+                        or _in_heading(text, span_end),
                     )
                 )
                 position += size
@@ -348,6 +353,25 @@ _DATELINE_END = re.compile(r"^(?:,[^\n—–-]{1,25})?\s*(?:—|--|–|-\s|:)")
 def _is_dateline(name: str, after: str) -> bool:
     """ "XENIA --", "CHARLESTON, W.Va. --": an upper-case place opening a news story."""
     return name.isupper() and len(name) > 3 and bool(_DATELINE_END.match(after))
+
+
+# A text's opening heading: up to a colon or "||" that closes it early ("Daraa - Nawa: effects of
+# shelling", "Hraytan || The devastation"), not a clock time ("10:30").
+_HEADING = re.compile(r"^(?P<words>[^\n:|]{1,60}?)\s*(?::(?!\d)|\|\|)")
+_HEADING_MAX_WORDS = 6
+# A word of a heading made of place names: capitalised, a date or a number, a dash or slash, an article.
+_HEADING_WORD = re.compile(rf"^(?:[A-Z\u00c0-\u00de\u0600-\u06ff]|\d|[-‑–—/]+$|{ARTICLE}$)")
+
+
+def _in_heading(text: str, end: int) -> bool:
+    """A name in a heading made only of names before a colon or "||" ("Aleppo - Tal Refaat: destruction
+    ...", "Talbiseh 30/9/2015:"): video captions and news items name their place so, as a dateline does.
+    "Bomb factories, village command posts:" is a phrase, not a heading of places."""
+    heading = _HEADING.match(text)
+    if heading is None or end > heading.end("words"):
+        return False
+    words = heading["words"].replace(",", " ").split()
+    return len(words) <= _HEADING_MAX_WORDS and all(_HEADING_WORD.match(word) for word in words)
 
 
 def _starts_arabic(name: str) -> bool:
