@@ -87,9 +87,11 @@ def _organisation_index(analysis: Analysis) -> _OrganisationIndex:
 
 
 def annotate(analysis: Analysis) -> None:
+    # A toll over a period is context where the report tells some event's own deaths.
+    cumulative = not fatalities.tells_own_toll(analysis.mentions)
     for mention in analysis.mentions:
         fill_actors(analysis, mention)
-        mention.fatalities, mention.fatality_span = fatalities.mention_deaths(mention)
+        mention.fatalities, mention.fatality_span = fatalities.mention_deaths(mention, cumulative)
 
 
 @cache

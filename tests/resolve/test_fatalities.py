@@ -1,7 +1,7 @@
 import pytest
 
 from analysis_factory import make_analysis
-from warlog import events
+from warlog import arguments, events
 from warlog.resolve import fatalities
 
 
@@ -85,6 +85,43 @@ def test_a_figure_beyond_any_events_deaths_is_no_count(text):
 )
 def test_deaths_are_counted_conservatively(text, deaths):
     assert deaths_of(text)[0] == deaths
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "More than 550 civilians have been killed in the last two months in Syria because of the attacks.",
+        "In the past two weeks more than 200 civilians have been killed in Aleppo by air raids.",
+        "At least 545 people have been killed in the bombing campaign since Tuesday.",
+    ],
+)
+def test_a_toll_over_a_period_is_told_as_cumulative(text):
+    [count] = fatalities.death_counts(text)
+    assert count.cumulative
+
+
+def test_a_wars_toll_is_no_count_at_all():
+    assert fatalities.death_counts("More than 300000 people have been killed and millions forced to flee.") == []
+
+
+def test_a_toll_over_a_period_counts_only_where_the_report_tells_no_events_own():
+    text = "Air strikes on Douma killed 19 civilians on Tuesday. Air raids killed 550 civilians in the past two months."
+    analysis = make_analysis(text)
+    events.annotate(analysis)
+    arguments.annotate(analysis)
+    assert [mention.fatalities for mention in analysis.mentions] == [19, 0]
+    alone = make_analysis("Gunmen have killed two people in Baringo in the past two weeks, the chief said.")
+    events.annotate(alone)
+    arguments.annotate(alone)
+    assert [mention.fatalities for mention in alone.mentions] == [2]
+
+
+def test_the_events_own_toll_stands_beside_a_running_one():
+    text = (
+        "Air strikes on Douma killed 19 civilians on Tuesday, a monitor said, in a campaign that has killed "
+        "hundreds in recent weeks."
+    )
+    assert [(count.value, count.cumulative) for count in fatalities.death_counts(text)] == [(19, False), (100, True)]
 
 
 def test_peaceful_protests_over_a_killing_have_no_fatalities():

@@ -6,11 +6,13 @@ Deaths, not casualties; the lowest figure when a text gives several for the same
 a number: 3 for a small event, 10 for a large one. Counts are read next to death words ("four ... were
 killed", "killing four", "12 fatalities"); injuries alone count nothing, negated deaths ("no one was
 killed") nothing, and counts inside "including ..." are not added twice. Deaths told again are not
-added; deaths told as more ("also", "another") are. A peaceful protest's or a strategic development's
-deaths are its context, not its own. The words behind these rules are in `data/lexicon/numbers.tsv`,
-`deaths.tsv` and `death_scan.tsv`. A figure above `taxonomy.MAX_FATALITIES` is no count of one event's
-deaths but a misread (a phone number, a population, digits run together): it counts as no figure, and
-the deaths as reported without a number, the conservative reading.
+added; deaths told as more ("also", "another") are. A war's running toll ("the war has killed", the
+`TOLL` cues of `cues.tsv`) is no event's deaths; a toll over a period ("killed in the past two weeks",
+`CUMULATIVE`) is an event's only where the report tells no event's own. A peaceful protest's or a
+strategic development's deaths are its context, not its own. The words behind these rules are in
+`data/lexicon/numbers.tsv`, `deaths.tsv` and `death_scan.tsv`. A figure above `taxonomy.MAX_FATALITIES`
+is no count of one event's deaths but a misread (a phone number, a population, digits run together): it
+counts as no figure, and the deaths as reported without a number, the conservative reading.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from warlog import taxonomy
-from warlog.lexicon import read_table, word_class
+from warlog.lexicon import PhraseMatcher, read_table, word_class
 from warlog.records import EventMention
 from warlog.taxonomy import MAX_FATALITIES
 
@@ -34,6 +36,10 @@ _ADDED_WINDOW_CHARS = 30
 # Types whose deaths are never their own: a peaceful protest's deaths are its cause, strategic
 # developments kill no one (a death makes them violence).
 _PEACEFUL_SUB_TYPES = (taxonomy.PEACEFUL_PROTEST, taxonomy.PROTEST_WITH_INTERVENTION)
+# Around a death word, where a running toll's words are looked for ("have been killed in the past two
+# weeks", "the war has killed"): the same reach as for the event words themselves (`events.reading`).
+_RUNNING_TOLL_BEFORE_CHARS = 80
+_RUNNING_TOLL_AFTER_CHARS = 60
 UNNUMBERED_SMALL = 3
 UNNUMBERED_LARGE = 10
 
@@ -78,6 +84,7 @@ class DeathCount:
     value: int
     background: bool  # told as the cause of the event ("over the killing of"), not as its toll
     numbered: bool = True  # False: no number was given, the value is ACLED's default
+    cumulative: bool = False  # a toll over a period ("killed in the past two weeks"), maybe of many events
 
 
 @cache
@@ -92,6 +99,15 @@ def _scan_words() -> dict[str, str]:
     words = {row["word"]: row["role"] for row in read_table("lexicon/death_scan.tsv")}
     reporting = read_table("lexicon/reporting_verbs.tsv")
     return words | {row["word"]: "attribution" for row in reporting if row["attribution"] == "y"}
+
+
+@cache
+def _running_tolls() -> PhraseMatcher:
+    """The words of a war's running toll (`TOLL`) or of a toll over a period (`CUMULATIVE`), from
+    `lexicon/cues.tsv`."""
+    rows = read_table("lexicon/cues.tsv")
+    kinds = ("TOLL", "CUMULATIVE")
+    return PhraseMatcher([(row["phrase"], row["cue"], row["case"] == "s") for row in rows if row["cue"] in kinds])
 
 
 def _tokens(text: str) -> list[tuple[int, int, str]]:
@@ -239,6 +255,7 @@ def death_counts(text: str, offset: int = 0) -> list[DeathCount]:
     stops = _scan_words()
     counts: list[DeathCount] = []
     used: set[int] = set()
+    running = [(hit.start, hit.end, hit.label) for hit in _running_tolls().finditer(text)]
     for index, (start, end, token) in enumerate(tokens):
         attach = words.get(token.lower())
         if attach is None:
@@ -255,9 +272,18 @@ def death_counts(text: str, offset: int = 0) -> list[DeathCount]:
         if not found and attach in ("before", "both"):
             found = _counts_before(tokens, index)
         found = [item for item in found if item[0] not in used]
+        near = {
+            kind
+            for toll_start, toll_end, kind in running
+            if start - _RUNNING_TOLL_BEFORE_CHARS <= toll_end and toll_start <= end + _RUNNING_TOLL_AFTER_CHARS
+        }
+        if "TOLL" in near:  # "the war has killed 300,000": the deaths of the war, none of them this event's
+            used.update(item[0] for item in found)
+            continue
+        cumulative = "CUMULATIVE" in near
         if not found:
             value = _unnumbered(token.lower(), window)
-            counts.append(DeathCount(start + offset, end + offset, value, background, numbered=False))
+            counts.append(DeathCount(start + offset, end + offset, value, background, False, cumulative))
             continue
         for count_start, _count_end, _value in found:
             used.add(count_start)
@@ -265,7 +291,7 @@ def death_counts(text: str, offset: int = 0) -> list[DeathCount]:
         first = min(item[0] for item in found)
         last = max(item[1] for item in found)
         span_start, span_end = min(first, start), max(last, end)
-        counts.append(DeathCount(span_start + offset, span_end + offset, sum(figures), background))
+        counts.append(DeathCount(span_start + offset, span_end + offset, sum(figures), background, True, cumulative))
     return counts
 
 
@@ -279,10 +305,11 @@ def _unnumbered(word: str, window: list[str]) -> int:
     return 1
 
 
-def mention_deaths(mention: EventMention) -> tuple[int, tuple[int, int] | None]:
-    """The deaths a mention's event counts in its sentence, and the span they are told in (None: none)."""
+def mention_deaths(mention: EventMention, cumulative: bool = True) -> tuple[int, tuple[int, int] | None]:
+    """The deaths a mention's event counts in its sentence, and the span they are told in (None: none);
+    `cumulative` False: a toll over a period counts nothing (the report tells the event's own)."""
     sentence = mention.sentence
-    counts = death_counts(sentence.text, sentence.start)
+    counts = [count for count in death_counts(sentence.text, sentence.start) if cumulative or not count.cumulative]
     if mention.sub_event_type in _PEACEFUL_SUB_TYPES or mention.event_type == taxonomy.STRATEGIC_DEVELOPMENTS:
         counts = []
     elif mention.event_type in (taxonomy.PROTESTS, taxonomy.RIOTS):
@@ -293,6 +320,18 @@ def mention_deaths(mention: EventMention) -> tuple[int, tuple[int, int] | None]:
         return 0, None
     toll = _toll(counts, sentence.text, sentence.start)
     return toll, (min(c.start for c in counts), max(c.end for c in counts))
+
+
+def tells_own_toll(mentions: list[EventMention]) -> bool:
+    """Whether a report tells some event's own deaths with a number, not only a toll over a period: then
+    "550 civilians have been killed in the last two months" is context, the deaths of many events; told
+    alone ("two people have been killed in the past two weeks"), it is the only figure there is."""
+    sentences = {(mention.sentence.start, mention.sentence.text) for mention in mentions}
+    return any(
+        count.numbered and not count.cumulative and not count.background
+        for start, text in sentences
+        for count in death_counts(text, start)
+    )
 
 
 def counted(mention: EventMention) -> bool:
