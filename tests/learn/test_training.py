@@ -6,7 +6,8 @@ import pytest
 from learn_data import coded_records, write_coded
 
 from warlog.learn.features import FeatureConfig
-from warlog.learn.training import CodedNote, TrainingError, as_model, fit, read_coded, scored_view
+from warlog.learn.model import Combination
+from warlog.learn.training import CodedNote, TrainingError, as_model, fit, fold_key, read_coded, scored_view
 from warlog.learn.views import EventView
 from warlog.records import Report
 
@@ -15,11 +16,13 @@ def test_gold_jsonl_gives_each_note_with_its_one_type(tmp_path):
     records = coded_records()
     records[0]["events"].append({"event_type": "Battles", "sub_event_type": "Armed clash"})  # two types: no label
     records[1]["text"] = "  "  # no text
+    records[2]["dataset"] = "Kenya 2021"
     path = tmp_path / "coded.jsonl"
     path.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
     notes = read_coded(path)
     assert len(notes) == len(records) - 2
-    assert notes[0] == CodedNote(Report("z1", records[2]["text"]), "Violent demonstration")
+    assert notes[0] == CodedNote(Report("z1", records[2]["text"]), "Violent demonstration", "Kenya 2021")
+    assert notes[1].collection is None
 
 
 def test_an_acled_csv_without_notes_is_refused_naming_the_file(tmp_path):
@@ -41,6 +44,19 @@ def test_an_acled_csv_gives_its_notes(tmp_path):
     notes = read_coded(path)
     assert len(notes) == 30
     assert notes[0].report.text == coded_records()[0]["text"] and notes[0].sub_event_type == "Peaceful protest"
+    assert notes[0].collection == "Kenya"
+
+
+def test_the_folds_hold_whole_collections_where_every_note_names_one():
+    def note(number: int, collection: str | None) -> CodedNote:
+        return CodedNote(Report(f"r{number}", "text"), "Armed clash", collection)
+
+    named = [note(1, "Kenya"), note(2, "Benin"), note(3, "Kenya")]
+    by, key = fold_key(named)
+    assert by == "collection" and [key(n) for n in named] == ["Kenya", "Benin", "Kenya"]
+    assert fold_key([*named, note(4, None)])[0] == "report"  # a note of no known collection
+    by, key = fold_key([note(1, "Kenya"), note(2, "Kenya")])
+    assert by == "report" and key(note(2, "Kenya")) == "r2"
 
 
 @pytest.mark.parametrize(
@@ -79,7 +95,7 @@ def test_two_labels_give_a_model_of_two_rows_agreeing_with_the_classifier(tmp_pa
     notes = [note for note in read_coded(write_coded(tmp_path / "coded.jsonl")) if note.report.id[0] in "pc"]
     views = {note.report.id: [EventView(note.report.id, note.report.text, None, 0.0)] for note in notes}
     features, classifier = fit(notes, views, FeatureConfig(min_df=1))
-    model = as_model(features, classifier, 0.5, {})
+    model = as_model(features, classifier, Combination(), {})
     rows = [view for note_views in views.values() for view in note_views]
     assert model.coef.shape[0] == 2
     assert abs(model.probabilities(rows) - classifier.predict_proba(features.transform(rows))).max() < 1e-6

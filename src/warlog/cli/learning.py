@@ -15,7 +15,10 @@ from warlog.cli.app import app, stderr, with_progress
 def train(
     coded: Annotated[Path, typer.Argument(help="Coded notes: an ACLED export CSV (notes column) or gold JSONL.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="The model file to write (.npz).")],
-    folds: Annotated[int, typer.Option("--folds", min=1, help="Cross-validation folds (1: no threshold tuned).")] = 5,
+    folds: Annotated[
+        int,
+        typer.Option("--folds", min=1, help="Cross-validation folds (1: none; the rules' types stand)."),
+    ] = 5,
 ) -> None:
     """Train a typing model on a team's coded notes, to combine with the rules (`--model`; needs the learn extra)."""
     try:
@@ -30,7 +33,11 @@ def train(
     model.save(output)
     scores = model.info["cross_validation"]["scores"]
     notes = model.info["training"]["notes"]
-    stderr.print(f"Model trained on {notes} notes written to {output} (threshold {model.threshold}).")
+    stderr.print(
+        f"Model trained on {notes} notes written to {output} (the model overrides the rules "
+        f"where it gives another type {model.combination.threshold} or more and the rules' confidence is under "
+        f"{model.combination.rules_sure_at})."
+    )
     if scores:
         table = Table(title=f"{folds}-fold cross-validation, the most confident event of each note")
         for column in ("engine", "sub-event macro-F1", "sub-event accuracy", "event-type macro-F1"):

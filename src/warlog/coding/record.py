@@ -72,7 +72,8 @@ def code(analysis: Analysis, draft: Draft, fallback_country: tuple[str | None, s
     # telling one event, as the notes it learned from do; in a report of several (news), the rules' types
     # and confidences stand, so the model cannot change which event leads.
     if alone:
-        view = EventView(analysis.report.id, analysis.report.text, sub_event_type, confidence)
+        deaths = fatalities.event_deaths(event_type, sub_event_type, draft.deaths)
+        view = EventView(analysis.report.id, analysis.report.text, sub_event_type, confidence, deaths)
         decision = combine.decide(view, event_type)
         event_type, sub_event_type = decision.event_type, decision.sub_event_type
         confidence *= 0.5 + 0.5 * decision.support

@@ -1,8 +1,9 @@
 """A trained typing model in one self-describing file, read without pickle.
 
 The file is a NumPy `.npz` archive (written with `allow_pickle=False`, read the same way) holding:
-- `header`: UTF-8 JSON — `format`, `version`, the label set, the feature configuration, the threshold,
-  the training data (file name, SHA-256, notes, label counts) and the cross-validated scores;
+- `header`: UTF-8 JSON — `format`, `version`, the label set, the feature configuration, the combination
+  (`threshold`, `rules_sure_at`), the training data (file name, SHA-256, notes, label counts) and the
+  cross-validated scores;
 - `vocabularies`: UTF-8 JSON of the word and character n-gram vocabularies;
 - `word_idf`, `char_idf`, `coef` (labels × features) and `intercept`: the weights, float32.
 """
@@ -20,14 +21,26 @@ import numpy as np
 
 from warlog.learn.features import FeatureConfig, Features
 from warlog.learn.views import Decision, EventView
+from warlog.resolve.fatalities import counts_deaths
 from warlog.taxonomy import taxonomy
 
 FORMAT = "warlog-typing-model"
-VERSION = 1
+VERSION = 2  # 2: the combination's `rules_sure_at` and the deaths guard (version 1 let the model re-type any event)
 
 
 class ModelError(ValueError):
     """A model file that cannot be used; the message names the file and the problem."""
+
+
+@dataclass(frozen=True, slots=True)
+class Combination:
+    """How far the model is trusted over the rules (both tuned by cross-validation in `warlog train`)."""
+
+    threshold: float = 1.0  # the model's probability for another type must reach this (1.0: hardly ever)
+    rules_sure_at: float = 0.0  # the rules' type stands where their confidence reaches this (0.0: always)
+
+    def to_json(self) -> dict[str, float]:
+        return {"threshold": self.threshold, "rules_sure_at": self.rules_sure_at}
 
 
 @dataclass
@@ -35,7 +48,7 @@ class TypingModel:
     features: Features
     coef: np.ndarray  # labels × features
     intercept: np.ndarray
-    threshold: float  # the model overrides the rules where its probability for another type reaches this
+    combination: Combination
     info: dict[str, Any]  # training data and cross-validated scores, as written in the header
 
     @property
@@ -50,7 +63,7 @@ class TypingModel:
         return exp / exp.sum(axis=1, keepdims=True)
 
     def decide(self, view: EventView, event_type: str) -> Decision:
-        return combined(self.labels, self.probabilities([view])[0], view, event_type, self.threshold)
+        return combined(self.labels, self.probabilities([view])[0], view, event_type, self.combination)
 
     def header(self) -> dict[str, Any]:
         return {
@@ -58,7 +71,7 @@ class TypingModel:
             "version": VERSION,
             "labels": list(self.labels),
             "features": self.features.config.to_json(),
-            "threshold": self.threshold,
+            "combination": self.combination.to_json(),
             **self.info,
         }
 
@@ -96,21 +109,34 @@ class TypingModel:
         vocabularies = json.loads(arrays["vocabularies"].tobytes().decode("utf-8"))
         features = Features.restore(config, header["labels"], vocabularies, arrays)
         info = {key: value for key, value in header.items() if key not in ("format", "version", "labels", "features")}
-        threshold = info.pop("threshold")
-        return cls(features, arrays["coef"], arrays["intercept"], threshold, info)
+        combination = Combination(**info.pop("combination"))
+        return cls(features, arrays["coef"], arrays["intercept"], combination, info)
 
 
 def combined(
-    labels: Sequence[str], probabilities: np.ndarray, view: EventView, event_type: str, threshold: float
+    labels: Sequence[str], probabilities: np.ndarray, view: EventView, event_type: str, combination: Combination
 ) -> Decision:
-    """The model's type where it gives it `threshold` or more and the rules chose otherwise; else the rules'.
-    Where the rules found no event there is nothing to type: the rules' choice is all there is."""
-    best = int(np.argmax(probabilities))
-    by_label = dict(zip(labels, probabilities.tolist(), strict=True))
+    """The rules' type unless the model is trusted over it: the model adds to the rules, it does not replace them.
+
+    The rules' type stands where they are sure of it (confidence at `rules_sure_at` or more: on notes of
+    collections it never read, the model is wrong more often than such rules). Else the model's most
+    probable type replaces it where that reaches `threshold`, among the types an event of this one's
+    deaths may take: an event with deaths is never moved to a type that owns none (a protest, a strategic
+    development), since that would erase its deaths."""
     rules = view.sub_event_type or ""
-    if labels[best] != rules and probabilities[best] >= threshold:
-        return Decision(_parents()[labels[best]], labels[best], float(probabilities[best]))
-    return Decision(event_type, rules, by_label.get(rules, 0.0))
+    kept = Decision(event_type, rules, float(probabilities[labels.index(rules)]) if rules in labels else 0.0)
+    if not rules or view.confidence >= combination.rules_sure_at:  # the model types events, it makes none
+        return kept
+    parents = _parents()
+    allowed = [
+        position
+        for position, label in enumerate(labels)
+        if label == rules or view.deaths == 0 or counts_deaths(parents[label], label)
+    ]
+    best = max(allowed, key=lambda position: probabilities[position])
+    if labels[best] != rules and probabilities[best] >= combination.threshold:
+        return Decision(parents[labels[best]], labels[best], float(probabilities[best]))
+    return kept
 
 
 def _parents() -> dict[str, str]:

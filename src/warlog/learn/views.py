@@ -16,6 +16,7 @@ class EventView:
     text: str
     sub_event_type: str | None  # the rules' choice; None where the rules found no event
     confidence: float  # the rules' confidence in the event
+    deaths: int = 0  # the deaths the rules' type counts for the event (a type that owns none is never given them)
 
 
 @dataclass(frozen=True, slots=True)

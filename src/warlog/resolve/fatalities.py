@@ -403,9 +403,13 @@ class EventDeaths:
         self.mentions.append(mention)
 
 
-def event_deaths(event_type: str, sub_event_type: str, deaths: EventDeaths) -> int:
-    """An event's fatalities: deaths belong to violent events; a peaceful protest's or a strategic
-    development's are its context."""
+def counts_deaths(event_type: str, sub_event_type: str) -> bool:
+    """Whether an event of this type owns the deaths told with it: deaths belong to violent events; a
+    peaceful protest's or a strategic development's are its context."""
     violent = event_type not in (taxonomy.PROTESTS, taxonomy.STRATEGIC_DEVELOPMENTS)
-    own = violent or sub_event_type == taxonomy.EXCESSIVE_FORCE_AGAINST_PROTESTERS
-    return deaths.total if own else 0
+    return violent or sub_event_type == taxonomy.EXCESSIVE_FORCE_AGAINST_PROTESTERS
+
+
+def event_deaths(event_type: str, sub_event_type: str, deaths: EventDeaths) -> int:
+    """An event's fatalities: the deaths told with it where its type owns them (`counts_deaths`)."""
+    return deaths.total if counts_deaths(event_type, sub_event_type) else 0
