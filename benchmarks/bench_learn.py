@@ -31,6 +31,7 @@ from pathlib import Path
 from inputs import RESULTS, shared_data, write_result
 from platformdirs import user_cache_path
 
+from warlog.evaluation.report import provenance
 from warlog.evaluation.split import HELD_OUT, TUNE, split_of
 from warlog.learn.features import FeatureConfig
 from warlog.learn.model import combined
@@ -211,10 +212,17 @@ def main() -> None:
 
 
 def save(part: dict) -> None:
-    """Add one part's figures to results/learn.json (the parts may run as separate processes)."""
+    """Add one part's figures to results/learn.json (the parts may run as separate processes): each part
+    keeps the commit and time it was measured at; the file's own stamp is its latest write's."""
     path = RESULTS / "learn.json"
+    stamp = provenance()
     saved = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-    print(json.dumps(part), write_result("learn", saved | part), flush=True)
+    saved = {name: figures for name, figures in saved.items() if name not in stamp}
+    stamped = {
+        name: {"measured_at": stamp["measured_at"], "commit": stamp["commit"]} | figures
+        for name, figures in part.items()
+    }
+    print(json.dumps(part), write_result("learn", saved | stamped), flush=True)
 
 
 if __name__ == "__main__":
