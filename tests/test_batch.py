@@ -100,6 +100,24 @@ def test_bad_reports_come_back_as_rejection_rows_and_the_batch_goes_on(fakes_rep
     assert all(row["event_type"] is None for row in out if row["rejection"])
 
 
+ARABIC = "قتل ثلاثة مدنيين في قندهار يوم الاثنين على يد مسلحين مجهولين."
+
+
+def test_a_report_in_another_language_is_a_row_naming_it_and_the_rest_are_extracted():
+    rows = batch.extract_rows(
+        [
+            {"id": "arabic", "text": ARABIC, "origin": "reports.jsonl"},
+            {"id": "english", "text": "Police fired tear gas at protesters in Nairobi on Monday."},
+        ]
+    )
+    arabic, *english = rows
+    assert arabic["report_id"] == "arabic" and arabic["language"] == "ar" and arabic["origin"] == "reports.jsonl"
+    assert arabic["rejection"] == "written in Arabic (ar); warlog reads English only, so no events were extracted"
+    assert english and all(
+        r["report_id"] == "english" and r["language"] == "en" and not r.get("rejection") for r in english
+    )
+
+
 @pytest.mark.parametrize(
     "published",
     [date(2017, 4, 5), datetime(2017, 4, 5, 13, 30), "2017-04-05", pd.Timestamp("2017-04-05")],

@@ -157,14 +157,15 @@ def test_unknown_format_and_bad_published_date_are_usage_errors():
     assert result.returncode == 2 and "impossible" in result.stderr
 
 
-def test_a_report_in_another_language_is_named_on_stderr_and_the_rest_extracted(tmp_path: Path):
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_report_in_another_language_is_named_on_stderr_and_the_rest_extracted(tmp_path: Path, workers: str):
     batch = tmp_path / "batch.jsonl"
     reports = [
         {"id": "arabic", "text": "قتل ثلاثة مدنيين في قندهار يوم الاثنين على يد مسلحين مجهولين."},
         {"id": "english", "text": "Police fired tear gas at protesters in Nairobi on Monday."},
     ]
     batch.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in reports), encoding="utf-8")
-    result = run_warlog("extract", str(batch), "--format", "jsonl")
+    result = run_warlog("extract", str(batch), "--format", "jsonl", "--workers", workers)
     assert result.returncode == 0, result.stderr
     assert "arabic: written in Arabic (ar)" in result.stderr
     assert {json.loads(line)["report_id"] for line in result.stdout.splitlines()} == {"english"}

@@ -13,7 +13,7 @@ pq = pytest.importorskip("pyarrow.parquet")
 from typer.testing import CliRunner  # noqa: E402
 
 from conftest import no_time_budget  # noqa: E402
-from test_batch import comparable, expected_rows, report_rows  # noqa: E402
+from test_batch import ARABIC, comparable, expected_rows, report_rows  # noqa: E402
 from warlog import batch_merge, ray_runner  # noqa: E402
 from warlog.cli import app  # noqa: E402
 
@@ -47,11 +47,18 @@ def test_extract_engine_ray_writes_parquet_names_rejections_and_merges_as_one_pr
 ):
     source = tmp_path / "reports.jsonl"
     lines = [json.dumps(row, default=str) for row in report_rows(fakes_reports[:16])]
-    source.write_text("\n".join([*lines[:5], '{"id": "cut", "text": "Two kil', *lines[5:]]) + "\n", encoding="utf-8")
+    arabic = json.dumps({"id": "arabic", "text": ARABIC}, ensure_ascii=False)
+    source.write_text(
+        "\n".join([*lines[:5], '{"id": "cut", "text": "Two kil', arabic, *lines[5:]]) + "\n", encoding="utf-8"
+    )
     result = CliRunner().invoke(app, ["extract", str(source), "--engine", "ray", "-o", str(tmp_path / "events")])
     assert result.exit_code == 3, result.output  # one report rejected, the rest extracted
     assert "rejected line-" in result.output and "malformed JSON" in " ".join(result.output.split())
+    # The Arabic report is named as the local CLI names it, and is no rejection.
+    assert "arabic: written in Arabic (ar)" in " ".join(result.output.split())
+    assert "1 report(s) rejected" in result.output
     written = [row for file in (tmp_path / "events").glob("*.parquet") for row in pq.read_table(file).to_pylist()]
+    assert [row["language"] for row in written if row["report_id"] == "arabic"] == ["ar"]
     events = [row for row in written if not row["rejection"]]
     assert in_report_order(events) == in_report_order(expected_rows(fakes_extracted[:16]))
     assert f"{len(events)} event(s) written" in result.output

@@ -3,11 +3,13 @@
 `extract_batch(batch)` takes an Arrow table or a pandas frame of reports (`id`, `text`, `published`,
 `source`, `url`, optionally `title`) and returns the same kind of table: one row per event with
 `report_id`, `ordinal` (its position in the report), every ACLED export column, `evidence` (JSON),
-`confidence` and `country_code`, in `COLUMNS` order with `column_types()`. A report that cannot be read
-(no text, an impossible date, ...) or that a stage fails on becomes one row with `rejection` (the reason)
-and `origin` set and every event column empty: nothing is raised, because one bad article must not fail
-a job over millions. A row that arrives with `rejection` already set (a JSONL line that did not parse,
-`reports_from_lines`) passes through as such.
+`confidence`, `country_code` and `language` (the report's: "en"), in `COLUMNS` order with `column_types()`.
+A report that cannot be read (no text, an impossible date, ...) or that a stage fails on becomes one row
+with `rejection` (the reason) and `origin` set and every event column empty: nothing is raised, because one
+bad article must not fail a job over millions. A report in a language warlog does not read is such a row
+too, with its `language` ("ar") and the reason naming it (`language.not_read`): runners warn of it, as the
+local CLI does, and do not count it rejected. A row that arrives with `rejection` already set (a JSONL line
+that did not parse, `reports_from_lines`) passes through as such.
 
 Any engine that maps batches calls it: Ray Data's `map_batches` (`warlog.ray_runner`, with `Extractor` as
 its actor class), Spark's `mapInPandas` (`extract_frames` and `spark_schema`, shown in docs/scaling.md),
@@ -34,7 +36,16 @@ if TYPE_CHECKING:
 
 REPORT_COLUMNS = ("id", "text", "published", "source", "url", "title")
 REJECTION_COLUMNS = ("rejection", "origin")
-COLUMNS = ("report_id", "ordinal", *ACLED_COLUMNS, "evidence", "confidence", "country_code", *REJECTION_COLUMNS)
+COLUMNS = (
+    "report_id",
+    "ordinal",
+    *ACLED_COLUMNS,
+    "evidence",
+    "confidence",
+    "country_code",
+    "language",
+    *REJECTION_COLUMNS,
+)
 # SQL types of the columns that are not VARCHAR: the store's, and the export's own.
 EXTRA_TYPES = {"ordinal": "INTEGER", "year": "INTEGER", "timestamp": "BIGINT"}
 ARROW_TYPES = ("VARCHAR", "INTEGER", "BIGINT", "DOUBLE", "DATE")
@@ -97,13 +108,20 @@ def extract_frames(frames: Iterable[pandas.DataFrame]) -> Iterator[pandas.DataFr
 def extract_rows(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """The engine-free core: report records in, event (and rejection) rows out, in input order."""
     from warlog import parallel
+    from warlog.language import ENGLISH, not_read
 
-    read = [_report_or_rejection(row) for row in rows]
-    extracted = iter(parallel.extract([item for item in read if isinstance(item, Report)]))
+    read = [(_report_or_rejection(row), _plain(row.get("origin")) or "<batch>") for row in rows]
+    extracted = iter(parallel.extract([item for item, _origin in read if isinstance(item, Report)]))
     out: list[dict[str, Any]] = []
-    for item in read:
+    for item, origin in read:
         result = next(extracted) if isinstance(item, Report) else item
-        out.extend(_rejection_row(result) if isinstance(result, Rejection) else _event_rows(result))
+        if isinstance(result, Rejection):
+            out.extend(_rejection_row(result))
+        elif result.language != ENGLISH:
+            row = {"report_id": result.report.id, "language": result.language, "origin": origin}
+            out.append(row | {"rejection": not_read(result.language)})
+        else:
+            out.extend(_event_rows(result))
     return out
 
 
@@ -159,7 +177,7 @@ def _event_rows(extracted: Extracted) -> list[dict[str, Any]]:
     for ordinal, event in enumerate(extracted.events):
         if event.source is None:  # as the store fills it: the report's source is the event's
             event.source = extracted.report.source
-        row = event_record(event) | {"ordinal": ordinal}
+        row = event_record(event) | {"ordinal": ordinal, "language": extracted.language}
         row["evidence"] = json.dumps(row["evidence"], ensure_ascii=False, default=str)
         rows.append(row)
     return rows

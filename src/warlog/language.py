@@ -84,6 +84,11 @@ def language_name(code: str) -> str:
     return f"{name} ({code})" if name else code
 
 
+def not_read(code: str) -> str:
+    """Why a report in language `code` gives no events: the same words on every path (CLI, batch, Ray)."""
+    return f"written in {language_name(code)}; warlog reads English only, so no events were extracted"
+
+
 def identify(text: str) -> str:
     """The language `text` is written in: "en" unless its letters or words show it is not English,
     else the language py3langid ranks first (ISO 639-1 where there is one)."""

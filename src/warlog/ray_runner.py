@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from warlog.batch import Extractor, reports_from_lines
 from warlog.ingest import JSONL_SUFFIXES
+from warlog.language import ENGLISH
 from warlog.records import Rejection
 
 if TYPE_CHECKING:
@@ -94,10 +95,12 @@ def extract_dataset(
 
 @dataclass
 class Summary:
-    """What a run wrote: how many events, and the reports it rejected."""
+    """What a run wrote: how many events, the reports it rejected, and those in a language warlog does
+    not read (report id, language code), which are warned of, not rejected."""
 
     events: int = 0
     rejections: list[Rejection] = field(default_factory=list)
+    not_read: list[tuple[str, str]] = field(default_factory=list)
 
 
 def run(source: str, output: Path, address: str | None = None, workers: int | None = None) -> Summary:
@@ -122,8 +125,14 @@ def summarise(output: Path) -> Summary:
     with duckdb.connect() as db:
         events = db.execute("SELECT count(*) FROM read_parquet(?) WHERE rejection IS NULL", [files]).fetchone()[0]
         rejected = db.execute(
-            "SELECT report_id, origin, rejection FROM read_parquet(?) WHERE rejection IS NOT NULL"
+            "SELECT report_id, origin, rejection, language FROM read_parquet(?) WHERE rejection IS NOT NULL"
             " ORDER BY origin, report_id",
             [files],
         ).fetchall()
-    return Summary(events, [Rejection(*row) for row in rejected])
+    summary = Summary(events)
+    for report_id, origin, reason, code in rejected:
+        if code is not None and code != ENGLISH:
+            summary.not_read.append((report_id, code))
+        else:
+            summary.rejections.append(Rejection(report_id, origin, reason))
+    return summary

@@ -119,19 +119,22 @@ def extracted(batch: Batch, label: str, reports: Sequence[Report], workers: int 
     """The reports through the pipeline, on `workers` processes, in input order; a report a stage fails
     on is rejected, the rest go on."""
     from warlog import parallel
-    from warlog.language import ENGLISH, language_name
+    from warlog.language import ENGLISH
 
     for item in with_progress(parallel.extract(reports, workers or 1), label, total=len(reports)):
         if isinstance(item, Rejection):
             batch.reject(item)
             continue
         if item.language != ENGLISH:
-            stderr.print(
-                f"[yellow]warning[/yellow] {item.report.id}: written in {language_name(item.language)}; "
-                "warlog reads English only, so no events were extracted",
-                highlight=False,
-            )
+            warn_not_read(item.report.id, item.language)
         yield item
+
+
+def warn_not_read(report_id: str, code: str) -> None:
+    """The warning for a report in a language warlog does not read (it is no rejection: exit code 0)."""
+    from warlog.language import not_read
+
+    stderr.print(f"[yellow]warning[/yellow] {report_id}: {not_read(code)}", highlight=False)
 
 
 @contextlib.contextmanager

@@ -17,6 +17,7 @@ from warlog.cli.app import (
     published_option,
     stderr,
     use_model,
+    warn_not_read,
     with_progress,
 )
 from warlog.cli.options import InputArg, ModelOpt, OutputOpt, PublishedOpt, WorkersOpt
@@ -84,6 +85,8 @@ def extract_on_ray(input: str, output: Path | None, format: str | None, workers:
     batch = Batch(input, None)
     for rejection in summary.rejections:
         batch.reject(rejection)
+    for report_id, code in summary.not_read:
+        warn_not_read(report_id, code)
     stderr.print(f"{summary.events} event(s) written to {output}.", highlight=False)
     raise typer.Exit(batch.exit_code())
 
