@@ -687,6 +687,13 @@ def test_no_body_gets_a_server_error(client, token, body, status, complaint):
     assert extraction.status_code in (400, 422), extraction.text
 
 
+def test_a_9_mb_body_is_a_413_naming_the_default_limit(client, token):
+    body = json.dumps({"text": "Gunmen killed four people in Kabul. " * 250_000})  # 9 MB, issue 19's reproduction
+    response = client.post("/reports", content=body, headers={**auth(token), "Content-Type": "application/json"})
+    assert response.status_code == 413
+    assert "over the limit of 8,388,608 bytes" in response.json()["detail"]
+
+
 def test_a_chunked_body_over_the_limit_is_a_413_with_the_security_headers(store_path, token):
     def chunks():
         for _ in range(5):
