@@ -7,7 +7,7 @@
 Pre-extracted events go straight to `Store.add_report`, so what is timed is storing and merging, the part
 whose cost could grow with the store; extraction costs the same per report whatever the store holds.
 1. Store size: a store already holding N synthetic events (`bench_merge.preload`: 10 countries, clustered
-   as `warlog.merge.clusters` would, written in bulk), then `--window` new synthetic 3-event reports
+   as `warlog.merge.clustering.clusters` would, written in bulk), then `--window` new synthetic 3-event reports
    added one by one, then `--real` FA-KES articles (extracted once by the pipeline before the clock,
    their real events stored one report at a time); reports/s and CPU ms a report at each N. The events
    span as many days as keeps their density at 19 events a country-week whatever N (a store grows by

@@ -5,7 +5,7 @@
 1. FA-KES: every article through `Pipeline` and `Store.add_report` into a fresh store; reports/s of the
    whole ingest, and the share of it spent storing and merging.
 2. Scaling: a store already holding N synthetic events (10 countries, 2015-2024, about ACLED's density
-   in a busy conflict; loaded in bulk, clustered exactly as `warlog.merge.clusters` would), then `--new`
+   in a busy conflict; loaded in bulk, clustered exactly as `warlog.merge.clustering.clusters` would), then `--new`
    synthetic reports of 3 events each added one by one; milliseconds per new report at each N. A tenth
    of the events are unplaced (no coordinates), looked for in every country by event type and week.
    Merging looks only at events within a few weeks (of the same country, or of a compatible type for an
@@ -29,7 +29,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from inputs import load_texts, write_result  # noqa: E402
 
-from warlog.merge import MergeConfig, area_key, candidate, clusters, type_week_key, week_key  # noqa: E402
+from warlog.merge.blocking import area_key, type_week_key, week_key  # noqa: E402
+from warlog.merge.candidates import candidate  # noqa: E402
+from warlog.merge.clustering import clusters  # noqa: E402
+from warlog.merge.scoring import MergeConfig  # noqa: E402
 from warlog.records import Event, Report  # noqa: E402
 from warlog.store.database import Store  # noqa: E402
 from warlog.store.rows import iso3  # noqa: E402

@@ -5,7 +5,9 @@ import json
 from test_store import batch_groups, dense_reports
 from warlog import batch_merge
 from warlog.export import event_record, write_rows
-from warlog.merge import MergeConfig, candidate, clusters
+from warlog.merge.candidates import candidate
+from warlog.merge.clustering import clusters
+from warlog.merge.scoring import MergeConfig
 from warlog.store.database import Store
 
 VARYING = ("event_id_cnty", "timestamp", "status", "corrections")  # ids follow arrival order in a store

@@ -4,24 +4,19 @@ import random
 from datetime import date
 
 from event_factory import DEIR_EZ_ZOR_CITY, make_event
-from warlog.merge import (
+from warlog.merge.candidates import candidate, date_window
+from warlog.merge.clustering import best_pivot, clusters
+from warlog.merge.combining import (
     CLAIMS_NAMED,
     EVIDENCE_MEMBERS,
     REPORTS_LISTED,
     SOURCES_NAMED,
     Member,
-    MergeConfig,
     Summary,
-    best_pivot,
-    candidate,
-    clusters,
     combine,
-    date_window,
-    may_merge,
-    score,
-    similarities,
     tally_of,
 )
+from warlog.merge.scoring import MergeConfig, may_merge, score, similarities
 from warlog.records import Evidence
 
 CONFIG = MergeConfig()

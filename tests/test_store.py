@@ -12,7 +12,9 @@ import duckdb
 import pytest
 
 from event_factory import DEIR_EZ_ZOR_CITY, make_event, make_report
-from warlog.merge import MergeConfig, candidate, clusters
+from warlog.merge.candidates import candidate
+from warlog.merge.clustering import clusters
+from warlog.merge.scoring import MergeConfig
 from warlog.records import Event, Evidence, Rejection
 from warlog.store.database import Store, default_location
 from warlog.store.filters import EventFilter
@@ -414,7 +416,7 @@ def test_two_writers_at_once_on_a_team_store_lose_nothing(new_store_location):
 
 def recomputed(store: Store) -> dict[str, dict]:
     """Each merged event's fields computed afresh from every event it holds (`combine`)."""
-    from warlog.merge import Member, combine
+    from warlog.merge.combining import Member, combine
 
     members: dict[str, list[Member]] = {}
     for row in dicts(store.db, "SELECT * FROM extracted_events"):

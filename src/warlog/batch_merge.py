@@ -28,18 +28,11 @@ from pathlib import Path
 from typing import Any
 
 from warlog.export import ACLED_COLUMNS
-from warlog.merge import (
-    Candidate,
-    Member,
-    MergeConfig,
-    candidate,
-    clusters,
-    combine,
-    fatalities_reported,
-    nearby_keys,
-    same_event,
-    stored_keys,
-)
+from warlog.merge.blocking import nearby_keys, stored_keys
+from warlog.merge.candidates import Candidate, candidate
+from warlog.merge.clustering import clusters
+from warlog.merge.combining import Member, combine, fatalities_reported
+from warlog.merge.scoring import MergeConfig, same_event
 from warlog.records import Event, Evidence
 from warlog.store.rows import iso3, merged_values
 

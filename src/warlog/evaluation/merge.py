@@ -26,7 +26,9 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
-from warlog.merge import MergeConfig, candidate, clusters
+from warlog.merge.candidates import candidate
+from warlog.merge.clustering import clusters
+from warlog.merge.scoring import MergeConfig
 from warlog.records import Analysis, Event, Report
 
 Pair = tuple[str, str]

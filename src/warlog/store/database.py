@@ -16,7 +16,8 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from warlog.merge import Candidate, MergeConfig
+from warlog.merge.candidates import Candidate
+from warlog.merge.scoring import MergeConfig
 from warlog.records import Event, Rejection, Report
 from warlog.store import schema
 from warlog.store.connection import connect, is_postgres, transaction

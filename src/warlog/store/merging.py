@@ -1,6 +1,6 @@
 """Merged events kept up to date in place, as reports come and go.
 
-Merged events are `warlog.merge.clusters` of every stored event: an event's pivot depends only on the
+Merged events are `warlog.merge.clustering.clusters` of every stored event: an event's pivot depends only on the
 pivots ranked before it among the events it may merge with (found through merge's blocking keys), so
 after a change only those events are decided again, and only while pivot status keeps changing. Ids
 then follow the events: a cluster keeps the id most of its events already had; an id no cluster keeps
@@ -20,23 +20,11 @@ from itertools import groupby
 from types import SimpleNamespace
 from typing import Any
 
-from warlog.merge import (
-    Candidate,
-    Member,
-    MergeConfig,
-    SourceTally,
-    Summary,
-    area_key,
-    best_pivot,
-    candidate,
-    count_sources,
-    fatalities_reported,
-    may_merge,
-    nearby_keys,
-    same_event,
-    type_week_key,
-    week_key,
-)
+from warlog.merge.blocking import area_key, nearby_keys, type_week_key, week_key
+from warlog.merge.candidates import Candidate, candidate
+from warlog.merge.clustering import best_pivot
+from warlog.merge.combining import Member, SourceTally, Summary, count_sources, fatalities_reported
+from warlog.merge.scoring import MergeConfig, may_merge, same_event
 from warlog.records import Event, Report
 from warlog.store.connection import Connection
 from warlog.store.rows import dicts, event_from_row, evidence_json, iso3, merged_values

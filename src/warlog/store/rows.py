@@ -12,7 +12,7 @@ from functools import cache
 from typing import Any
 
 from warlog.knowledge.regions import acled_region
-from warlog.merge import Combined
+from warlog.merge.combining import Combined
 from warlog.records import Event, Evidence
 from warlog.store.connection import Connection
 from warlog.store.schema import ACLED_EVENT_COLUMNS, EVENT_COLUMNS

@@ -8,7 +8,8 @@ from collections.abc import Iterable
 from dataclasses import fields
 from datetime import UTC, datetime
 
-from warlog.merge import UNPLACED_POOL, period_of
+from warlog.merge.blocking import period_of
+from warlog.merge.candidates import UNPLACED_POOL
 from warlog.records import Event
 from warlog.store.connection import Connection, transaction
 
@@ -106,7 +107,7 @@ CREATE TABLE IF NOT EXISTS id_serials (
     iso3 VARCHAR PRIMARY KEY,
     last_serial BIGINT NOT NULL
 );
--- What a merged event's fields are decided from (`warlog.merge.Summary` and its `SourceTally`'s counts),
+-- What a merged event's fields are decided from (`warlog.merge.combining.Summary` and its `SourceTally`'s counts),
 -- so that a new member updates them without the others being read again; an event without one (stored
 -- by an earlier version) is recomputed from all its members the next time it changes.
 CREATE TABLE IF NOT EXISTS merged_state (
