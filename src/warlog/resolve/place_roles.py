@@ -34,17 +34,29 @@ class _RoleCues:
 
 
 @cache
+def role_phrases() -> dict[str, str]:
+    """`lexicon/place_roles.tsv`, read once for both its readers (this module and `place_sides`): role -> its
+    phrases as one regex alternation."""
+    return alternations("lexicon/place_roles.tsv", "role")
+
+
+def role_pattern(role: str, before: str, after: str) -> re.Pattern:
+    """One role's phrases as a case-blind pattern, between `before` and `after`."""
+    return re.compile(f"{before}(?:{role_phrases()[role]}){after}", re.IGNORECASE)
+
+
+@cache
 def role_cues() -> _RoleCues:
-    alternatives = alternations("lexicon/place_roles.tsv", "role")
     # Up to three words may stand between a cue and the name ("against the recent Mogadishu bombing").
     gap = r"(?P<gap>(?:\s+[\w'’-]+){0,3}?)\s+$"
+    right_before_name = r"\s+(?:the\s+)?$"
     return _RoleCues(
-        topic=re.compile(rf"\b(?:{alternatives['topic']})(?:['’]s)?{gap}", re.IGNORECASE),
-        grievance=re.compile(rf"\b(?:{alternatives['grievance']}){gap}", re.IGNORECASE),
-        destination=re.compile(rf"\b(?:{alternatives['destination']})\s+(?:the\s+)?$", re.IGNORECASE),
-        neighbour=re.compile(rf"\b(?:{alternatives['neighbour']})\s+(?:the\s+)?$", re.IGNORECASE),
-        road=re.compile(rf"{_ROAD_END}(?:\s*[-–—‑]\s*{_ROAD_END})+\s+(?i:{alternatives['road']})\b"),
-        settlement_after=re.compile(rf"\s+(?:{alternatives['settlement']})\b", re.IGNORECASE),
+        topic=role_pattern("topic", r"\b", rf"(?:['’]s)?{gap}"),
+        grievance=role_pattern("grievance", r"\b", gap),
+        destination=role_pattern("destination", r"\b", right_before_name),
+        neighbour=role_pattern("neighbour", r"\b", right_before_name),
+        road=re.compile(rf"{_ROAD_END}(?:\s*[-–—‑]\s*{_ROAD_END})+\s+(?i:{role_phrases()['road']})\b"),
+        settlement_after=role_pattern("settlement", r"\s+", r"\b"),
     )
 
 

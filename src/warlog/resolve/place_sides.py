@@ -12,16 +12,13 @@ from dataclasses import dataclass
 from functools import cache
 
 from warlog.knowledge.actors import find_actors
-from warlog.lexicon import alternations
 from warlog.records import Analysis, PlaceMention
+from warlog.resolve.place_roles import role_pattern, role_phrases
 from warlog.toponyms.lexicon import cues as place_cues
 
-# Two place names joined as one phrase ("Russia and the US", "Moscow, Washington"): they share a role.
-_JOINED = re.compile(r"^\s*(?:,\s*)?(?:and|or|,)\s+(?:the\s+)?$", re.IGNORECASE)
 _LOCATIVE_WINDOW_CHARS = 40
 _AGENT_WINDOW_CHARS = 20  # "calling on the "
 _AGENT_REACH_CHARS = 200  # how far back an agent cue before a joined name is looked for (it ends at the name)
-_PROGRESSIVE = r"(?:is|was|are|were|been)"  # "Russia has been waging": an ongoing act needs its auxiliary
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,25 +31,26 @@ class _PlaceRoles:
     owns: re.Pattern  # after the name: "'s foreign ministry", " officials"
     compound: re.Pattern  # after the name: "-based", "-led"
     agent: re.Pattern  # before the name: "by"
+    joined: re.Pattern  # between two names that share a role: "and", "or", "," ("Russia and the US")
 
 
 @cache
 def _place_roles() -> _PlaceRoles:
-    alternatives = alternations("lexicon/place_roles.tsv", "role")
-    auxiliaries = rf"(?:\s+(?:{alternatives['auxiliary']}))*"
+    phrases = role_phrases()
+    auxiliaries = rf"(?:\s+(?:{phrases['auxiliary']}))*"
+    unhyphenated = r"\b(?![-‑])"
+    # "Russia has been waging": an ongoing act needs its auxiliary.
+    ongoing = rf"(?:{phrases['progressive']})\s+(?:{phrases['ongoing']})"
     return _PlaceRoles(
-        speaks=re.compile(rf"{auxiliaries}\s+(?:{alternatives['speaks']})\b(?![-‑])", re.IGNORECASE),
-        acts=re.compile(
-            rf"{auxiliaries}\s+(?:(?:{alternatives['acts']})|(?:{_PROGRESSIVE}\s+(?:{alternatives['ongoing']})))\b(?![-‑])",
-            re.IGNORECASE,
-        ),
-        arms=re.compile(rf"\.?\s+(?:{alternatives['arms']})\s+(?:{alternatives['arms_target']})\b", re.IGNORECASE),
+        speaks=role_pattern("speaks", rf"{auxiliaries}\s+", unhyphenated),
+        acts=re.compile(rf"{auxiliaries}\s+(?:(?:{phrases['acts']})|(?:{ongoing})){unhyphenated}", re.IGNORECASE),
+        arms=re.compile(rf"\.?\s+(?:{phrases['arms']})\s+(?:{phrases['arms_target']})\b", re.IGNORECASE),
         owns=re.compile(
-            rf"(?:['’]s)?\s+(?:{alternatives['owns']})\b(?![-‑])(?!\s+(?:{alternatives['facility']})\b)",
-            re.IGNORECASE,
+            rf"(?:['’]s)?\s+(?:{phrases['owns']}){unhyphenated}(?!\s+(?:{phrases['facility']})\b)", re.IGNORECASE
         ),
-        compound=re.compile(rf"[-‑](?:{alternatives['compound']})\b", re.IGNORECASE),
-        agent=re.compile(rf"\b(?:{alternatives['agent']})\s+(?:the\s+)?$", re.IGNORECASE),
+        compound=role_pattern("compound", "[-‑]", r"\b"),
+        agent=role_pattern("agent", r"\b", r"\s+(?:the\s+)?$"),
+        joined=re.compile(rf"^\s*(?:,\s*)?(?:{phrases['joined']}|,)\s+(?:the\s+)?$", re.IGNORECASE),
     )
 
 
@@ -90,7 +88,7 @@ def side_places(analysis: Analysis) -> frozenset[int]:
         or (any(start <= place.start and place.end <= end for start, end in groups) and not _locative(place, text))
     }
     for first, second in zip(named, named[1:], strict=False):
-        if not _JOINED.match(text[first.end : second.start]) or _locative(first, text) or _locative(second, text):
+        if not roles.joined.match(text[first.end : second.start]) or _locative(first, text) or _locative(second, text):
             continue
         agent_from = max(0, second.start - _AGENT_REACH_CHARS)
         if second.start in sides and not roles.agent.search(text, agent_from, second.start):
