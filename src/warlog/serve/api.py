@@ -4,8 +4,7 @@ Reads go through `EventCatalog` (the store's events as the page needs them); wri
 (`warlog token create`); the built page in `static/` is served from `/`.
 """
 
-import math
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, nullcontext
 from dataclasses import asdict
 from datetime import UTC, datetime
@@ -14,28 +13,26 @@ from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
-from fastapi import Depends, FastAPI, HTTPException, Query, Request, status
-from fastapi.exceptions import RequestValidationError
+from fastapi import Depends, FastAPI, HTTPException, Query, status
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, StreamingResponse
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.responses import FileResponse, HTMLResponse, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import ValidationError
-from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from warlog.date_range import valid_dates
 from warlog.ingest import content_id
 from warlog.knowledge.gazetteer import gazetteer
 from warlog.records import Place, Report
 from warlog.serve import auth
+from warlog.serve.access import Access
 from warlog.serve.admin import announced
 from warlog.serve.basemap import PlaceNames
 from warlog.serve.catalog import EventCatalog, Extractor, UnknownEvents
 from warlog.serve.corrections import InvalidCorrection, candidates
 from warlog.serve.filters import ExportQuery, ListQuery
 from warlog.serve.jobs import Job, JobRunner
-from warlog.serve.limits import BodySizeLimit, FailedAuthentication, InternalErrors, SecurityHeaders
+from warlog.serve.limits import BodySizeLimit, InternalErrors, SecurityHeaders, install_error_handlers
 from warlog.serve.models import (
     BulkReviewIn,
     EventPage,
@@ -58,8 +55,6 @@ from warlog.store.filters import EventFilter
 from warlog.taxonomy import INTER_LABELS, sub_event_types, taxonomy
 
 STATIC = resources.files("warlog.serve").joinpath("static")
-bearer = HTTPBearer(auto_error=False, description="A token from `warlog token create`.")
-Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 Filters = Annotated[EventFilter, Query()]
 
 
@@ -110,55 +105,12 @@ def create_app(
             allow_methods=["GET", "POST", "PATCH"],
             allow_headers=["Authorization", "Content-Type"],
         )
-    _install_error_handlers(app)
+    install_error_handlers(app)
 
-    read_open = settings.read_open is not False  # unset: `warlog serve` decides by the host it listens on
-    failures = FailedAuthentication(
-        settings.auth_failures_allowed, settings.auth_failure_window_s, settings.auth_lockout_s
-    )
-
-    def caller(request: Request, credentials: Credentials) -> tuple[str, str]:
-        """(name, role) of the token's owner; the name is recorded as `who` in the logs."""
-        if credentials is None:
-            raise HTTPException(
-                status.HTTP_401_UNAUTHORIZED,
-                "this needs an API token: send 'Authorization: Bearer <token>' (make one with `warlog token create`)",
-                headers={"WWW-Authenticate": "Bearer"},
-            )
-        client = request.client.host if request.client else "unknown"
-        wait_s = failures.wait_s(client)
-        if wait_s:
-            raise HTTPException(
-                status.HTTP_429_TOO_MANY_REQUESTS,
-                f"too many unknown tokens from {client}: try again in {math.ceil(wait_s)} s",
-                headers={"Retry-After": str(math.ceil(wait_s))},
-            )
-        owner = catalog.token_owner(credentials.credentials)
-        if owner is None:
-            failures.failed(client)
-            raise HTTPException(
-                status.HTTP_401_UNAUTHORIZED, "unknown API token", headers={"WWW-Authenticate": "Bearer"}
-            )
-        return owner
-
-    def needs(role: auth.Role) -> Callable[..., str]:
-        def check(owner: Annotated[tuple[str, str], Depends(caller)]) -> str:
-            name, has = owner
-            if not auth.allows(has, role):
-                raise HTTPException(
-                    status.HTTP_403_FORBIDDEN, f"this needs the {role} role; {name}'s token has the {has} role"
-                )
-            return name
-
-        return check
-
-    def reader(request: Request, credentials: Credentials) -> str | None:
-        """Reads are open unless closed (by configuration, or by listening beyond loopback)."""
-        return None if read_open else needs("read")(caller(request, credentials))
-
-    Reader = Annotated[str | None, Depends(reader)]
-    Writer = Annotated[str, Depends(needs("review"))]
-    Admin = Annotated[str, Depends(needs("admin"))]
+    access = Access(catalog.token_owner, settings)
+    Reader = Annotated[str | None, Depends(access.reader)]
+    Writer = Annotated[str, Depends(access.needs("review"))]
+    Admin = Annotated[str, Depends(access.needs("admin"))]
 
     @app.post("/reports", status_code=status.HTTP_202_ACCEPTED, response_model=JobOut, tags=["extraction"])
     def post_reports(body: ReportIn | ReportBatch, who: Writer) -> dict[str, Any]:
@@ -329,7 +281,7 @@ def create_app(
         return {
             "tile_url": settings.tile_url,
             "tile_attribution": settings.tile_attribution,
-            "read_open": read_open,
+            "read_open": access.read_open,
         }
 
     @app.get("/docs", include_in_schema=False)
@@ -398,32 +350,3 @@ def _origin(url: str | None) -> str | None:
         return None
     parts = urlsplit(url.replace("{s}", "*"))
     return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") and parts.netloc else None
-
-
-def _install_error_handlers(app: FastAPI) -> None:
-    @app.exception_handler(RequestValidationError)
-    async def invalid_request(_request: Request, error: RequestValidationError) -> JSONResponse:
-        # What is wrong and where, without echoing the (possibly large) input back.
-        problems = [
-            {"loc": [str(part) for part in item.get("loc", ())], "msg": item.get("msg", "invalid")}
-            for item in error.errors()
-        ]
-        return JSONResponse({"detail": problems}, status_code=status.HTTP_422_UNPROCESSABLE_CONTENT)
-
-    @app.exception_handler(StarletteHTTPException)
-    async def http_error(_request: Request, error: StarletteHTTPException) -> JSONResponse:
-        detail = error.detail
-        if error.status_code == status.HTTP_400_BAD_REQUEST and error.__cause__ is not None:
-            # FastAPI's "error parsing the body": say what the JSON parser could not take.
-            detail = f"the body is not JSON this server can read: {_unreadable(error.__cause__)}"
-        return JSONResponse({"detail": detail}, status_code=error.status_code, headers=error.headers)
-
-
-def _unreadable(error: BaseException) -> str:
-    if isinstance(error, RecursionError):
-        return "nested too deeply"
-    if isinstance(error, UnicodeDecodeError):
-        return "not UTF-8 text"
-    if isinstance(error, ValueError) and "digits" in str(error):
-        return "a number with too many digits"
-    return type(error).__name__

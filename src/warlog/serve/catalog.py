@@ -9,10 +9,7 @@ one lock because the store writes in explicit transactions on its one connection
 
 from __future__ import annotations
 
-import contextlib
 import json
-import queue
-import tempfile
 import threading
 from collections.abc import Iterator
 from datetime import datetime
@@ -21,7 +18,6 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from warlog.date_range import valid_dates
-from warlog.export import with_inter_labels, write_rows
 from warlog.records import Analysis, Rejection, Report
 from warlog.redact import ACTOR_COLUMNS, redact_rows, redact_text
 from warlog.serve import auth, review
@@ -29,11 +25,11 @@ from warlog.serve.corrections import InvalidCorrection
 from warlog.serve.filters import SORTS, ExportQuery, ListQuery
 from warlog.serve.jobs import IngestResult
 from warlog.serve.models import EventRow, ReviewIn
+from warlog.serve.streaming import parquet_chunks, text_chunks
 from warlog.store.connection import Connection, transaction
 from warlog.store.database import Store
 from warlog.store.filters import SEARCHED_COLUMNS, EventFilter
-from warlog.store.reading import report_texts, write_parquet
-from warlog.store.rows import merged_row
+from warlog.store.reading import report_texts
 from warlog.store.schema import MERGED_COLUMNS
 
 
@@ -50,7 +46,6 @@ EXPORT_MEDIA = {
 }
 LIST_COLUMNS = tuple(EventRow.model_fields)
 NEWEST_FIRST = f"ORDER BY {SORTS['newest']}"
-STREAM_CHUNK_CHARS = 64 * 1024
 
 
 class EventCatalog:
@@ -231,77 +226,14 @@ class EventCatalog:
         columns = ", ".join(("event_id_cnty", *MERGED_COLUMNS, "status", "corrections"))
         sql = f"SELECT {columns} FROM merged_events WHERE {clause} {NEWEST_FIRST}"
         if query.format == "parquet":
-            return media_type, extension, self._parquet_chunks(sql, params)
-        return media_type, extension, self._text_chunks(sql, params, query.format, query.inter_labels)
+            masked = partial(redact_rows, report_texts=self._report_texts) if self.redact_persons else None
+            return media_type, extension, parquet_chunks(self.store.db, sql, params, masked)
+        chunks = text_chunks(self.store.db, sql, params, query.format, query.inter_labels, self.redact_persons)
+        return media_type, extension, chunks
 
     def deletions(self, since: datetime | None) -> list[dict[str, Any]]:
         with self._write_lock:  # the store's own connection
             return self.store.deletions(since)
-
-    def _parquet_chunks(self, sql: str, params: list[Any]) -> Iterator[bytes]:
-        """Parquet is written whole (its footer indexes the file) before the response starts, so a
-        failure is an error status rather than an empty 200; then it streams from a temporary file."""
-        folder = tempfile.TemporaryDirectory(prefix="warlog-export-")
-        path = Path(folder.name) / "events.parquet"
-        masked = partial(redact_rows, report_texts=self._report_texts) if self.redact_persons else None
-        try:
-            write_parquet(self.store.db, sql, params, path, masked)
-        except BaseException:
-            folder.cleanup()
-            raise
-
-        def chunks() -> Iterator[bytes]:
-            try:
-                with path.open("rb") as stream:
-                    while chunk := stream.read(STREAM_CHUNK_CHARS):
-                        yield chunk
-            finally:
-                folder.cleanup()
-
-        return chunks()
-
-    def _text_chunks(self, sql: str, params: list[Any], fmt: str, inter_labels: bool) -> Iterator[bytes]:
-        """Rows written by `warlog.export.write_rows` (the CLI's writer) in a producer thread, handed
-        over in chunks, so a large export streams without being held in memory."""
-        chunks: queue.Queue[bytes | Exception | None] = queue.Queue(maxsize=16)
-        stop = threading.Event()
-        cursor = self.store.db.cursor()
-        texts_cursor = self.store.db.cursor()  # (the first streams the rows while the texts are read)
-
-        def rows() -> Iterator[dict[str, Any]]:
-            result = cursor.execute(sql, params)
-            names = [d[0] for d in result.description]
-            while batch := result.fetchmany(1000):
-                for values in batch:
-                    yield merged_row(names, values)
-
-        def written() -> Iterator[dict[str, Any]]:
-            shown = redact_rows(rows(), partial(report_texts, texts_cursor)) if self.redact_persons else rows()
-            return with_inter_labels(shown) if inter_labels else shown
-
-        def produce() -> None:
-            writer = _ChunkWriter(chunks, stop)
-            try:
-                write_rows(written(), fmt, writer)
-                writer.flush()
-                writer.put(None)
-            except _Cancelled:
-                pass
-            except Exception as error:  # handed to the consumer, which raises it in its own thread
-                with contextlib.suppress(_Cancelled):
-                    writer.put(error)
-            finally:
-                cursor.close()
-                texts_cursor.close()
-
-        threading.Thread(target=produce, name="warlog-export", daemon=True).start()
-        try:
-            while (chunk := chunks.get()) is not None:
-                if isinstance(chunk, Exception):
-                    raise chunk
-                yield chunk
-        finally:
-            stop.set()  # the client went away or the export ended: the producer stops at its next write
 
     # --- writing ------------------------------------------------------------------------------------
 
@@ -420,41 +352,3 @@ class UnknownEvents(LookupError):
     def __init__(self, event_ids: list[str]) -> None:
         super().__init__(f"no event {', '.join(map(repr, event_ids))}")
         self.event_ids = event_ids
-
-
-class _Cancelled(Exception):
-    pass
-
-
-class _ChunkWriter:
-    """A text stream that hands what is written to a queue in chunks of about 64 KiB."""
-
-    def __init__(self, chunks: queue.Queue, stop: threading.Event) -> None:
-        self.chunks = chunks
-        self.stop = stop
-        self.buffer: list[str] = []
-        self.size = 0
-
-    def write(self, text: str) -> int:
-        if self.stop.is_set():
-            raise _Cancelled
-        self.buffer.append(text)
-        self.size += len(text)
-        if self.size >= STREAM_CHUNK_CHARS:
-            self.flush()
-        return len(text)
-
-    def flush(self) -> None:
-        if self.buffer:
-            self.put("".join(self.buffer).encode("utf-8"))
-            self.buffer, self.size = [], 0
-
-    def put(self, item: bytes | Exception | None) -> None:
-        """Wait for room in the queue, giving up once the consumer has stopped reading."""
-        while True:
-            try:
-                self.chunks.put(item, timeout=0.5)
-                return
-            except queue.Full:
-                if self.stop.is_set():
-                    raise _Cancelled from None

@@ -1,5 +1,6 @@
 """What guards the server: ASGI middleware for a request body size limit, answers without tracebacks
-and the page's security headers; a lockout for clients that guess tokens."""
+and the page's security headers; a lockout for clients that guess tokens; error answers that never echo
+the input."""
 
 from __future__ import annotations
 
@@ -10,6 +11,10 @@ import threading
 import time
 from collections import OrderedDict, deque
 
+from fastapi import FastAPI, Request, status
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 log = logging.getLogger(__name__)
@@ -180,3 +185,34 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, with_headers)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Errors answered as JSON that says what is wrong, never the input echoed back or a traceback."""
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(_request: Request, error: RequestValidationError) -> JSONResponse:
+        # What is wrong and where, without echoing the (possibly large) input back.
+        problems = [
+            {"loc": [str(part) for part in item.get("loc", ())], "msg": item.get("msg", "invalid")}
+            for item in error.errors()
+        ]
+        return JSONResponse({"detail": problems}, status_code=status.HTTP_422_UNPROCESSABLE_CONTENT)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_request: Request, error: StarletteHTTPException) -> JSONResponse:
+        detail = error.detail
+        if error.status_code == status.HTTP_400_BAD_REQUEST and error.__cause__ is not None:
+            # FastAPI's "error parsing the body": say what the JSON parser could not take.
+            detail = f"the body is not JSON this server can read: {_unreadable(error.__cause__)}"
+        return JSONResponse({"detail": detail}, status_code=error.status_code, headers=error.headers)
+
+
+def _unreadable(error: BaseException) -> str:
+    if isinstance(error, RecursionError):
+        return "nested too deeply"
+    if isinstance(error, UnicodeDecodeError):
+        return "not UTF-8 text"
+    if isinstance(error, ValueError) and "digits" in str(error):
+        return "a number with too many digits"
+    return type(error).__name__
