@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator, Sequence
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 from urllib.parse import urlsplit, urlunsplit
 
 import duckdb
@@ -68,7 +68,17 @@ def postgres_sql(sql: str) -> str:
     return QUOTED_OR_MARK.sub(replaced, sql)
 
 
-class PostgresConnection:
+class ClosedOnExit:
+    """A context manager that closes itself (its `close`) at the end of the `with` block."""
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+class PostgresConnection(ClosedOnExit):
     """A psycopg connection that reads DuckDB's dialect of the store's SQL: `execute(sql, params)`
     with `?` placeholders returns a cursor, `cursor()` opens a connection of its own (for another
     thread, as DuckDB's cursors are), explicit transactions, JSON read back as text."""
@@ -101,12 +111,6 @@ class PostgresConnection:
 
     def close(self) -> None:
         self.connection.close()
-
-    def __enter__(self) -> PostgresConnection:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
 
 
 @contextlib.contextmanager

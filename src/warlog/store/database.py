@@ -20,7 +20,7 @@ from warlog.merge.candidates import Candidate
 from warlog.merge.scoring import MergeConfig
 from warlog.records import Event, Rejection, Report
 from warlog.store import schema
-from warlog.store.connection import connect, is_postgres, transaction
+from warlog.store.connection import ClosedOnExit, connect, is_postgres, transaction
 from warlog.store.merging import IncrementalMerge, same_version
 from warlog.store.reading import StoreReading
 from warlog.store.rows import text_hash
@@ -45,7 +45,7 @@ def store_location(value: Path | str) -> Path | str:
     return str(value) if is_postgres(value) else Path(value)
 
 
-class Store(StoreReading):
+class Store(StoreReading, ClosedOnExit):
     """The reports and events at a location (a DuckDB file, or PostgreSQL at a URL); a context manager."""
 
     def __init__(self, location: Path | str | None = None, config: MergeConfig | None = None) -> None:
@@ -59,12 +59,6 @@ class Store(StoreReading):
 
     def close(self) -> None:
         self.db.close()
-
-    def __enter__(self) -> Store:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
 
     def add_report(self, report: Report, events: Sequence[Event], replace: bool = False) -> str:
         """Store a report with its events and merge them: 'added', 'replaced' or 'unchanged'.
