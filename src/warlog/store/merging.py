@@ -10,12 +10,9 @@ becomes an alias of its heir (`merged_aliases`), handing its analyst corrections
 from __future__ import annotations
 
 import heapq
-import json
-import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from datetime import date
 from itertools import groupby
 from types import SimpleNamespace
 from typing import Any
@@ -23,12 +20,13 @@ from typing import Any
 from warlog.merge.blocking import area_key, nearby_keys, type_week_key, week_key
 from warlog.merge.candidates import Candidate, candidate
 from warlog.merge.clustering import best_pivot
-from warlog.merge.combining import Member, SourceTally, Summary, count_sources, fatalities_reported
+from warlog.merge.combining import fatalities_reported
 from warlog.merge.scoring import MergeConfig, may_merge, same_event
 from warlog.records import Event, Report
 from warlog.store.connection import Connection
-from warlog.store.rows import dicts, event_from_row, evidence_json, iso3, merged_values
-from warlog.store.schema import CANDIDATE_COLUMNS, EVENT_COLUMNS, INSERTED_COLUMNS, now
+from warlog.store.merged_rows import MergedRows
+from warlog.store.rows import dicts, evidence_json, iso3
+from warlog.store.schema import CANDIDATE_COLUMNS, EVENT_COLUMNS, INSERTED_COLUMNS
 
 CANDIDATE_CACHE_SIZE = 500_000
 KEYS_LISTED = 64  # a cluster's events holding one id are listed by key up to this many
@@ -41,6 +39,7 @@ class IncrementalMerge:
         self.db = db
         self.config = config
         self._candidates: dict[int, Candidate] = {}
+        self.rows = MergedRows(db)
 
     def insert_events(self, events: Sequence[Event], report: Report) -> list[Candidate]:
         """Store a report's events (one statement), not yet merged."""
@@ -227,10 +226,10 @@ class IncrementalMerge:
             )
         for old in sorted(set(created) - set(given.values())):
             heirs = [(negative_count, pivot) for negative_count, _, pivot, voted in votes if voted == old]
-            self._retire(old, given[min(heirs)[1]] if heirs else None)
+            self.rows.retire(old, given[min(heirs)[1]] if heirs else None)
         for pivot, merged_id in given.items():
             kept = stored_ids[pivot][merged_id]  # its events that held the id before this change
-            self._refresh(merged_id, merged_id in created, joined.get(pivot, []), kept)
+            self.rows.refresh(merged_id, merged_id in created, joined.get(pivot, []), kept)
 
     def _created(self, ids: set[str]) -> dict[str, int]:
         """Merged ids still in the store, with their creation order."""
@@ -249,144 +248,6 @@ class IncrementalMerge:
             row = self.db.execute("INSERT INTO id_serials VALUES (?, 1) RETURNING last_serial", [prefix]).fetchone()
         return f"{prefix}{row[0]}"
 
-    def _retire(self, old_id: str, heir: str | None) -> None:
-        """An id no cluster keeps: an alias of the event that took over its reports, or gone.
-
-        The heir inherits the analyst's corrections of the retired event (its own corrections win
-        where both corrected a field): a review is not undone because another source arrived."""
-        if heir is not None:
-            self._inherit_corrections(old_id, heir)
-        self.db.execute("DELETE FROM merged_events WHERE event_id_cnty = ?", [old_id])
-        self.db.execute("DELETE FROM merged_state WHERE event_id_cnty = ?", [old_id])
-        self.db.execute("DELETE FROM merged_sources WHERE event_id_cnty = ?", [old_id])
-        self.db.execute(
-            "INSERT INTO deleted_events VALUES (?, ?, ?) ON CONFLICT (event_id_cnty) DO UPDATE"
-            " SET deleted_timestamp = excluded.deleted_timestamp, replaced_by = excluded.replaced_by",
-            [old_id, int(time.time()), heir],
-        )
-        if heir is None:
-            self.db.execute("DELETE FROM merged_aliases WHERE event_id_cnty = ?", [old_id])
-            return
-        self.db.execute("UPDATE merged_aliases SET event_id_cnty = ? WHERE event_id_cnty = ?", [heir, old_id])
-        self.db.execute(
-            "INSERT INTO merged_aliases VALUES (?, ?, ?) ON CONFLICT (old_id) DO UPDATE"
-            " SET event_id_cnty = excluded.event_id_cnty, noted_at = excluded.noted_at",
-            [old_id, heir, now()],
-        )
-
-    def _refresh(
-        self, merged_id: str, existing: bool, joined: Sequence[dict[str, Any]] = (), kept: int | None = None
-    ) -> None:
-        """Recompute a merged event's fields (`existing`: it has a row). When its `kept` events are all it
-        held before and `joined` (rows) are new to it, from its stored summary and the new events alone;
-        otherwise (events left it, or it has no summary yet) from every event it holds."""
-        state = self._state(merged_id) if existing else None
-        if state is not None and kept == state[0].members:
-            summary, tally = state
-            for row in joined:
-                member = _member(row)
-                summary.absorb(member)
-                tally.add_report(row["report_id"])
-                self._count_source(merged_id, member, tally)
-        else:
-            if existing:
-                rows = dicts(self.db, "SELECT * FROM extracted_events WHERE merged_id = ? ORDER BY key", [merged_id])
-                self.db.execute("DELETE FROM merged_sources WHERE event_id_cnty = ?", [merged_id])
-            else:  # a new id: every event it holds has just joined it
-                rows = sorted(joined, key=lambda row: row["key"])
-            members = [_member(row) for row in rows]
-            summary = Summary()
-            for member in members:
-                summary.absorb(member)
-            tally, best, names = count_sources(members)
-            sources = [(merged_id, "source", key, confidence) for key, confidence in best.items()]
-            sources += [(merged_id, "name", name, None) for name in names]
-            self.db.executemany("INSERT INTO merged_sources VALUES (?, ?, ?, ?)", sources)
-        values = merged_values(summary.combined(tally), self._corrections(merged_id) if existing else {})
-        columns = list(values)
-        state_json = json.dumps({"summary": json.loads(summary.to_json()), "tally": tally.counts()}, ensure_ascii=False)
-        if existing:  # (an UPDATE or an INSERT: DuckDB's upsert costs twice as much)
-            self.db.execute(
-                f"UPDATE merged_events SET {', '.join(f'{name} = ?' for name in columns)} WHERE event_id_cnty = ?",
-                [*values.values(), merged_id],
-            )
-            if state is not None:
-                self.db.execute("UPDATE merged_state SET state = ? WHERE event_id_cnty = ?", [state_json, merged_id])
-                return
-        else:
-            self.db.execute(
-                f"INSERT INTO merged_events (event_id_cnty, created, {', '.join(columns)}) "
-                f"VALUES (?, nextval('merged_event_order'), {', '.join('?' * len(columns))})",
-                [merged_id, *values.values()],
-            )
-        if existing:  # (a new id has no state yet)
-            self.db.execute("DELETE FROM merged_state WHERE event_id_cnty = ?", [merged_id])
-        self.db.execute("INSERT INTO merged_state VALUES (?, ?)", [merged_id, state_json])
-
-    def _state(self, merged_id: str) -> tuple[Summary, SourceTally] | None:
-        """A merged event's stored summary and source counts, with its report ids; None for an event
-        stored before summaries were kept."""
-        row = self.db.execute(
-            "SELECT state, report_ids FROM merged_state JOIN merged_events USING (event_id_cnty)"
-            " WHERE event_id_cnty = ?",
-            [merged_id],
-        ).fetchone()
-        if row is None:
-            return None
-        state = json.loads(row[0])
-        return Summary(**state["summary"]), SourceTally(report_ids=list(row[1]), **state["tally"])
-
-    def _count_source(self, merged_id: str, member: Member, tally: SourceTally) -> None:
-        """A new member's source and outlet name, counted against those the event already has."""
-        key, confidence = member.independent_source, member.event.confidence
-        known = self.db.execute(
-            "SELECT confidence FROM merged_sources WHERE event_id_cnty = ? AND kind = 'source' AND value = ?",
-            [merged_id, key],
-        ).fetchone()
-        tally.add_source(known[0] if known else None, confidence)
-        if known is None:
-            self.db.execute("INSERT INTO merged_sources VALUES (?, 'source', ?, ?)", [merged_id, key, confidence])
-        elif confidence > known[0]:
-            self.db.execute(
-                "UPDATE merged_sources SET confidence = ? WHERE event_id_cnty = ? AND kind = 'source' AND value = ?",
-                [confidence, merged_id, key],
-            )
-        name = (member.source or "").strip()
-        if (
-            name
-            and not self.db.execute(
-                "SELECT 1 FROM merged_sources WHERE event_id_cnty = ? AND kind = 'name' AND value = ?",
-                [merged_id, name],
-            ).fetchone()
-        ):
-            self.db.execute("INSERT INTO merged_sources VALUES (?, 'name', ?, NULL)", [merged_id, name])
-            tally.add_name(name)
-
-    # --- corrections (warlog.serve.review writes `corrections` and `status`) ---------------------
-
-    def _inherit_corrections(self, old_id: str, heir: str) -> None:
-        """Carry a retired event's corrections over to its heir (applied by the heir's `_refresh`);
-        an unreviewed heir becomes 'corrected'."""
-        query = "SELECT corrections FROM merged_events WHERE event_id_cnty = ?"
-        retired = self.db.execute(query, [old_id]).fetchone()
-        if not retired or not retired[0]:
-            return
-        kept = self.db.execute(query, [heir]).fetchone()
-        inherited = {**json.loads(retired[0]), **(json.loads(kept[0]) if kept and kept[0] else {})}
-        self.db.execute(
-            "UPDATE merged_events SET corrections = ?, status = CASE WHEN status = 'auto' THEN 'corrected'"
-            " ELSE status END WHERE event_id_cnty = ?",
-            [json.dumps(inherited), heir],
-        )
-
-    def _corrections(self, merged_id: str) -> dict[str, Any]:
-        """Fields an analyst corrected: they win over whatever the events extracted from reports say."""
-        row = self.db.execute("SELECT corrections FROM merged_events WHERE event_id_cnty = ?", [merged_id]).fetchone()
-        values = json.loads(row[0]) if row and row[0] else {}
-        if values.get("event_date"):
-            values["event_date"] = date.fromisoformat(values["event_date"])
-        return values
-
     # --- plumbing --------------------------------------------------------------------------------
 
 
@@ -399,7 +260,3 @@ def any_of(select: str, column: str, count: int, also: str = "") -> str:
     """`select` of the rows whose `column` equals any of `count` parameters (and that meet `also`), as
     one indexed equality look-up each (DuckDB scans the table for an `IN` list)."""
     return " UNION ALL ".join([f"{select} WHERE {column} = ?{also}"] * count)
-
-
-def _member(row: dict[str, Any]) -> Member:
-    return Member(event_from_row(row), row["source"], row["fatalities_reported"], row["ordinal"])
