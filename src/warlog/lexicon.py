@@ -67,6 +67,12 @@ def word_alternation(words: tuple[str, ...]) -> str:
     return "|".join(re.escape(word) for word in words)
 
 
+def spaced_alternation(words: tuple[str, ...]) -> str:
+    """Words or phrases as one regex alternation, in their order, each matched literally but for the
+    space between a phrase's words, which may be any run of white space ("next  to", "not\nlong")."""
+    return "|".join(r"\s+".join(re.escape(word) for word in phrase.split()) for phrase in words)
+
+
 def alternations(relative_path: str, label_column: str) -> dict[str, str]:
     """A TSV of `phrase` and a label: label -> its phrases as one regex alternation, longest first (so the
     longest phrase wins where several start at one place); a label with no rows gives the empty string."""

@@ -22,7 +22,7 @@ from warlog.knowledge.actors import (
     person_names,
     refer_back,
 )
-from warlog.lexicon import LABEL_SEPARATOR, Hit, PhraseMatcher, read_table, word_class
+from warlog.lexicon import LABEL_SEPARATOR, Hit, PhraseMatcher, read_table, spaced_alternation, word_class
 from warlog.records import Analysis, Entity, Sentence
 from warlog.spans import Spans
 
@@ -260,7 +260,7 @@ def _main_trigger(triggers: list[Trigger], sentence: Sentence) -> Trigger | None
     between = [
         t
         for t in acts
-        if t.hit.label in RECIPROCAL_FRAMES and _BETWEEN.match(sentence.text, t.hit.end - sentence.start)
+        if t.hit.label in RECIPROCAL_FRAMES and _sides_follow().match(sentence.text, t.hit.end - sentence.start)
     ]
     if between:
         return between[0]
@@ -273,7 +273,11 @@ def _main_trigger(triggers: list[Trigger], sentence: Sentence) -> Trigger | None
     return max(others, key=lambda trigger: (trigger.weight, -trigger.hit.start))
 
 
-_BETWEEN = re.compile(r"\s+(?:\w+\s+){0,3}between\b", re.IGNORECASE)  # "exchange of fire (took place) between"
+@cache
+def _sides_follow() -> re.Pattern:
+    """ "exchange of fire (took place) between": the two sides follow the trigger."""
+    words = spaced_alternation(word_class("reciprocal_preposition"))
+    return re.compile(rf"\s+(?:\w+\s+){{0,3}}(?:{words})\b", re.IGNORECASE)
 
 
 def looks_like_verb(words: str) -> bool:

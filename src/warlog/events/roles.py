@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from warlog.knowledge.actors import CIVILIANS, ActorMatch
-from warlog.lexicon import Hit, word_class
+from warlog.lexicon import Hit, spaced_alternation, word_class
 from warlog.records import Sentence
 from warlog.resolve import fatalities
 
@@ -47,7 +48,7 @@ def assign_roles(
         paired = coordinated or ("between" in opening and len(after) >= 2 and after[1].inter != CIVILIANS)
         if not before and len(after) >= 2 and paired:
             return after[:1], after[1:2]
-        partner = _WITH.match(text, trigger.end - sentence.start)
+        partner = _with_partner().match(text, trigger.end - sentence.start)
         if before and after and partner and after[0].start - sentence.start == partner.end():
             # "X clashed with Y"; "X were wounded in clashes with Y": then Y did it to X.
             if _has_auxiliary(text, trigger, sentence.start):
@@ -66,7 +67,7 @@ def assign_roles(
     # An adjunct ", killing two soldiers" has the main clause's subject for doer, never a group named as
     # the object of a preposition before it ("gunmen fired on a police post, killing ...": not the police).
     if _PARTICIPLE_ADJUNCT.search(text, 0, trigger.start - sentence.start) and trigger.text.lower().endswith("ing"):
-        before = [actor for actor in before if not _PREPOSITION_OBJECT.search(text, 0, actor.start - sentence.start)]
+        before = [actor for actor in before if not _preposition_object().search(text, 0, actor.start - sentence.start)]
     # The doer is the nearest armed group before the verb ("an armed gang comprising four men shot"),
     # else the nearest group.
     armed_before = [actor for actor in before if actor.armed]
@@ -75,14 +76,24 @@ def assign_roles(
 
 RECIPROCAL_FRAMES = ("CLASH", "AGREEMENT")  # done by two sides to each other: neither is the target
 _BY_WINDOW_CHARS = 40  # "shooting in Ernani Satiro neighborhood by three armed men"
-_WITH = re.compile(r"\s+with\s+(?:the\s+|an?\s+)?", re.IGNORECASE)
 
 
 _PARTICIPLE_ADJUNCT = re.compile(r",\s*$")
-_PREPOSITION_OBJECT = re.compile(
-    r"\b(?:on|at|near|next\s+to|against|into|toward|towards|targeting|outside|inside)\s+(?:(?:an?|the|their|its)\s+)?\S*\s*$",
-    re.IGNORECASE,
-)
+
+
+@cache
+def _with_partner() -> re.Pattern:
+    """ "with" and an article after a reciprocal trigger: the group next is the other side."""
+    partner, article = spaced_alternation(word_class("partner_preposition")), spaced_alternation(word_class("article"))
+    return re.compile(rf"\s+(?:{partner})\s+(?:(?:{article})\s+)?", re.IGNORECASE)
+
+
+@cache
+def _preposition_object() -> re.Pattern:
+    """A preposition and a determiner right before a group: the group is the preposition's object."""
+    preposition = spaced_alternation(word_class("object_preposition"))
+    determiner = spaced_alternation(word_class("object_determiner"))
+    return re.compile(rf"\b(?:{preposition})\s+(?:(?:{determiner})\s+)?\S*\s*$", re.IGNORECASE)
 
 
 def _coordinated(text: str, sentence_start: int, first: ActorMatch, second: ActorMatch) -> bool:

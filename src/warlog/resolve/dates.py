@@ -24,9 +24,11 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import cache
 from itertools import accumulate
 
 from warlog.date_range import valid_dates
+from warlog.lexicon import spaced_alternation, word_class
 from warlog.records import Analysis, EventMention, Evidence, ResolvedDate, Timex
 from warlog.spans import Spans
 
@@ -42,16 +44,6 @@ _FULL_DATE = re.compile(r"^\d{4}-\d\d-\d\d")
 # A season or year dates an event only if its middle is this close to the report's day; an older one
 # ("fighting since 2014") is background, and the publication week is the better guess.
 _COARSE_REACH_DAYS = 120
-# "some time after the flag was raised", "weeks later": the event is dated from another event by a
-# vague stretch, so the day named before it only bounds it. Counted stretches ("two days later") are
-# temporal expressions of their own and never reach this.
-_VAGUE_STRETCH = re.compile(
-    r"\b(?:(?P<near>shortly|soon|not\s+long|(?:a\s+few\s+|several\s+)?hours)"
-    r"|(?P<far>a\s+long\s+time|long|(?:a\s+few\s+|several\s+|some\s+)?months)"
-    r"|(?:some\s*time|a\s+while|(?:a\s+few\s+|several\s+|some\s+)?(?:days|weeks)))"
-    r"\s+(?:after(?:wards?)?|later|before|earlier)\b|\bafterwards?\b|\beventually\b",
-    re.IGNORECASE,
-)
 # How much a vague stretch loosens the anchor day: ACLED precision 1 for hours ("shortly after"), 3
 # for months ("long after"), 2 otherwise; and a confidence factor.
 _STRETCH_CONFIDENCE = 0.6
@@ -160,11 +152,26 @@ def _decided(
     )
 
 
+@cache
+def _vague_stretches() -> re.Pattern[str]:
+    """ "some time after the flag was raised", "weeks later": the event is dated from another event by a
+    vague stretch, so the day named before it only bounds it (counted stretches, "two days later", are
+    temporal expressions of their own and never reach this). The stretch_* words of `lexicon/grammar.tsv`;
+    group `near` for hours, `far` for months, neither for days or weeks."""
+    near, far, days, direction, alone = (
+        spaced_alternation(word_class(name))
+        for name in ("stretch_hours", "stretch_months", "stretch_days", "stretch_direction", "stretch_alone")
+    )
+    return re.compile(
+        rf"\b(?:(?P<near>{near})|(?P<far>{far})|(?:{days}))\s+(?:{direction})\b|\b(?:{alone})\b", re.IGNORECASE
+    )
+
+
 def _vague_stretch(analysis: Analysis, start: int, end: int) -> re.Match[str] | None:
     """A vague stretch of time ("some time after", "weeks later") written between `start` and `end`,
     outside any temporal expression."""
     timexes = analysis.derived(_dating).timexes
-    for found in _VAGUE_STRETCH.finditer(analysis.report.text, start, end):
+    for found in _vague_stretches().finditer(analysis.report.text, start, end):
         if not timexes.overlaps(found.start(), found.end()):
             return found
     return None

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from warlog.knowledge.gazetteer import gazetteer
-from warlog.lexicon import word_alternation, word_class
+from warlog.lexicon import spaced_alternation, word_alternation, word_class
 from warlog.records import Analysis, EventMention, Evidence, Location, Place, PlaceMention, Sentence
 from warlog.resolve.country_focus import named_as_origin, names_foreigners, report_country, unsupported_abroad
 from warlog.resolve.place_roles import ROLE_WINDOW_CHARS, cued, place_role, role_cues
@@ -42,7 +42,6 @@ COUNTRY_ONLY_CONFIDENCE = 0.2
 _TRANSLITERATION_MARKS = frozenset("‘’ʿʾʼ`´")
 _NEXT_IS_NAME = re.compile(r"\s+([A-Z][a-z][\w'’]*)")
 _CALENDAR_WORDS = frozenset(calendar.day_name[:] + calendar.month_name[1:])
-_OUTSKIRTS = re.compile(r"outskirts\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 # The words of a name and its level word before a parenthesis ("Shwe Hlan village (").
 PARENTHESIS_NAME_WORDS = 4
 _OPENS_PARENTHESIS = re.compile(r"(?P<outside>[^()\n]*?)\s*\(\s*$")
@@ -247,7 +246,7 @@ def _precision(place_mention: PlaceMention, text: str) -> int:
         return 3
     if kind in ("admin2", "feature"):
         return 2
-    if cues().near.search(before) and not _OUTSKIRTS.search(before):
+    if cues().near.search(before) and not _town_edge().search(before):
         return 2
     return 1
 
@@ -310,3 +309,9 @@ def _main_place(analysis: Analysis, candidates: Sequence[PlaceMention]) -> Place
 def _holds_the_next() -> re.Pattern[str]:
     """After a place, a settlement word and "of": it holds the place named next ("the Deir e-Zor town of")."""
     return re.compile(rf"\s+(?:{word_alternation(word_class('holding_settlement'))})\s+of\s+(?:the\s+)?")
+
+
+@cache
+def _town_edge() -> re.Pattern:
+    """ "on the outskirts of X": a `near` cue, but ACLED codes the town itself (precision 1)."""
+    return re.compile(rf"(?:{spaced_alternation(word_class('town_edge'))})\s+(?:the\s+)?$", re.IGNORECASE)

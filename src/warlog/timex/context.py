@@ -4,14 +4,13 @@ a stretch of time, dates the reporting, or is part of a name rather than a time.
 from __future__ import annotations
 
 import re
+from functools import cache
 
+from warlog.lexicon import read_table, word_alternation
 from warlog.timex.grammar import Grammar
 
 _CLAUSE_BREAK = re.compile(r"[.!?;\n]\s|\b(?:said|says|saying|that|when|but)\b|,")
 _SENTENCE_BREAK = re.compile(r"[.!?;\n]\s")
-_REPORTING_VERB = re.compile(
-    r"\b(?:said|says|told|announced|reported|declared|stated|added|confirmed)(?:\s+on)?\s+$", re.IGNORECASE
-)
 _PERIOD_ENDED = re.compile(r"\bended(?:\s+on)?\s+$", re.IGNORECASE)
 _DEADLINE = re.compile(r"\b(?:by|until|till|through)\s+$", re.IGNORECASE)
 _TIME_PREPOSITION = re.compile(r"\b(?:in|into|for|about|until|till|toward|towards|to|from|near)\s+$", re.IGNORECASE)
@@ -89,7 +88,7 @@ class Context:
 
     def reporting_day(self, start: int) -> bool:
         """Whether a weekday dates the reporting ("officials said Sunday"): news style for the dateline."""
-        return bool(_REPORTING_VERB.search(self.text[max(0, start - 30) : start]))
+        return bool(_reporting_verb().search(self.text[max(0, start - 30) : start]))
 
     def attributive_month(self, match: re.Match[str]) -> bool:
         """Whether a capitalised month word qualifies the noun after it ("the March elections", "a May
@@ -131,3 +130,11 @@ class Context:
         if re.match(r"\s+of\b", self.text[match.end() : match.end() + 4]):
             return False
         return bool(_TIME_PREPOSITION.search(self.text[max(0, match.start() - 12) : match.start()]))
+
+
+@cache
+def _reporting_verb() -> re.Pattern[str]:
+    """A reporting verb right before an expression: the expression dates the reporting ("said on Monday");
+    the `dating` verbs of `lexicon/reporting_verbs.tsv`."""
+    words = tuple(row["word"] for row in read_table("lexicon/reporting_verbs.tsv") if row["dating"] == "y")
+    return re.compile(rf"\b(?:{word_alternation(words)})(?:\s+on)?\s+$", re.IGNORECASE)
