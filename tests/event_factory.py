@@ -9,6 +9,19 @@ from warlog.records import Event, Evidence, Report
 
 BUKAMAL = {"latitude": 34.4534, "longitude": 40.9363, "admin1": "Deir ez-Zor", "admin2": "Al Mayadin"}
 DEIR_EZ_ZOR_CITY = {"latitude": 35.3359, "longitude": 40.1408, "admin1": "Deir ez-Zor", "admin2": "Deir ez-Zor"}
+# One coded event as a gold file holds it (the evaluation and `warlog eval` tests): a clash in Al Hazm, Yemen.
+GOLD_EVENT = {
+    "event_date": "2020-05-09",
+    "event_type": "Battles",
+    "sub_event_type": "Armed clash",
+    "actor1": "Military Forces of Yemen (2016-)",
+    "interaction": "11",
+    "country": "Yemen",
+    "location": "Al Hazm",
+    "latitude": 16.1641,
+    "longitude": 44.7769,
+    "fatalities": 6,
+}
 
 
 def make_event(report_id: str, **changes: Any) -> Event:

@@ -2,22 +2,10 @@ import json
 
 from typer.testing import CliRunner
 
+from event_factory import GOLD_EVENT
 from warlog.cli.evaluation import eval_app
 
 runner = CliRunner()
-
-EVENT = {
-    "event_date": "2020-05-09",
-    "event_type": "Battles",
-    "sub_event_type": "Armed clash",
-    "actor1": "Military Forces of Yemen (2016-)",
-    "interaction": "11",
-    "country": "Yemen",
-    "location": "Al Hazm",
-    "latitude": 16.1641,
-    "longitude": 44.7769,
-    "fatalities": 6,
-}
 
 
 def write_jsonl(path, rows):
@@ -26,7 +14,9 @@ def write_jsonl(path, rows):
 
 
 def gold_file(tmp_path):
-    rows = [{"id": f"r{n}", "text": "On 9 May 2020, clashes ...", "published": None, "events": [EVENT]} for n in (1, 2)]
+    rows = [
+        {"id": f"r{n}", "text": "On 9 May 2020, clashes ...", "published": None, "events": [GOLD_EVENT]} for n in (1, 2)
+    ]
     return write_jsonl(tmp_path / "gold.jsonl", rows)
 
 
@@ -34,7 +24,10 @@ def test_events_from_a_prediction_file_as_json(tmp_path):
     # r1 perfect; r2 predicted with the wrong sub-event type.
     pred = write_jsonl(
         tmp_path / "pred.jsonl",
-        [EVENT | {"report_id": "r1", "confidence": 0.9}, EVENT | {"report_id": "r2", "sub_event_type": "Attack"}],
+        [
+            GOLD_EVENT | {"report_id": "r1", "confidence": 0.9},
+            GOLD_EVENT | {"report_id": "r2", "sub_event_type": "Attack"},
+        ],
     )
     result = runner.invoke(eval_app, ["events", str(gold_file(tmp_path)), "--pred", str(pred), "--json"])
     assert result.exit_code == 0, result.output
@@ -46,7 +39,7 @@ def test_events_from_a_prediction_file_as_json(tmp_path):
 
 
 def test_limit_scores_a_subset_and_missing_reports_count_as_wrong(tmp_path):
-    pred = write_jsonl(tmp_path / "pred.jsonl", [EVENT | {"report_id": "r2"}])
+    pred = write_jsonl(tmp_path / "pred.jsonl", [GOLD_EVENT | {"report_id": "r2"}])
     args = ["events", str(gold_file(tmp_path)), "--pred", str(pred), "--json"]
     assert json.loads(runner.invoke(eval_app, args).output)["single_event"]["date_exact"] == 0.5
     limited = json.loads(runner.invoke(eval_app, [*args, "--limit", "1"]).output)
@@ -55,7 +48,7 @@ def test_limit_scores_a_subset_and_missing_reports_count_as_wrong(tmp_path):
 
 
 def test_table_names_each_headline_metric(tmp_path):
-    pred = write_jsonl(tmp_path / "pred.jsonl", [EVENT | {"report_id": "r1"}])
+    pred = write_jsonl(tmp_path / "pred.jsonl", [GOLD_EVENT | {"report_id": "r1"}])
     result = runner.invoke(eval_app, ["events", str(gold_file(tmp_path)), "--pred", str(pred)])
     assert result.exit_code == 0, result.output
     assert "single_event.sub_event_type.macro_f1" in result.output
@@ -79,9 +72,9 @@ def test_places_and_dates_commands_read_their_cli_output_formats(tmp_path):
 def test_split_scores_one_half_and_says_which(tmp_path):
     from warlog.evaluation.split import TUNE, split_of
 
-    rows = [{"id": f"r{n}", "text": "...", "published": None, "events": [EVENT]} for n in range(20)]
+    rows = [{"id": f"r{n}", "text": "...", "published": None, "events": [GOLD_EVENT]} for n in range(20)]
     gold = write_jsonl(tmp_path / "gold.jsonl", rows)
-    pred = write_jsonl(tmp_path / "pred.jsonl", [EVENT | {"report_id": row["id"]} for row in rows])
+    pred = write_jsonl(tmp_path / "pred.jsonl", [GOLD_EVENT | {"report_id": row["id"]} for row in rows])
     result = runner.invoke(eval_app, ["events", str(gold), "--pred", str(pred), "--json", "--split", TUNE])
     assert result.exit_code == 0, result.output
     scores = json.loads(result.output)

@@ -3,22 +3,12 @@ from pathlib import Path
 
 import pytest
 
+from event_factory import GOLD_EVENT
 from warlog.evaluation import report, tables
 from warlog.evaluation.events import score
 
 pytest.importorskip("matplotlib")
 
-GOLD_EVENT = {
-    "event_date": "2020-05-09",
-    "event_type": "Battles",
-    "sub_event_type": "Armed clash",
-    "actor1": "Military Forces of Yemen (2016-)",
-    "interaction": "11",
-    "country": "Yemen",
-    "latitude": 16.1641,
-    "longitude": 44.7769,
-    "fatalities": 6,
-}
 GOLD = [{"id": "r1", "events": [GOLD_EVENT]}, {"id": "r2", "events": [GOLD_EVENT | {"sub_event_type": "Attack"}]}]
 
 
