@@ -7,22 +7,14 @@ import re
 from functools import cache
 
 from warlog.lexicon import read_table, word_alternation
-from warlog.timex.grammar import Grammar
+from warlog.timex.grammar import Grammar, listed
 
-_CLAUSE_BREAK = re.compile(r"[.!?;\n]\s|\b(?:said|says|saying|that|when|but)\b|,")
 _SENTENCE_BREAK = re.compile(r"[.!?;\n]\s")
 _PERIOD_ENDED = re.compile(r"\bended(?:\s+on)?\s+$", re.IGNORECASE)
-_DEADLINE = re.compile(r"\b(?:by|until|till|through)\s+$", re.IGNORECASE)
-_TIME_PREPOSITION = re.compile(r"\b(?:in|into|for|about|until|till|toward|towards|to|from|near)\s+$", re.IGNORECASE)
-_ATTRIBUTIVE_HEAD = re.compile(r"\s+(?!(?:for|from|against|through|across|into|towards?|with|past)\b)[a-z]{3,}")
 _PRESENT_FUTURE = re.compile(
     r"\b(?:will|'ll|shall|plans?\s+to|is\s+(?:scheduled|set|expected|due)\s+to|are\s+(?:scheduled|set|expected|due)\s+to"
     r"|is\s+to|are\s+to|intends?\s+to)\b",
     re.IGNORECASE,
-)
-_COPULA = re.compile(r"\s+(?:is|was|falls|fell)(?:\s+on)?\s+", re.IGNORECASE)
-_TIME_OF = re.compile(
-    r"\b(?:eve|day|night|morning|afternoon|evening|week|weekend|run-up|start|beginning|middle|end)\s+of\s+$"
 )
 _PAST_PERFECT = re.compile(r"\bhad\b", re.IGNORECASE)
 
@@ -38,8 +30,8 @@ class Context:
     def future_context(self, start: int, end: int) -> bool:
         """Whether the clause around an expression speaks of the future ("will meet on Friday")."""
         left = self.text[max(0, start - 90) : start]
-        left = _CLAUSE_BREAK.split(left)[-1]
-        right = _CLAUSE_BREAK.split(self.text[end : end + 30])[0]
+        left = _clause_break().split(left)[-1]
+        right = _clause_break().split(self.text[end : end + 30])[0]
         if self.grammar.future_cue.search(left) or self.grammar.future_cue.search(right):
             return True
         # A fronted adverbial ("On Tuesday, the league will hold a rally") takes the tense of the main
@@ -80,9 +72,9 @@ class Context:
     def deadline(self, start: int, end: int) -> bool:
         """Whether an expression closes a stretch of time ("by May", "until March") outside a past perfect
         ("by May they had left")."""
-        if not _DEADLINE.search(self.text[max(0, start - 10) : start]):
+        if not _deadline().search(self.text[max(0, start - 10) : start]):
             return False
-        clause = _CLAUSE_BREAK.split(self.text[max(0, start - 90) : start])[-1]
+        clause = _clause_break().split(self.text[max(0, start - 90) : start])[-1]
         clause += _SENTENCE_BREAK.split(self.text[end : end + 60])[0]
         return not _PAST_PERFECT.search(clause)
 
@@ -95,7 +87,7 @@ class Context:
         deadline"): a determiner before, a lower-case word after that is not a preposition ("a March for
         peace", "the March against terror" are marches)."""
         before = self.text[max(0, match.start() - 4) : match.start()].lower()
-        return bool(re.search(r"\b(?:the|a)\s+$", before) and _ATTRIBUTIVE_HEAD.match(self.text, match.end()))
+        return bool(re.search(r"\b(?:the|a)\s+$", before) and _attributive_head().match(self.text, match.end()))
 
     def generic(self, match: re.Match[str]) -> bool:
         """Whether "today" or "tomorrow" names an era, not a day: "today's youth", "in today's world",
@@ -110,9 +102,9 @@ class Context:
         ("the theme of Women's Day"; "the eve of Easter" is a time), or the subject a date is given for
         ("Women's Day is this Sunday"; "Christmas was quiet" is the day)."""
         before = self.text[max(0, match.start() - 24) : match.start()].lower()
-        if before.endswith(" of ") and not _TIME_OF.search(before):
+        if before.endswith(" of ") and not _time_of().search(before):
             return True
-        copula = _COPULA.match(self.text, match.end())
+        copula = _copula().match(self.text, match.end())
         return copula is not None and copula.end() in self.expression_starts
 
     def precedes_expression(self, end: int) -> bool:
@@ -129,7 +121,7 @@ class Context:
         prospects ("the future of NATO", "the future looks bright"): after a preposition, not before "of"."""
         if re.match(r"\s+of\b", self.text[match.end() : match.end() + 4]):
             return False
-        return bool(_TIME_PREPOSITION.search(self.text[max(0, match.start() - 12) : match.start()]))
+        return bool(_time_preposition().search(self.text[max(0, match.start() - 12) : match.start()]))
 
 
 @cache
@@ -138,3 +130,34 @@ def _reporting_verb() -> re.Pattern[str]:
     the `dating` verbs of `lexicon/reporting_verbs.tsv`."""
     words = tuple(row["word"] for row in read_table("lexicon/reporting_verbs.tsv") if row["dating"] == "y")
     return re.compile(rf"\b(?:{word_alternation(words)})(?:\s+on)?\s+$", re.IGNORECASE)
+
+
+# The patterns below read their words from `data/timex/lexicon.json` (its README names each list).
+@cache
+def _clause_break() -> re.Pattern[str]:
+    return re.compile(rf"[.!?;\n]\s|\b(?:{listed('clause_break_words')})\b|,")
+
+
+@cache
+def _deadline() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{listed('deadline_words')})\s+$", re.IGNORECASE)
+
+
+@cache
+def _time_preposition() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{listed('time_prepositions')})\s+$", re.IGNORECASE)
+
+
+@cache
+def _attributive_head() -> re.Pattern[str]:
+    return re.compile(rf"\s+(?!(?:{listed('non_attributive_prepositions')})\b)[a-z]{{3,}}")
+
+
+@cache
+def _copula() -> re.Pattern[str]:
+    return re.compile(rf"\s+(?:{listed('copulas')})(?:\s+on)?\s+", re.IGNORECASE)
+
+
+@cache
+def _time_of() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{listed('time_of_nouns')})\s+of\s+$")

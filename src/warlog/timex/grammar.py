@@ -21,6 +21,11 @@ def _alternation(words) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
 
 
+def listed(key: str) -> str:
+    """One list of `lexicon.json` as a regex alternation (longest first, spaces matching any whitespace)."""
+    return _alternation(lexicon()[key])
+
+
 @cache
 def holidays() -> dict[str, tuple[str, str]]:
     """Holiday name -> (rule, grain), from `data/timex/holidays.tsv` (format in its README)."""
