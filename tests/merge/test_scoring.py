@@ -1,37 +1,19 @@
+"""warlog.merge.scoring: the five similarities, the blocking rule and the score."""
+
 from __future__ import annotations
 
-import random
 from datetime import date
 
 from event_factory import DEIR_EZ_ZOR_CITY, make_event
-from warlog.merge.candidates import candidate, date_window
-from warlog.merge.clustering import best_pivot, clusters
-from warlog.merge.combining import (
-    CLAIMS_NAMED,
-    EVIDENCE_MEMBERS,
-    REPORTS_LISTED,
-    SOURCES_NAMED,
-    Member,
-    Summary,
-    combine,
-    tally_of,
-)
+from warlog.merge.candidates import candidate
+from warlog.merge.clustering import clusters
 from warlog.merge.scoring import MergeConfig, may_merge, score, similarities
-from warlog.records import Evidence
 
 CONFIG = MergeConfig()
 
 
 def pair(first: dict, second: dict) -> tuple:
     return candidate(make_event("a", **first), 1), candidate(make_event("b", **second), 2)
-
-
-def test_date_windows_follow_acled_weeks_and_months():
-    tuesday = date(2015, 11, 17)
-    assert date_window(tuesday, 1) == (tuesday, tuesday)
-    assert date_window(tuesday, 2) == (date(2015, 11, 14), date(2015, 11, 20))  # Saturday to Friday
-    assert date_window(date(2016, 2, 15), 3) == (date(2016, 2, 1), date(2016, 2, 29))
-    assert date_window(None, 1) == (None, None)
 
 
 def test_the_same_clash_told_by_two_reports_merges():
@@ -181,99 +163,6 @@ def test_threshold_is_the_knob():
     assert clusters([a, b], MergeConfig(threshold=value + 0.01)) == [[a], [b]]
 
 
-def synthetic_candidates(count: int, seed: int = 7) -> list:
-    rng = random.Random(seed)
-    items = []
-    for key in range(count):
-        items.append(
-            candidate(
-                make_event(
-                    f"r{key}",
-                    event_date=date(2015, 11, rng.randint(1, 28)),
-                    country_code=rng.choice(["SY", "IQ", "YE"]),
-                    latitude=34 + rng.random(),
-                    longitude=40 + rng.random(),
-                ),
-                key,
-            )
-        )
-    return items
-
-
-def brute_force_clusters(items: list) -> set[frozenset]:
-    """Pivot clustering without blocking: every earlier pivot considered."""
-    pivots, pivot_of = [], {}
-    for item in sorted(items, key=lambda c: c.rank):
-        found = best_pivot(item, pivots, CONFIG)
-        if found is None:
-            pivots.append(item)
-        pivot_of[item.key] = (found or item).key
-    groups: dict[int, set[int]] = {}
-    for key, pivot in pivot_of.items():
-        groups.setdefault(pivot, set()).add(key)
-    return {frozenset(group) for group in groups.values()}
-
-
-def test_blocked_clustering_equals_clustering_without_blocking():
-    items = synthetic_candidates(300)
-    found = {frozenset(c.key for c in group) for group in clusters(items, CONFIG)}
-    assert found == brute_force_clusters(items)
-    assert any(len(group) > 1 for group in found)
-
-
-def test_clusters_do_not_depend_on_order():
-    items = synthetic_candidates(120)
-    expected = [[c.key for c in group] for group in clusters(items, CONFIG)]
-    assert any(len(group) > 1 for group in expected)
-    for seed in range(3):
-        shuffled = items[:]
-        random.Random(seed).shuffle(shuffled)
-        assert [[c.key for c in group] for group in clusters(shuffled, CONFIG)] == expected
-
-
-def test_combine_codes_the_lowest_fatalities_and_writes_the_dispute():
-    members = [
-        Member(make_event("a", fatalities=6, confidence=0.5), "SANA"),
-        Member(make_event("b", fatalities=4, confidence=0.5), "Syria Direct"),
-        Member(make_event("c", fatalities=0, evidence=[], confidence=0.5), "Reuters", fatalities_reported=False),
-    ]
-    combined = combine(members)
-    assert combined.fields["fatalities"] == 4
-    assert "6 (SANA)" in combined.fields["notes"] and "4 (Syria Direct)" in combined.fields["notes"]
-    assert combined.source == "Reuters; SANA; Syria Direct"
-    assert combined.source_count == 3
-    assert combined.report_ids == ["a", "b", "c"]
-
-
-def test_combine_takes_the_most_precise_date_and_place():
-    members = [
-        Member(make_event("a", time_precision=2, geo_precision=1, location="Al Bukamal"), "A"),
-        Member(make_event("b", event_date=date(2015, 11, 16), geo_precision=3, location="Deir ez-Zor"), "B"),
-    ]
-    fields = combine(members).fields
-    assert (fields["event_date"], fields["time_precision"]) == (date(2015, 11, 16), 1)
-    assert (fields["location"], fields["geo_precision"]) == ("Al Bukamal", 1)
-    assert combine(list(reversed(members))).fields == fields
-
-
-def test_confidence_grows_with_independent_sources_only():
-    one = combine([Member(make_event("a", confidence=0.6), "SANA")]).confidence
-    same_outlet = combine(
-        [Member(make_event("a", confidence=0.6), "SANA"), Member(make_event("b", confidence=0.6), "sana")]
-    )
-    two = combine([Member(make_event("a", confidence=0.6), "SANA"), Member(make_event("b", confidence=0.6), "Reuters")])
-    assert same_outlet.confidence == one and same_outlet.source_count == 1
-    assert two.confidence > one and two.source_count == 2
-
-
-def test_evidence_is_kept_per_field_per_source():
-    evidence = [Evidence("location", 0, 50, 20, 30, "al-Bukamal")]
-    combined = combine(
-        [Member(make_event("a", evidence=evidence), "SANA"), Member(make_event("b", evidence=evidence), "AFP")]
-    )
-    assert [(e["report_id"], e["source"]) for e in combined.evidence["location"]] == [("a", "SANA"), ("b", "AFP")]
-
-
 def test_wording_the_same_details_counts_more_than_the_same_topic():
     told = {"notes": "Gunmen killed four Islamic State fighters in a gun battle in al-Bukamal on Wednesday."}
     a, b = pair(told, {"notes": "Four IS fighters were killed when gunmen opened fire in al-Bukamal."})
@@ -281,49 +170,3 @@ def test_wording_the_same_details_counts_more_than_the_same_topic():
     assert similarities(a, b, CONFIG)["wording"] > similarities(a, c, CONFIG)["wording"] >= CONFIG.wording_floor
     a, d = pair({}, {"notes": ""})
     assert similarities(a, d, CONFIG)["wording"] == CONFIG.unknown_similarity
-
-
-def varied_members(count: int, seed: int) -> list[Member]:
-    rng = random.Random(seed)
-    members = []
-    for number in range(count):
-        event = make_event(
-            f"r{rng.randrange(10_000):05d}-{number}",
-            fatalities=rng.choice([0, 2, 3, 4, 7]),
-            confidence=rng.choice([0.4, 0.55, 0.7, 0.85]),
-            time_precision=rng.choice([1, 2, 3]),
-            geo_precision=rng.choice([1, 2, 3]),
-            sub_event_type=rng.choice(["Armed clash", "Armed clash", "Attack"]),
-        )
-        members.append(Member(event, rng.choice(["SANA", "Reuters", "AFP", " sana", None]), rng.random() < 0.8))
-    return members
-
-
-def test_a_summary_updated_member_by_member_through_json_gives_what_combine_gives():
-    members = varied_members(40, seed=1)
-    expected = combine(members)
-    for seed in range(3):
-        shuffled = members[:]
-        random.Random(seed).shuffle(shuffled)
-        summary = Summary()
-        for member in shuffled:  # as the store does: one member at a time, the summary kept as JSON
-            summary = Summary.from_json(summary.to_json())
-            summary.absorb(member)
-        assert summary.combined(tally_of(shuffled)) == expected
-
-
-def test_a_large_merged_event_keeps_its_first_members_evidence_and_counts_every_source():
-    members = [
-        Member(make_event(f"r{number:03d}", fatalities=3 + number, confidence=0.5), f"Outlet {number:03d}")
-        for number in range(120)
-    ]
-    combined = combine(members)
-    assert combined.source_count == 120
-    assert combined.report_ids == [f"r{number:03d}" for number in range(REPORTS_LISTED)]
-    assert combined.source == "; ".join(f"Outlet {n:03d}" for n in range(SOURCES_NAMED)) + "; and 70 more"
-    assert {entry["report_id"] for entries in combined.evidence.values() for entry in entries} == {
-        f"r{number:03d}" for number in range(EVIDENCE_MEMBERS)
-    }
-    assert combined.fields["fatalities"] == 3
-    assert f"; and {120 - CLAIMS_NAMED} more; the lowest is coded.]" in combined.fields["notes"]
-    assert combined.confidence == round(1 - 0.5**120, 4)
