@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
-from warlog.lexicon import LABEL_SEPARATOR, PhraseMatcher, read_table
+from warlog.lexicon import LABEL_SEPARATOR, PhraseMatcher, read_table, word_alternation, word_class
 
 # "Mungiki members", "QSD fighters": people of a named organisation, an armed group named after it.
 MEMBERS_AFTER_NAME = re.compile(r"\s+(?:members?|fighters?|militants?|militiamen|operatives?)\b", re.IGNORECASE)
@@ -91,11 +91,9 @@ _ADJACENT = re.compile(r"^(?:['’]s)?\s+$")
 
 # "a rebel-held town": the group names who holds a place, it does nothing in the sentence.
 # "a military-owned telecom tower", "army-backed militias": the group qualifies something else.
-_HOLDS_PLACE = re.compile(r"[-\s](?:held|controlled|occupied|dominated|run|owned|operated|backed)\b", re.IGNORECASE)
 
 # "anti-government protesters", "counter-IS operations": the group is what someone opposes, not a side.
-_OPPOSED = re.compile(r"\b(?:anti|counter)[-\s]$", re.IGNORECASE)
-_OPPOSED_REACH = 16  # longer than any `_OPPOSED` match and the character before it
+_OPPOSED_REACH = 16  # longer than any `_opposed` match and the character before it
 
 # Between "its own" and the group word it owns: up to two words ("its own religious police").
 _OWNED = re.compile(r"^\s+(?:[\w-]+\s+){0,2}$")
@@ -115,7 +113,9 @@ def find_actors(text: str, offset: int = 0) -> list[ActorMatch]:
     for hit in matcher.finditer(text, offset):
         template, inter = labels[hit.label.split(LABEL_SEPARATOR)[0]]  # a repeated phrase: its first row
         start = hit.start - offset
-        if _HOLDS_PLACE.match(text, hit.end - offset) or _OPPOSED.search(text, max(0, start - _OPPOSED_REACH), start):
+        if _holds_place().match(text, hit.end - offset) or _opposed().search(
+            text, max(0, start - _OPPOSED_REACH), start
+        ):
             continue
         match = ActorMatch(hit.start, hit.end, hit.text, template, inter)
         if matches and _ADJACENT.match(text[matches[-1].end - offset : hit.start - offset]):
@@ -254,3 +254,15 @@ def organisation_name(text: str) -> str:
     """The organisation in "Mungiki members" (the words as they are when no member word follows)."""
     match = MEMBERS_AFTER_NAME.search(text)
     return text[: match.start()] if match and match.end() == len(text) else text
+
+
+@cache
+def _holds_place() -> re.Pattern[str]:
+    """ "rebel-held", "army-backed" after a group: the `holds_place` words of `lexicon/grammar.tsv`."""
+    return re.compile(rf"[-\s](?:{word_alternation(word_class('holds_place'))})\b", re.IGNORECASE)
+
+
+@cache
+def _opposed() -> re.Pattern[str]:
+    """ "anti-", "counter-" before a group: the `opposed_prefix` words of `lexicon/grammar.tsv`."""
+    return re.compile(rf"\b(?:{word_alternation(word_class('opposed_prefix'))})[-\s]$", re.IGNORECASE)

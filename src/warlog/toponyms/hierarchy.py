@@ -23,6 +23,11 @@ def _level_words() -> str:
     return "|".join(sorted((re.escape(word).replace(r"\ ", r"\s+") for word in words), key=len, reverse=True))
 
 
+def _holder_parts() -> str:
+    """Parts of a place that hold another ("X in the countryside of Y"), as alternatives."""
+    return "|".join(sorted(map(re.escape, cue_terms()["holder_part"]), key=len, reverse=True))
+
+
 _LEVELS = rf"(?i:\s+(?:{_level_words()})\b){{1,2}}"  # "Kani township", "Pale Village Tract"
 
 # Between a place's name and the place said to hold it: "X, Y", "X township (Y", "X area - Y",
@@ -30,7 +35,7 @@ _LEVELS = rf"(?i:\s+(?:{_level_words()})\b){{1,2}}"  # "Kani township", "Pale Vi
 HIERARCHY_BETWEEN = re.compile(
     rf"({_LEVELS})?"
     r"(?:\s*,\s*(?:in\s+)?|\s*\(\s*(?:near\s+)?|\s+-\s+|\s+(?:in|of)\s+(?:the\s+)?"
-    r"(?:(?:\w+ern\s+)?(?:countryside|outskirts|suburbs|province|governorate|district|region)\s+of\s+(?:the\s+)?)?)"
+    rf"(?:(?:\w+ern\s+)?(?:{_holder_parts()})\s+of\s+(?:the\s+)?)?)"
 )
 
 # A level the gazetteer does not know, between a name and its known holder: "Kani township (Yinmarbin

@@ -31,9 +31,6 @@ class Cues:
     resident_after: re.Pattern  # "man", "residents", "police" (lowercase): the name is where they are from
 
 
-# Between a cue and the name: "in the", "in the northern", "in the town of".
-_BEFORE_NAME = r"\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|town|city|village)\s+)?$"
-
 # Words before a name that make it the place where something happened.
 _PLACE_CUES = ("locative", "near", "settlement_word", "admin_prefix", "target_verb", "region_adjective")
 
@@ -49,12 +46,14 @@ def cues() -> Cues:
         ]
         return "|".join(sorted(terms, key=len, reverse=True))
 
+    # Between a cue and the name: "in the", "in the northern", "in the town of".
+    before_name = rf"\s+(?:the\s+)?(?:(?:{alternatives('cue_gap')})\s+)?$"
     return Cues(
         before=re.compile(
-            rf"(?:^|[^\w])(?:{alternatives(*_PLACE_CUES, 'movement')})" + _BEFORE_NAME,
+            rf"(?:^|[^\w])(?:{alternatives(*_PLACE_CUES, 'movement')})" + before_name,
             re.IGNORECASE,
         ),
-        event_before=re.compile(rf"(?:^|[^\w])(?:{alternatives(*_PLACE_CUES)})" + _BEFORE_NAME, re.IGNORECASE),
+        event_before=re.compile(rf"(?:^|[^\w])(?:{alternatives(*_PLACE_CUES)})" + before_name, re.IGNORECASE),
         near=re.compile(rf"(?:^|[^\w])(?:{alternatives('near')})\s+(?:the\s+)?$", re.IGNORECASE),
         admin_after=re.compile(rf"^\s+(?:{alternatives('admin_word')})\b", re.IGNORECASE),
         division_after=re.compile(rf"^\s+(?:{alternatives('division_word')})\b"),

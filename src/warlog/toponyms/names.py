@@ -5,11 +5,21 @@ from __future__ import annotations
 
 import re
 
-ARTICLE = r"(?:al|el|ad|ar|as|ash|az|ez|an|at|ath|e|ed|es|er|et)"
+from warlog.lexicon import read_table, word_alternation
+
+
+def _particles(kind: str) -> str:
+    """The particles of `gazetteer/name_particles.tsv` of one kind, as alternatives in the file's order."""
+    return word_alternation(
+        tuple(row["particle"] for row in read_table("gazetteer/name_particles.tsv") if row["kind"] == kind)
+    )
+
+
+ARTICLE = rf"(?:{_particles('article')})"
 
 CAPITALISED = r"(?:(?:[A-Z]\.){2,}|[A-Z\u00c0-\u00de][\w'’]*(?:[-‑][\w'’]+)*)"
 
-CONNECTOR = rf"(?:{ARTICLE}[-‑ ]|(?:de|del|della|la|le|du|da|das|des|do|dos|di|von|van|y|of|upon|bin|ibn) )"
+CONNECTOR = rf"(?:{ARTICLE}[-‑ ]|(?:{_particles('connector')}) )"
 
 NAME_RUN = re.compile(
     rf"(?<![\w-])(?:{ARTICLE}[-‑])?{CAPITALISED}(?:[ ]{CONNECTOR}?{CAPITALISED}|{CONNECTOR}{CAPITALISED})*"
