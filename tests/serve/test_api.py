@@ -13,6 +13,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from event_factory import make_event, make_report
+from warlog import language
 from warlog.export import ACLED_COLUMNS
 from warlog.records import Analysis, Evidence, Report
 from warlog.serve import ServeSettings, create_app
@@ -91,7 +92,7 @@ class StubPipeline:
         if "crash" in report.text:
             raise RuntimeError("the extractor broke")
         events = [bukamal_event(report.id)] if "Bukamal" in report.text else []
-        return Analysis(report, events=events)
+        return Analysis(report, language=language.identify(report.text), events=events)
 
 
 @pytest.fixture
@@ -292,6 +293,15 @@ def test_a_lone_surrogate_in_a_posted_source_is_refused_not_a_failed_store_write
     response = client.post("/reports", content=body, headers={**auth(token), "Content-Type": "application/json"})
     assert response.status_code in (400, 422) and "surrogate" not in client.get("/events").text
     assert pipeline.calls == []
+
+
+def test_a_report_in_another_language_is_named_in_the_job_and_stored_without_events(client, token, pipeline):
+    arabic = "قتل ثلاثة مدنيين في قندهار يوم الاثنين على يد مسلحين مجهولين."
+    batch = {"reports": [{"id": "arabic", "text": arabic}, {"id": "good", "text": "Bukamal clash."}]}
+    job = wait_for(client, client.post("/reports", json=batch, headers=auth(token)).json()["id"])
+    assert job["status"] == "done" and len(job["event_ids"]) == 1 and job["rejections"] == []
+    reason = "written in Arabic (ar); warlog reads English only, so no events were extracted"
+    assert job["not_read"] == [{"report_id": "arabic", "language": "ar", "reason": reason}]
 
 
 def test_a_batch_reports_failures_per_report(client, token, pipeline):

@@ -39,6 +39,7 @@ from warlog.serve.models import (
     FacetsOut,
     JobOut,
     NewTokenOut,
+    NotReadOut,
     PointsOut,
     RejectionOut,
     ReportBatch,
@@ -323,6 +324,7 @@ def _job_out(job: Job) -> dict[str, Any]:
         "report_ids": job.report_ids,
         "event_ids": job.event_ids,
         "rejections": [RejectionOut(report_id=r.report_id, origin=r.origin, reason=r.reason) for r in job.rejections],
+        "not_read": [NotReadOut(report_id=n.report_id, language=n.language, reason=n.reason) for n in job.not_read],
         "error": job.error,
     }
 

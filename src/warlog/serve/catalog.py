@@ -23,7 +23,7 @@ from warlog.redact import ACTOR_COLUMNS, redact_rows, redact_text
 from warlog.serve import auth, review
 from warlog.serve.corrections import InvalidCorrection
 from warlog.serve.filters import SORTS, ExportQuery, ListQuery
-from warlog.serve.jobs import IngestResult
+from warlog.serve.jobs import IngestResult, NotRead
 from warlog.serve.models import EventRow, ReviewIn
 from warlog.serve.streaming import parquet_chunks, text_chunks
 from warlog.store.connection import Connection, transaction
@@ -240,7 +240,10 @@ class EventCatalog:
     def ingest(self, reports: list[Report]) -> IngestResult:
         """Extract and store reports (an unchanged report is not extracted again); returns the ids of
         the merged events they contribute to, in report order."""
+        from warlog.language import ENGLISH, not_read
+
         rejections: list[Rejection] = []
+        unread: list[NotRead] = []
         for report in reports:
             with self._write_lock:
                 stored = self.store.is_stored(report)
@@ -262,6 +265,8 @@ class EventCatalog:
                 with self._write_lock:
                     self.store.reject(rejection)
                 continue
+            if analysis.language != ENGLISH:
+                unread.append(NotRead(report.id, analysis.language, not_read(analysis.language)))
             with self._write_lock:
                 try:
                     self.store.add_report(report, analysis.events)
@@ -279,7 +284,7 @@ class EventCatalog:
             )
             .fetchall()
         )
-        return IngestResult(event_ids=[row[0] for row in merged], rejections=rejections)
+        return IngestResult(event_ids=[row[0] for row in merged], rejections=rejections, not_read=unread)
 
     def _get_pipeline(self) -> Extractor:
         # Loaded on the first extraction, not at start-up: a read-only server never pays for spaCy.

@@ -25,9 +25,19 @@ log = logging.getLogger(__name__)
 
 
 @dataclass(slots=True)
+class NotRead:
+    """A report in a language warlog does not read: stored, without events, and named (not rejected)."""
+
+    report_id: str
+    language: str  # ISO 639-1 (else 639-3) code
+    reason: str  # `language.not_read`: the CLI's and the batch function's words
+
+
+@dataclass(slots=True)
 class IngestResult:
     event_ids: list[str]
     rejections: list[Rejection]
+    not_read: list[NotRead] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -39,6 +49,7 @@ class Job:
     finished: datetime | None = None
     event_ids: list[str] = field(default_factory=list)
     rejections: list[Rejection] = field(default_factory=list)
+    not_read: list[NotRead] = field(default_factory=list)
     error: str | None = None
     results: list[IngestResult | None] = field(default_factory=list)  # per report, in the job's order
     pending: int = 0
@@ -122,6 +133,7 @@ class JobRunner:
         done = [result for result in job.results if result is not None]
         job.event_ids = list(dict.fromkeys(event_id for result in done for event_id in result.event_ids))
         job.rejections = [rejection for result in done for rejection in result.rejections]
+        job.not_read = [item for result in done for item in result.not_read]
         if len(done) < len(job.results):
             job.error = "extraction failed; the server log has the details"
             job.status = "failed"

@@ -64,6 +64,12 @@ class RejectionOut(BaseModel):
     reason: str
 
 
+class NotReadOut(BaseModel):
+    report_id: str
+    language: str = Field(description="ISO 639-1 (else 639-3) code of the language the report is written in.")
+    reason: str
+
+
 class JobOut(BaseModel):
     id: str
     status: Literal["queued", "running", "done", "failed"]
@@ -72,6 +78,9 @@ class JobOut(BaseModel):
     report_ids: list[str]
     event_ids: list[str] = Field(description="Merged events the job's reports contributed to.")
     rejections: list[RejectionOut]
+    not_read: list[NotReadOut] = Field(
+        description="Reports in a language warlog does not read (it reads English): stored, without events."
+    )
     error: str | None
 
 
