@@ -93,7 +93,7 @@ _ADJACENT = re.compile(r"^(?:['’]s)?\s+$")
 # "a military-owned telecom tower", "army-backed militias": the group qualifies something else.
 
 # "anti-government protesters", "counter-IS operations": the group is what someone opposes, not a side.
-_OPPOSED_REACH = 16  # longer than any `_opposed` match and the character before it
+_OPPOSED_REACH = 16  # longer than any `opposed` match and the character before it
 
 # Between "its own" and the group word it owns: up to two words ("its own religious police").
 _OWNED = re.compile(r"^\s+(?:[\w-]+\s+){0,2}$")
@@ -109,13 +109,12 @@ def find_actors(text: str, offset: int = 0) -> list[ActorMatch]:
     named after the most specific of them.
     """
     matcher, labels = _dictionary()
+    holds_place, opposed = _qualifier_patterns()
     matches: list[ActorMatch] = []
     for hit in matcher.finditer(text, offset):
         template, inter = labels[hit.label.split(LABEL_SEPARATOR)[0]]  # a repeated phrase: its first row
         start = hit.start - offset
-        if _holds_place().match(text, hit.end - offset) or _opposed().search(
-            text, max(0, start - _OPPOSED_REACH), start
-        ):
+        if holds_place.match(text, hit.end - offset) or opposed.search(text, max(0, start - _OPPOSED_REACH), start):
             continue
         match = ActorMatch(hit.start, hit.end, hit.text, template, inter)
         if matches and _ADJACENT.match(text[matches[-1].end - offset : hit.start - offset]):
@@ -257,12 +256,8 @@ def organisation_name(text: str) -> str:
 
 
 @cache
-def _holds_place() -> re.Pattern[str]:
-    """ "rebel-held", "army-backed" after a group: the `holds_place` words of `lexicon/grammar.tsv`."""
-    return re.compile(rf"[-\s](?:{word_alternation(word_class('holds_place'))})\b", re.IGNORECASE)
-
-
-@cache
-def _opposed() -> re.Pattern[str]:
-    """ "anti-", "counter-" before a group: the `opposed_prefix` words of `lexicon/grammar.tsv`."""
-    return re.compile(rf"\b(?:{word_alternation(word_class('opposed_prefix'))})[-\s]$", re.IGNORECASE)
+def _qualifier_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A word after a group that makes it a qualifier ("rebel-held", "army-backed": `holds_place` of
+    `lexicon/grammar.tsv`), and one before it that makes it what is opposed ("anti-": `opposed_prefix`)."""
+    holds, opposed = (word_alternation(word_class(name)) for name in ("holds_place", "opposed_prefix"))
+    return re.compile(rf"[-\s](?:{holds})\b", re.IGNORECASE), re.compile(rf"\b(?:{opposed})[-\s]$", re.IGNORECASE)

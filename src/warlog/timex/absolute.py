@@ -6,10 +6,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date
-from functools import cache
 
 from warlog.timex import calendar
-from warlog.timex.grammar import holidays, listed
+from warlog.timex.grammar import around, holidays
 from warlog.timex.reading import Reading, words
 
 # How much closer an upcoming yearless date must be than the past one to win ("Dec. 7" in October).
@@ -94,7 +93,7 @@ class CalendarReaders:
         if need_context and key in self.grammar.ambiguous_months:
             before = self.text[max(0, match.start() - 12) : match.start()].lower()
             if (
-                not _month_cue().search(before)
+                not around("month_cues", r"\b(?:{})\s*$").search(before)
                 and not match.group(0).lower().startswith(("early", "late", "mid", "this", "last", "next", "the"))
                 and not self.attributive_month(match)
             ):
@@ -119,7 +118,11 @@ class CalendarReaders:
         else:
             # "April 24 and 25": the month and year of the day just named.
             between = self.text[self.last_day_end : match.start()] if self.last_day_end >= 0 else "x"
-            reading = Reading(calendar.day(self.last_day)) if _list_joint().fullmatch(between) else None
+            reading = (
+                Reading(calendar.day(self.last_day))
+                if around("list_joints", r"\s*(?:{})\s+", re.IGNORECASE).fullmatch(between)
+                else None
+            )
             number = int(match["after"])
         if reading is None or reading.period is None or reading.period.grain != "day":
             return None
@@ -195,7 +198,7 @@ class CalendarReaders:
         if (
             not (modifier or match["fiscal"] or named_year)
             and not re.search(r"\b(?:1[6-9]\d\d|20\d\d)\s*(?:,|and|or|to)\s+$", text_before)
-            and _count_cue().search(text_before)
+            and around("count_cues", r"(?:{})\s+$").search(text_before)
             and re.match(r"\s+[a-z]", self.text[match.end() : match.end() + 2])
         ):
             return None
@@ -275,19 +278,3 @@ class CalendarReaders:
         else:
             day = self.nearest_occurrence(occurrences, match, future=False, follow_tense=True)
         return Reading(make(day))
-
-
-# Words from `data/timex/lexicon.json` (its README names each list).
-@cache
-def _list_joint() -> re.Pattern[str]:
-    return re.compile(rf"\s*(?:{listed('list_joints')})\s+", re.IGNORECASE)
-
-
-@cache
-def _month_cue() -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{listed('month_cues')})\s*$")
-
-
-@cache
-def _count_cue() -> re.Pattern[str]:
-    return re.compile(rf"(?:{listed('count_cues')})\s+$")

@@ -7,8 +7,11 @@ import re
 from functools import cache
 
 from warlog.lexicon import read_table, word_alternation
-from warlog.timex.grammar import Grammar, listed
+from warlog.timex.grammar import Grammar, around
 
+# Where a clause ends: `{}` stands for the words of `lexicon.json`'s `clause_break_words` (as do the `{}` of
+# the other `around` templates for their lists; its README names each list).
+_CLAUSE_BREAK = r"[.!?;\n]\s|\b(?:{})\b|,"
 _SENTENCE_BREAK = re.compile(r"[.!?;\n]\s")
 _PERIOD_ENDED = re.compile(r"\bended(?:\s+on)?\s+$", re.IGNORECASE)
 _PRESENT_FUTURE = re.compile(
@@ -30,8 +33,8 @@ class Context:
     def future_context(self, start: int, end: int) -> bool:
         """Whether the clause around an expression speaks of the future ("will meet on Friday")."""
         left = self.text[max(0, start - 90) : start]
-        left = _clause_break().split(left)[-1]
-        right = _clause_break().split(self.text[end : end + 30])[0]
+        left = around("clause_break_words", _CLAUSE_BREAK).split(left)[-1]
+        right = around("clause_break_words", _CLAUSE_BREAK).split(self.text[end : end + 30])[0]
         if self.grammar.future_cue.search(left) or self.grammar.future_cue.search(right):
             return True
         # A fronted adverbial ("On Tuesday, the league will hold a rally") takes the tense of the main
@@ -72,9 +75,9 @@ class Context:
     def deadline(self, start: int, end: int) -> bool:
         """Whether an expression closes a stretch of time ("by May", "until March") outside a past perfect
         ("by May they had left")."""
-        if not _deadline().search(self.text[max(0, start - 10) : start]):
+        if not around("deadline_words", r"\b(?:{})\s+$", re.IGNORECASE).search(self.text[max(0, start - 10) : start]):
             return False
-        clause = _clause_break().split(self.text[max(0, start - 90) : start])[-1]
+        clause = around("clause_break_words", _CLAUSE_BREAK).split(self.text[max(0, start - 90) : start])[-1]
         clause += _SENTENCE_BREAK.split(self.text[end : end + 60])[0]
         return not _PAST_PERFECT.search(clause)
 
@@ -87,7 +90,10 @@ class Context:
         deadline"): a determiner before, a lower-case word after that is not a preposition ("a March for
         peace", "the March against terror" are marches)."""
         before = self.text[max(0, match.start() - 4) : match.start()].lower()
-        return bool(re.search(r"\b(?:the|a)\s+$", before) and _attributive_head().match(self.text, match.end()))
+        return bool(
+            re.search(r"\b(?:the|a)\s+$", before)
+            and around("non_attributive_prepositions", r"\s+(?!(?:{})\b)[a-z]{3,}").match(self.text, match.end())
+        )
 
     def generic(self, match: re.Match[str]) -> bool:
         """Whether "today" or "tomorrow" names an era, not a day: "today's youth", "in today's world",
@@ -102,9 +108,9 @@ class Context:
         ("the theme of Women's Day"; "the eve of Easter" is a time), or the subject a date is given for
         ("Women's Day is this Sunday"; "Christmas was quiet" is the day)."""
         before = self.text[max(0, match.start() - 24) : match.start()].lower()
-        if before.endswith(" of ") and not _time_of().search(before):
+        if before.endswith(" of ") and not around("time_of_nouns", r"\b(?:{})\s+of\s+$").search(before):
             return True
-        copula = _copula().match(self.text, match.end())
+        copula = around("copulas", r"\s+(?:{})(?:\s+on)?\s+", re.IGNORECASE).match(self.text, match.end())
         return copula is not None and copula.end() in self.expression_starts
 
     def precedes_expression(self, end: int) -> bool:
@@ -121,7 +127,11 @@ class Context:
         prospects ("the future of NATO", "the future looks bright"): after a preposition, not before "of"."""
         if re.match(r"\s+of\b", self.text[match.end() : match.end() + 4]):
             return False
-        return bool(_time_preposition().search(self.text[max(0, match.start() - 12) : match.start()]))
+        return bool(
+            around("time_prepositions", r"\b(?:{})\s+$", re.IGNORECASE).search(
+                self.text[max(0, match.start() - 12) : match.start()]
+            )
+        )
 
 
 @cache
@@ -130,34 +140,3 @@ def _reporting_verb() -> re.Pattern[str]:
     the `dating` verbs of `lexicon/reporting_verbs.tsv`."""
     words = tuple(row["word"] for row in read_table("lexicon/reporting_verbs.tsv") if row["dating"] == "y")
     return re.compile(rf"\b(?:{word_alternation(words)})(?:\s+on)?\s+$", re.IGNORECASE)
-
-
-# The patterns below read their words from `data/timex/lexicon.json` (its README names each list).
-@cache
-def _clause_break() -> re.Pattern[str]:
-    return re.compile(rf"[.!?;\n]\s|\b(?:{listed('clause_break_words')})\b|,")
-
-
-@cache
-def _deadline() -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{listed('deadline_words')})\s+$", re.IGNORECASE)
-
-
-@cache
-def _time_preposition() -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{listed('time_prepositions')})\s+$", re.IGNORECASE)
-
-
-@cache
-def _attributive_head() -> re.Pattern[str]:
-    return re.compile(rf"\s+(?!(?:{listed('non_attributive_prepositions')})\b)[a-z]{{3,}}")
-
-
-@cache
-def _copula() -> re.Pattern[str]:
-    return re.compile(rf"\s+(?:{listed('copulas')})(?:\s+on)?\s+", re.IGNORECASE)
-
-
-@cache
-def _time_of() -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{listed('time_of_nouns')})\s+of\s+$")

@@ -21,9 +21,11 @@ def _alternation(words) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
 
 
-def listed(key: str) -> str:
-    """One list of `lexicon.json` as a regex alternation (longest first, spaces matching any whitespace)."""
-    return _alternation(lexicon()[key])
+@cache
+def around(key: str, template: str, flags: int = 0) -> re.Pattern[str]:
+    """A pattern of the words around an expression: `template` with `{}` standing for the `lexicon.json`
+    list `key` (as an alternation, longest first, spaces matching any whitespace)."""
+    return re.compile(template.replace("{}", _alternation(lexicon()[key])), flags)
 
 
 @cache

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
-from functools import cache
 
 from warlog.timex import calendar
-from warlog.timex.grammar import listed
+from warlog.timex.grammar import around
 from warlog.timex.reading import Reading, words
 
 # How far (characters) a week set by "last week" carries to a bare weekday: about a sentence. Each day
@@ -323,7 +322,9 @@ class RelativeReaders:
     def _read_ordinal_day(self, match):
         """ "today is the eighth day of the strike", "it's the second day of an offensive": the day of
         publication, which the sentence numbers. Elsewhere the count has no start to run from."""
-        if self.reference is None or not _today_is().search(self.text[max(0, match.start() - 12) : match.start()]):
+        if self.reference is None or not around("today_is", r"\b(?:{})\s+$", re.IGNORECASE).search(
+            self.text[max(0, match.start() - 12) : match.start()]
+        ):
             return None
         return Reading(calendar.day(self.reference))
 
@@ -342,7 +343,7 @@ class RelativeReaders:
         if phrase.endswith("the past") and self.grammar.counted_stretch.match(self.text, match.end()):
             return None  # "the past four years", "the past century": a stretch, read as such or not at all
         if phrase == "soon" and (
-            _soon_follower().match(self.text, match.end())
+            around("soon_followers", r"\s+(?:{})\b", re.IGNORECASE).match(self.text, match.end())
             or self.text[max(0, match.start() - 3) : match.start()].lower() == "as "
             or self.past_context(match.start(), match.end())
         ):
@@ -351,24 +352,10 @@ class RelativeReaders:
             return None  # "most recently last October": the expression that follows says when
         if phrase == "now" and self.text[match.end() : match.end() + 1] == "," and self.sentence_start(match.start()):
             return None  # "Now, he says, ...": the discourse marker that opens a sentence
-        if phrase == "one day" and not _modal().search(self.text[max(0, match.start() - 8) : match.start()]):
+        if phrase == "one day" and not around("modals", r"\b(?:{})\s+$", re.IGNORECASE).search(
+            self.text[max(0, match.start() - 8) : match.start()]
+        ):
             return None  # "Islam will one day be ...", but "in only one day", "one day later"
         if phrase == "the future" and not self.temporal_future(match):
             return None  # "the future of the region", "the future looks bleak": prospects, not a time
         return Reading(value=self.grammar.references[phrase])
-
-
-# Words from `data/timex/lexicon.json` (its README names each list).
-@cache
-def _today_is() -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{listed('today_is')})\s+$", re.IGNORECASE)
-
-
-@cache
-def _soon_follower() -> re.Pattern[str]:
-    return re.compile(rf"\s+(?:{listed('soon_followers')})\b", re.IGNORECASE)
-
-
-@cache
-def _modal() -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{listed('modals')})\s+$", re.IGNORECASE)
