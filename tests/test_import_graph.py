@@ -16,7 +16,7 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 # Low to high: a module may import from its own layer and the layers before it. Names match a module
 # and everything under it (`warlog.store` holds `warlog.store.schema`); the longest match decides.
 # The resolvers (counts, actors, dates, places) sit below the reading stages that call them (events reads
-# death counts with `resolve.fatalities`) and above the stages whose output they resolve.
+# death counts with `resolve.death_counts`) and above the stages whose output they resolve.
 LAYERS: list[tuple[str, list[str]]] = [
     ("records", ["warlog", "warlog.records", "warlog.spans", "warlog.lexicon", "warlog.date_range", "warlog.budget"]),
     ("knowledge and vocabulary", ["warlog.knowledge", "warlog.taxonomy"]),

@@ -12,43 +12,9 @@ def deaths_of(text: str) -> tuple[int, tuple[int, int] | None]:
     return fatalities.mention_deaths(analysis.mentions[0])
 
 
-@pytest.mark.parametrize(
-    ("text", "value"),
-    [
-        ("12", 12),
-        ("four", 4),
-        ("twenty-one", 21),
-        ("dozens", 12),
-        ("tens", 10),
-        ("hundreds", 100),
-        ("a dozen", 12),
-        ("1,200", 1200),
-        ("two hundred", 200),
-        ("several", 3),
-        ("many", 10),
-    ],
-)
-def test_counts_are_read_as_acled_codes_them(text, value):
-    assert fatalities.parse_count(text) == value
-
-
-def test_words_that_are_no_count():
-    assert fatalities.parse_count("soldiers") is None
-
-
 def test_the_lowest_figure_is_kept():
     assert fatalities.conservative([7, 5, 9]) == 5
     assert fatalities.conservative([]) == 0
-
-
-def test_unnumbered_deaths():
-    assert fatalities.unnumbered(large=False) == 3
-    assert fatalities.unnumbered(large=True) == 10
-
-
-@pytest.mark.parametrize("text", ["1000001", "3000000000", "9" * 5000, "²"])
-def test_a_figure_beyond_any_events_deaths_is_no_count(text):
-    assert fatalities.parse_count(text) is None
 
 
 @pytest.mark.parametrize(
@@ -87,23 +53,6 @@ def test_deaths_are_counted_conservatively(text, deaths):
     assert deaths_of(text)[0] == deaths
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "More than 550 civilians have been killed in the last two months in Syria because of the attacks.",
-        "In the past two weeks more than 200 civilians have been killed in Aleppo by air raids.",
-        "At least 545 people have been killed in the bombing campaign since Tuesday.",
-    ],
-)
-def test_a_toll_over_a_period_is_told_as_cumulative(text):
-    [count] = fatalities.death_counts(text)
-    assert count.cumulative
-
-
-def test_a_wars_toll_is_no_count_at_all():
-    assert fatalities.death_counts("More than 300000 people have been killed and millions forced to flee.") == []
-
-
 def test_a_toll_over_a_period_counts_only_where_the_report_tells_no_events_own():
     text = "Air strikes on Douma killed 19 civilians on Tuesday. Air raids killed 550 civilians in the past two months."
     analysis = make_analysis(text)
@@ -114,14 +63,6 @@ def test_a_toll_over_a_period_counts_only_where_the_report_tells_no_events_own()
     events.annotate(alone)
     arguments.annotate(alone)
     assert [mention.fatalities for mention in alone.mentions] == [2]
-
-
-def test_the_events_own_toll_stands_beside_a_running_one():
-    text = (
-        "Air strikes on Douma killed 19 civilians on Tuesday, a monitor said, in a campaign that has killed "
-        "hundreds in recent weeks."
-    )
-    assert [(count.value, count.cumulative) for count in fatalities.death_counts(text)] == [(19, False), (100, True)]
 
 
 def test_peaceful_protests_over_a_killing_have_no_fatalities():

@@ -8,7 +8,7 @@ from functools import cache
 from warlog.knowledge.actors import CIVILIANS, ActorMatch
 from warlog.lexicon import Hit, spaced_alternation, word_class
 from warlog.records import Sentence
-from warlog.resolve import fatalities
+from warlog.resolve import death_counts
 
 
 def _has_auxiliary(text: str, trigger: Hit, sentence_start: int) -> bool:
@@ -114,7 +114,7 @@ def _counted(text: str, actor: ActorMatch, trigger: Hit, sentence: Sentence) -> 
     if trigger.label in _OBJECT_ONLY_FRAMES:
         return True
     words_before = text[max(0, actor.start - sentence.start - 24) : actor.start - sentence.start].split()[-2:]
-    return any(fatalities.parse_count(word) is not None for word in words_before)
+    return any(death_counts.parse_count(word) is not None for word in words_before)
 
 
 # Acts told by verbs that need an object: with none after them, the group before them suffered them.

@@ -1,0 +1,62 @@
+import pytest
+
+from warlog.resolve import death_counts
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("12", 12),
+        ("four", 4),
+        ("twenty-one", 21),
+        ("dozens", 12),
+        ("tens", 10),
+        ("hundreds", 100),
+        ("a dozen", 12),
+        ("1,200", 1200),
+        ("two hundred", 200),
+        ("several", 3),
+        ("many", 10),
+    ],
+)
+def test_counts_are_read_as_acled_codes_them(text, value):
+    assert death_counts.parse_count(text) == value
+
+
+def test_words_that_are_no_count():
+    assert death_counts.parse_count("soldiers") is None
+
+
+def test_unnumbered_deaths():
+    assert death_counts.unnumbered(large=False) == 3
+    assert death_counts.unnumbered(large=True) == 10
+
+
+@pytest.mark.parametrize("text", ["1000001", "3000000000", "9" * 5000, "²"])
+def test_a_figure_beyond_any_events_deaths_is_no_count(text):
+    assert death_counts.parse_count(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "More than 550 civilians have been killed in the last two months in Syria because of the attacks.",
+        "In the past two weeks more than 200 civilians have been killed in Aleppo by air raids.",
+        "At least 545 people have been killed in the bombing campaign since Tuesday.",
+    ],
+)
+def test_a_toll_over_a_period_is_told_as_cumulative(text):
+    [count] = death_counts.death_counts(text)
+    assert count.cumulative
+
+
+def test_a_wars_toll_is_no_count_at_all():
+    assert death_counts.death_counts("More than 300000 people have been killed and millions forced to flee.") == []
+
+
+def test_the_events_own_toll_stands_beside_a_running_one():
+    text = (
+        "Air strikes on Douma killed 19 civilians on Tuesday, a monitor said, in a campaign that has killed "
+        "hundreds in recent weeks."
+    )
+    assert [(count.value, count.cumulative) for count in death_counts.death_counts(text)] == [(19, False), (100, True)]
