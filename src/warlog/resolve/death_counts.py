@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from warlog.lexicon import PhraseMatcher, read_table, word_class
 from warlog.taxonomy import MAX_FATALITIES
@@ -25,6 +25,9 @@ _YEARS = (1900, 2100)  # a number in this range next to a death word is a date, 
 # weeks", "the war has killed"): the same reach as for the event words themselves (`events.reading`).
 _RUNNING_TOLL_BEFORE_CHARS = 80
 _RUNNING_TOLL_AFTER_CHARS = 60
+# A report's sentences are read for deaths by several rules (its own toll, each mention's deaths, whether
+# they were numbered): each sentence is scanned once.
+_SENTENCES_REMEMBERED = 1024
 UNNUMBERED_SMALL = 3
 UNNUMBERED_LARGE = 10
 
@@ -230,6 +233,11 @@ def _attribution_follows(tokens, position: int, stops: dict[str, str]) -> bool:
 
 def death_counts(text: str, offset: int = 0) -> list[DeathCount]:
     """Deaths told in a sentence, each with its span; negated deaths are left out."""
+    return list(_scanned(text, offset))
+
+
+@lru_cache(maxsize=_SENTENCES_REMEMBERED)
+def _scanned(text: str, offset: int) -> tuple[DeathCount, ...]:
     tokens = _tokens(text)
     words = _death_words()
     stops = scan_words()
@@ -272,7 +280,7 @@ def death_counts(text: str, offset: int = 0) -> list[DeathCount]:
         last = max(item[1] for item in found)
         span_start, span_end = min(first, start), max(last, end)
         counts.append(DeathCount(span_start + offset, span_end + offset, sum(figures), background, True, cumulative))
-    return counts
+    return tuple(counts)
 
 
 def _unnumbered(word: str, window: list[str]) -> int:
