@@ -31,6 +31,7 @@ NEWS = [
         "Government regains territory",
     ),
     ("Army recaptures key town from jihadists", BATTLE, "Government regains territory"),
+    ("Troops complete the retaking of the town from the rebels", BATTLE, "Government regains territory"),
     ("Rebels seize control of provincial capital after fierce fighting", BATTLE, "Non-state actor overtakes territory"),
     (
         "Islamist fighters overran a military outpost on Tuesday, the army said.",
@@ -57,6 +58,10 @@ NEWS = [
     ("Government forces used chlorine gas against the besieged suburb, rescuers said.", REMOTE, "Chemical weapon"),
     # Violence against civilians
     ("Gunmen kill 5 in attack on Nigerian village", VAC, "Attack"),
+    ("Militants execute 12 villagers accused of spying", VAC, "Attack"),
+    # "IS" in capitals is the group, not the auxiliary of a passive: the villagers are the victims.
+    ("IS militants slaughter 30 villagers", VAC, "Attack"),
+    ("IS militants kill 30 villagers", VAC, "Attack"),
     ("Bandits shot dead a farmer on his way to the market.", VAC, "Attack"),
     ("Five villagers were killed by suspected militants overnight.", VAC, "Attack"),
     ("Militants behead two aid workers", VAC, "Attack"),
@@ -156,3 +161,12 @@ def test_news_sentence_sides_get_acled_inter_codes(text, interaction):
     coding.annotate(analysis)
     best = max(analysis.events, key=lambda event: event.confidence)
     assert best.interaction == interaction
+
+
+def test_a_wave_of_attacks_told_with_its_toll_is_coded():
+    """A series of attacks told together happened, unlike a habit ("often attacks"): it is an event."""
+    analysis = make_analysis("Wave of bombings kills 40 people in Iraqi capital")
+    events.annotate(analysis)
+    arguments.annotate(analysis)
+    coding.annotate(analysis)
+    assert [event.sub_event_type for event in analysis.events] == ["Remote explosive/landmine/IED"]

@@ -12,11 +12,13 @@ from warlog.resolve import death_counts
 
 
 def _has_auxiliary(text: str, trigger: Hit, sentence_start: int) -> bool:
-    """ "were killed", "was on Friday killed"."""
+    """ "were killed", "was on Friday killed"; not "IS militants kill": a word in capitals in a sentence
+    that is not all capitals is an acronym (the Islamic State), not the auxiliary."""
     local_start = trigger.start - sentence_start
+    shouted = text.isupper()
     return any(
-        word in word_class("passive_auxiliary")
-        for word in text[max(0, local_start - 30) : local_start].lower().split()[-3:]
+        word.lower() in word_class("passive_auxiliary") and (shouted or not word.isupper())
+        for word in text[max(0, local_start - 30) : local_start].split()[-3:]
     )
 
 
