@@ -90,3 +90,13 @@ def test_myanmar_regions_are_known_by_the_names_acled_and_the_press_use():
     for name, division in names:
         divisions = [index.place(e) for e, q in index.candidates(name) if q == 1.0 and index.kind(e) == "admin1"]
         assert [(p.country_code, p.name) for p in divisions] == [("MM", division)], name
+
+
+def test_a_towns_name_with_the_word_city_is_the_town():
+    index = gazetteer()
+    mosul = [
+        (index.name(entry), index.country_code(entry), quality) for entry, quality in index.candidates("Mosul City")
+    ]
+    assert mosul == [("Mosul", "IQ", 1.0)]
+    # A place that bears the whole name is that place, not the town named in it.
+    assert {index.name(entry) for entry, _ in index.candidates("Mexico City")} == {"Mexico City"}

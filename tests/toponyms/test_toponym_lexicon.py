@@ -14,5 +14,12 @@ def test_the_outlet_a_source_names_gives_its_home_country():
     assert source_countries("Reuters", index) == set()
 
 
+def test_a_wire_agency_named_for_its_home_country_gives_none():
+    """Agence France Presse reports from every country: its name's France is no vote for the report's."""
+    index = gazetteer()
+    assert source_countries("Agence France Presse", index) == set()
+    assert source_countries("Agence France Presse;BBC Monitoring Middle East", index) == set()
+
+
 def test_each_outlet_of_a_source_list_gives_its_country():
     assert source_countries("An-Nahar; Al Ghad (Jordan)", gazetteer()) == {"LB", "JO"}

@@ -286,3 +286,17 @@ def test_a_foreign_sides_arms_do_not_carry_a_town_abroad(text):
 def test_a_heading_gives_no_cue_to_a_name_matched_only_by_its_spelling():
     found = resolved("Bomb factories, village command posts: Islamic State's rural fight")
     assert all(place.place is None for place in found.values())
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "town"),
+    [
+        # Video captions name the target town after "the city" without "of", or after the strike's preposition.
+        ("Effects of shelling by Russian warplanes on the city Harithan", "Harithan", "Ḩuraytān"),
+        ("Step Agency || Russian aerial shelling on Saraqib and victims among civilians.", "Saraqib", "Saraqib"),
+        ("Aftermath of a Russian airstrike over Azaz this morning", "Azaz", "I‘zāz"),
+    ],
+)
+def test_a_strikes_target_and_a_town_called_so_are_places(text, name, town):
+    found = resolved(text)
+    assert found[name].place is not None and found[name].place.name == town

@@ -78,6 +78,9 @@ class Gazetteer:
         found = self._exact.get(key)
         if found is not None:
             return [(entry, 1.0) for entry in found] if isinstance(found, tuple) else [(found, 1.0)]
+        town = self._town_named_with_its_word(key)
+        if town:
+            return town
         loose = loose_key(name)
         if not loose or loose not in self._loose or len(key.replace(" ", "")) < MIN_LOOSE_LENGTH:
             return []
@@ -97,6 +100,16 @@ class Gazetteer:
             self._loose_matches.clear()
         self._loose_matches[(loose, bare)] = tuple(matches)
         return matches
+
+    def _town_named_with_its_word(self, key: str) -> list[tuple[int, float]]:
+        """ "Mosul City", "Kirkuk city": a town's name and the word for a town, where no place bears the
+        whole name (Gaza City and Quezon City do): the town."""
+        head, _space, last = key.rpartition(" ")
+        if not head or last not in _town_words():
+            return []
+        found = self._exact.get(head)
+        entries = found if isinstance(found, tuple) else (() if found is None else (found,))
+        return [(entry, 1.0) for entry in entries if self.kind(entry) == "city"]
 
     @property
     def _loose(self) -> dict[str, tuple[tuple[int, tuple[str, ...]], ...]]:
@@ -180,6 +193,14 @@ class Gazetteer:
 
 
 @lru_cache(maxsize=65536)
+@lru_cache(maxsize=1)
+def _town_words() -> frozenset[str]:
+    """The `town_word` terms of `cues.tsv`: words written after a town's name as part of it ("Mosul City")."""
+    with (DATA_DIR / "cues.tsv").open(encoding="utf-8") as stream:
+        rows = [line.rstrip("\n").split("\t") for line in stream if line.strip() and not line.startswith("#")]
+    return frozenset(fold(term) for term, role in rows if role == "town_word")
+
+
 def _place(gazetteer: Gazetteer, entry: int) -> Place:
     columns = gazetteer._columns
     geonameid = columns["geonameid"][entry]

@@ -149,16 +149,20 @@ def not_names() -> frozenset[str]:
 @lru_cache(maxsize=4096)  # asked for every event; a batch has few distinct sources
 def source_countries(source: str | None, index: Gazetteer) -> frozenset[str]:
     """The countries a report's source is from: for each of its outlets (ACLED joins several with ";"),
-    the country its name spells out ("Star (Kenya)"), else its home country (`outlets.tsv`)."""
+    its home country as `outlets.tsv` lists it, else the country its name spells out ("Star (Kenya)").
+    A wire agency reporting from everywhere is listed with none: "Agence France Presse" names France, where
+    little of its news happens."""
     if not source:
         return frozenset()
-    home = _outlet_countries()
-    return frozenset(
-        code
-        for outlet in source.split(";")
-        for code in (_countries_in_name(outlet, index) or {home.get(_outlet_key(outlet))})
-        if code
-    )
+    return frozenset(code for outlet in source.split(";") for code in _outlet_home(outlet, index) if code != WORLDWIDE)
+
+
+def _outlet_home(outlet: str, index: Gazetteer) -> set[str]:
+    listed = _outlet_countries().get(_outlet_key(outlet))
+    return {listed} if listed else _countries_in_name(outlet, index)
+
+
+WORLDWIDE = "-"  # `outlets.tsv`'s country of a wire agency that reports from every country
 
 
 def _outlet_key(name: str) -> str:
