@@ -96,3 +96,14 @@ def test_what_spacy_is_given_keeps_every_offset_and_ordinary_text():
     given = language._tokenizable(hostile)
     assert len(given) == len(hostile) and given[0] == "[" and given[49] == "["
     assert given[1:49].strip() == "" and max(len(word) for word in given.split()) < language.MAX_WORD_CHARS
+
+
+def test_a_semicolon_without_a_space_joins_headlines_not_clauses():
+    text = "Car bombs kill 21 in Kirkuk;Syria 'ready to cooperate' over jihadists; talks go on"
+    analysis = analyse(text)
+    assert [s.text for s in analysis.sentences] == [
+        "Car bombs kill 21 in Kirkuk",
+        "Syria 'ready to cooperate' over jihadists; talks go on",
+    ]
+    for sentence in analysis.sentences:
+        assert text[sentence.start : sentence.end] == sentence.text

@@ -43,6 +43,7 @@ MAX_PUNCTUATION_RUN = 20
 MAX_WORD_CHARS = 100
 _PUNCTUATION_RUN = re.compile(rf"[^\w\s]{{{MAX_PUNCTUATION_RUN},}}")
 _LONG_RUN = re.compile(rf"\S{{{MAX_WORD_CHARS}}}")
+_ITEM_JOIN = re.compile(r";(?=\S)")
 
 ENGLISH = "en"
 DATA_DIR = Path(__file__).resolve().parent / "data" / "language"
@@ -141,17 +142,27 @@ def nlp() -> Language:
 
 
 def _blocks(text: str) -> Iterator[tuple[int, str]]:
-    """Non-blank lines of the text with their offsets, cut to MAX_BLOCK_CHARS, runs without whitespace broken
-    every MAX_WORD_CHARS."""
+    """Non-blank lines of the text (or the items a line joins, `_items`) with their offsets, cut to
+    MAX_BLOCK_CHARS, runs without whitespace broken every MAX_WORD_CHARS."""
     offset = 0
     for line in text.splitlines(keepends=True):
-        stripped = line.strip()
-        if stripped:
-            lead = line.index(stripped[0])
-            start = offset + lead
-            for cut in range(0, len(stripped), MAX_BLOCK_CHARS):
-                yield start + cut, _tokenizable(stripped[cut : cut + MAX_BLOCK_CHARS])
+        for item_offset, item in _items(line):
+            stripped = item.strip()
+            if stripped:
+                start = offset + item_offset + item.index(stripped[0])
+                for cut in range(0, len(stripped), MAX_BLOCK_CHARS):
+                    yield start + cut, _tokenizable(stripped[cut : cut + MAX_BLOCK_CHARS])
         offset += len(line)
+
+
+def _items(line: str) -> Iterator[tuple[int, str]]:
+    """The items of a line with their offsets: a semicolon with no space after it joins separate items ("Car
+    bombs kill 21 in Kirkuk;Syria ready to cooperate", a list of headlines), never clauses of one sentence."""
+    start = 0
+    for join in _ITEM_JOIN.finditer(line):
+        yield start, line[start : join.start()]
+        start = join.end()
+    yield start, line[start:]
 
 
 def _tokenizable(block: str) -> str:
