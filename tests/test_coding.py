@@ -303,3 +303,28 @@ def test_whether_a_group_rules_the_place_is_searched_once_per_group_not_per_dete
     found = code(text)
     assert {e.sub_event_type for e in found} == {"Arrests"}
     assert len(searched) == len(set(searched)) >= 1  # a search of the whole report for each detention: quadratic
+
+
+def test_a_report_opening_with_a_counted_deadly_incident_ranks_it_first(resolved):
+    found = code(
+        "On Tuesday more than 120 people have been killed in Bukamal, activists said. "
+        "On Monday warplanes dropped barrel bombs on Qalamoun."
+    )
+    lead = max(found, key=lambda event: event.confidence)
+    assert (lead.location, lead.fatalities) == ("Al Bukamal", 120)
+    assert all(event.confidence < lead.confidence for event in found if event is not lead)
+
+
+def test_the_lead_is_the_first_incident_whose_deaths_are_counted(resolved):
+    analysis = make_analysis(
+        "On Monday air strikes on Qalamoun killed civilians, activists said. "
+        "On Tuesday more than 120 people were killed in attacks on Bukamal."
+    )
+    events.annotate(analysis)
+    arguments.annotate(analysis)
+    coding.annotate(analysis)
+    told = {mention.sentence.start: mention.confidence for mention in analysis.mentions}
+    unnumbered, counted = analysis.events
+    assert counted.fatalities == 120
+    assert counted.confidence == round(told[max(told)] + coding.LEAD_BONUS, 3)
+    assert unnumbered.confidence == min(round(told[0], 3), 1 - coding.LEAD_BONUS)

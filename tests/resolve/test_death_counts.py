@@ -60,3 +60,21 @@ def test_the_events_own_toll_stands_beside_a_running_one():
         "hundreds in recent weeks."
     )
     assert [(count.value, count.cumulative) for count in death_counts.death_counts(text)] == [(19, False), (100, True)]
+
+
+def _values(text: str) -> list[int]:
+    return [count.value for count in death_counts.death_counts(text)]
+
+
+def test_a_euphemism_for_killing_counts_only_with_a_number():
+    assert _values("The army's units eliminated over 75 Nusra Front militants in Daraa.") == [75]
+    assert _values("A total of 24 IS terrorists were eliminated near Raqqa.") == [24]
+    assert _values("Over 50 terrorists were neutralized in the process.") == [50]
+    assert _values("The plan would eliminate Syria's chemical weapons.") == []
+
+
+def test_over_before_a_count_is_its_quantifier_not_a_cause():
+    (count,) = death_counts.death_counts("Soldiers killed over 75 militants near Daraa.")
+    assert (count.value, count.background) == (75, False)
+    (count,) = death_counts.death_counts("Over 50 fighters were killed near Daraa.")
+    assert (count.value, count.background) == (50, False)

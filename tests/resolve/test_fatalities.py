@@ -91,6 +91,20 @@ def test_an_event_counts_deaths_told_again_once_and_adds_deaths_told_as_more():
     assert _tally("Gunmen killed four soldiers in Gao. Two civilians were also killed in the attack.").total == 6
 
 
+def test_deaths_told_as_more_add_to_the_figure_before_them_not_to_the_total_they_break_down():
+    text = (
+        "Nine people were killed in clashes in Aleppo. Four civilians were killed in the shelling. "
+        "Another five rebel fighters were killed in the clashes."
+    )
+    assert _tally(text).total == 9
+    assert _tally("Two soldiers were killed in Gao. Another three soldiers were killed in Gao.").total == 5
+
+
+def test_another_before_the_wounded_adds_no_deaths():
+    text = "Gunmen killed 26 civilians in Hass. The attack left 75 civilians dead and another 150 wounded in Hass."
+    assert _tally(text).total == 75
+
+
 def test_a_number_replaces_the_default_for_deaths_told_without_one():
     deaths = _tally("The commanders were killed in the attack. Gunmen killed two commanders in Gao.")
     assert (deaths.total, deaths.numbered) == (2, True)

@@ -30,11 +30,12 @@ from warlog import taxonomy
 from warlog.coding.record import LEAD_BONUS, Draft, code
 from warlog.events.rules import coded_type, merge_family
 from warlog.lexicon import read_table, word_alternation, word_class
-from warlog.records import Analysis, EventMention, Evidence, Location, PlaceMention, ResolvedDate
-from warlog.resolve import country_focus, dates, places
+from warlog.records import Analysis, Event, EventMention, Evidence, Location, PlaceMention, ResolvedDate
+from warlog.resolve import country_focus, dates, fatalities, places
 from warlog.resolve.place_sides import side_places
 
 MIN_CONFIDENCE = 0.3
+LEAD_MARGIN = 0.01  # how far a report's lead ranks above the events told after it
 # Below this, a violence mention without named sides is a toll adding to the event before it.
 CONTINUATION_CONFIDENCE = 0.65
 # An event more than this long before the report's own date is told as background, not reported.
@@ -113,10 +114,29 @@ def annotate(analysis: Analysis) -> None:
     fallback_country = _country_of_report(analysis)
     analysis.events = [code(analysis, draft, fallback_country, len(drafts) == 1) for draft in drafts]
     if analysis.events:
-        # A report tells its main event first (headline, lede); news that opens on a photo caption, a
-        # non-lethal development or the war around it leads with the first deadly incident it tells.
-        lead = next((event for event in analysis.events if event.fatalities), analysis.events[0])
-        lead.confidence = round(min(1.0, lead.confidence + LEAD_BONUS), 3)
+        lead_index = _lead(drafts, analysis.events)
+        lead = analysis.events[lead_index]
+        bonus = lead.confidence + LEAD_BONUS
+        if lead_index == 0 and lead.fatalities and drafts[0].deaths.numbered:
+            # A report that opens with a deadly incident it counts is about it: it ranks above every
+            # event told after it, however surely their words are typed.
+            bonus = max([bonus, *(event.confidence + LEAD_MARGIN for event in analysis.events[1:])])
+        lead.confidence = round(min(1.0, bonus), 3)
+
+
+def _lead(drafts: list[Draft], events: list[Event]) -> int:
+    """A report tells its main event first (headline, lede); news that opens on a photo caption, a
+    non-lethal development or the war around it leads with the first incident whose deaths it counts
+    with a number, or failing one the first deadly incident."""
+    deadly = [index for index, event in enumerate(events) if event.fatalities]
+    counted = [
+        (min(m.sentence.start for m in drafts[index].deaths.mentions if fatalities.counted(m)), index)
+        for index in deadly
+        if drafts[index].deaths.numbered
+    ]
+    if counted:
+        return min(counted)[1]
+    return deadly[0] if deadly else 0
 
 
 @cache

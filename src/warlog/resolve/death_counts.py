@@ -189,7 +189,7 @@ def _counts_after(tokens, index) -> list[tuple[int, int, int]]:
             position += length
             continue
         ranged = bool(found) and word in word_class("range")
-        if not found and role != "quantifier":
+        if not found and role != "quantifier" and not _quantifies(tokens, position):
             break
         if found and (count or word.endswith(("ed", "ing"))):  # "a guard and burned two schools"
             break
@@ -213,6 +213,11 @@ def _updated_count(tokens, index) -> list[tuple[int, int, int]]:
             value, length = count
             return [(tokens[position + 1][0], tokens[position + length][1], value)]
     return []
+
+
+def _quantifies(tokens, position: int) -> bool:
+    """A cause word right before a count is its quantifier ("killed over 75", not "over the killing")."""
+    return scan_words().get(tokens[position][2].lower()) == "background" and _count_at(tokens, position + 1) is not None
 
 
 def _injured_follow(tokens, position: int, stops: dict[str, str]) -> bool:
@@ -251,14 +256,19 @@ def _scanned(text: str, offset: int) -> tuple[DeathCount, ...]:
         window = [t[2].lower() for t in tokens[max(0, index - 4) : index]]
         if any(stops.get(word) == "negation" for word in window):
             continue
-        background = any(stops.get(word) == "background" for word in window)
+        background = any(
+            stops.get(token[2].lower()) == "background" and not _quantifies(tokens, position)
+            for position, token in enumerate(tokens[max(0, index - 4) : index], start=max(0, index - 4))
+        )
         found = []
         if attach == "update":
             found = _updated_count(tokens, index)
-        if attach in ("after", "both"):
+        if attach in ("after", "both", "counted"):
             found = _counts_after(tokens, index)
-        if not found and attach in ("before", "both"):
+        if not found and attach in ("before", "both", "counted"):
             found = _counts_before(tokens, index)
+        if not found and attach == "counted":  # "eliminate the threat": no death without a count
+            continue
         found = [item for item in found if item[0] not in used]
         near = {
             kind

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from warlog import taxonomy
 from warlog.records import EventMention
-from warlog.resolve.death_counts import DeathCount, death_counts, scan_words
+from warlog.resolve.death_counts import DeathCount, death_counts, parse_count, scan_words
 
 # Around a count, the words that tell deaths as more than those already told ("three civilians were
 # also killed"), unless told as part of them ("also 20 women among the dead").
@@ -98,7 +98,11 @@ def _told_as_more(text: str, start: int, end: int) -> bool:
     words = scan_words()
     before = [w.lower() for w in re.findall(r"[\w']+", text[max(0, start - _ADDED_WINDOW_CHARS) : end])]
     after = [w.lower() for w in re.findall(r"[\w']+", text[end : end + _ADDED_WINDOW_CHARS])]
-    added = any(words.get(word) == "added" for word in before + after[:3])
+    # An added word right before a number is that number's ("75 dead and another 150 wounded").
+    added_after = [
+        word for index, word in enumerate(after[:3]) if parse_count(" ".join(after[index + 1 : index + 2])) is None
+    ]
+    added = any(words.get(word) == "added" for word in before + added_after)
     return added and not any(words.get(word) == "part" for word in after[:4])
 
 
@@ -110,22 +114,32 @@ class EventDeaths:
     mentions: list[EventMention] = field(default_factory=list)  # the tellings whose deaths were counted
     source: EventMention | None = None  # the telling the figure came from
     numbered: bool = False  # some deaths were told with a number
+    highest: int = 0  # the highest figure told at once
+    running: int = 0  # the figure told last, with the deaths told as more than it ("another five")
+    running_source: EventMention | None = None
 
     def add(self, mention: EventMention) -> None:
-        """Deaths told again are not added; deaths told as more ("also", "another") are. Deaths told without
-        a number ("the commanders were killed") are the ones a number tells, before or after them."""
+        """Deaths told again are not added; deaths told as more ("also", "another") are, to the figure told
+        just before them: "9 dead ... four civilians ... another five rebels" is nine, a breakdown of the
+        total, not 14. Deaths told without a number ("the commanders were killed") are the ones a number
+        tells, before or after them."""
         count = mention.fatalities or 0
         numbered = counted(mention)
         if not count or (self.numbered and not numbered):
             return
         if numbered and not self.numbered:
-            self.total, self.mentions = 0, []  # the number replaces ACLED's default figure
-            self.source = None
+            self.total = self.highest = self.running = 0  # the number replaces ACLED's default figure
+            self.mentions, self.source, self.running_source = [], None, None
         self.numbered = self.numbered or numbered
         if self.mentions and adds_deaths(mention):
-            self.total += count
-        elif count > self.total:  # the same deaths told again: the figure told highest (a part is lower)
-            self.total, self.source = count, mention
+            self.running += count
+        else:
+            self.running, self.running_source = count, mention
+        if count > self.highest:  # the same deaths told again: the figure told highest (a part is lower)
+            self.highest, self.source = count, mention
+        if self.running > self.highest:
+            self.source = self.running_source
+        self.total = max(self.highest, self.running)
         self.mentions.append(mention)
 
 
