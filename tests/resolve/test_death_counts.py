@@ -78,3 +78,15 @@ def test_over_before_a_count_is_its_quantifier_not_a_cause():
     assert (count.value, count.background) == (75, False)
     (count,) = death_counts.death_counts("Over 50 fighters were killed near Daraa.")
     assert (count.value, count.background) == (50, False)
+
+
+def test_a_vague_amount_is_marked_as_such():
+    (vague,) = death_counts.death_counts("Hundreds of civilians have been killed in the strikes.")
+    (exact,) = death_counts.death_counts("Air strikes killed 18 civilians.")
+    assert (vague.value, vague.vague) == (100, True)
+    assert (exact.value, exact.vague) == (18, False)
+
+
+def test_a_day_of_a_date_is_no_count():
+    assert _values("Wed Dec 30 2015 Al-Nusra Front Commander Killed in Lattakia") == [1]
+    assert _values("Four people were killed on 12 May 2016.") == [4]

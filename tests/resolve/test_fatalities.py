@@ -105,6 +105,16 @@ def test_another_before_the_wounded_adds_no_deaths():
     assert _tally(text).total == 75
 
 
+def test_an_exact_figure_replaces_a_vague_amount_higher_or_lower():
+    assert _tally("Scores of volunteers were killed in Gao. Fifteen volunteers were killed in Gao.").total == 15
+    text = "A strike killed at least 18 civilians in Gao. Strikes have killed hundreds of civilians in Gao."
+    assert _tally(text).total == 18
+
+
+def test_a_sentence_with_a_figure_and_a_vague_amount_counts_the_figure():
+    assert deaths_of("Eight civilians were killed in Gao, with dozens of dead among the soldiers.")[0] == 8
+
+
 def test_a_number_replaces_the_default_for_deaths_told_without_one():
     deaths = _tally("The commanders were killed in the attack. Gunmen killed two commanders in Gao.")
     assert (deaths.total, deaths.numbered) == (2, True)

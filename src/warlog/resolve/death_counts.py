@@ -16,6 +16,7 @@ from functools import cache, lru_cache
 
 from warlog.lexicon import PhraseMatcher, read_table, word_class
 from warlog.taxonomy import MAX_FATALITIES
+from warlog.timex.grammar import lexicon
 
 _TOKEN = re.compile(r"\d+(?:,\d{3})*(?![\w-])|[\w’']+(?:-[\w’']+)*|[^\w\s]")
 _SCAN_TOKENS = 14
@@ -35,6 +36,16 @@ UNNUMBERED_LARGE = 10
 @cache
 def _number_words() -> dict[str, int]:
     return {row["word"]: int(row["value"]) for row in read_table("lexicon/numbers.tsv")}
+
+
+@cache
+def _vague_words() -> frozenset[str]:
+    return frozenset(row["word"] for row in read_table("lexicon/numbers.tsv") if row["exact"] == "n")
+
+
+def is_vague(text: str) -> bool:
+    """Whether a count expression is a vague amount ("dozens", "scores of"), not a figure."""
+    return text.strip().lower() in _vague_words()
 
 
 def parse_count(text: str) -> int | None:
@@ -68,6 +79,7 @@ class DeathCount:
     background: bool  # told as the cause of the event ("over the killing of"), not as its toll
     numbered: bool = True  # False: no number was given, the value is ACLED's default
     cumulative: bool = False  # a toll over a period ("killed in the past two weeks"), maybe of many events
+    vague: bool = False  # told only as vague amounts ("dozens", "hundreds of")
 
 
 @cache
@@ -104,12 +116,21 @@ def _count_at(tokens: list[tuple[int, int, str]], index: int) -> tuple[int, int]
             continue
         words = " ".join(token[2] for token in tokens[index : index + length])
         value = parse_count(words)
-        if value is not None and not _YEARS[0] <= value <= _YEARS[1]:
+        if value is not None and not _YEARS[0] <= value <= _YEARS[1] and not _in_a_date(tokens, index, length):
             following = tokens[index + length][2].lower() if index + length < len(tokens) else ""
             if following in {"of"} and length == 1 and words.lower() in {"a", "an"}:
                 return None
             return value, length
     return None
+
+
+def _in_a_date(tokens: list[tuple[int, int, str]], index: int, length: int) -> bool:
+    """A day of a date, not a count: after a month's name ("Dec 30") or before a year ("30 2015 Al-Nusra
+    Front Commander Killed", a dateline run into its headline)."""
+    before = tokens[index - 1][2].lower() if index else ""
+    after = tokens[index + length][2] if index + length < len(tokens) else ""
+    year_after = after.isdecimal() and len(after) == 4 and _YEARS[0] <= int(after) <= _YEARS[1]
+    return before in lexicon()["months"] or year_after
 
 
 def _counts_before(tokens, index) -> list[tuple[int, int, int]]:
@@ -289,7 +310,10 @@ def _scanned(text: str, offset: int) -> tuple[DeathCount, ...]:
         first = min(item[0] for item in found)
         last = max(item[1] for item in found)
         span_start, span_end = min(first, start), max(last, end)
-        counts.append(DeathCount(span_start + offset, span_end + offset, sum(figures), background, True, cumulative))
+        vague = all(is_vague(text[count_start:count_end]) for count_start, count_end, _value in found)
+        counts.append(
+            DeathCount(span_start + offset, span_end + offset, sum(figures), background, True, cumulative, vague)
+        )
     return tuple(counts)
 
 

@@ -24,6 +24,7 @@ _ADDED_WINDOW_CHARS = 30
 # Types whose deaths are never their own: a peaceful protest's deaths are its cause, strategic
 # developments kill no one (a death makes them violence).
 _PEACEFUL_SUB_TYPES = (taxonomy.PEACEFUL_PROTEST, taxonomy.PROTEST_WITH_INTERVENTION)
+UNNUMBERED, VAGUE, EXACT = 0, 1, 2  # how precisely deaths are told: "were killed", "dozens", "58"
 
 
 def conservative(figures: list[int]) -> int:
@@ -41,7 +42,10 @@ def mention_deaths(mention: EventMention, cumulative: bool = True) -> tuple[int,
     elif mention.event_type in (taxonomy.PROTESTS, taxonomy.RIOTS):
         counts = [count for count in counts if not count.background]
     numbered = [count for count in counts if count.numbered]
-    counts = numbered or counts  # "Two officers were killed ... when they were killed": two
+    exact = [count for count in numbered if not count.vague]
+    # "Two officers were killed ... when they were killed": two; "Eight civilians were killed ... with
+    # dozens of dead": eight.
+    counts = exact or numbered or counts
     if not counts:
         return 0, None
     toll = _toll(counts, sentence.text, sentence.start)
@@ -63,11 +67,18 @@ def tells_own_toll(mentions: list[EventMention]) -> bool:
 def counted(mention: EventMention) -> bool:
     """Whether the mention's deaths were told with a number, not only with ACLED's default for a death
     told without one ("the commanders were killed")."""
+    return _precision(mention) > UNNUMBERED
+
+
+def _precision(mention: EventMention) -> int:
     if mention.fatality_span is None:
-        return False
+        return UNNUMBERED
     start, end = mention.fatality_span
     sentence = mention.sentence
-    return any(c.numbered and start <= c.start < end for c in death_counts(sentence.text, sentence.start))
+    told = [c for c in death_counts(sentence.text, sentence.start) if c.numbered and start <= c.start < end]
+    if not told:
+        return UNNUMBERED
+    return VAGUE if all(count.vague for count in told) else EXACT
 
 
 def _toll(counts: list[DeathCount], text: str, offset: int) -> int:
@@ -113,24 +124,29 @@ class EventDeaths:
     total: int = 0
     mentions: list[EventMention] = field(default_factory=list)  # the tellings whose deaths were counted
     source: EventMention | None = None  # the telling the figure came from
-    numbered: bool = False  # some deaths were told with a number
+    precision: int = UNNUMBERED  # the most precise telling so far (`_precision`); only those count
     highest: int = 0  # the highest figure told at once
     running: int = 0  # the figure told last, with the deaths told as more than it ("another five")
     running_source: EventMention | None = None
+
+    @property
+    def numbered(self) -> bool:
+        """Some deaths were told with a number (or a vague amount), not only as deaths."""
+        return self.precision > UNNUMBERED
 
     def add(self, mention: EventMention) -> None:
         """Deaths told again are not added; deaths told as more ("also", "another") are, to the figure told
         just before them: "9 dead ... four civilians ... another five rebels" is nine, a breakdown of the
         total, not 14. Deaths told without a number ("the commanders were killed") are the ones a number
-        tells, before or after them."""
+        tells, before or after them; a vague amount ("dozens") is the one an exact figure tells."""
         count = mention.fatalities or 0
-        numbered = counted(mention)
-        if not count or (self.numbered and not numbered):
+        precision = _precision(mention)
+        if not count or precision < self.precision:
             return
-        if numbered and not self.numbered:
-            self.total = self.highest = self.running = 0  # the number replaces ACLED's default figure
+        if precision > self.precision:  # a figure replaces ACLED's default, or a vague amount
+            self.total = self.highest = self.running = 0
             self.mentions, self.source, self.running_source = [], None, None
-        self.numbered = self.numbered or numbered
+            self.precision = precision
         if self.mentions and adds_deaths(mention):
             self.running += count
         else:
