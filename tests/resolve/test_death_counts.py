@@ -43,6 +43,8 @@ def test_a_figure_beyond_any_events_deaths_is_no_count(text):
         "More than 550 civilians have been killed in the last two months in Syria because of the attacks.",
         "In the past two weeks more than 200 civilians have been killed in Aleppo by air raids.",
         "At least 545 people have been killed in the bombing campaign since Tuesday.",
+        "Seven days of airstrikes across the province had left more than 75 civilians dead.",
+        "A week of intense bombing killed 300 people in Aleppo.",
     ],
 )
 def test_a_toll_over_a_period_is_told_as_cumulative(text):
