@@ -92,3 +92,11 @@ def test_a_vague_amount_is_marked_as_such():
 def test_a_day_of_a_date_is_no_count():
     assert _values("Wed Dec 30 2015 Al-Nusra Front Commander Killed in Lattakia") == [1]
     assert _values("Four people were killed on 12 May 2016.") == [4]
+
+
+def test_a_toll_raised_to_a_figure_after_naming_the_attack_it_counts():
+    text = (
+        "The monitor raised the death toll from airstrikes on a market in a northern opposition-held town "
+        "in Syria the previous day to 61 as rescue workers searched the rubble."
+    )
+    assert 61 in _values(text)

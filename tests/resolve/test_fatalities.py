@@ -115,6 +115,14 @@ def test_a_sentence_with_a_figure_and_a_vague_amount_counts_the_figure():
     assert deaths_of("Eight civilians were killed in Gao, with dozens of dead among the soldiers.")[0] == 8
 
 
+def test_another_inside_a_later_list_does_not_add_the_list_to_the_figure_before():
+    text = (
+        "Gunmen killed more than 50 people in an attack on two villages in Hama. The attack on two villages "
+        "killed 15 civilians and 27 fighters with another 10 bodies yet to be identified."
+    )
+    assert _tally(text).total == 52
+
+
 def test_a_number_replaces_the_default_for_deaths_told_without_one():
     deaths = _tally("The commanders were killed in the attack. Gunmen killed two commanders in Gao.")
     assert (deaths.total, deaths.numbered) == (2, True)

@@ -20,6 +20,9 @@ from warlog.timex.grammar import lexicon
 
 _TOKEN = re.compile(r"\d+(?:,\d{3})*(?![\w-])|[\w’']+(?:-[\w’']+)*|[^\w\s]")
 _SCAN_TOKENS = 14
+# A toll's update may name the attack it counts before its figure ("raised the death toll from airstrikes
+# on a market in a northern town the previous day to 61"): read on to the clause's end.
+_UPDATE_SCAN_TOKENS = 30
 _INJURY_WINDOW_TOKENS = 3
 _YEARS = (1900, 2100)  # a number in this range next to a death word is a date, not a toll
 # Around a death word, where a running toll's words are looked for ("have been killed in the past two
@@ -223,7 +226,7 @@ def _updated_count(tokens, index) -> list[tuple[int, int, int]]:
     """The figure a toll is brought to ("the death toll from the strikes has risen to 82", "toll ... rises
     to 76"): the count right after the clause's `update_to` word; none when the sentence ends first."""
     stops = scan_words()
-    for position in range(index + 1, min(len(tokens), index + 1 + _SCAN_TOKENS)):
+    for position in range(index + 1, min(len(tokens), index + 1 + _UPDATE_SCAN_TOKENS)):
         word = tokens[position][2]
         if word in (".", ";"):
             return []

@@ -107,7 +107,13 @@ def adds_deaths(mention: EventMention) -> bool:
 def _told_as_more(text: str, start: int, end: int) -> bool:
     """An `added` word of `death_scan.tsv` near the count ("also", "another"), and no `part` word after it."""
     words = scan_words()
-    before = [w.lower() for w in re.findall(r"[\w']+", text[max(0, start - _ADDED_WINDOW_CHARS) : end])]
+    # (Only the words by the first count: "another" further on belongs to a later count of the list.)
+    before = [
+        w.lower()
+        for w in re.findall(
+            r"[\w']+", text[max(0, start - _ADDED_WINDOW_CHARS) : min(end, start + _ADDED_WINDOW_CHARS)]
+        )
+    ]
     after = [w.lower() for w in re.findall(r"[\w']+", text[end : end + _ADDED_WINDOW_CHARS])]
     # An added word right before a number is that number's ("75 dead and another 150 wounded").
     added_after = [
