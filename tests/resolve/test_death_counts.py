@@ -100,3 +100,8 @@ def test_a_toll_raised_to_a_figure_after_naming_the_attack_it_counts():
         "in Syria the previous day to 61 as rescue workers searched the rubble."
     )
     assert 61 in _values(text)
+
+
+def test_among_them_tells_a_part_of_the_figure_before_it():
+    assert _values("At least 11 civilians among them three children were killed on Thursday.") == [11]
+    assert _values("Ten children were among at least 48 people killed.") == [48]

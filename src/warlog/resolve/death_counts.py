@@ -146,6 +146,9 @@ def _counts_before(tokens, index) -> list[tuple[int, int, int]]:
     while position >= 0 and index - position <= _SCAN_TOKENS:
         word = tokens[position][2].lower()
         role = stops.get(word)
+        following = tokens[position + 1][2].lower() if position + 1 < len(tokens) else ""
+        if role == "part" and following in word_class("subset_pronoun"):
+            role = "reset"  # "11 civilians among them three children": the part follows the whole
         if role in ("stop", "injury", "part"):
             break
         if role == "reset":
