@@ -100,3 +100,12 @@ def test_a_towns_name_with_the_word_city_is_the_town():
     assert mosul == [("Mosul", "IQ", 1.0)]
     # A place that bears the whole name is that place, not the town named in it.
     assert {index.name(entry) for entry, _ in index.candidates("Mexico City")} == {"Mexico City"}
+
+
+@pytest.mark.parametrize(
+    ("spelling", "town"),
+    [("Moadamiyah", "Muadamiyat al-Sham"), ("Latamneh", "Al-Lataminah"), ("Sheikh Maqsoud", "Sheikh Maqsood")],
+)
+def test_syrian_towns_that_war_reports_name_are_added(spelling, town):
+    index = gazetteer()
+    assert [(index.name(entry), index.country_code(entry)) for entry, _ in index.candidates(spelling)] == [(town, "SY")]
