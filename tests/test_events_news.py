@@ -31,6 +31,7 @@ NEWS = [
         "Government regains territory",
     ),
     ("Army recaptures key town from jihadists", BATTLE, "Government regains territory"),
+    ("Rebels capture three villages in the north", BATTLE, "Non-state actor overtakes territory"),
     ("Troops complete the retaking of the town from the rebels", BATTLE, "Government regains territory"),
     ("Rebels seize control of provincial capital after fierce fighting", BATTLE, "Non-state actor overtakes territory"),
     (
@@ -51,6 +52,7 @@ NEWS = [
     ),
     ("Rockets fired at airport", REMOTE, "Shelling/artillery/missile attack"),
     ("Roadside bomb kills four soldiers", REMOTE, "Remote explosive/landmine/IED"),
+    ("Islamic State blows up a hotel in the old city", REMOTE, "Remote explosive/landmine/IED"),
     ("A landmine exploded under a minibus, killing six passengers.", REMOTE, "Remote explosive/landmine/IED"),
     ("An explosive device planted in a bag went off at the bus station.", REMOTE, "Remote explosive/landmine/IED"),
     ("Attackers hurled a grenade into a crowded bar, injuring eight people.", REMOTE, "Grenade"),
