@@ -193,6 +193,11 @@ def test_a_clash_between_two_sides_gives_the_sides_and_its_victims_make_no_mob()
     assert max_kind("A clash between police and traders left two people dead.") == ("Riots", "Mob violence")
 
 
+def test_civilians_killed_by_a_strike_as_they_fled_fighting_are_no_mob():
+    text = "A Russian airstrike killed at least 38 civilians as they tried to cross the river to escape fighting."
+    assert max_kind(text) == ("Explosions/Remote violence", "Air/drone strike")
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

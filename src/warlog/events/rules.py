@@ -84,6 +84,11 @@ def _battle(reading: SentenceReading) -> Decision | None:
         named = [a for a in reading.actors if killing is None or a.start < killing.hit.start]
         unarmed = any(actor.inter == CIVILIANS for actor in sides or named) or reading.has_cue("CROWD")
         guns = reading.has_cue("FIREARM") or re.search(r"\barmed\b", reading.sentence.text, re.IGNORECASE)
+        # A mob has no warplanes or artillery: "an airstrike killed 38 civilians fleeing the fighting"
+        # is the strike (remote violence), the fighting only where its victims were.
+        remote = any(trigger.hit.label in WEAPON_FRAMES for trigger in reading.triggers)
+        if unarmed and remote:
+            return None
         if unarmed and not non_state_armed and not guns and not reading.has_cue("IDENTITY"):
             return Decision(taxonomy.RIOTS, taxonomy.MOB_VIOLENCE, clash, 0.5 + 0.3 * clash.weight)
         return Decision(taxonomy.BATTLES, taxonomy.ARMED_CLASH, clash, 0.6 + 0.35 * clash.weight)
