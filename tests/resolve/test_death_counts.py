@@ -105,3 +105,9 @@ def test_a_toll_raised_to_a_figure_after_naming_the_attack_it_counts():
 def test_among_them_tells_a_part_of_the_figure_before_it():
     assert _values("At least 11 civilians among them three children were killed on Thursday.") == [11]
     assert _values("Ten children were among at least 48 people killed.") == [48]
+
+
+def test_news_words_for_a_killing():
+    assert _values("Gunmen gunned down two soldiers at a checkpoint.") == [2]
+    assert _values("A man was gunned down in his driveway on Tuesday.") == [1]
+    assert _values("Two other persons succumbed to their injuries in hospital.") == [2]
