@@ -201,6 +201,15 @@ def test_an_event_told_at_country_level_is_folded_into_its_town():
     assert [(event.location, event.fatalities) for event in found] == [("Nabatieh", 9)]
 
 
+def test_an_event_told_at_country_level_is_set_in_the_province_named_when_no_town_is():
+    south = Place("South", 33.27, 35.37, "LB", "Lebanon", "South", None, 0, kind="admin1")
+    found = code_with_places(
+        "Shelling in Lebanon killed nine people. The army said rebels hold much of South province.",
+        [("Lebanon", LEBANON), ("South", south)],
+    )
+    assert [(event.admin1, event.fatalities) for event in found] == [("South", 9)]
+
+
 def test_history_recalled_weeks_before_the_lead_event_is_not_coded():
     found = code_with_places(
         "Gunmen killed two farmers near Nayrab on 3 May 2020. In March 2018, rebels shelled Saraqib, "

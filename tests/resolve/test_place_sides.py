@@ -68,3 +68,6 @@ def test_a_place_name_inside_a_named_group_names_the_group():
     assert _sides("Wagner fighters attacked the village.", {"Wagner": "city"}) == {"Wagner"}
     assert _sides("The Arakan Army attacked a post.", {"Arakan": "admin1"}) == {"Arakan"}
     assert _sides("Rebels attacked a post in Arakan.", {"Arakan": "admin1"}) == set()
+    # The "in" of a group's name is the name's own, not a locative.
+    named = "The Islamic State in Iraq and the Levant executed 19 men in Raqqa."
+    assert _sides(named, {"Iraq": "country", "Raqqa": "city"}) == {"Iraq"}

@@ -296,3 +296,12 @@ def test_a_country_behind_a_group_barely_counts_for_the_report_country():
     text = "Kenyan officials said suspected members of the Somalia-based group attacked a convoy."
     _, analysis = event_place(text, "attacked")
     assert report_country(analysis).country_code == "KE"
+
+
+def test_a_countrys_possessive_holds_the_place_named_after_it():
+    for country in ("Syria's", "Syrias"):  # scraped text often loses the apostrophe
+        location, _ = event_place(
+            f"At least 11 people were killed when jets struck a neighbourhood in western {country} Idlib province.",
+            "struck",
+        )
+        assert location.place.admin1 == "Idlib", country

@@ -214,6 +214,16 @@ def build() -> tuple[dict, dict]:
     for abbreviation, code, admin1 in _read_tsv("admin_abbreviations.tsv"):
         if (code, fold(admin1)) in admin1_index:
             builder.index(admin1_index[(code, fold(admin1))], [abbreviation])
+    # News spellings of towns: names of the town, and of its division where that is named after it.
+    town_entries = {columns["geonameid"][e]: e for entries in members.values() for e in entries}
+    for alternate, geonameid, _source in _read_tsv("city_names.tsv"):
+        town = town_entries.get(int(geonameid))
+        if town is None:
+            continue
+        builder.index(town, [alternate])
+        division = admin1_index.get((columns["country_code"][town], fold(columns["admin1"][town] or "")))
+        if division is not None and fold(columns["name"][division]) == fold(columns["name"][town]):
+            builder.index(division, [alternate])
     for (code, admin1, admin2), entries in admin2_members.items():
         lat, lon = _trimmed_centre([(columns["lat"][e], columns["lon"][e]) for e in entries])
         population = sum(columns["population"][e] for e in entries)

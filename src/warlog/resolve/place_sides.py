@@ -84,8 +84,7 @@ def side_places(analysis: Analysis) -> frozenset[int]:
     sides = {
         place.start
         for place in named
-        if _names_a_side(place, text, roles)
-        or (any(start <= place.start and place.end <= end for start, end in groups) and not _locative(place, text))
+        if _names_a_side(place, text, roles) or any(_in_group_name(place, start, end, text) for start, end in groups)
     }
     for first, second in zip(named, named[1:], strict=False):
         if not roles.joined.match(text[first.end : second.start]) or _locative(first, text) or _locative(second, text):
@@ -96,6 +95,12 @@ def side_places(analysis: Analysis) -> frozenset[int]:
         if first.start in sides and roles.agent.search(text[max(0, first.start - _AGENT_WINDOW_CHARS) : first.start]):
             sides.add(second.start)  # "brokered by Moscow and Washington"
     return frozenset(sides)
+
+
+def _in_group_name(place: PlaceMention, start: int, end: int, text: str) -> bool:
+    """The place is a word of the group's name spanning `start`-`end`: "Raqqa Revolutionary Brigade", and
+    "Islamic State in Iraq and the Levant", whose "in" is the name's own, not a locative."""
+    return start <= place.start and place.end <= end and (start < place.start or not _locative(place, text))
 
 
 def _locative(place: PlaceMention, text: str) -> bool:

@@ -41,6 +41,7 @@ DISTANCE_PENALTY_PER_100_CHARS = 0.5
 COUNTRY_ONLY_CONFIDENCE = 0.2
 _TRANSLITERATION_MARKS = frozenset("‘’ʿʾʼ`´")
 _NEXT_IS_NAME = re.compile(r"\s+([A-Z][a-z][\w'’]*)")
+_POSSESSIVE_END = re.compile(r"(?:['’]s|s) ")  # "Syria's Idlib", "Syrias Idlib" (the apostrophe lost)
 _CALENDAR_WORDS = frozenset(calendar.day_name[:] + calendar.month_name[1:])
 # The words of a name and its level word before a parenthesis ("Shwe Hlan village (").
 PARENTHESIS_NAME_WORDS = 4
@@ -175,8 +176,8 @@ def _holders(places: list[PlaceMention], text: str) -> dict[PlaceMention, PlaceM
         after = HIERARCHY_BETWEEN.match(text, place.end)
         if after and after.end() in starts:
             holder_of[place] = starts[after.end()]
-        # "the eastern Deir e-Zor town of al-Bukamal": the holder comes first.
-        before = _holds_the_next().match(text, place.end)
+        # "the eastern Deir e-Zor town of al-Bukamal", "Syria's Idlib province": the holder comes first.
+        before = _holds_the_next().match(text, place.end) or _POSSESSIVE_END.match(text, place.end)
         if before and before.end() in starts:
             held = starts[before.end()]
             holder_of[held] = place

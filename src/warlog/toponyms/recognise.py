@@ -92,7 +92,9 @@ def recognise(text: str, entities: list[Entity], index: Gazetteer) -> list[Menti
             elif not mention.demonym and mention.label != "NORP" and _leads(mention, text, start, end):
                 doubtful.append(mention)
 
-    runs = [(run.start(), run.end()) for run in NAME_RUN.finditer(text)]
+    runs = [
+        part for run in NAME_RUN.finditer(text) for part in _split_at_possessive(text, run.start(), run.end(), index)
+    ]
     # A longer gazetteer name that NER split ("Baja" + "California", "Port" + "Spain city") is read whole,
     # before the pieces are.
     for run_start, run_end in runs:
@@ -155,6 +157,56 @@ def recognise(text: str, entities: list[Entity], index: Gazetteer) -> list[Menti
             accept(divisions[holder[0]])
     found.sort(key=lambda m: m.start)
     return found
+
+
+# A name in the possessive: "Syria's", or "Syrias" where scraped text lost the apostrophe.
+_POSSESSIVE = re.compile(r"(?P<name>[A-Z][\w-]*)(?:['’]s|s)$")
+
+
+def _place_possessive(word: str, index: Gazetteer) -> list[int]:
+    """ "Syria's", "Syrias", "Nigeria's": the country or division whose possessive it is (none if it is
+    not one); the name after it is a place that one holds ("Syria's Deir Ezzor", "Nigeria's Borno").
+    "Syrias" counts only where the gazetteer knows no place so spelt (`_lost_apostrophe`)."""
+    found = _POSSESSIVE.fullmatch(word)
+    if found is None or (not word.endswith(("'s", "’s")) and not _lost_apostrophe(word, index, SELF_EVIDENT_KINDS)):
+        return []
+    return [e for e, q in index.candidates(found["name"]) if q == 1.0 and index.kind(e) in SELF_EVIDENT_KINDS]
+
+
+_COUNTRY = frozenset({"country"})
+
+
+def _lost_apostrophe(word: str, index: Gazetteer, kinds: frozenset[str]) -> bool:
+    """ "Syrias": a possessive whose apostrophe scraping dropped (no place is spelt so; Syria, of one of
+    `kinds`, is). Alone, only a country's: "the St. Marys", "the Falcons" are no Mary or Falcon province."""
+    if not word.endswith("s") or word.endswith(("'s", "’s")) or " " in word or len(word) < 4 or word.isupper():
+        return False
+    if any(q == 1.0 for _, q in index.candidates(word)):
+        return False
+    return any(q == 1.0 and index.kind(e) in kinds for e, q in index.candidates(word[:-1]))
+
+
+def _split_at_possessive(text: str, start: int, end: int, index: Gazetteer) -> list[tuple[int, int]]:
+    """A capitalised run cut after a place's possessive: "Syria's Deir Ezzor" is Syria, then Deir Ezzor,
+    not one name."""
+    parts, part_start = [], start
+    words = list(re.finditer(r"\S+", text[start:end]))
+    for position, word in enumerate(words[:-1]):
+        holders = _place_possessive(word.group(), index)
+        following = [text[start + word.end() + 1 : start + later.end()] for later in words[position + 1 : position + 4]]
+        if any(index.contains(h, e) for h in holders for name in following for e, _ in index.candidates(name)):
+            parts.append((part_start, start + word.end()))
+            part_start = start + word.end() + 1
+    parts.append((part_start, end))
+    return parts
+
+
+def _held_by_possessive(text: str, start: int, candidates: list[tuple[int, float]], index: Gazetteer) -> bool:
+    """The name at `start` follows a place's possessive and may be a place that one holds ("Syria's Deir
+    Ezzor"); "Syria's Assad" names no town of Syria."""
+    before = re.search(r"(\S+)\s$", text[max(0, start - 40) : start])
+    holders = _place_possessive(before.group(1), index) if before else []
+    return any(index.contains(holder, entry) for holder in holders for entry, _ in candidates)
 
 
 def _opens_a_compound(mention: Mention, text: str, index: Gazetteer) -> bool:
@@ -297,6 +349,12 @@ def _names_in(text: str, start: int, end: int, label: str | None, index: Gazette
                 span_end -= 1
             if text[span_end - 2 : span_end] in ("'s", "’s"):
                 span_end -= 2
+            elif (
+                span_end == end
+                and _lost_apostrophe(text[span_start:span_end], index, _COUNTRY)
+                and not THE_BEFORE.search(text, max(0, span_start - 5), span_start)
+            ):
+                span_end -= 1  # "Syrias opposition", or a run cut after "Syrias"; "the Americas" is no possessive
             name = text[span_start:span_end]
             if _CONTRACTION.search(name) or name.startswith(("The ", "THE ")):
                 continue  # "I'll", "We're"; "The Raqqa Brigade" is tried from "Raqqa"
@@ -316,6 +374,7 @@ def _names_in(text: str, start: int, end: int, label: str | None, index: Gazette
                 candidates = [(e, q) for e, q in candidates if index.kind(e) in SELF_EVIDENT_KINDS]
             if candidates and cues().street_after.match(text[span_end : span_end + 20]):
                 candidates = []  # "Flanders Road", "Memphis St.": a street named after the place
+            held_by_possessive = span_start == start and _held_by_possessive(text, span_start, candidates, index)
             if demonym or candidates:
                 mentions.append(
                     Mention(
@@ -330,9 +389,13 @@ def _names_in(text: str, start: int, end: int, label: str | None, index: Gazette
                             span_start == start
                             and bool(cues().event_before.search(text[max(0, span_start - 40) : span_start]))
                         )
-                        or in_location_parenthesis(text, span_start, span_end),
-                        movement_before=span_start == start
-                        and bool(cues().before.search(text[max(0, span_start - 40) : span_start])),
+                        or in_location_parenthesis(text, span_start, span_end)
+                        or held_by_possessive,
+                        movement_before=(
+                            span_start == start
+                            and bool(cues().before.search(text[max(0, span_start - 40) : span_start]))
+                        )
+                        or held_by_possessive,
                         admin_after=admin_after,
                         settlement_after=bool(cues().settlement_after.match(text[span_end : span_end + 20])),
                         resident_after=bool(cues().resident_after.match(text[span_end : span_end + 20]))
