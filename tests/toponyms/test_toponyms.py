@@ -325,3 +325,9 @@ def test_news_spellings_of_deir_ez_zor_resolve_without_a_cue():
     for spelling in ("Deir Ezzor", "Deir Ezour", "Deir az-Zor"):
         found = resolved(f"{spelling} was calm on Monday, residents said.")
         assert found[spelling].place.admin1 == "Deir ez-Zor", spelling
+
+
+def test_a_countrys_possessive_ends_the_name_before_it():
+    # Scraped text without commas: "near the city of Deir al-Zor, Syria's SANA news agency reported".
+    found = resolved("A car bomb killed 20 people near the city of Deir al-Zor Syrias SANA news agency reported.")
+    assert found["Deir al-Zor"].place.admin1 == "Deir ez-Zor"

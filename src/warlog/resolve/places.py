@@ -139,11 +139,13 @@ class _EventPlaceIndex:
 def _event_place_index(analysis: Analysis, places: Sequence[PlaceMention]) -> _EventPlaceIndex:
     text = analysis.report.text
     found = _event_places(analysis, places)
-    settable = [p for p in found if not _opens_a_name(p, text)]
+    named_at = {p.start: p for p in analysis.places if p.place is not None}
+    naming = [p for p in found if _opens_a_name(p, text, named_at)]
+    settable = [p for p in found if p not in naming]
     roles = [place_role(p, text) for p in settable]
     return _EventPlaceIndex(
         settable=Spans(settable),
-        naming=Spans(p for p in found if _opens_a_name(p, text)),
+        naming=Spans(naming),
         settings=Spans(p for p, role in zip(settable, roles, strict=True) if role is None),
         not_neighbours=Spans(p for p, role in zip(settable, roles, strict=True) if role != "neighbour"),
     )
@@ -186,19 +188,32 @@ def _holders(places: list[PlaceMention], text: str) -> dict[PlaceMention, PlaceM
     return holder_of
 
 
-def _opens_a_name(place_mention: PlaceMention, text: str) -> bool:
+def _opens_a_name(place_mention: PlaceMention, text: str, named_at: dict[int, PlaceMention]) -> bool:
     """ "Raqqa Revolutionary Brigade", "Gainesville Police": the place names the organisation. A day or a
     month is no name ("in central Nairobi Monday"), nor is a word for a division or a settlement ("Mandera
-    County", "Mandera Town", "Dadaab Refugee Camp" are places)."""
+    County", "Mandera Town", "Dadaab Refugee Camp" are places), nor the country or division holding the
+    place (`named_at`, the place names by offset: "near Deir ez-Zor Syria", a comma lost in scraping)."""
     end = place_mention.end
     following = _NEXT_IS_NAME.match(text, end)
     if following is None or following[1] in _CALENDAR_WORDS:
+        return False
+    holder = named_at.get(following.start(1))
+    if holder is not None and _holds(holder.place, place_mention.place):
         return False
     after = text[end : end + ROLE_WINDOW_CHARS]
     return not (
         cues().admin_after.match(after)
         or cues().settlement_after.match(after)
         or role_cues().settlement_after.match(after)
+    )
+
+
+def _holds(outer: Place, inner: Place) -> bool:
+    """The country or first-level division `outer` holds `inner`."""
+    if outer.country_code != inner.country_code or outer is inner:
+        return False
+    return outer.kind == "country" or (
+        outer.kind == "admin1" and inner.kind != "admin1" and outer.admin1 == inner.admin1
     )
 
 

@@ -187,12 +187,18 @@ def _lost_apostrophe(word: str, index: Gazetteer, kinds: frozenset[str]) -> bool
 
 
 def _split_at_possessive(text: str, start: int, end: int, index: Gazetteer) -> list[tuple[int, int]]:
-    """A capitalised run cut after a place's possessive: "Syria's Deir Ezzor" is Syria, then Deir Ezzor,
-    not one name."""
+    """A capitalised run cut at a place's possessive, which no place name holds: before it ("near Deir
+    al-Zor Syria's SANA reported", where scraped text lost the comma), and after it when it holds the name
+    that follows ("Syria's Deir Ezzor" is Syria, then Deir Ezzor, not one name)."""
     parts, part_start = [], start
     words = list(re.finditer(r"\S+", text[start:end]))
-    for position, word in enumerate(words[:-1]):
+    for position, word in enumerate(words):
         holders = _place_possessive(word.group(), index)
+        if not holders:
+            continue
+        if position > 0 and start + word.start() > part_start:
+            parts.append((part_start, start + word.start() - 1))
+            part_start = start + word.start()
         following = [text[start + word.end() + 1 : start + later.end()] for later in words[position + 1 : position + 4]]
         if any(index.contains(h, e) for h in holders for name in following for e, _ in index.candidates(name)):
             parts.append((part_start, start + word.end()))
