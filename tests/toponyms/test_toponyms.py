@@ -331,3 +331,12 @@ def test_a_countrys_possessive_ends_the_name_before_it():
     # Scraped text without commas: "near the city of Deir al-Zor, Syria's SANA news agency reported".
     found = resolved("A car bomb killed 20 people near the city of Deir al-Zor Syrias SANA news agency reported.")
     assert found["Deir al-Zor"].place.admin1 == "Deir ez-Zor"
+
+
+def test_rural_opens_a_part_of_the_place_and_rural_damascus_is_its_governorate():
+    found = resolved("Over 19 civilians were killed in Russian airstrikes on Rural Deir Ezzor and Rural Damascus.")
+    assert found["Deir Ezzor"].place.admin1 == "Deir ez-Zor"
+    # Rif Dimashq by its English names, not the city of Damascus.
+    assert found["Rural Damascus"].place.kind == "admin1"
+    assert found["Rural Damascus"].place.admin1 == resolved("Shelling hit Rif Dimashq.")["Rif Dimashq"].place.admin1
+    assert resolved("A mortar fell in Damascus Countryside.")["Damascus Countryside"].place.kind == "admin1"
