@@ -35,6 +35,8 @@ def _sides(text: str, names: dict[str, str]) -> set[str]:
         ("Ankara denied that shells hit Kilis.", {"Ankara": "city", "Kilis": "city"}, {"Ankara"}),
         ("Chile's foreign ministry condemned the raid on Mopti.", {"Chile": "country", "Mopti": "city"}, {"Chile"}),
         ("The Oslo-based group counted six dead in Gao.", {"Oslo": "city", "Gao": "city"}, {"Oslo"}),
+        # an organisation's home, though "in" stands before it
+        ("The group based in Oslo counted six dead in Gao.", {"Oslo": "city", "Gao": "city"}, {"Oslo"}),
         (
             "A truce brokered by Peru and Chile collapsed in Mopti.",
             {"Peru": "country", "Chile": "country", "Mopti": "city"},

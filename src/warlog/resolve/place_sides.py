@@ -31,6 +31,7 @@ class _PlaceRoles:
     owns: re.Pattern  # after the name: "'s foreign ministry", " officials"
     compound: re.Pattern  # after the name: "-based", "-led"
     agent: re.Pattern  # before the name: "by"
+    base: re.Pattern  # before the name: "based in" (an organisation's home, though "in" is a locative)
     joined: re.Pattern  # between two names that share a role: "and", "or", "," ("Russia and the US")
 
 
@@ -50,6 +51,7 @@ def _place_roles() -> _PlaceRoles:
         ),
         compound=role_pattern("compound", "[-‑]", r"\b"),
         agent=role_pattern("agent", r"\b", r"\s+(?:the\s+)?$"),
+        base=role_pattern("base", r"\b", r"\s+(?:the\s+)?$"),
         joined=re.compile(rf"^\s*(?:,\s*)?(?:{phrases['joined']}|,)\s+(?:the\s+)?$", re.IGNORECASE),
     )
 
@@ -74,9 +76,9 @@ def names_a_backer(place_mention: PlaceMention, text: str) -> bool:
 def side_places(analysis: Analysis) -> frozenset[int]:
     """Starts of the place names that name a side, not a place: the speaker or doer ("Russia has said",
     "Turkey launched", "brokered by Moscow"), the owner of a state body ("Turkey's foreign ministry",
-    "U.S. officials"), the one behind a group ("Britain-based", "US-led"), a word of a named group's name
-    ("Wagner fighters", "Arakan Army"). A name after a locative cue ("in", "near") is a place whatever
-    follows it; names joined by "and" share the role."""
+    "U.S. officials"), the one behind a group ("Britain-based", "US-led"), an organisation's home ("based
+    in Britain"), a word of a named group's name ("Wagner fighters", "Arakan Army"). Else a name after a
+    locative cue ("in", "near") is a place whatever follows it; names joined by "and" share the role."""
     text = analysis.report.text
     roles = _place_roles()
     named = [place for place in analysis.places if place.place is not None and not place.is_demonym]
@@ -108,6 +110,8 @@ def _locative(place: PlaceMention, text: str) -> bool:
 
 
 def _names_a_side(place: PlaceMention, text: str, roles: _PlaceRoles) -> bool:
+    if roles.base.search(text[max(0, place.start - _AGENT_WINDOW_CHARS) : place.start]):
+        return True
     if _locative(place, text):
         return False
     assert place.place is not None
