@@ -119,6 +119,11 @@ def test_a_small_town_abroad_nothing_supports_yields_to_the_country_the_report_n
 def test_where_people_came_from_is_not_where_the_event_happened():
     location, analysis = event_place("Bandits from Ethiopia killed two herders in Marsabit.", "killed")
     assert location.name == "Marsabit"
+    # A list after "from" comes from each of its countries.
+    location, _ = event_place(
+        "Clashes broke out in Marsabit on Monday. Fighters from Sudan and Chad were killed.", "killed"
+    )
+    assert location.name == "Marsabit"
     _, analysis = event_place("Ethiopian raiders shot two Kenyan police officers.", "shot")
     assert report_country(analysis).country_code == "KE"
     _, analysis = event_place("Ethiopian raiders shoot two civilians in Kenyan village raid", "shoot")
