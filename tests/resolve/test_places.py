@@ -327,3 +327,9 @@ def test_a_place_followed_by_its_country_opens_no_name():
     start = text.index("killed")
     mention = EventMention(analysis.sentence_at(start), start, start + 6, "killed", "Battles", "Armed clash", 0.9)
     assert resolve_event_place(analysis, mention).place.name == "Deir ez-Zor"
+
+
+def test_a_headlines_source_after_the_place_opens_no_name():
+    # "At least 70 killed in north of Syria's Aleppo - monitor", the dash lost and the headline capitalised.
+    location, _ = event_place("At least 70 killed in north of Syrias Aleppo Monitor AFP Thursday.", "killed")
+    assert location.place.admin1 == "Aleppo"

@@ -340,3 +340,9 @@ def test_rural_opens_a_part_of_the_place_and_rural_damascus_is_its_governorate()
     assert found["Rural Damascus"].place.kind == "admin1"
     assert found["Rural Damascus"].place.admin1 == resolved("Shelling hit Rif Dimashq.")["Rif Dimashq"].place.admin1
     assert resolved("A mortar fell in Damascus Countryside.")["Damascus Countryside"].place.kind == "admin1"
+
+
+def test_a_headlines_source_after_a_name_is_no_part_of_it():
+    # "45 killed in US airstrike in Syria's Raqqa - local reports", its dash lost in scraping.
+    found = resolved("At least 45 killed in US airstrike in Syrias Raqqa Local reports.")
+    assert found["Raqqa"].place.admin1 == "Ar-Raqqah"

@@ -192,7 +192,8 @@ def _opens_a_name(place_mention: PlaceMention, text: str, named_at: dict[int, Pl
     """ "Raqqa Revolutionary Brigade", "Gainesville Police": the place names the organisation. A day or a
     month is no name ("in central Nairobi Monday"), nor is a word for a division or a settlement ("Mandera
     County", "Mandera Town", "Dadaab Refugee Camp" are places), nor the country or division holding the
-    place (`named_at`, the place names by offset: "near Deir ez-Zor Syria", a comma lost in scraping)."""
+    place (`named_at`, the place names by offset: "near Deir ez-Zor Syria", a comma lost in scraping), nor
+    a headline's source ("in Syrias Aleppo Monitor AFP")."""
     end = place_mention.end
     following = _NEXT_IS_NAME.match(text, end)
     if following is None or following[1] in _CALENDAR_WORDS:
@@ -205,6 +206,7 @@ def _opens_a_name(place_mention: PlaceMention, text: str, named_at: dict[int, Pl
         cues().admin_after.match(after)
         or cues().settlement_after.match(after)
         or role_cues().settlement_after.match(after)
+        or cues().attribution_after.match(after)
     )
 
 

@@ -29,6 +29,7 @@ class Cues:
     division_after: re.Pattern  # "County", "District" as part of a division's name after its town's
     street_after: re.Pattern  # "Road", "Street": the name is a street's
     resident_after: re.Pattern  # "man", "residents", "police" (lowercase): the name is where they are from
+    attribution_after: re.Pattern  # "Monitor", "NGO": a headline's source after the name, no part of it
 
 
 # Words before a name that make it the place where something happened.
@@ -62,6 +63,7 @@ def cues() -> Cues:
         arms_after=re.compile(rf"^\s+(?:{alternatives('arms_noun')})\b", re.IGNORECASE),
         street_after=re.compile(rf"^\s+(?:{alternatives('street_word')})\b", re.IGNORECASE),
         resident_after=re.compile(rf"^(?:'s|’s)?\s+(?:{alternatives('resident_noun')})\b"),
+        attribution_after=re.compile(rf"^\s+(?:{alternatives('attribution')})\b", re.IGNORECASE),
     )
 
 

@@ -295,7 +295,10 @@ def _stands_alone(mention: Mention, text: str, start: int, end: int) -> bool:
     # Only function words ("A Winona man"), directions ("North Texas") or a list's comma before it.
     if before and not before.endswith(",") and not all(word.lower() in not_names() for word in before.split()):
         return False
-    return not after or after.startswith(",")
+    # A headline's source after it ("in Syrias Raqqa Local reports") is no part of the name.
+    return (
+        not after or after.startswith(",") or bool(cues().attribution_after.match(text[mention.end : mention.end + 30]))
+    )
 
 
 @lru_cache(maxsize=1)
