@@ -319,6 +319,8 @@ def test_a_possessive_makes_no_place_of_a_name_the_country_does_not_hold():
     assert set(found) == {"Syria"}
     # Alone, a plural is no province's possessive ("Mary", Turkmenistan; "Falcon", Venezuela).
     assert not resolved("Most people love the St. Marys for its calm. The Falcons won, and the Americas cheered.")
+    # Nor is the last word of a longer name ("Island", Iceland's own name).
+    assert not resolved("He served in the Aleutian Islands, and later at DKMS Americas.")
 
 
 def test_news_spellings_of_deir_ez_zor_resolve_without_a_cue():

@@ -187,16 +187,17 @@ def _lost_apostrophe(word: str, index: Gazetteer, kinds: frozenset[str]) -> bool
 
 
 def _split_at_possessive(text: str, start: int, end: int, index: Gazetteer) -> list[tuple[int, int]]:
-    """A capitalised run cut at a place's possessive, which no place name holds: before it ("near Deir
-    al-Zor Syria's SANA reported", where scraped text lost the comma), and after it when it holds the name
-    that follows ("Syria's Deir Ezzor" is Syria, then Deir Ezzor, not one name)."""
+    """A capitalised run cut at a place's possessive, which no place name holds: before it when a name
+    follows it ("near Deir al-Zor Syria's SANA reported", where scraped text lost the comma; "Aleutian
+    Islands" is no possessive), and after it when it holds the name that follows ("Syria's Deir Ezzor" is
+    Syria, then Deir Ezzor, not one name)."""
     parts, part_start = [], start
     words = list(re.finditer(r"\S+", text[start:end]))
     for position, word in enumerate(words):
         holders = _place_possessive(word.group(), index)
         if not holders:
             continue
-        if position > 0 and start + word.start() > part_start:
+        if 0 < position < len(words) - 1 and start + word.start() > part_start:
             parts.append((part_start, start + word.start() - 1))
             part_start = start + word.start()
         following = [text[start + word.end() + 1 : start + later.end()] for later in words[position + 1 : position + 4]]
@@ -359,11 +360,13 @@ def _names_in(text: str, start: int, end: int, label: str | None, index: Gazette
             if text[span_end - 2 : span_end] in ("'s", "’s"):
                 span_end -= 2
             elif (
-                span_end == end
+                (span_start, span_end) == (start, end)
                 and _lost_apostrophe(text[span_start:span_end], index, _COUNTRY)
                 and not THE_BEFORE.search(text, max(0, span_start - 5), span_start)
             ):
-                span_end -= 1  # "Syrias opposition", or a run cut after "Syrias"; "the Americas" is no possessive
+                span_end -= (
+                    1  # "Syrias opposition", or a run cut after "Syrias"; not "the Americas", "Aleutian Islands"
+                )
             name = text[span_start:span_end]
             if _CONTRACTION.search(name) or name.startswith(("The ", "THE ")):
                 continue  # "I'll", "We're"; "The Raqqa Brigade" is tried from "Raqqa"
