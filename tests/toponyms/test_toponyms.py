@@ -321,6 +321,8 @@ def test_a_possessive_makes_no_place_of_a_name_the_country_does_not_hold():
     assert not resolved("Most people love the St. Marys for its calm. The Falcons won, and the Americas cheered.")
     # Nor is the last word of a longer name ("Island", Iceland's own name).
     assert not resolved("He served in the Aleutian Islands, and later at DKMS Americas.")
+    assert not resolved("Turkeys and chickens fell ill across its Americas, a report said.")
+    assert set(resolved("Syrias opposition said so.")) == {"Syria"}
 
 
 def test_news_spellings_of_deir_ez_zor_resolve_without_a_cue():

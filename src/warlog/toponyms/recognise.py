@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from warlog.knowledge.gazetteer import Gazetteer, gazetteer
 from warlog.knowledge.spelling import fold
 from warlog.records import Entity
@@ -174,6 +176,9 @@ def _place_possessive(word: str, index: Gazetteer) -> list[int]:
 
 
 _COUNTRY = frozenset({"country"})
+
+# What follows a possessive: a name, or a word that is not a function word ("Syrias opposition").
+_POSSESSED_AFTER = re.compile(rf" (?:[A-Z]|(?!(?:{'|'.join(sorted(STOP_WORDS))})\b)[a-z])")
 
 
 def _lost_apostrophe(word: str, index: Gazetteer, kinds: frozenset[str]) -> bool:
@@ -362,11 +367,12 @@ def _names_in(text: str, start: int, end: int, label: str | None, index: Gazette
             elif (
                 (span_start, span_end) == (start, end)
                 and _lost_apostrophe(text[span_start:span_end], index, _COUNTRY)
+                and _POSSESSED_AFTER.match(text, span_end)
                 and not THE_BEFORE.search(text, max(0, span_start - 5), span_start)
             ):
-                span_end -= (
-                    1  # "Syrias opposition", or a run cut after "Syrias"; not "the Americas", "Aleutian Islands"
-                )
+                # "Syrias opposition", or a run cut after "Syrias"; not "the Americas", "Aleutian Islands",
+                # "Turkeys and chickens"
+                span_end -= 1
             name = text[span_start:span_end]
             if _CONTRACTION.search(name) or name.startswith(("The ", "THE ")):
                 continue  # "I'll", "We're"; "The Raqqa Brigade" is tried from "Raqqa"
