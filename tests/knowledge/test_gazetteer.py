@@ -109,3 +109,10 @@ def test_a_towns_name_with_the_word_city_is_the_town():
 def test_syrian_towns_that_war_reports_name_are_added(spelling, town):
     index = gazetteer()
     assert [(index.name(entry), index.country_code(entry)) for entry, _ in index.candidates(spelling)] == [(town, "SY")]
+
+
+def test_iraqi_governorates_are_known_by_their_english_spellings():
+    index = gazetteer()
+    for spelling, division in (("Nineveh", "Ninawa"), ("Salahuddin", "Salah ad Din")):
+        readings = {(index.name(entry), index.kind(entry)) for entry, _ in index.candidates(spelling)}
+        assert (division, "admin1") in readings, spelling
