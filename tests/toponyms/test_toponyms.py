@@ -350,3 +350,22 @@ def test_a_headlines_source_after_a_name_is_no_part_of_it():
     # "45 killed in US airstrike in Syria's Raqqa - local reports", its dash lost in scraping.
     found = resolved("At least 45 killed in US airstrike in Syrias Raqqa Local reports.")
     assert found["Raqqa"].place.admin1 == "Ar-Raqqah"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "town"),
+    [
+        # A caption's heading names its place before a bar or two, with the words for a part of it.
+        ("Idlib | Killed and wounded in a raid by warplanes on a hospital", "Idlib", "Idlib"),
+        ("Aleppo northern countryside || Watch: warplanes target a convoy", "Aleppo", "Aleppo"),
+    ],
+)
+def test_a_captions_heading_names_its_place(text, name, town):
+    found = resolved(text)
+    assert found[name].place is not None and found[name].place.name == town
+
+
+def test_a_states_raids_and_rockets_say_nothing_of_where_they_strike():
+    """ "Russian raids" are a state's arms, which strike abroad: no vote for Russia against a Syrian village."""
+    found = resolved("Effects of the Russian raids on the town of Huraytan")
+    assert found["Huraytan"].place is not None and found["Huraytan"].place.country_code == "SY"

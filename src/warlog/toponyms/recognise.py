@@ -436,23 +436,33 @@ def _is_dateline(name: str, after: str) -> bool:
     return name.isupper() and len(name) > 3 and bool(_DATELINE_END.match(after))
 
 
-# A text's opening heading: up to a colon or "||" that closes it early ("Daraa - Nawa: effects of
+# A text's opening heading: up to a colon or a bar ("|", "||") that closes it early ("Daraa - Nawa: effects of
 # shelling", "Hraytan || The devastation"), not a clock time ("10:30").
-_HEADING = re.compile(r"^(?P<words>[^\n:|]{1,60}?)\s*(?::(?!\d)|\|\|)")
+_HEADING = re.compile(r"^(?P<words>[^\n:|]{1,60}?)\s*(?::(?!\d)|\|\|?)")
 _HEADING_MAX_WORDS = 6
 # A word of a heading made of place names: capitalised, a date or a number, a dash or slash, an article.
 _HEADING_WORD = re.compile(rf"^(?:[A-Z\u00c0-\u00de\u0600-\u06ff]|\d|[-‑–—/]+$|{ARTICLE}$)")
 
 
 def _in_heading(text: str, end: int) -> bool:
-    """A name in a heading made only of names before a colon or "||" ("Aleppo - Tal Refaat: destruction
-    ...", "Talbiseh 30/9/2015:"): video captions and news items name their place so, as a dateline does.
-    "Bomb factories, village command posts:" is a phrase, not a heading of places."""
+    """A name in a heading made only of names before a colon or a bar ("Aleppo - Tal Refaat: destruction
+    ...", "Talbiseh 30/9/2015:", "Idlib | Killed and wounded"), the words for a part of a place among them
+    ("Aleppo northern countryside ||"): video captions and news items name their place so, as a dateline
+    does. "Bomb factories, village command posts:" is a phrase, not a heading of places."""
     heading = _HEADING.match(text)
     if heading is None or end > heading.end("words"):
         return False
     words = heading["words"].replace(",", " ").split()
-    return len(words) <= _HEADING_MAX_WORDS and all(_HEADING_WORD.match(word) for word in words)
+    return len(words) <= _HEADING_MAX_WORDS and all(
+        _HEADING_WORD.match(word) or word in _place_part_words() for word in words
+    )
+
+
+@lru_cache(maxsize=1)
+def _place_part_words() -> frozenset[str]:
+    """Lower-case words a heading of places may hold besides names: "northern", "countryside" (`cues.tsv`)."""
+    terms = cue_terms()
+    return frozenset(terms["direction"] | terms["region_adjective"] | terms["holder_part"])
 
 
 def _starts_arabic(name: str) -> bool:
