@@ -325,9 +325,15 @@ def test_a_report_opening_with_a_counted_deadly_incident_ranks_it_first(resolved
 
 
 def test_the_lead_is_the_first_incident_whose_deaths_are_counted(resolved):
-    found = code(
+    analysis = make_analysis(
         "On Monday air strikes on Qalamoun killed civilians, activists said. "
         "On Tuesday more than 120 people were killed in attacks on Bukamal."
     )
-    by_place = {event.location: event for event in found}
-    assert by_place["Al Bukamal"].confidence > by_place["Qalamoun"].confidence
+    events.annotate(analysis)
+    arguments.annotate(analysis)
+    coding.annotate(analysis)
+    told = {mention.sentence.start: mention.confidence for mention in analysis.mentions}
+    unnumbered, counted = analysis.events
+    assert counted.fatalities == 120
+    assert counted.confidence == round(told[max(told)] + coding.LEAD_BONUS, 3)
+    assert unnumbered.confidence == min(round(told[0], 3), 1 - coding.LEAD_BONUS)

@@ -35,7 +35,7 @@ from warlog.resolve import country_focus, dates, fatalities, places
 from warlog.resolve.place_sides import side_places
 
 MIN_CONFIDENCE = 0.3
-LEAD_MARGIN = 0.01  # how far a report's lead ranks above its other events
+LEAD_MARGIN = 0.01  # how far a report's lead ranks above the events told after it
 # Below this, a violence mention without named sides is a toll adding to the event before it.
 CONTINUATION_CONFIDENCE = 0.65
 # An event more than this long before the report's own date is told as background, not reported.
@@ -117,11 +117,10 @@ def annotate(analysis: Analysis) -> None:
         lead_index = _lead(drafts, analysis.events)
         lead = analysis.events[lead_index]
         bonus = lead.confidence + LEAD_BONUS
-        if lead.fatalities and drafts[lead_index].deaths.numbered:
-            # A report that counts an incident's deaths is about it: it ranks above every other event
-            # the report tells, however surely their words are typed.
-            others = [event.confidence for event in analysis.events if event is not lead]
-            bonus = max([bonus, *(confidence + LEAD_MARGIN for confidence in others)])
+        if lead_index == 0 and lead.fatalities and drafts[0].deaths.numbered:
+            # A report that opens with a deadly incident it counts is about it: it ranks above every
+            # event told after it, however surely their words are typed.
+            bonus = max([bonus, *(event.confidence + LEAD_MARGIN for event in analysis.events[1:])])
         lead.confidence = round(min(1.0, bonus), 3)
 
 
