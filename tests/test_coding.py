@@ -337,3 +337,14 @@ def test_the_lead_is_the_first_incident_whose_deaths_are_counted(resolved):
     assert counted.fatalities == 120
     assert counted.confidence == round(told[max(told)] + coding.LEAD_BONUS, 3)
     assert unnumbered.confidence == min(round(told[0], 3), 1 - coding.LEAD_BONUS)
+
+
+def test_what_a_report_tells_after_its_opening_ranks_below_its_counted_incident(resolved):
+    found = code(
+        "On Monday air strikes on Qalamoun killed civilians, activists said. "
+        "On Tuesday more than 120 people have been killed in Bukamal, activists said. "
+        "On Wednesday warplanes dropped barrel bombs on Qalamoun."
+    )
+    opening, counted, later = found
+    assert counted.fatalities == 120
+    assert counted.confidence > later.confidence

@@ -117,10 +117,11 @@ def annotate(analysis: Analysis) -> None:
         lead_index = _lead(drafts, analysis.events)
         lead = analysis.events[lead_index]
         bonus = lead.confidence + LEAD_BONUS
-        if lead_index == 0 and lead.fatalities and drafts[0].deaths.numbered:
-            # A report that opens with a deadly incident it counts is about it: it ranks above every
-            # event told after it, however surely their words are typed.
-            bonus = max([bonus, *(event.confidence + LEAD_MARGIN for event in analysis.events[1:])])
+        if lead.fatalities and drafts[lead_index].deaths.numbered:
+            # A report is about the incident it opens with or the first whose deaths it counts: what it
+            # tells later ranks below that incident, however surely its words are typed.
+            later = [event for event in analysis.events[1:] if event is not lead]
+            bonus = max([bonus, *(event.confidence + LEAD_MARGIN for event in later)])
         lead.confidence = round(min(1.0, bonus), 3)
 
 
