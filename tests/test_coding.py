@@ -201,13 +201,13 @@ def test_an_event_told_at_country_level_is_folded_into_its_town():
     assert [(event.location, event.fatalities) for event in found] == [("Nabatieh", 9)]
 
 
-def test_an_event_told_at_country_level_is_set_in_the_province_named_when_no_town_is():
+def test_an_event_told_at_country_level_is_not_set_in_a_province_named_in_passing():
     south = Place("South", 33.27, 35.37, "LB", "Lebanon", "South", None, 0, kind="admin1")
     found = code_with_places(
         "Shelling in Lebanon killed nine people. The army said rebels hold much of South province.",
         [("Lebanon", LEBANON), ("South", south)],
     )
-    assert [(event.admin1, event.fatalities) for event in found] == [("South", 9)]
+    assert [(event.location, event.fatalities) for event in found] == [("Lebanon", 9)]
 
 
 def test_history_recalled_weeks_before_the_lead_event_is_not_coded():
