@@ -116,9 +116,8 @@ def _told_as_more(text: str, start: int, end: int) -> bool:
     ]
     after = [w.lower() for w in re.findall(r"[\w']+", text[end : end + _ADDED_WINDOW_CHARS])]
     # An added word right before a number is that number's ("75 dead and another 150 wounded").
-    added_after = [
-        word for index, word in enumerate(after[:3]) if parse_count(" ".join(after[index + 1 : index + 2])) is None
-    ]
+    following = [*after[1:4], ""]
+    added_after = [word for index, word in enumerate(after[:3]) if parse_count(following[index]) is None]
     added = any(words.get(word) == "added" for word in before + added_after)
     return added and not any(words.get(word) == "part" for word in after[:4])
 
