@@ -111,3 +111,9 @@ def test_news_words_for_a_killing():
     assert _values("Gunmen gunned down two soldiers at a checkpoint.") == [2]
     assert _values("A man was gunned down in his driveway on Tuesday.") == [1]
     assert _values("Two other persons succumbed to their injuries in hospital.") == [2]
+
+
+def test_shooting_news_counts():
+    assert _values("Two men were fatally shot and a woman was wounded early Sunday.") == [2]
+    assert _values("Four people were shot, one fatally, in a drive-by shooting.") == [1]
+    assert _values("4 militiamen, 1 soldier and 1 policeman were killed.") == [6]

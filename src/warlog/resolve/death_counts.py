@@ -149,8 +149,8 @@ def _counts_before(tokens, index) -> list[tuple[int, int, int]]:
         following = tokens[position + 1][2].lower() if position + 1 < len(tokens) else ""
         if role == "part" and following in word_class("subset_pronoun"):
             role = "reset"  # "11 civilians among them three children": the part follows the whole
-        if role in ("stop", "injury", "part"):
-            break
+        if role in ("stop", "injury", "part") or (found and word in word_class("auxiliary")):
+            break  # ("Four people were shot, one fatally": the clause before is another count's)
         if role == "reset":
             found, listed = [], False
             position -= 1
