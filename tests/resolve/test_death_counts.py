@@ -117,3 +117,8 @@ def test_shooting_news_counts():
     assert _values("Two men were fatally shot and a woman was wounded early Sunday.") == [2]
     assert _values("Four people were shot, one fatally, in a drive-by shooting.") == [1]
     assert _values("4 militiamen, 1 soldier and 1 policeman were killed.") == [6]
+
+
+def test_the_lives_of_a_count():
+    assert _values("Another strike hit a settlement, claiming the lives of seven people.") == [7]
+    assert _values("Five lives were lost in the fire.") == [5]

@@ -292,7 +292,9 @@ def _scanned(text: str, offset: int) -> tuple[DeathCount, ...]:
             found = _updated_count(tokens, index)
         if attach in ("after", "both", "counted"):
             found = _counts_after(tokens, index)
-        if not found and attach in ("before", "both", "counted"):
+        if attach == "of" and index + 1 < len(tokens) and tokens[index + 1][2].lower() == "of":
+            found = _counts_after(tokens, index + 1)  # "claiming the lives of seven people"
+        if not found and attach in ("before", "both", "counted", "of"):
             found = _counts_before(tokens, index)
         if not found and attach == "counted":  # "eliminate the threat": no death without a count
             continue
