@@ -295,9 +295,12 @@ def test_a_heading_gives_no_cue_to_a_name_matched_only_by_its_spelling():
         ("Effects of shelling by Russian warplanes on the city Harithan", "Harithan", "Ḩuraytān"),
         ("Step Agency || Russian aerial shelling on Saraqib and victims among civilians.", "Saraqib", "Saraqib"),
         ("Aftermath of a Russian airstrike over Azaz this morning", "Azaz", "I‘zāz"),
+        # A caption's heading names its place before a bar or two, with the words for a part of it.
+        ("Idlib | Killed and wounded in a raid by warplanes on a hospital", "Idlib", "Idlib"),
+        ("Aleppo northern countryside || Watch: warplanes target a convoy", "Aleppo", "Aleppo"),
     ],
 )
-def test_a_strikes_target_and_a_town_called_so_are_places(text, name, town):
+def test_a_strikes_target_a_town_called_so_and_a_captions_heading_are_places(text, name, town):
     found = resolved(text)
     assert found[name].place is not None and found[name].place.name == town
 
@@ -350,19 +353,6 @@ def test_a_headlines_source_after_a_name_is_no_part_of_it():
     # "45 killed in US airstrike in Syria's Raqqa - local reports", its dash lost in scraping.
     found = resolved("At least 45 killed in US airstrike in Syrias Raqqa Local reports.")
     assert found["Raqqa"].place.admin1 == "Ar-Raqqah"
-
-
-@pytest.mark.parametrize(
-    ("text", "name", "town"),
-    [
-        # A caption's heading names its place before a bar or two, with the words for a part of it.
-        ("Idlib | Killed and wounded in a raid by warplanes on a hospital", "Idlib", "Idlib"),
-        ("Aleppo northern countryside || Watch: warplanes target a convoy", "Aleppo", "Aleppo"),
-    ],
-)
-def test_a_captions_heading_names_its_place(text, name, town):
-    found = resolved(text)
-    assert found[name].place is not None and found[name].place.name == town
 
 
 def test_a_states_raids_and_rockets_say_nothing_of_where_they_strike():

@@ -46,7 +46,7 @@ def _vague_words() -> frozenset[str]:
     return frozenset(row["word"] for row in read_table("lexicon/numbers.tsv") if row["exact"] == "n")
 
 
-def is_vague(text: str) -> bool:
+def _is_vague(text: str) -> bool:
     """Whether a count expression is a vague amount ("dozens", "scores of"), not a figure."""
     return text.strip().lower() in _vague_words()
 
@@ -318,7 +318,7 @@ def _scanned(text: str, offset: int) -> tuple[DeathCount, ...]:
         first = min(item[0] for item in found)
         last = max(item[1] for item in found)
         span_start, span_end = min(first, start), max(last, end)
-        vague = all(is_vague(text[count_start:count_end]) for count_start, count_end, _value in found)
+        vague = all(_is_vague(text[count_start:count_end]) for count_start, count_end, _value in found)
         counts.append(
             DeathCount(span_start + offset, span_end + offset, sum(figures), background, True, cumulative, vague)
         )

@@ -7,12 +7,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
 from warlog.knowledge.gazetteer import Gazetteer, gazetteer
 from warlog.knowledge.spelling import fold
 from warlog.records import Entity
 from warlog.spans import Spans
+from warlog.toponyms import possessives
 from warlog.toponyms.hierarchy import THE_BEFORE, holder_after, in_location_parenthesis
 from warlog.toponyms.lexicon import common_nouns, country_word_names, cue_terms, cues, not_names
 from warlog.toponyms.mention import Mention
@@ -24,6 +23,8 @@ MAX_NAME_WORDS = 6
 
 # Kinds a reader takes for a place whatever the context; towns only when large.
 SELF_EVIDENT_KINDS = frozenset({"country", "admin1", "region"})
+# Alone, only a country's possessive loses its apostrophe ("Syrias"; not "the Falcons").
+_COUNTRY = frozenset({"country"})
 
 SELF_EVIDENT_POPULATION = 100_000
 
@@ -95,7 +96,9 @@ def recognise(text: str, entities: list[Entity], index: Gazetteer) -> list[Menti
                 doubtful.append(mention)
 
     runs = [
-        part for run in NAME_RUN.finditer(text) for part in _split_at_possessive(text, run.start(), run.end(), index)
+        part
+        for run in NAME_RUN.finditer(text)
+        for part in possessives.split_at_possessive(text, run.start(), run.end(), index, SELF_EVIDENT_KINDS)
     ]
     # A longer gazetteer name that NER split ("Baja" + "California", "Port" + "Spain city") is read whole,
     # before the pieces are.
@@ -159,66 +162,6 @@ def recognise(text: str, entities: list[Entity], index: Gazetteer) -> list[Menti
             accept(divisions[holder[0]])
     found.sort(key=lambda m: m.start)
     return found
-
-
-# A name in the possessive: "Syria's", or "Syrias" where scraped text lost the apostrophe.
-_POSSESSIVE = re.compile(r"(?P<name>[A-Z][\w-]*)(?:['’]s|s)$")
-
-
-def _place_possessive(word: str, index: Gazetteer) -> list[int]:
-    """ "Syria's", "Syrias", "Nigeria's": the country or division whose possessive it is (none if it is
-    not one); the name after it is a place that one holds ("Syria's Deir Ezzor", "Nigeria's Borno").
-    "Syrias" counts only where the gazetteer knows no place so spelt (`_lost_apostrophe`)."""
-    found = _POSSESSIVE.fullmatch(word)
-    if found is None or (not word.endswith(("'s", "’s")) and not _lost_apostrophe(word, index, SELF_EVIDENT_KINDS)):
-        return []
-    return [e for e, q in index.candidates(found["name"]) if q == 1.0 and index.kind(e) in SELF_EVIDENT_KINDS]
-
-
-_COUNTRY = frozenset({"country"})
-
-# What follows a possessive: a name, or a word that is not a function word ("Syrias opposition").
-_POSSESSED_AFTER = re.compile(rf" (?:[A-Z]|(?!(?:{'|'.join(sorted(STOP_WORDS))})\b)[a-z])")
-
-
-def _lost_apostrophe(word: str, index: Gazetteer, kinds: frozenset[str]) -> bool:
-    """ "Syrias": a possessive whose apostrophe scraping dropped (no place is spelt so; Syria, of one of
-    `kinds`, is). Alone, only a country's: "the St. Marys", "the Falcons" are no Mary or Falcon province."""
-    if not word.endswith("s") or word.endswith(("'s", "’s")) or " " in word or len(word) < 4 or word.isupper():
-        return False
-    if any(q == 1.0 for _, q in index.candidates(word)):
-        return False
-    return any(q == 1.0 and index.kind(e) in kinds for e, q in index.candidates(word[:-1]))
-
-
-def _split_at_possessive(text: str, start: int, end: int, index: Gazetteer) -> list[tuple[int, int]]:
-    """A capitalised run cut at a place's possessive, which no place name holds: before it when a name
-    follows it ("near Deir al-Zor Syria's SANA reported", where scraped text lost the comma; "Aleutian
-    Islands" is no possessive), and after it when it holds the name that follows ("Syria's Deir Ezzor" is
-    Syria, then Deir Ezzor, not one name)."""
-    parts, part_start = [], start
-    words = list(re.finditer(r"\S+", text[start:end]))
-    for position, word in enumerate(words):
-        holders = _place_possessive(word.group(), index)
-        if not holders:
-            continue
-        if 0 < position < len(words) - 1 and start + word.start() > part_start:
-            parts.append((part_start, start + word.start() - 1))
-            part_start = start + word.start()
-        following = [text[start + word.end() + 1 : start + later.end()] for later in words[position + 1 : position + 4]]
-        if any(index.contains(h, e) for h in holders for name in following for e, _ in index.candidates(name)):
-            parts.append((part_start, start + word.end()))
-            part_start = start + word.end() + 1
-    parts.append((part_start, end))
-    return parts
-
-
-def _held_by_possessive(text: str, start: int, candidates: list[tuple[int, float]], index: Gazetteer) -> bool:
-    """The name at `start` follows a place's possessive and may be a place that one holds ("Syria's Deir
-    Ezzor"); "Syria's Assad" names no town of Syria."""
-    before = re.search(r"(\S+)\s$", text[max(0, start - 40) : start])
-    holders = _place_possessive(before.group(1), index) if before else []
-    return any(index.contains(holder, entry) for holder in holders for entry, _ in candidates)
 
 
 def _opens_a_compound(mention: Mention, text: str, index: Gazetteer) -> bool:
@@ -366,8 +309,8 @@ def _names_in(text: str, start: int, end: int, label: str | None, index: Gazette
                 span_end -= 2
             elif (
                 (span_start, span_end) == (start, end)
-                and _lost_apostrophe(text[span_start:span_end], index, _COUNTRY)
-                and _POSSESSED_AFTER.match(text, span_end)
+                and possessives.lost_apostrophe(text[span_start:span_end], index, _COUNTRY)
+                and possessives.POSSESSED_AFTER.match(text, span_end)
                 and not THE_BEFORE.search(text, max(0, span_start - 5), span_start)
             ):
                 # "Syrias opposition", or a run cut after "Syrias"; not "the Americas", "Aleutian Islands",
@@ -392,7 +335,9 @@ def _names_in(text: str, start: int, end: int, label: str | None, index: Gazette
                 candidates = [(e, q) for e, q in candidates if index.kind(e) in SELF_EVIDENT_KINDS]
             if candidates and cues().street_after.match(text[span_end : span_end + 20]):
                 candidates = []  # "Flanders Road", "Memphis St.": a street named after the place
-            held_by_possessive = span_start == start and _held_by_possessive(text, span_start, candidates, index)
+            held_by_possessive = span_start == start and possessives.held_by_possessive(
+                text, span_start, candidates, index, SELF_EVIDENT_KINDS
+            )
             if demonym or candidates:
                 mentions.append(
                     Mention(
