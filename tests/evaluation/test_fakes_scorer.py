@@ -50,6 +50,7 @@ def test_perfect_prediction_scores_one():
         "predicted": 3,
         "date_exact": 1.0,
         "place": 1.0,
+        "place_strict": 1.0,
         "killed_exact": 1.0,
         "killed_within_20pct": 1.0,
     }
@@ -58,7 +59,7 @@ def test_perfect_prediction_scores_one():
 def test_empty_prediction_scores_zero():
     result = score(GOLD, {}, identities)
     assert result["predicted"] == 0
-    for metric in ("date_exact", "place", "killed_exact", "killed_within_20pct"):
+    for metric in ("date_exact", "place", "place_strict", "killed_exact", "killed_within_20pct"):
         assert result[metric] == 0.0
 
 
@@ -78,6 +79,21 @@ def test_place_matches_alternate_name_or_governorate():
     assert same_place("aleppo", {"location": "Azaz", "admin1": "Aleppo"}, identities)
     assert not same_place("aleppo", {"location": "Idlib", "admin1": "Idlib"}, identities)
     assert not same_place("aleppo", {"location": None, "admin1": None}, identities)
+
+
+def test_an_event_placed_only_in_its_country_names_no_city():
+    # Pinned at the capital, its admin1 is the capital's: no match for "damascus" on that ground.
+    country_level = {"location": "Syria", "admin1": "Dimashq", "country": "Syria"}
+    assert not same_place("damascus", country_level, gazetteer_identities)
+    assert same_place("damascus", country_level | {"location": "Damascus"}, gazetteer_identities)
+
+
+def test_damascus_label_covers_rif_dimashq_unless_strict():
+    # FA-KES has no Rif Dimashq label: its coders write "damascus" for Douma's and Ghouta's incidents.
+    douma = {"location": "Duma", "admin1": "Rif-dimashq", "country": "Syria"}
+    assert same_place("damascus", douma, gazetteer_identities)
+    assert not same_place("damascus", douma, gazetteer_identities, strict=True)
+    assert not same_place("aleppo", douma, gazetteer_identities)
 
 
 def test_killed_count_is_the_chosen_events_own():
