@@ -52,8 +52,34 @@ def test_a_toll_over_a_period_is_told_as_cumulative(text):
     assert count.cumulative
 
 
-def test_a_wars_toll_is_no_count_at_all():
-    assert death_counts.death_counts("More than 300000 people have been killed and millions forced to flee.") == []
+@pytest.mark.parametrize(
+    "text",
+    [
+        "More than 300000 people have been killed and millions forced to flee.",
+        "More than 170000 people have been killed in Syrias civil war which pits Sunni rebels against Assad.",
+        "The downing brought the toll for Russian soldiers killed in the Syrian conflict to 18.",
+    ],
+)
+def test_a_wars_toll_is_no_count_at_all(text):
+    assert death_counts.death_counts(text) == []
+
+
+def test_a_conflict_of_the_incident_keeps_its_count():
+    # "a land conflict" is what the killing was about, not the war's toll.
+    text = "A Fulani man killed two Bariba farmers in a land conflict in the village."
+    assert _values(text) == [2]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Islamic State has crushed the resistance, executing 23 men in the town.", 23),
+        ("The militants crucified two men in Mayadin.", 2),
+        ("Three men were crucified in the square.", 3),
+    ],
+)
+def test_executions_and_crucifixions_count_their_dead(text, value):
+    assert _values(text) == [value]
 
 
 def test_the_events_own_toll_stands_beside_a_running_one():
