@@ -107,3 +107,16 @@ def test_a_semicolon_without_a_space_joins_headlines_not_clauses():
     ]
     for sentence in analysis.sentences:
         assert text[sentence.start : sentence.end] == sentence.text
+
+
+def test_a_photo_credit_ends_its_caption():
+    text = (
+        "A man rides past burning tyres in Aleppo Syria August 1 2016 (Reuters Photo) Ten civilians were "
+        "killed on Tuesday. ISIS (also called Daesh) holds the town."
+    )
+    analysis = analyse(text)
+    assert [s.text for s in analysis.sentences] == [
+        "A man rides past burning tyres in Aleppo Syria August 1 2016 (Reuters Photo)",
+        "Ten civilians were killed on Tuesday.",
+        "ISIS (also called Daesh) holds the town.",
+    ]

