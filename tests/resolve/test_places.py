@@ -39,6 +39,12 @@ def test_near_a_town_is_precision_two_and_its_outskirts_precision_one():
     assert (near.geo_precision, outskirts.geo_precision) == (2, 1)
 
 
+def test_a_demonyms_capital_is_the_countrys_capital_city():
+    location, analysis = event_place("At least 19 people were killed near the Syrian capital on Tuesday.", "killed")
+    assert location.name == "Damascus" and location.geo_precision == 2
+    assert [p.text for p in analysis.places] == ["Syrian"]  # the toponym stays the demonym
+
+
 def test_only_a_region_named_is_precision_three_at_its_capital():
     location, _ = event_place("Airstrikes hit Idlib province on Monday.", "Airstrikes")
     assert location.geo_precision == 3

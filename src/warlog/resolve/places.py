@@ -40,6 +40,7 @@ HOLDER_PENALTY = 2.0
 DISTANCE_PENALTY_PER_100_CHARS = 0.5
 COUNTRY_ONLY_CONFIDENCE = 0.2
 _TRANSLITERATION_MARKS = frozenset("‘’ʿʾʼ`´")
+_CAPITAL_AFTER = re.compile(r"\s+capital\b(?![-‑])")  # "the Syrian capital", not "capital-based"
 _NEXT_IS_NAME = re.compile(r"\s+([A-Z][a-z][\w'’]*)")
 _POSSESSIVE_END = re.compile(r"(?:['’]s|s) ")  # "Syria's Idlib", "Syrias Idlib" (the apostrophe lost)
 _CALENDAR_WORDS = frozenset(calendar.day_name[:] + calendar.month_name[1:])
@@ -158,7 +159,7 @@ def _event_places(analysis: Analysis, places: Sequence[PlaceMention]) -> list[Pl
     unsupported = unsupported_abroad(analysis, places)
     return [
         p
-        for p in places
+        for p in (_capital_described(place_mention, text) for place_mention in places)
         if p.place is not None
         and p.place.country_code
         and not p.is_demonym
@@ -167,6 +168,21 @@ def _event_places(analysis: Analysis, places: Sequence[PlaceMention]) -> list[Pl
         and not names_foreigners(p, text)
         and not after_title(text, p.start)
     ]
+
+
+def _capital_described(place_mention: PlaceMention, text: str) -> PlaceMention:
+    """A demonym before "capital" names the country's capital city ("near the Syrian capital": Damascus),
+    an event place as a reader takes it; the toponym itself stays the demonym, as geoparsing corpora tag it."""
+    after = _CAPITAL_AFTER.match(text, place_mention.end)
+    if after is None or not place_mention.is_demonym or place_mention.place is None:
+        return place_mention
+    index = gazetteer()
+    country = index.countries.get(place_mention.place.country_code or "")
+    seat = index.seat(country.entry) if country is not None else None
+    if seat is None:
+        return place_mention
+    start, end = place_mention.start, after.end()
+    return PlaceMention(start, end, text[start:end], index.place(seat), place_mention.confidence)
 
 
 def _holders(places: list[PlaceMention], text: str) -> dict[PlaceMention, PlaceMention]:
