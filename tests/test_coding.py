@@ -201,6 +201,17 @@ def test_an_event_told_at_country_level_is_folded_into_its_town():
     assert [(event.location, event.fatalities) for event in found] == [("Nabatieh", 9)]
 
 
+def test_the_same_event_told_again_at_a_town_is_placed_at_the_town():
+    # "The attack" tells it again: one event, placed at the town it happened in (geo_precision 1), not
+    # only near the town the report names most, as an event known only at its country is.
+    found = code_with_places(
+        "A chemical attack in northwestern Lebanon killed dozens of civilians on Tuesday. "
+        "The attack on the town of Nabatieh killed at least 58 civilians.",
+        [("Lebanon", LEBANON), ("Nabatieh", NABATIEH)],
+    )
+    assert [(event.location, event.geo_precision) for event in found] == [("Nabatieh", 1)]
+
+
 def test_an_event_told_at_country_level_is_not_set_in_a_province_named_in_passing():
     south = Place("South", 33.27, 35.37, "LB", "Lebanon", "South", None, 0, kind="admin1")
     found = code_with_places(

@@ -13,7 +13,8 @@ Rules (ACLED_CODING.md) applied here, after `events` typed each sentence; the ty
   no event place (`resolve.place_sides`), nor is the larger place an apposition names to say where a
   town lies ("al-Bukamal, a border town in Deir ez-Zor province"); "in the town" is the town named last;
 - an event told at country level ("air strikes in Syria") is the same day's event of its kind at a
-  town of that country, when the report names one;
+  town of that country, when the report names one; told again at a place of that country ("the attack
+  on the town of Khan Sheikhun"), it happened there;
 - an event dated weeks before the report's lead event is background (history recalled to explain the
   news), not a report of that event: it is not coded.
 """
@@ -64,6 +65,7 @@ def _country_of_report(analysis: Analysis) -> tuple[str | None, str | None]:
 def annotate(analysis: Analysis) -> None:
     """Fill `analysis.events` from `analysis.mentions`."""
     event_places = _event_place_candidates(analysis)
+    countries = _country_names(event_places)
     history: set[tuple[int, int]] = set()  # sentences telling of earlier years or months
     drafts: list[Draft] = []
     previous: Draft | None = None  # the event the last mention told
@@ -102,8 +104,8 @@ def annotate(analysis: Analysis) -> None:
         draft.mentions.append(mention)
         if draft.day.day is None and day.day is not None:
             draft.day = day
-        if (draft.location.place is None or not draft.place_stated) and location.place is not None and place_stated:
-            draft.location, draft.place_stated = location, True  # a place told outright beats one carried over
+        if place_stated and location.place is not None and _places_better(draft, location, countries):
+            draft.location, draft.place_stated = location, True
         draft.deaths.add(mention)
         previous = draft
     drafts, background = _without_background(drafts)
@@ -193,6 +195,33 @@ def _is_town(place_mention: PlaceMention) -> bool:
     return place_mention.place is not None and place_mention.place.kind == "city"
 
 
+def _places_better(draft: Draft, location: Location, countries: set[int]) -> bool:
+    """Whether a place a mention of the draft's event states outright is the event's better place: it
+    beats one carried over from an earlier sentence, and a place in the country beats the country, where
+    the event was first told at country level ("a chemical attack in northwestern Syria ... The attack on
+    the town of Khan Sheikhun killed 58"). `countries`: the starts of the report's country names."""
+    if draft.location.place is None or not draft.place_stated:
+        return True
+    return (
+        _at_country(draft.location, countries)
+        and not _at_country(location, countries)
+        and location.place.country_code == draft.location.place.country_code
+    )
+
+
+def _country_names(place_mentions: list[PlaceMention]) -> set[int]:
+    """The starts of the names of countries among `place_mentions`."""
+    return {p.start for p in place_mentions if p.place is not None and p.place.kind == "country"}
+
+
+def _at_country(location: Location, countries: set[int]) -> bool:
+    """The location is only a country: one of `countries` (the starts of country names) is its evidence,
+    or, told by no name, it is coded at a region's precision."""
+    if location.place is None:
+        return False
+    return location.evidence.start in countries if location.evidence is not None else location.geo_precision == 3
+
+
 def _without_background(drafts: list[Draft]) -> tuple[list[Draft], list[Draft]]:
     """The events the report reports, and the background: those dated more than BACKGROUND_DAYS before
     its lead event (the news it opens with) are history it recalls ("a sarin attack in August 2013
@@ -236,16 +265,10 @@ def _fold_country_level(analysis: Analysis, setting: list[PlaceMention], drafts:
     that day at a town of that country the report names ("... in Kafr Takharim"): one event per place
     per day, told first vaguely and then precisely. Failing such an event, it happened where the report
     is set: the town of that country it names most."""
-    countries = {p.start for p in setting if p.place is not None and p.place.kind == "country"}
-
-    def country_level(location: Location) -> bool:
-        if location.place is None:
-            return False
-        return location.evidence.start in countries if location.evidence is not None else location.geo_precision == 3
-
+    countries = _country_names(setting)
     kept: list[Draft] = []
     for draft in drafts:
-        if not country_level(draft.location):
+        if not _at_country(draft.location, countries):
             kept.append(draft)
             continue
         code = draft.location.place.country_code
@@ -258,7 +281,7 @@ def _fold_country_level(analysis: Analysis, setting: list[PlaceMention], drafts:
                 and _same_day(other.day, draft.day)
                 and other.location.place is not None
                 and other.location.place.country_code == code
-                and not country_level(other.location)
+                and not _at_country(other.location, countries)
             ),
             None,
         )
