@@ -1,5 +1,5 @@
 from warlog.knowledge.gazetteer import gazetteer
-from warlog.toponyms.lexicon import country_word_votes, source_countries
+from warlog.toponyms.lexicon import country_word_votes, cues, source_countries
 
 
 def test_words_said_of_one_country_count_in_the_plural():
@@ -23,3 +23,10 @@ def test_a_wire_agency_named_for_its_home_country_gives_none():
 
 def test_each_outlet_of_a_source_list_gives_its_country():
     assert source_countries("An-Nahar; Al Ghad (Jordan)", gazetteer()) == {"LB", "JO"}
+
+
+def test_who_holds_a_place_may_stand_between_a_cue_and_its_name():
+    event_before = cues().event_before
+    assert event_before.search("strikes on rebel-held ")
+    assert event_before.search("in the government-controlled northern ")
+    assert not event_before.search("the rebel-held ")  # no cue: who holds it says nothing of an event there

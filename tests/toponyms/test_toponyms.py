@@ -359,3 +359,8 @@ def test_a_states_raids_and_rockets_say_nothing_of_where_they_strike():
     """ "Russian raids" are a state's arms, which strike abroad: no vote for Russia against a Syrian village."""
     found = resolved("Effects of the Russian raids on the town of Huraytan")
     assert found["Huraytan"].place is not None and found["Huraytan"].place.country_code == "SY"
+
+
+def test_a_transliteration_after_a_cue_and_who_holds_it_is_a_place():
+    found = resolved("Air strikes on rebel-held Atareb killed 29 civilians on Monday in northern Syria.")
+    assert found["Atareb"].place.admin1 == "Aleppo"

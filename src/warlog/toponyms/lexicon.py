@@ -47,8 +47,9 @@ def cues() -> Cues:
         ]
         return "|".join(sorted(terms, key=len, reverse=True))
 
-    # Between a cue and the name: "in the", "in the northern", "in the town of".
-    before_name = rf"\s+(?:the\s+)?(?:(?:{alternatives('cue_gap')})\s+)?$"
+    # Between a cue and the name: "in the", "in the northern", "in the town of", "in rebel-held".
+    held = rf"[\w'’]+[-‑](?:{alternatives('control_word')})\s+"
+    before_name = rf"\s+(?:the\s+)?(?:{held})?(?:(?:{alternatives('cue_gap')})\s+)?$"
     return Cues(
         before=re.compile(
             rf"(?:^|[^\w])(?:{alternatives(*_PLACE_CUES, 'movement')})" + before_name,
