@@ -364,3 +364,11 @@ def test_a_states_raids_and_rockets_say_nothing_of_where_they_strike():
 def test_a_transliteration_after_a_cue_and_who_holds_it_is_a_place():
     found = resolved("Air strikes on rebel-held Atareb killed 29 civilians on Monday in northern Syria.")
     assert found["Atareb"].place.admin1 == "Aleppo"
+
+
+def test_a_name_never_ends_in_a_connector():
+    # "Syria of" is no spelling of an Iranian town: the name is Syria, then the connector.
+    text = "Coalition Kills 20 Daesh Terrorists in Northern Syria of Aleppo."
+    found = resolved(text, [Entity(39, 53, "Northern Syria", "LOC"), Entity(57, 63, "Aleppo", "NORP")])
+    assert "Syria of" not in found
+    assert found["Syria"].place.kind == "country"

@@ -25,3 +25,6 @@ NAME_RUN = re.compile(
     rf"(?<![\w-])(?:{ARTICLE}[-‑])?{CAPITALISED}(?:[ ]{CONNECTOR}?{CAPITALISED}|{CONNECTOR}{CAPITALISED})*"
     r"|[\u0600-\u06ff]+(?:[ ][\u0600-\u06ff]+)*"
 )
+
+# A connector ends no name: "Syria of" in "northern Syria of Aleppo" is Syria, then the connector.
+ENDS_IN_CONNECTOR = re.compile(rf"[ ](?:{_particles('connector')})$", re.IGNORECASE)

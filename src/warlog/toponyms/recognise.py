@@ -15,7 +15,7 @@ from warlog.toponyms import possessives
 from warlog.toponyms.hierarchy import THE_BEFORE, holder_after, in_location_parenthesis
 from warlog.toponyms.lexicon import common_nouns, country_word_names, cue_terms, cues, not_names
 from warlog.toponyms.mention import Mention
-from warlog.toponyms.names import ARTICLE, CONNECTOR, NAME_RUN
+from warlog.toponyms.names import ARTICLE, CONNECTOR, ENDS_IN_CONNECTOR, NAME_RUN
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
@@ -319,8 +319,8 @@ def _names_in(text: str, start: int, end: int, label: str | None, index: Gazette
             name = text[span_start:span_end]
             if _CONTRACTION.search(name) or name.startswith(("The ", "THE ")):
                 continue  # "I'll", "We're"; "The Raqqa Brigade" is tried from "Raqqa"
-            if _SPACED_DASH.search(name):
-                continue  # "Daraa - Nawa": two names, a governorate and its town, never one
+            if _SPACED_DASH.search(name) or ENDS_IN_CONNECTOR.search(name):
+                continue  # "Daraa - Nawa": two names, a governorate and its town, never one; "Syria of"
             if not name or name.lower() in excluded or _LONE_ARTICLE.fullmatch(name):
                 continue
             if not (name[0].isupper() or _starts_arabic(name) or _ARTICLE_OPENING.match(name)):
