@@ -1,7 +1,7 @@
 import pytest
 
 from analysis_factory import make_analysis
-from warlog import arguments, events
+from warlog import arguments, events, toponyms
 from warlog.resolve import fatalities
 
 
@@ -65,6 +65,26 @@ def test_a_toll_over_a_period_counts_only_where_the_report_tells_no_events_own()
     assert [mention.fatalities for mention in alone.mentions] == [2]
 
 
+def _mention_deaths(text: str) -> list[int]:
+    analysis = make_analysis(text)
+    toponyms.annotate(analysis)
+    events.annotate(analysis)
+    arguments.annotate(analysis)
+    return [mention.fatalities for mention in analysis.mentions]
+
+
+def test_a_toll_over_a_list_of_places_counts_only_where_the_report_tells_no_events_own():
+    # ACLED codes an event a place: the headline's ten are the six in Aleppo and the four in Deir Ezzor.
+    text = (
+        "10 civilians killed in terrorist rocket attacks on Aleppo and Deir Ezzor. Rocket shells killed 6 "
+        "civilians in Aleppo on Tuesday. Rocket shells killed four civilians in Deir Ezzor on Tuesday."
+    )
+    assert _mention_deaths(text) == [0, 6, 4]
+    assert _mention_deaths("10 civilians were killed in rocket attacks on Aleppo and Deir Ezzor on Tuesday.") == [10]
+    # One place, its neighbourhoods named after it: the event's own toll.
+    assert _mention_deaths("Rocket shells killed 6 civilians in Aleppo on Tuesday. Shells hit Aleppo again.")[0] == 6
+
+
 def test_peaceful_protests_over_a_killing_have_no_fatalities():
     assert deaths_of("Residents protested over the killing of two students by police.")[0] == 0
 
@@ -98,6 +118,13 @@ def test_deaths_told_as_more_add_to_the_figure_before_them_not_to_the_total_they
     )
     assert _tally(text).total == 9
     assert _tally("Two soldiers were killed in Gao. Another three soldiers were killed in Gao.").total == 5
+
+
+def test_n_more_adds_to_the_figure_before_but_more_than_n_does_not():
+    more = "A woman was killed by rocket shells in Gao. Later two more people were killed by rocket shells in Gao."
+    assert _tally(more).total == 3
+    more_than = "A woman was killed by rocket shells in Gao. Rocket shells killed more than 5 people in Gao."
+    assert _tally(more_than).total == 5
 
 
 def test_another_before_the_wounded_adds_no_deaths():

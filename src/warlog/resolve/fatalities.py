@@ -3,7 +3,9 @@ event told by several mentions has, and whose deaths they are. The counts themse
 sentence by `resolve.death_counts`.
 
 Deaths told again are not added; deaths told as more ("also", "another") are. A toll over a period
-("killed in the past two weeks", `CUMULATIVE`) is an event's only where the report tells no event's own.
+("killed in the past two weeks", `CUMULATIVE`) or over a list of places ("10 civilians killed in rocket
+attacks on Aleppo and Deir Ezzor": ACLED codes an event a place) is an event's only where the report tells
+no event's own.
 A peaceful protest's or a strategic development's deaths are its context, not its own; a protest's
 or riot's deaths told as its cause ("over the killing of") are not its own either. Across figures for
 the same deaths, the lowest (`conservative`).
@@ -12,10 +14,12 @@ the same deaths, the lowest (`conservative`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 
 from warlog import taxonomy
-from warlog.records import EventMention
+from warlog.lexicon import word_class
+from warlog.records import EventMention, PlaceMention
 from warlog.resolve.death_counts import DeathCount, death_counts, parse_count, scan_words
 
 # Around a count, the words that tell deaths as more than those already told ("three civilians were
@@ -25,6 +29,14 @@ _ADDED_WINDOW_CHARS = 30
 # developments kill no one (a death makes them violence).
 _PEACEFUL_SUB_TYPES = (taxonomy.PEACEFUL_PROTEST, taxonomy.PROTEST_WITH_INTERVENTION)
 UNNUMBERED, VAGUE, EXACT = 0, 1, 2  # how precisely deaths are told: "were killed", "dozens", "58"
+# How far after a count its clause may list the places it covers ("killed ... in terrorist rocket attacks
+# on Aleppo and Deir Ezzor").
+_PLACE_LIST_REACH_CHARS = 100
+# Between two places of one list: a comma, "and", or nothing where scraping lost the commas ("in
+# Damascus Aleppo and Idleb").
+_LIST_JOIN = re.compile(r"\s*(?:,|,?\s*and|&)?\s*", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[.;:!?]")
+_WORD_AFTER_NUMBER = re.compile(r"(?P<number>[\w,.]+)\s+(?P<word>\w+)")
 
 
 def conservative(figures: list[int]) -> int:
@@ -32,11 +44,16 @@ def conservative(figures: list[int]) -> int:
     return min(figures) if figures else 0
 
 
-def mention_deaths(mention: EventMention, cumulative: bool = True) -> tuple[int, tuple[int, int] | None]:
+def mention_deaths(
+    mention: EventMention, cumulative: bool = True, places: Sequence[PlaceMention] = ()
+) -> tuple[int, tuple[int, int] | None]:
     """The deaths a mention's event counts in its sentence, and the span they are told in (None: none);
-    `cumulative` False: a toll over a period counts nothing (the report tells the event's own)."""
+    `cumulative` False: a toll over a period or over the listed `places` of the report counts nothing
+    (the report tells the events' own)."""
     sentence = mention.sentence
-    counts = [count for count in death_counts(sentence.text, sentence.start) if cumulative or not count.cumulative]
+    counts = [
+        count for count in told_counts(sentence.text, sentence.start, places) if cumulative or not count.cumulative
+    ]
     if mention.sub_event_type in _PEACEFUL_SUB_TYPES or mention.event_type == taxonomy.STRATEGIC_DEVELOPMENTS:
         counts = []
     elif mention.event_type in (taxonomy.PROTESTS, taxonomy.RIOTS):
@@ -52,15 +69,42 @@ def mention_deaths(mention: EventMention, cumulative: bool = True) -> tuple[int,
     return toll, (min(c.start for c in counts), max(c.end for c in counts))
 
 
-def tells_own_toll(mentions: list[EventMention]) -> bool:
-    """Whether a report tells some event's own deaths with a number, not only a toll over a period: then
-    "550 civilians have been killed in the last two months" is context, the deaths of many events; told
-    alone ("two people have been killed in the past two weeks"), it is the only figure there is."""
+def told_counts(text: str, offset: int, places: Sequence[PlaceMention] = ()) -> list[DeathCount]:
+    """The sentence's death counts (`death_counts`), a toll over a list of places told as one over
+    several events (`cumulative`)."""
+    return [
+        replace(count, cumulative=True) if not count.cumulative and _over_places(count, text, offset, places) else count
+        for count in death_counts(text, offset)
+    ]
+
+
+def _over_places(count: DeathCount, text: str, offset: int, places: Sequence[PlaceMention]) -> bool:
+    """Whether the count's clause goes on to list two places or more, one after another ("on Aleppo and
+    Deir Ezzor"): a total over as many events."""
+    end = count.end - offset
+    clause = _CLAUSE_END.search(text, end, end + _PLACE_LIST_REACH_CHARS)
+    reach = offset + (clause.start() if clause else min(len(text), end + _PLACE_LIST_REACH_CHARS))
+    listed = [p for p in places if count.end <= p.start and p.end <= reach]
+    run = 1
+    for first, second in zip(listed, listed[1:], strict=False):
+        joined = _LIST_JOIN.fullmatch(text[first.end - offset : second.start - offset])
+        different = first.place != second.place
+        run = run + 1 if joined and different else 1
+        if run >= 2:
+            return True
+    return False
+
+
+def tells_own_toll(mentions: list[EventMention], places: Sequence[PlaceMention] = ()) -> bool:
+    """Whether a report tells some event's own deaths with a number, not only a toll over a period or
+    over several places: then "550 civilians have been killed in the last two months" is context, the
+    deaths of many events; told alone ("two people have been killed in the past two weeks"), it is the
+    only figure there is."""
     sentences = {(mention.sentence.start, mention.sentence.text) for mention in mentions}
     return any(
         count.numbered and not count.cumulative and not count.background
         for start, text in sentences
-        for count in death_counts(text, start)
+        for count in told_counts(text, start, places)
     )
 
 
@@ -119,6 +163,12 @@ def _told_as_more(text: str, start: int, end: int) -> bool:
     following = [*after[1:4], ""]
     added_after = [word for index, word in enumerate(after[:3]) if parse_count(following[index]) is None]
     added = any(words.get(word) == "added" for word in before + added_after)
+    after_number = _WORD_AFTER_NUMBER.match(text, start, end)  # "two more people were killed"
+    added = added or bool(
+        after_number
+        and parse_count(after_number["number"]) is not None
+        and after_number["word"].lower() in word_class("added_after_number")
+    )
     return added and not any(words.get(word) == "part" for word in after[:4])
 
 
