@@ -127,6 +127,13 @@ def test_n_more_adds_to_the_figure_before_but_more_than_n_does_not():
     assert _tally(more_than).total == 5
 
 
+def test_the_same_figure_told_again_with_also_is_the_same_deaths():
+    restated = "Army kills over 60 IS terrorists in Deir Ezzor. The army also killed over 60 terrorists in Deir Ezzor."
+    assert _tally(restated).total == 60
+    one_more = "The army killed the commander in Qalamoun. Another commander was also killed in Qalamoun."
+    assert _tally(one_more).total == 2
+
+
 def test_another_before_the_wounded_adds_no_deaths():
     text = "Gunmen killed 26 civilians in Hass. The attack left 75 civilians dead and another 150 wounded in Hass."
     assert _tally(text).total == 75

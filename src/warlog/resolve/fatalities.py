@@ -202,7 +202,11 @@ class EventDeaths:
             self.total = self.highest = self.running = 0
             self.mentions, self.source, self.running_source = [], None, None
             self.precision = precision
-        if self.mentions and adds_deaths(mention):
+        # The same figure of several dead told again is the same deaths, "also" or not: a lede restating
+        # its headline ("Army kills over 60 ... The army also killed over 60 terrorists"); one more death
+        # is one more ("another leader was also killed").
+        restated = count == self.highest and count > 1
+        if self.mentions and adds_deaths(mention) and not restated:
             self.running += count
         else:
             self.running, self.running_source = count, mention
