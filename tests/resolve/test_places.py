@@ -145,6 +145,20 @@ def test_a_country_whose_arms_strike_is_not_where_they_strike():
     assert report_country(analysis).country_code == "IQ"
 
 
+def test_a_country_named_only_as_a_side_is_not_the_reports_country():
+    # The striking state's arms, a speaking capital: the town struck is unknown, so is its country.
+    for text, trigger in [
+        ("Russian aircrafts shell Tal Jebin with rockets.", "shell"),
+        ("Turkish warplanes target Kurdish militants, at least 27 killed", "target"),
+        ("Destruction in the public market as a result of the Russian attacks", "attacks"),
+    ]:
+        location, analysis = event_place(text, trigger)
+        assert report_country(analysis) is None and location.place is None, text
+    # beside a country something else points to, it stands aside
+    _, analysis = event_place("Russian aircrafts shell Tal Jebin in Aleppo province.", "shell")
+    assert report_country(analysis).country_code == "SY"
+
+
 def test_an_event_known_only_by_its_country_is_pinned_at_the_capital_and_named_for_the_country():
     location, _ = event_place("Youths rioted after the vote, Kenyan police said.", "rioted")
     assert (location.name, location.geo_precision, location.place.name) == ("Kenya", 3, "Nairobi")

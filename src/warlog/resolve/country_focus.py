@@ -15,7 +15,7 @@ from functools import cache, lru_cache
 from warlog.knowledge.gazetteer import gazetteer
 from warlog.knowledge.spelling import fold
 from warlog.lexicon import word_alternation, word_class
-from warlog.records import Analysis, Place, PlaceMention
+from warlog.records import Analysis, Entity, Place, PlaceMention
 from warlog.resolve.place_roles import place_role
 from warlog.resolve.place_sides import names_a_backer, names_an_actor_abroad
 from warlog.toponyms.disambiguate import HAMLET_POPULATION
@@ -44,39 +44,52 @@ def report_country(analysis: Analysis, places: Sequence[PlaceMention] | None = N
 def _report_country(analysis: Analysis, places: Sequence[PlaceMention]) -> Place | None:
     index = gazetteer()
     weights: Counter = Counter()
+    # Countries only named as sides ("Russian warplanes shell Tal Jebin", "Moscow defended") are not where
+    # the report is set: a state's arms strike and its capital speaks abroad as often as at home. They
+    # stand only beside a country something else points to; alone, the report's country is unknown.
+    grounded: set[str] = set()
+    weighed: list[PlaceMention] = []
     text = analysis.report.text
     unsupported = unsupported_abroad(analysis, places)
     for place_mention in places:
         if place_mention.place is not None and place_mention.place.country_code and place_mention not in unsupported:
             weight = 0.3 if place_mention.is_demonym else max(place_mention.confidence, 0.3)
-            if (
+            side = names_arms(place_mention, text) or names_an_actor_abroad(place_mention, text)
+            origin = (
                 named_as_origin(place_mention, text)
                 or names_foreigners(place_mention, text)
-                or place_role(place_mention, text) is not None
                 or names_a_backer(place_mention, text)
-                or names_an_actor_abroad(place_mention, text)
-            ):
+            )
+            if side or origin or place_role(place_mention, text) is not None:
                 weight = ORIGIN_WEIGHT
+            if not side:
+                grounded.add(place_mention.place.country_code)
             weights[place_mention.place.country_code] += weight
+            weighed.append(place_mention)
     # Groups and units said of few countries ("Taliban", "barangay") count as much as a doubtful place.
     for code, weight in country_word_votes(analysis.report.text).items():
         weights[code] += COUNTRY_WORD_WEIGHT * weight
+        grounded.add(code)
     # The country a source is named for ("Star (Kenya)", "OSCE SMM-Ukraine") counts less than a doubtful
     # place: outlets mostly report their own country, and the text outweighs that when it names another.
     for code in source_countries(analysis.report.source, index):
         weights[code] += SOURCE_COUNTRY_WEIGHT
-    # Failing places, the nationality words in the named entities ("Turkish Government", "Afghan forces").
-    for entity in analysis.entities if not weights else ():
+        grounded.add(code)
+    # Failing places, the nationality words in the named entities ("Turkish Government", "Afghan forces");
+    # an entity that is one of the places weighed above has had its say ("Iraq missile strikes" is no Iran).
+    unweighed = [entity for entity in analysis.entities if not _is_weighed(entity, weighed)] if not grounded else []
+    for entity in unweighed:
         for word in entity.text.split():
             code = index.demonym(word)
-            if code:
+            if code and not _names_foreigners_at(entity, word, text):
                 weights[code] += 0.1
+                grounded.add(code)
     # Failing those too, the countries whose towns the entities are named for: the small model tags many
     # local names ORG or PERSON ("Kapsabet", "Embu University students"), too weak to be the event's place
     # but still telling its country. Each entity's vote is split among the countries its names occur in.
     # A full name tagged PERSON ("Boni Yayi") is a person's, and an acronym ("UN", "KDF") an
     # organisation's, whatever towns share its letters.
-    for entity in analysis.entities if not weights else ():
+    for entity in unweighed if not grounded else ():
         name = entity.text.strip()
         if (entity.label == "PERSON" and " " in name) or (name.isupper() and len(name) <= ACRONYM_MAX_LETTERS):
             continue
@@ -87,9 +100,9 @@ def _report_country(analysis: Analysis, places: Sequence[PlaceMention]) -> Place
             continue  # a name found all over the map tells no country
         for code in sorted(countries):  # sorted: ties go the same way in every process
             weights[code] += 0.05 / len(countries)
-    if not weights:
-        return None
-    return index.country(weights.most_common(1)[0][0])
+            grounded.add(code)
+    ranked = [code for code, _weight in weights.most_common() if code in grounded]
+    return index.country(ranked[0]) if ranked else None
 
 
 def named_as_origin(place_mention: PlaceMention, text: str) -> bool:
@@ -125,8 +138,24 @@ def names_foreigners(place_mention: PlaceMention, text: str) -> bool:
         place_mention.place is not None and place_mention.place.kind == "country"
     )
     after = text[place_mention.end : place_mention.end + 40]
-    arms = place_mention.is_demonym and bool(cues().arms_after.match(after))
-    return nationality and (bool(cues().foreigner_after.match(after)) or arms)
+    return nationality and (bool(cues().foreigner_after.match(after)) or names_arms(place_mention, text))
+
+
+def names_arms(place_mention: PlaceMention, text: str) -> bool:
+    """ "Russian warplanes": a state's arms, as often abroad as at home."""
+    after = text[place_mention.end : place_mention.end + 40]
+    return place_mention.is_demonym and bool(cues().arms_after.match(after))
+
+
+def _is_weighed(entity: Entity, places: Sequence[PlaceMention]) -> bool:
+    return any(place.start < entity.end and entity.start < place.end for place in places)
+
+
+def _names_foreigners_at(entity: Entity, word: str, text: str) -> bool:
+    """A demonym inside a named entity said of people or arms that may be abroad ("Russian warplanes")."""
+    start = text.find(word, entity.start, entity.end) + len(word)
+    after = text[start : start + 40]
+    return bool(cues().foreigner_after.match(after) or cues().arms_after.match(after))
 
 
 def unsupported_abroad(analysis: Analysis, places: Sequence[PlaceMention]) -> frozenset[PlaceMention]:
