@@ -116,3 +116,12 @@ def test_iraqi_governorates_are_known_by_their_english_spellings():
     for spelling, division in (("Nineveh", "Ninawa"), ("Salahuddin", "Salah ad Din")):
         readings = {(index.name(entry), index.kind(entry)) for entry, _ in index.candidates(spelling)}
         assert (division, "admin1") in readings, spelling
+
+
+def test_an_addition_is_held_by_its_division_under_the_divisions_own_name():
+    # additions.tsv writes "Rif Dimashq"; the division is indexed as GeoNames spells it, "Rif-dimashq".
+    index = gazetteer()
+    ghouta = index.place(next(e for e, _ in index.candidates("Eastern Ghouta")))
+    governorate = index.admin1("SY", "Rif Dimashq")
+    assert ghouta.admin1 == governorate.admin1
+    assert index.contains(index.entry_of(governorate), index.entry_of(ghouta))

@@ -239,10 +239,14 @@ def build() -> tuple[dict, dict]:
     for name, alternates, kind, lat, lon, code, admin1, population, _source in additions:
         if kind == "country":
             continue
-        entry = builder.add(name, float(lat), float(lon), code, admin1 or None, None, None, kind, int(population))
+        # The division under its own name, however the row spells it ("Rif Dimashq" is Rif-dimashq): it holds
+        # the place (`Gazetteer.contains` compares names), and an export writes its admin1 one way.
+        division = admin1_index.get((code, fold(admin1))) if admin1 else None
+        division_name = columns["name"][division] if division is not None else admin1 or None
+        entry = builder.add(name, float(lat), float(lon), code, division_name, None, None, kind, int(population))
         builder.index(entry, [name, *filter(None, alternates.split("|"))])
-        if admin1 and (code, fold(admin1)) in admin1_index:
-            seats[entry] = seats.get(admin1_index[(code, fold(admin1))], entry)
+        if division is not None:
+            seats[entry] = seats.get(division, entry)
 
     # A country's seat is its capital: where ACLED codes an event known only by its country.
     for code, info in countries_raw.items():
