@@ -148,3 +148,46 @@ def test_shooting_news_counts():
 def test_the_lives_of_a_count():
     assert _values("Another strike hit a settlement, claiming the lives of seven people.") == [7]
     assert _values("Five lives were lost in the fire.") == [5]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("A 16 year old boy was killed by police.", 1),
+        ("Riot breaks out at the vigil for a 16 - year - old shot dead by cops.", 1),
+        ("Brooklyn mother of 12 killed in crossfire.", 1),
+        ("A father of three was killed in the raid.", 1),
+        ("The gunman's .38 caliber bullet killed him.", 1),
+        ("16 people were killed.", 16),
+    ],
+)
+def test_a_number_that_says_who_the_victim_is_is_no_count(text, value):
+    assert _values(text) == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("He was charged over the deaths of 12 people.", 12),
+        ("The bomb led to the killing of one person and the injury of 40 others.", 1),
+    ],
+)
+def test_a_count_after_of_counts(text, value):
+    assert _values(text) == [value]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Riots have rocked Mitaboni following the killing of five guards in a gang attack.",
+        "People were rioting in response to the deaths of several people.",
+    ],
+)
+def test_deaths_that_led_to_the_event_are_its_cause(text):
+    [count] = death_counts.death_counts(text)
+    assert count.background
+
+
+def test_a_killing_after_which_comes_no_of_is_no_cause():
+    [count] = death_counts.death_counts("Police arrested a man after gunmen killed five guards.")
+    assert (count.value, count.background) == (5, False)

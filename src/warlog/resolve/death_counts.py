@@ -119,12 +119,30 @@ def _count_at(tokens: list[tuple[int, int, str]], index: int) -> tuple[int, int]
             continue
         words = " ".join(token[2] for token in tokens[index : index + length])
         value = parse_count(words)
-        if value is not None and not _YEARS[0] <= value <= _YEARS[1] and not _in_a_date(tokens, index, length):
+        if (
+            value is not None
+            and not _YEARS[0] <= value <= _YEARS[1]
+            and not _in_a_date(tokens, index, length)
+            and not _describes_someone(tokens, index, length)
+        ):
             following = tokens[index + length][2].lower() if index + length < len(tokens) else ""
             if following in {"of"} and length == 1 and words.lower() in {"a", "an"}:
                 return None
             return value, length
     return None
+
+
+def _describes_someone(tokens: list[tuple[int, int, str]], index: int, length: int) -> bool:
+    """A number that says who the victim is, not how many died: an age ("a 16 year old boy was killed",
+    "16 - year - old"), a weapon's calibre ("a .38 - caliber revolver"), the children of a parent ("a
+    mother of 12 killed")."""
+    after = [token[2].lower() for token in tokens[index + length : index + length + 5] if token[2] not in "-‑"]
+    if after[:1] and after[0] in word_class("calibre_word"):
+        return True
+    if len(after) >= 2 and after[0] in word_class("age_unit") and after[1] == "old":
+        return True
+    before = [token[2].lower() for token in tokens[max(0, index - 2) : index]]
+    return len(before) == 2 and before[1] == "of" and before[0] in word_class("parent_noun")
 
 
 def _in_a_date(tokens: list[tuple[int, int, str]], index: int, length: int) -> bool:
@@ -242,6 +260,13 @@ def _updated_count(tokens, index) -> list[tuple[int, int, int]]:
     return []
 
 
+def _told_as_cause(tokens: list[tuple[int, int, str]], index: int, window: list[str]) -> bool:
+    """A death told as a noun after a `cause_opener` of `lexicon/grammar.tsv` ("riots following the killing
+    of five guards", "after the deaths of 3"): what led to the event, not its toll."""
+    noun = index + 1 < len(tokens) and tokens[index + 1][2].lower() == "of"
+    return noun and any(word in word_class("cause_opener") for word in window)
+
+
 def _quantifies(tokens, position: int) -> bool:
     """A cause word right before a count is its quantifier ("killed over 75", not "over the killing")."""
     return scan_words().get(tokens[position][2].lower()) == "background" and _count_at(tokens, position + 1) is not None
@@ -286,14 +311,14 @@ def _scanned(text: str, offset: int) -> tuple[DeathCount, ...]:
         background = any(
             stops.get(token[2].lower()) == "background" and not _quantifies(tokens, position)
             for position, token in enumerate(tokens[max(0, index - 4) : index], start=max(0, index - 4))
-        )
+        ) or _told_as_cause(tokens, index, window)
         found = []
         if attach == "update":
             found = _updated_count(tokens, index)
         if attach in ("after", "both", "counted"):
             found = _counts_after(tokens, index)
-        if attach == "of" and index + 1 < len(tokens) and tokens[index + 1][2].lower() == "of":
-            found = _counts_after(tokens, index + 1)  # "claiming the lives of seven people"
+        if attach in ("of", "both", "after") and index + 1 < len(tokens) and tokens[index + 1][2].lower() == "of":
+            found = _counts_after(tokens, index + 1)  # "claiming the lives of seven people", "the deaths of 12"
         if not found and attach in ("before", "both", "counted", "of"):
             found = _counts_before(tokens, index)
         if not found and attach == "counted":  # "eliminate the threat": no death without a count
