@@ -191,3 +191,17 @@ def test_deaths_that_led_to_the_event_are_its_cause(text):
 def test_a_killing_after_which_comes_no_of_is_no_cause():
     [count] = death_counts.death_counts("Police arrested a man after gunmen killed five guards.")
     assert (count.value, count.background) == (5, False)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The victim, Frank Smith, 40, of Vancouver was gunned down at the party.", 1),
+        ("The war lasted five decades, and some 2 million died.", 1),
+        ("Two days of clashes killed 40 people.", 40),
+        ("Gunmen killed 12, 5 of them children, in the village.", 12),
+        ("Gunmen killed 12 soldiers and 5 civilians in the village.", 17),
+    ],
+)
+def test_measures_ages_and_parts_are_not_added_to_the_count(text, value):
+    assert _values(text) == [value]

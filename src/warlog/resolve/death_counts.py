@@ -133,16 +133,17 @@ def _count_at(tokens: list[tuple[int, int, str]], index: int) -> tuple[int, int]
 
 
 def _describes_someone(tokens: list[tuple[int, int, str]], index: int, length: int) -> bool:
-    """A number that says who the victim is, not how many died: an age ("a 16 year old boy was killed",
-    "16 - year - old"), a weapon's calibre ("a .38 - caliber revolver"), the children of a parent ("a
-    mother of 12 killed")."""
-    after = [token[2].lower() for token in tokens[index + length : index + length + 5] if token[2] not in "-‑"]
-    if after[:1] and after[0] in word_class("calibre_word"):
+    """A number that measures, or says who the victim is, not how many died: an age or a stretch of time
+    ("a 16 year old boy", "16 year-old", "five decades"), a distance, a calibre (".38 caliber"), millions
+    (a war's toll), a `measure_unit` of `lexicon/grammar.tsv` after it; an age set off after a name
+    ("Anthony LaSalle, 36, of Minneapolis"); a parent's children ("a mother of 12 killed")."""
+    after = [token[2].lower() for token in tokens[index + length : index + length + 2] if token[2] not in "-‑"]
+    if after and after[0].split("-")[0] in word_class("measure_unit"):
         return True
-    if len(after) >= 2 and after[0] in word_class("age_unit") and after[1] == "old":
-        return True
-    before = [token[2].lower() for token in tokens[max(0, index - 2) : index]]
-    return len(before) == 2 and before[1] == "of" and before[0] in word_class("parent_noun")
+    before = [token[2] for token in tokens[max(0, index - 2) : index]]
+    named_age = len(before) == 2 and before[1] == "," and before[0][:1].isupper() and after[:1] == [","]
+    parent = len(before) == 2 and before[1].lower() == "of" and before[0].lower() in word_class("parent_noun")
+    return named_age or parent
 
 
 def _in_a_date(tokens: list[tuple[int, int, str]], index: int, length: int) -> bool:
@@ -227,6 +228,8 @@ def _counts_after(tokens, index) -> list[tuple[int, int, int]]:
             break  # "killing two soldiers, a provincial official said": the source, not a victim
         if count and _injured_follow(tokens, position + count[1], stops):
             break  # "8 killed, 58 others injured": the count after the verb is of the wounded
+        if count and found and _part_follows(tokens, position + count[1]):
+            break  # "killed 12, 5 of them children": a part of the figure before
         if count and (not found or listed):
             value, length = count
             found.append((tokens[position][0], tokens[position + length - 1][1], value))
@@ -241,6 +244,12 @@ def _counts_after(tokens, index) -> list[tuple[int, int, int]]:
         listed = listed or word in (",", "and")
         position += 1
     return found
+
+
+def _part_follows(tokens, position: int) -> bool:
+    """ "of them", "of whom" right after a count: a part of the figure told before it."""
+    following = [token[2].lower() for token in tokens[position : position + 2]]
+    return len(following) == 2 and following[0] == "of" and following[1] in word_class("subset_pronoun")
 
 
 def _updated_count(tokens, index) -> list[tuple[int, int, int]]:
