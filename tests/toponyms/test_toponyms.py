@@ -372,3 +372,13 @@ def test_a_name_never_ends_in_a_connector():
     found = resolved(text, [Entity(39, 53, "Northern Syria", "LOC"), Entity(57, 63, "Aleppo", "NORP")])
     assert "Syria of" not in found
     assert found["Syria"].place.kind == "country"
+
+
+def test_an_organisations_base_says_nothing_of_where_the_report_is_set():
+    # Britain, named only as the monitor's base, does not outvote the Syrian words: Marea is the Syrian town.
+    text = (
+        "Syrian activists say a missile slammed into the town of Marea killing 23 people. "
+        "The Britain-based Syrian Observatory for Human Rights also reported the attack."
+    )
+    found = resolved(text, [Entity(56, 61, "Marea", "ORG"), Entity(85, 92, "Britain", "GPE")])
+    assert found["Marea"].place.country_code == "SY"

@@ -13,7 +13,7 @@ from warlog.knowledge.spelling import fold, loose_key
 from warlog.records import PlaceMention
 from warlog.toponyms.lexicon import country_word_votes, cues
 from warlog.toponyms.mention import Mention
-from warlog.toponyms.recognise import LIST_GOES_ON, PLACE_LABELS, SELF_EVIDENT_POPULATION
+from warlog.toponyms.recognise import LIST_GOES_ON, PLACE_LABELS, SELF_EVIDENT_POPULATION, names_a_sponsor
 
 # Prior of each kind of entry, in the same units as log10(population).
 KIND_PRIOR = {"country": 3.0, "admin1": 1.0, "region": 2.0, "admin2": 0.5, "feature": 1.5, "city": 0.0}
@@ -195,10 +195,15 @@ def _choose(mention: Mention) -> None:
 
 def _votes(mentions: list[Mention], text: str, index: Gazetteer) -> dict[str, tuple[int | None, float]]:
     """Each distinct name's first-pass reading and confidence; demonyms vote for their country, unless they
-    name foreigners or a state's arms that strike abroad ("Russian warplanes" over a Syrian town)."""
+    name foreigners or a state's arms that strike abroad ("Russian warplanes" over a Syrian town). A country
+    named as the one leading, backing or hosting a group ("the Britain-based Observatory", "US-led strikes")
+    does not vote either: states back and host groups acting abroad."""
     votes: dict[str, tuple[int | None, float]] = {}
     for mention in mentions:
         name = fold(mention.text)
+        country = mention.demonym or (mention.choice is not None and index.kind(mention.choice) == "country")
+        if country and names_a_sponsor(mention, text):
+            continue
         if mention.demonym:
             after = text[mention.end : mention.end + 40]
             if cues().foreigner_after.match(after) or cues().arms_after.match(after):

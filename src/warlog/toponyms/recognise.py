@@ -176,6 +176,13 @@ def _opens_a_compound(mention: Mention, text: str, index: Gazetteer) -> bool:
     return any(quality == 1.0 for _, quality in index.candidates(text[mention.start : compound.end()]))
 
 
+def names_a_sponsor(mention: Mention, text: str) -> bool:
+    """ "US-led coalition", "the Britain-based Observatory": the name says who leads, backs or hosts a group
+    (a place still, as LGL tags "American-based", but not one where the group acts)."""
+    compound = _COMPOUND_GOES_ON.match(text, mention.end)
+    return compound is not None and compound.group(1).lower() in _SPONSOR_WORDS | {"based"}
+
+
 def _accept(mention: Mention, text: str, start: int, end: int, index: Gazetteer) -> bool:
     """Whether a gazetteer name found in an entity (label) or a capitalised run (no label) is a place."""
     label = mention.label
