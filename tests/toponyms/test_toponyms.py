@@ -382,3 +382,8 @@ def test_an_organisations_base_says_nothing_of_where_the_report_is_set():
     )
     found = resolved(text, [Entity(56, 61, "Marea", "ORG"), Entity(85, 92, "Britain", "GPE")])
     assert found["Marea"].place.country_code == "SY"
+
+
+def test_the_place_a_noun_of_taking_names_is_a_place_even_transliterated():
+    found = resolved("The capture of Tel Hamis was announced by the Kurdish YPG militia on Friday.")
+    assert found["Tel Hamis"].place.admin1 == "Al-Hasakah"
