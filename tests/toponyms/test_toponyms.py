@@ -36,6 +36,12 @@ def test_a_resident_noun_is_cue_enough_for_a_transliteration():
     assert found["Al-Bukamel"].place.country_code == "SY"
 
 
+def test_names_listed_after_a_cue_share_it():
+    # "Idleb" and "Lattakia" are loose spellings, kept only with a cue: the one before the list is theirs.
+    found = resolved("Rocket attacks in Aleppo, Idleb and Lattakia killed 8 civilians.")
+    assert (found["Idleb"].place.name, found["Lattakia"].place.name) == ("Idlib", "Latakia")
+
+
 def test_demonyms_are_countries_flagged_as_such():
     found = resolved("Gunmen attacked a checkpoint near the Iraqi border.")
     assert found["Iraqi"].is_demonym

@@ -20,6 +20,7 @@ from warlog.resolve.place_roles import place_role
 from warlog.resolve.place_sides import names_a_backer, names_an_actor_abroad
 from warlog.toponyms.disambiguate import HAMLET_POPULATION
 from warlog.toponyms.lexicon import country_word_votes, cues, not_names, source_countries
+from warlog.toponyms.names import list_start
 from warlog.toponyms.recognise import after_title
 
 COUNTRY_WORD_WEIGHT = 0.6
@@ -110,25 +111,9 @@ def named_as_origin(place_mention: PlaceMention, text: str) -> bool:
     to), which the event need not have happened in."""
     if place_mention.place is None or place_mention.place.kind != "country":
         return False
-    start = _list_start(text, place_mention.start)
+    start = list_start(text, place_mention.start)
     before = text[max(0, start - 40) : start]
     return bool(cues().before.search(before)) and not cues().event_before.search(before)
-
-
-# An earlier item of a list of names, and what joins it to the next: "Saudi Arabia and ", "Iraq, ".
-_LIST_ITEM_BEFORE = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}(?:\s*,\s*|\s+(?:and|or)\s+|\s*,\s*and\s+)$")
-_MAX_LIST_ITEMS = 4
-
-
-def _list_start(text: str, start: int) -> int:
-    """Where the list of names that the name at `start` ends starts: a cue before the list is said of each
-    item ("mercenaries from Saudi Arabia and Jordan")."""
-    for _item in range(_MAX_LIST_ITEMS):
-        item = _LIST_ITEM_BEFORE.search(text, max(0, start - 60), start)
-        if item is None:
-            break
-        start = item.start()
-    return start
 
 
 def names_foreigners(place_mention: PlaceMention, text: str) -> bool:

@@ -28,3 +28,18 @@ NAME_RUN = re.compile(
 
 # A connector ends no name: "Syria of" in "northern Syria of Aleppo" is Syria, then the connector.
 ENDS_IN_CONNECTOR = re.compile(rf"[ ](?:{_particles('connector')})$", re.IGNORECASE)
+
+# An earlier item of a list of names, and what joins it to the next: "Saudi Arabia and ", "Iraq, ".
+_LIST_ITEM_BEFORE = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}(?:\s*,\s*|\s+(?:and|or)\s+|\s*,\s*and\s+)$")
+_MAX_LIST_ITEMS = 4
+
+
+def list_start(text: str, start: int) -> int:
+    """Where the list of names that the name at `start` ends starts: a cue before the list is said of each
+    item ("mercenaries from Saudi Arabia and Jordan", "in Aleppo and Idleb")."""
+    for _item in range(_MAX_LIST_ITEMS):
+        item = _LIST_ITEM_BEFORE.search(text, max(0, start - 60), start)
+        if item is None:
+            break
+        start = item.start()
+    return start

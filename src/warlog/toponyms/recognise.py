@@ -15,7 +15,7 @@ from warlog.toponyms import possessives
 from warlog.toponyms.hierarchy import THE_BEFORE, holder_after, in_location_parenthesis
 from warlog.toponyms.lexicon import common_nouns, country_word_names, cue_terms, cues, not_names
 from warlog.toponyms.mention import Mention
-from warlog.toponyms.names import ARTICLE, CONNECTOR, ENDS_IN_CONNECTOR, NAME_RUN
+from warlog.toponyms.names import ARTICLE, CONNECTOR, ENDS_IN_CONNECTOR, NAME_RUN, list_start
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
@@ -355,10 +355,7 @@ def _names_in(text: str, start: int, end: int, label: str | None, index: Gazette
                         label,
                         demonym=demonym,
                         # A cue before a run says nothing of the run's later names.
-                        cue_before=(
-                            span_start == start
-                            and bool(cues().event_before.search(text[max(0, span_start - 40) : span_start]))
-                        )
+                        cue_before=(span_start == start and _cued(cues().event_before, text, span_start))
                         or in_location_parenthesis(text, span_start, span_end)
                         or held_by_possessive,
                         movement_before=(
@@ -378,6 +375,12 @@ def _names_in(text: str, start: int, end: int, label: str | None, index: Gazette
         else:
             position += 1
     return mentions
+
+
+def _cued(cue: re.Pattern, text: str, start: int) -> bool:
+    """A cue right before the name, or before the list of names it ends ("in Aleppo and Idleb")."""
+    opens = list_start(text, start)
+    return any(cue.search(text[max(0, at - 40) : at]) for at in {start, opens})
 
 
 _DATELINE_END = re.compile(r"^(?:,[^\n—–-]{1,25})?\s*(?:—|--|–|-\s|:)")
