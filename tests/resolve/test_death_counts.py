@@ -205,3 +205,15 @@ def test_a_killing_after_which_comes_no_of_is_no_cause():
 )
 def test_measures_ages_and_parts_are_not_added_to_the_count(text, value):
     assert _values(text) == [value]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["A deadlocked jury failed to return a death sentence.", "He received death threats after the vote."],
+)
+def test_a_death_word_naming_something_else_tells_no_death(text):
+    assert death_counts.death_counts(text) == []
+
+
+def test_a_death_toll_counts_once():
+    assert _values("The death toll from the blast rose to 12.") == [12]

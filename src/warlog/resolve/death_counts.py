@@ -312,8 +312,9 @@ def _scanned(text: str, offset: int) -> tuple[DeathCount, ...]:
     running = [(hit.start, hit.end, hit.label) for hit in _running_tolls().finditer(text)]
     for index, (start, end, token) in enumerate(tokens):
         attach = words.get(token.lower())
-        if attach is None:
-            continue
+        following = tokens[index + 1][2].lower() if index + 1 < len(tokens) else ""
+        if attach is None or following in word_class("death_compound"):
+            continue  # "a death sentence", "death threats": no one died
         window = [t[2].lower() for t in tokens[max(0, index - 4) : index]]
         if any(stops.get(word) == "negation" for word in window):
             continue
