@@ -30,3 +30,10 @@ def test_who_holds_a_place_may_stand_between_a_cue_and_its_name():
     assert event_before.search("strikes on rebel-held ")
     assert event_before.search("in the government-controlled northern ")
     assert not event_before.search("the rebel-held ")  # no cue: who holds it says nothing of an event there
+
+
+def test_the_areas_or_parts_of_a_place_are_in_it():
+    event_before = cues().event_before
+    assert event_before.search("Air strikes kill 12 in rebel-held areas of ")
+    assert event_before.search("fighting in parts of ")
+    assert not event_before.search("the areas of ")
