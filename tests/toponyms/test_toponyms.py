@@ -393,3 +393,8 @@ def test_an_organisations_base_says_nothing_of_where_the_report_is_set():
 def test_the_place_a_noun_of_taking_names_is_a_place_even_transliterated():
     found = resolved("The capture of Tel Hamis was announced by the Kurdish YPG militia on Friday.")
     assert found["Tel Hamis"].place.admin1 == "Al-Hasakah"
+
+
+def test_what_an_attack_targeted_is_a_place_even_transliterated():
+    found = resolved("Hariri said the bombing that targeted Al Raqqa yesterday was a collective punishment.")
+    assert found["Al Raqqa"].place.admin1 == "Ar-Raqqah"
