@@ -96,6 +96,13 @@ def test_riot_police_alone_do_not_make_a_riot():
     assert kinds("Riot police were deployed around the parliament.")[0] != ("Riots", "Violent demonstration")
 
 
+def test_the_mafias_mob_is_no_crowd():
+    analysis = make_analysis("Vincent Gigante, the mob boss, was arrested in New York on Monday.")
+    events.annotate(analysis)
+    assert [m.trigger for m in analysis.mentions] == ["arrested"]
+    assert kinds("A mob lynched a thief in Nairobi on Monday.") == [("Riots", "Mob violence")]
+
+
 def test_no_one_killed_is_no_killing():
     assert kinds("No one was killed.") == []
 
