@@ -217,3 +217,16 @@ def test_a_death_word_naming_something_else_tells_no_death(text):
 
 def test_a_death_toll_counts_once():
     assert _values("The death toll from the blast rose to 12.") == [12]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("A man was abducted by four men and stabbed to death near a soccer field.", 1),
+        ("Troops killed 15 IS militants and left 13 warehouses burnt.", 15),
+        ("Newly elected legislator Melitus Were was shot dead in Nairobi.", 1),
+        ("Civilians were killed in the raid.", 3),
+    ],
+)
+def test_doers_things_and_names_are_not_the_dead(text, value):
+    assert _values(text) == [value]

@@ -178,6 +178,8 @@ def _counts_before(tokens, index) -> list[tuple[int, int, int]]:
         if count is not None:
             start, value = count
             before = tokens[start - 1][2].lower() if start else ""
+            if before in word_class("agent_marker"):
+                break  # "abducted by four men and stabbed to death": the doers
             if found and (ranged or (listed and before == "between")):  # "5 or 6", "between 5 and 10"
                 _start, last_end, other = found.pop()
                 found.append((tokens[start][0], last_end, min(value, other)))
@@ -239,8 +241,8 @@ def _counts_after(tokens, index) -> list[tuple[int, int, int]]:
         ranged = bool(found) and word in word_class("range")
         if not found and role != "quantifier" and not _quantifies(tokens, position):
             break
-        if found and (count or word.endswith(("ed", "ing"))):  # "a guard and burned two schools"
-            break
+        if found and (count or word.endswith(("ed", "ing")) or word in word_class("irregular_verb")):
+            break  # "a guard and burned two schools", "15 militants and left 13 warehouses"
         listed = listed or word in (",", "and")
         position += 1
     return found
@@ -344,7 +346,13 @@ def _scanned(text: str, offset: int) -> tuple[DeathCount, ...]:
             continue
         cumulative = "CUMULATIVE" in near
         if not found:
-            value = _unnumbered(token.lower(), window)
+            # A capitalised word inside the sentence is a name's ("legislator Melitus Were was shot dead").
+            subject = [
+                t[2].lower()
+                for position, t in enumerate(tokens[max(0, index - 4) : index], start=max(0, index - 4))
+                if position == 0 or not t[2][:1].isupper()
+            ]
+            value = _unnumbered(token.lower(), subject)
             counts.append(DeathCount(start + offset, end + offset, value, background, False, cumulative))
             continue
         for count_start, _count_end, _value in found:
