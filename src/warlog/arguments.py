@@ -88,7 +88,7 @@ def _organisation_index(analysis: Analysis) -> _OrganisationIndex:
 
 def annotate(analysis: Analysis) -> None:
     # A toll over a period or over several places is context where the report tells some event's own deaths.
-    places = [p for p in analysis.places if p.place is not None and not p.is_demonym]
+    places = sorted((p for p in analysis.places if p.place is not None and not p.is_demonym), key=lambda p: p.start)
     cumulative = not fatalities.tells_own_toll(analysis.mentions, places)
     for mention in analysis.mentions:
         fill_actors(analysis, mention)

@@ -14,8 +14,10 @@ the same deaths, the lowest (`conservative`).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from itertools import pairwise, takewhile
 
 from warlog import taxonomy
 from warlog.lexicon import word_class
@@ -80,19 +82,16 @@ def told_counts(text: str, offset: int, places: Sequence[PlaceMention] = ()) -> 
 
 def _over_places(count: DeathCount, text: str, offset: int, places: Sequence[PlaceMention]) -> bool:
     """Whether the count's clause goes on to list two places or more, one after another ("on Aleppo and
-    Deir Ezzor"): a total over as many events."""
+    Deir Ezzor"): a total over as many events. `places` in the order of the text."""
     end = count.end - offset
     clause = _CLAUSE_END.search(text, end, end + _PLACE_LIST_REACH_CHARS)
     reach = offset + (clause.start() if clause else min(len(text), end + _PLACE_LIST_REACH_CHARS))
-    listed = [p for p in places if count.end <= p.start and p.end <= reach]
-    run = 1
-    for first, second in zip(listed, listed[1:], strict=False):
-        joined = _LIST_JOIN.fullmatch(text[first.end - offset : second.start - offset])
-        different = first.place != second.place
-        run = run + 1 if joined and different else 1
-        if run >= 2:
-            return True
-    return False
+    first = bisect_left(places, count.end, key=lambda place: place.start)
+    listed = list(takewhile(lambda place: place.end <= reach, places[first:]))
+    return any(
+        one.place != other.place and _LIST_JOIN.fullmatch(text[one.end - offset : other.start - offset])
+        for one, other in pairwise(listed)
+    )
 
 
 def tells_own_toll(mentions: list[EventMention], places: Sequence[PlaceMention] = ()) -> bool:
