@@ -159,9 +159,18 @@ def test_the_lives_of_a_count():
         ("A father of three was killed in the raid.", 1),
         ("The gunman's .38 caliber bullet killed him.", 1),
         ("16 people were killed.", 16),
+        ("The victim, Frank Smith, 40, of Vancouver was gunned down at the party.", 1),
+        ("The war lasted five decades, and some 2 million died.", 1),
+        ("Two days of clashes killed 40 people.", 40),
+        ("Gunmen killed 12, 5 of them children, in the village.", 12),
+        ("Gunmen killed 12 soldiers and 5 civilians in the village.", 17),
+        ("A man was abducted by four men and stabbed to death near a soccer field.", 1),
+        ("Troops killed 15 IS militants and left 13 warehouses burnt.", 15),
+        ("Newly elected legislator Melitus Were was shot dead in Nairobi.", 1),
+        ("Civilians were killed in the raid.", 3),
     ],
 )
-def test_a_number_that_says_who_the_victim_is_is_no_count(text, value):
+def test_numbers_that_measure_or_name_the_victim_or_the_doers_are_no_count(text, value):
     assert _values(text) == [value]
 
 
@@ -194,20 +203,6 @@ def test_a_killing_after_which_comes_no_of_is_no_cause():
 
 
 @pytest.mark.parametrize(
-    ("text", "value"),
-    [
-        ("The victim, Frank Smith, 40, of Vancouver was gunned down at the party.", 1),
-        ("The war lasted five decades, and some 2 million died.", 1),
-        ("Two days of clashes killed 40 people.", 40),
-        ("Gunmen killed 12, 5 of them children, in the village.", 12),
-        ("Gunmen killed 12 soldiers and 5 civilians in the village.", 17),
-    ],
-)
-def test_measures_ages_and_parts_are_not_added_to_the_count(text, value):
-    assert _values(text) == [value]
-
-
-@pytest.mark.parametrize(
     "text",
     ["A deadlocked jury failed to return a death sentence.", "He received death threats after the vote."],
 )
@@ -217,16 +212,3 @@ def test_a_death_word_naming_something_else_tells_no_death(text):
 
 def test_a_death_toll_counts_once():
     assert _values("The death toll from the blast rose to 12.") == [12]
-
-
-@pytest.mark.parametrize(
-    ("text", "value"),
-    [
-        ("A man was abducted by four men and stabbed to death near a soccer field.", 1),
-        ("Troops killed 15 IS militants and left 13 warehouses burnt.", 15),
-        ("Newly elected legislator Melitus Were was shot dead in Nairobi.", 1),
-        ("Civilians were killed in the raid.", 3),
-    ],
-)
-def test_doers_things_and_names_are_not_the_dead(text, value):
-    assert _values(text) == [value]
