@@ -40,6 +40,8 @@ def test_names_listed_after_a_cue_share_it():
     # "Idleb" and "Lattakia" are loose spellings, kept only with a cue: the one before the list is theirs.
     found = resolved("Rocket attacks in Aleppo, Idleb and Lattakia killed 8 civilians.")
     assert (found["Idleb"].place.name, found["Lattakia"].place.name) == ("Idlib", "Latakia")
+    # A name after a comma that opens a clause is no item of a list.
+    assert "Underwood" not in resolved("During her time in New Zealand, Underwood was able to travel.")
 
 
 def test_demonyms_are_countries_flagged_as_such():
