@@ -44,6 +44,11 @@ def test_names_listed_after_a_cue_share_it():
     assert "Underwood" not in resolved("During her time in New Zealand, Underwood was able to travel.")
 
 
+def test_a_stretch_of_time_a_headline_capitalises_is_no_place():
+    assert "Week" not in resolved("Syria Kurds Liberate Tel Hamis kills 175 ISIS Members in Week")
+    assert resolved("Fighting broke out in Wick, Scotland.")["Wick"].place.country_code == "GB"
+
+
 def test_demonyms_are_countries_flagged_as_such():
     found = resolved("Gunmen attacked a checkpoint near the Iraqi border.")
     assert found["Iraqi"].is_demonym

@@ -140,13 +140,14 @@ def _country_word_votes(text: str) -> tuple[tuple[str, float], ...]:
 
 @lru_cache(maxsize=1)
 def not_names() -> frozenset[str]:
-    """Capitalised words that start sentences or name times and feasts, never places on their own."""
+    """Capitalised words that start sentences or name times, stretches of time and feasts, never places on
+    their own."""
     words = {w.lower() for w in STOP_WORDS}
     words.update(m.lower() for m in calendar.month_name[1:])
     words.update(d.lower() for d in calendar.day_name)
     terms = cue_terms()
     holidays = {term.lower() for term in terms["holiday"]}
-    return frozenset(words | holidays | terms["direction"] | terms["title"] | terms["street_word"])
+    return frozenset(words | holidays | terms["time_word"] | terms["direction"] | terms["title"] | terms["street_word"])
 
 
 @lru_cache(maxsize=4096)  # asked for every event; a batch has few distinct sources
