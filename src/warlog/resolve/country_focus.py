@@ -55,7 +55,7 @@ def _report_country(analysis: Analysis, places: Sequence[PlaceMention]) -> Place
     for place_mention in places:
         if place_mention.place is not None and place_mention.place.country_code and place_mention not in unsupported:
             weight = 0.3 if place_mention.is_demonym else max(place_mention.confidence, 0.3)
-            side = names_arms(place_mention, text) or names_an_actor_abroad(place_mention, text)
+            side = _names_arms(place_mention, text) or names_an_actor_abroad(place_mention, text)
             origin = (
                 named_as_origin(place_mention, text)
                 or names_foreigners(place_mention, text)
@@ -122,14 +122,20 @@ def names_foreigners(place_mention: PlaceMention, text: str) -> bool:
     nationality = place_mention.is_demonym or (
         place_mention.place is not None and place_mention.place.kind == "country"
     )
-    after = text[place_mention.end : place_mention.end + 40]
-    return nationality and (bool(cues().foreigner_after.match(after)) or names_arms(place_mention, text))
+    return nationality and (_foreigners_after(text, place_mention.end) or _names_arms(place_mention, text))
 
 
-def names_arms(place_mention: PlaceMention, text: str) -> bool:
+def _names_arms(place_mention: PlaceMention, text: str) -> bool:
     """ "Russian warplanes": a state's arms, as often abroad as at home."""
-    after = text[place_mention.end : place_mention.end + 40]
-    return place_mention.is_demonym and bool(cues().arms_after.match(after))
+    return place_mention.is_demonym and _arms_after(text, place_mention.end)
+
+
+def _foreigners_after(text: str, end: int) -> bool:
+    return bool(cues().foreigner_after.match(text[end : end + 40]))
+
+
+def _arms_after(text: str, end: int) -> bool:
+    return bool(cues().arms_after.match(text[end : end + 40]))
 
 
 def _is_weighed(entity: Entity, places: Sequence[PlaceMention]) -> bool:
@@ -138,9 +144,8 @@ def _is_weighed(entity: Entity, places: Sequence[PlaceMention]) -> bool:
 
 def _names_foreigners_at(entity: Entity, word: str, text: str) -> bool:
     """A demonym inside a named entity said of people or arms that may be abroad ("Russian warplanes")."""
-    start = text.find(word, entity.start, entity.end) + len(word)
-    after = text[start : start + 40]
-    return bool(cues().foreigner_after.match(after) or cues().arms_after.match(after))
+    end = text.find(word, entity.start, entity.end) + len(word)
+    return _foreigners_after(text, end) or _arms_after(text, end)
 
 
 def unsupported_abroad(analysis: Analysis, places: Sequence[PlaceMention]) -> frozenset[PlaceMention]:
