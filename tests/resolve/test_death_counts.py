@@ -52,6 +52,8 @@ def test_a_figure_beyond_any_events_deaths_is_no_count(text):
         # deaths that led to the event: its cause
         ("Riots have rocked Mitaboni following the killing of five guards in a gang attack.", "background"),
         ("People were rioting in response to the deaths of several people.", "background"),
+        # deaths of an earlier event the report measures this one by
+        ("The shelling was the deadliest since a chemical attack on Tuesday that killed 87 people.", "earlier"),
     ],
 )
 def test_a_toll_over_a_period_or_told_as_the_cause_is_marked_so(text, kind):
@@ -125,6 +127,16 @@ def test_a_vague_amount_is_marked_as_such():
 def test_a_day_of_a_date_is_no_count():
     assert _values("Wed Dec 30 2015 Al-Nusra Front Commander Killed in Lattakia") == [1]
     assert _values("Four people were killed on 12 May 2016.") == [4]
+
+
+def test_a_count_after_a_since_clause_is_this_events_own():
+    [count] = death_counts.death_counts("Since the attack, five people have died of their wounds.")
+    assert (count.value, count.earlier) == (5, False)
+
+
+def test_a_number_written_with_a_leading_zero_is_a_piece_of_a_date_or_code():
+    assert death_counts.parse_count("016") is None
+    assert _values("Get short URL 016 Tags civilian deaths coalition airstrikes") == [1]
 
 
 def test_a_toll_raised_to_a_figure_after_naming_the_attack_it_counts():

@@ -47,6 +47,8 @@ def test_the_lowest_figure_is_kept():
         ("Bomb rockets kill 19 civilians in Aleppo AFP At least 19 civilians including five children died.", 19),
         ("Gunmen killed two soldiers; three civilians were also killed.", 5),
         ("Militiamen massacred villagers in the night.", 10),
+        # the deaths of an earlier event the report measures this one by
+        ("An air strike killed one woman, the first death in the town since a chemical attack that killed 87.", 1),
     ],
 )
 def test_deaths_are_counted_conservatively(text, deaths):

@@ -24,6 +24,7 @@ _SCAN_TOKENS = 14
 # on a market in a northern town the previous day to 61"): read on to the clause's end.
 _UPDATE_SCAN_TOKENS = 30
 _INJURY_WINDOW_TOKENS = 3
+_CLAUSE_PUNCTUATION = frozenset(",.;:")
 _YEARS = (1900, 2100)  # a number in this range next to a death word is a date, not a toll
 # Around a death word, where a running toll's words are looked for ("have been killed in the past two
 # weeks", "the war has killed"): the same reach as for the event words themselves (`events.reading`).
@@ -55,6 +56,8 @@ def parse_count(text: str) -> int | None:
     """Value of one count expression ("twenty-one", "12", "dozens", "a dozen"); None if not a count."""
     words = _number_words()
     cleaned = text.strip().lower().replace(",", "")
+    if cleaned.isdecimal() and len(cleaned) > 1 and cleaned.startswith("0"):
+        return None  # "016", "04": a piece of a date, an hour or a code; no one writes a count so
     if cleaned.isdecimal():  # ("²" is a digit but no number)
         return int(cleaned) if len(cleaned) <= len(str(MAX_FATALITIES)) and int(cleaned) <= MAX_FATALITIES else None
     if cleaned in words:
@@ -83,6 +86,7 @@ class DeathCount:
     numbered: bool = True  # False: no number was given, the value is ACLED's default
     cumulative: bool = False  # a toll over a period ("killed in the past two weeks"), maybe of many events
     vague: bool = False  # told only as vague amounts ("dozens", "hundreds of")
+    earlier: bool = False  # the deaths of an earlier event the report measures this one by ("since ...")
 
 
 @cache
@@ -278,6 +282,19 @@ def _told_as_cause(tokens: list[tuple[int, int, str]], index: int, window: list[
     return noun and any(word in word_class("cause_opener") for word in window)
 
 
+def _after_earlier_event(tokens: list[tuple[int, int, str]], index: int) -> bool:
+    """A death told of the event a `since` clause names ("the first death in the town since a chemical
+    attack on Tuesday that killed 87"): an earlier event the report measures this one by."""
+    for position in range(index - 1, max(-1, index - _SCAN_TOKENS), -1):
+        word = tokens[position][2].lower()
+        if word in _CLAUSE_PUNCTUATION:
+            return False
+        following = tokens[position + 1][2].lower()
+        if word in word_class("earlier_event_opener") and following in word_class("determiner"):
+            return True
+    return False
+
+
 def _quantifies(tokens, position: int) -> bool:
     """A cause word right before a count is its quantifier ("killed over 75", not "over the killing")."""
     return scan_words().get(tokens[position][2].lower()) == "background" and _count_at(tokens, position + 1) is not None
@@ -324,6 +341,7 @@ def _scanned(text: str, offset: int) -> tuple[DeathCount, ...]:
             stops.get(token[2].lower()) == "background" and not _quantifies(tokens, position)
             for position, token in enumerate(tokens[max(0, index - 4) : index], start=max(0, index - 4))
         ) or _told_as_cause(tokens, index, window)
+        earlier = _after_earlier_event(tokens, index)
         found = []
         if attach == "update":
             found = _updated_count(tokens, index)
@@ -353,7 +371,9 @@ def _scanned(text: str, offset: int) -> tuple[DeathCount, ...]:
                 if position == 0 or not t[2][:1].isupper()
             ]
             value = _unnumbered(token.lower(), subject)
-            counts.append(DeathCount(start + offset, end + offset, value, background, False, cumulative))
+            counts.append(
+                DeathCount(start + offset, end + offset, value, background, False, cumulative, False, earlier)
+            )
             continue
         for count_start, _count_end, _value in found:
             used.add(count_start)
@@ -363,7 +383,9 @@ def _scanned(text: str, offset: int) -> tuple[DeathCount, ...]:
         span_start, span_end = min(first, start), max(last, end)
         vague = all(_is_vague(text[count_start:count_end]) for count_start, count_end, _value in found)
         counts.append(
-            DeathCount(span_start + offset, span_end + offset, sum(figures), background, True, cumulative, vague)
+            DeathCount(
+                span_start + offset, span_end + offset, sum(figures), background, True, cumulative, vague, earlier
+            )
         )
     return tuple(counts)
 

@@ -8,7 +8,8 @@ attacks on Aleppo and Deir Ezzor": ACLED codes an event a place) is an event's o
 no event's own.
 A peaceful protest's or a strategic development's deaths are its context, not its own; a protest's
 or riot's deaths told as its cause ("over the killing of") are not its own either. Across figures for
-the same deaths, the lowest (`conservative`).
+the same deaths, the lowest (`conservative`). The deaths of an earlier event a report measures one by
+("the first since an attack that killed 87") are no event's it tells.
 """
 
 from __future__ import annotations
@@ -54,7 +55,9 @@ def mention_deaths(
     (the report tells the events' own)."""
     sentence = mention.sentence
     counts = [
-        count for count in told_counts(sentence.text, sentence.start, places) if cumulative or not count.cumulative
+        count
+        for count in told_counts(sentence.text, sentence.start, places)
+        if (cumulative or not count.cumulative) and not count.earlier
     ]
     if mention.sub_event_type in _PEACEFUL_SUB_TYPES or mention.event_type == taxonomy.STRATEGIC_DEVELOPMENTS:
         counts = []
@@ -101,7 +104,7 @@ def tells_own_toll(mentions: list[EventMention], places: Sequence[PlaceMention] 
     only figure there is."""
     sentences = {(mention.sentence.start, mention.sentence.text) for mention in mentions}
     return any(
-        count.numbered and not count.cumulative and not count.background
+        count.numbered and not count.cumulative and not count.background and not count.earlier
         for start, text in sentences
         for count in told_counts(text, start, places)
     )
