@@ -359,3 +359,25 @@ def test_what_a_report_tells_after_its_opening_ranks_below_its_counted_incident(
     opening, counted, later = found
     assert counted.fatalities == 120
     assert counted.confidence > later.confidence
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a rounded opening toll, dated by the report, and the exact figure with the event's own day: one event
+        (
+            "Dozens of civilians have been killed by air strikes on Manbij in Aleppo province. "
+            "At least 73 civilians were killed in the air strikes on Manbij on Tuesday, monitors said.",
+            [(73, date(2016, 7, 19))],
+        ),
+        # a figure the vague amount cannot stand for is another event's
+        (
+            "Hundreds of civilians have been killed by air strikes on Manbij in Aleppo province. "
+            "At least 17 civilians were killed in the air strikes on Manbij on Tuesday, monitors said.",
+            [(100, date(2016, 7, 21)), (17, date(2016, 7, 19))],
+        ),
+    ],
+)
+def test_a_rounded_opening_toll_is_the_exact_figure_told_later(text, expected):
+    found = Pipeline().run(Report("rounded", text, date(2016, 7, 21))).events
+    assert [(event.fatalities, event.event_date) for event in found] == expected

@@ -41,6 +41,10 @@ LEAD_MARGIN = 0.01  # how far a report's lead ranks above the events told after 
 CONTINUATION_CONFIDENCE = 0.65
 # An event more than this long before the report's own date is told as background, not reported.
 BACKGROUND_DAYS = 30
+# How many days before a rounded toll's telling ("dozens have been killed") the exact figure's event may be.
+ROUNDED_TOLL_DAYS = 7
+# A vague amount stands for figures from its own value ("dozens": 12) to below this many times it.
+VAGUE_AMOUNT_RANGE = 10
 _PERIOD = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d\d))?$")  # a TIMEX3 year or month
 
 
@@ -113,6 +117,7 @@ def annotate(analysis: Analysis) -> None:
     # The places of recalled history are not where the report is set.
     setting = [p for p in event_places if not any(start <= p.start < end for start, end in history)]
     drafts = _fold_country_level(analysis, setting, drafts)
+    drafts = _fold_rounded_tolls(drafts)
     fallback_country = _country_of_report(analysis)
     analysis.events = [code(analysis, draft, fallback_country, len(drafts) == 1) for draft in drafts]
     if analysis.events:
@@ -293,6 +298,48 @@ def _fold_country_level(analysis: Analysis, setting: list[PlaceMention], drafts:
             same_event.deaths.add(mention)
         same_event.mentions = sorted(same_event.mentions + draft.mentions, key=lambda mention: mention.trigger_start)
     return sorted(kept, key=lambda draft: min(mention.trigger_start for mention in draft.mentions))
+
+
+def _fold_rounded_tolls(drafts: list[Draft]) -> list[Draft]:
+    """News rounds the toll it opens with and dates it by the report ("21 Jul 2016 Dozens of civilians have
+    been killed by air strikes ... in Manbij"), then gives the exact figure with the event's own day ("at
+    least 73 civilians ... were killed on Tuesday"): an event of the same kind told with a figure of that
+    amount, at the same place or in the same province in the days before, is the same event."""
+    kept: list[Draft] = []
+    for draft in drafts:
+        rounded = next((earlier for earlier in kept if _rounds_toll_of(earlier, draft)), None)
+        if rounded is None:
+            kept.append(draft)
+            continue
+        for mention in draft.mentions:
+            rounded.deaths.add(mention)
+        rounded.mentions = sorted(rounded.mentions + draft.mentions, key=lambda mention: mention.trigger_start)
+        rounded.day = draft.day if draft.day.day is not None else rounded.day
+        if draft.location.place is not None and draft.location.place.kind == "city":
+            rounded.location = draft.location
+    return kept
+
+
+def _rounds_toll_of(rounded: Draft, exact: Draft) -> bool:
+    """Whether `rounded`, told with a vague amount only, tells the deaths `exact` gives a figure for."""
+    if rounded.family != exact.family or rounded.deaths.precision != fatalities.VAGUE:
+        return False
+    if exact.deaths.precision != fatalities.EXACT:
+        return False
+    if not rounded.deaths.total <= exact.deaths.total < VAGUE_AMOUNT_RANGE * rounded.deaths.total:
+        return False
+    told_on, happened_on = rounded.day.day, exact.day.day
+    if told_on is not None and happened_on is not None and not 0 <= (told_on - happened_on).days <= ROUNDED_TOLL_DAYS:
+        return False
+    if _same_place(rounded.location, exact.location):
+        return True
+    first, second = rounded.location.place, exact.location.place
+    return (
+        first is not None
+        and second is not None
+        and first.admin1 is not None
+        and (first.country_code, first.admin1) == (second.country_code, second.admin1)
+    )
 
 
 def _setting(analysis: Analysis, setting: list[PlaceMention], draft: Draft, country_code: str) -> Location | None:
