@@ -49,6 +49,9 @@ def test_a_figure_beyond_any_events_deaths_is_no_count(text):
         ("At least 545 people have been killed in the bombing campaign since Tuesday.", "cumulative"),
         ("Seven days of airstrikes across the province had left more than 75 civilians dead.", "cumulative"),
         ("A week of intense bombing killed 300 people in Aleppo.", "cumulative"),
+        # a toll over a country's many places: many events'
+        ("More than 100 terrorists were killed in army operations across the country.", "cumulative"),
+        ("Syrian Army Kills over 80 Terrorists in Various Provinces.", "cumulative"),
         # deaths that led to the event: its cause
         ("Riots have rocked Mitaboni following the killing of five guards in a gang attack.", "background"),
         ("People were rioting in response to the deaths of several people.", "background"),
