@@ -137,6 +137,23 @@ def test_a_count_after_a_since_clause_is_this_events_own():
     assert (count.value, count.earlier) == (5, False)
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Some 42 Islamic State militants killed, injured in raids in northern Iraq", 3),
+        ("Two people were killed or wounded in the attack.", 2),
+        ("Dozens of civilians were killed and injured in the shelling.", 3),
+    ],
+)
+def test_a_count_of_the_dead_and_the_injured_together_tells_no_number_of_dead(text, value):
+    [count] = death_counts.death_counts(text)
+    assert (count.value, count.numbered) == (value, False)
+
+
+def test_deaths_and_injuries_counted_apart_keep_their_figure():
+    assert _values("Four people were killed and 12 injured.") == [4]
+
+
 def test_a_number_written_with_a_leading_zero_is_a_piece_of_a_date_or_code():
     assert death_counts.parse_count("016") is None
     assert _values("Get short URL 016 Tags civilian deaths coalition airstrikes") == [1]

@@ -1,7 +1,8 @@
 """The deaths a sentence tells, each with its span (`death_counts`): counts read next to death words ("four
 ... were killed", "killing four", "12 fatalities"), the lowest of a range ("5 to 7", "5 or 6"), vague
 quantities as ACLED codes them ("dozens" 12), deaths told without a number (3 for a small event, 10 for a
-large one); negated deaths and injuries alone count nothing, counts inside "including ..." are not added
+large one); negated deaths and injuries alone count nothing, a count of the dead and injured together
+("42 killed, injured") is casualties, not a number of dead; counts inside "including ..." are not added
 twice; a war's running toll (`TOLL` of `cues.tsv`) is no count, a toll over a period (`CUMULATIVE`) is
 marked as such. Whose deaths these are is decided in `resolve.fatalities`. The words are in
 `data/lexicon/numbers.tsv`, `deaths.tsv` and `death_scan.tsv`. A figure above `taxonomy.MAX_FATALITIES`
@@ -300,6 +301,13 @@ def _quantifies(tokens, position: int) -> bool:
     return scan_words().get(tokens[position][2].lower()) == "background" and _count_at(tokens, position + 1) is not None
 
 
+def _with_the_injured(tokens, index: int, stops: dict[str, str]) -> bool:
+    """A death word joined to an injury word ("killed, injured", "killed or wounded", "dead and injured"):
+    the count before it is of casualties, the dead and the hurt together."""
+    following = [token[2].lower() for token in tokens[index + 1 : index + 3]]
+    return len(following) == 2 and following[0] in (",", "and", "or", "&", "/") and stops.get(following[1]) == "injury"
+
+
 def _injured_follow(tokens, position: int, stops: dict[str, str]) -> bool:
     """An injury word closing the noun phrase a count opens ("58 others injured", "12 people wounded")."""
     for token in tokens[position : position + _INJURY_WINDOW_TOKENS]:
@@ -363,6 +371,16 @@ def _scanned(text: str, offset: int) -> tuple[DeathCount, ...]:
             used.update(item[0] for item in found)
             continue
         cumulative = "CUMULATIVE" in near
+        if found and _with_the_injured(tokens, index, stops):
+            # "42 militants killed, injured": a count of casualties; some died, told with no number of
+            # their own (ACLED's small default, never more than the casualties).
+            used.update(item[0] for item in found)
+            value = min(sum(figure for _s, _e, figure in found), UNNUMBERED_SMALL)
+            first, last = min(found[0][0], start), max(found[-1][1], end)
+            counts.append(
+                DeathCount(first + offset, last + offset, value, background, False, cumulative, False, earlier)
+            )
+            continue
         if not found:
             # A capitalised word inside the sentence is a name's ("legislator Melitus Were was shot dead").
             subject = [
