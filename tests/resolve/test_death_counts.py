@@ -52,6 +52,8 @@ def test_a_figure_beyond_any_events_deaths_is_no_count(text):
         # a toll over a country's many places: many events'
         ("More than 100 terrorists were killed in army operations across the country.", "cumulative"),
         ("Syrian Army Kills over 80 Terrorists in Various Provinces.", "cumulative"),
+        ("Over 300 civilians killed since start of west Mosul operation: UN", "cumulative"),
+        ("Militants kill 48 over two days in Iraq", "cumulative"),
         # deaths that led to the event: its cause
         ("Riots have rocked Mitaboni following the killing of five guards in a gang attack.", "background"),
         ("People were rioting in response to the deaths of several people.", "background"),
