@@ -207,6 +207,7 @@ def test_the_lives_of_a_count():
         ("Gunmen killed 12 soldiers and 5 civilians in the village.", 17),
         ("A man was abducted by four men and stabbed to death near a soccer field.", 1),
         ("Troops killed 15 IS militants and left 13 warehouses burnt.", 15),
+        ("The attack killed at least 58 civilians and saw dozens suffering respiratory problems.", 58),
         ("Newly elected legislator Melitus Were was shot dead in Nairobi.", 1),
         ("Civilians were killed in the raid.", 3),
     ],
