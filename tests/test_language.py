@@ -109,6 +109,17 @@ def test_a_semicolon_without_a_space_joins_headlines_not_clauses():
         assert text[sentence.start : sentence.end] == sentence.text
 
 
+def test_a_wire_slug_is_no_part_of_the_headline_it_is_glued_to():
+    text = "UPDATE 1-Iraqi army launches offensive;CORRECTED-(OFFICIAL)-Turkish forces kill 30. UPDATE on talks"
+    analysis = analyse(text)
+    assert [s.text for s in analysis.sentences] == [
+        "Iraqi army launches offensive",
+        "Turkish forces kill 30.",
+        "UPDATE on talks",
+    ]
+    assert [(e.text, e.label) for e in analysis.entities][:1] == [("Iraqi", "NORP")]
+
+
 def test_a_photo_credit_ends_its_caption():
     text = (
         "A man rides past burning tyres in Aleppo Syria August 1 2016 (Reuters Photo) Ten civilians were "

@@ -164,11 +164,19 @@ def _items(line: str) -> Iterator[tuple[int, str]]:
     start = 0
     for join in _item_boundaries().finditer(line):
         if join.group("credit") is None:
-            yield start, line[start : join.start()]
+            yield _without_slug(line, start, join.start())
         else:
-            yield start, line[start : join.end()]
+            yield _without_slug(line, start, join.end())
         start = join.end()
-    yield start, line[start:]
+    yield _without_slug(line, start, len(line))
+
+
+def _without_slug(line: str, start: int, end: int) -> tuple[int, str]:
+    """The item from `start` to `end`, less a news agency's filing slug before a headline ("UPDATE 1-",
+    "WRAPUP 2-", "CORRECTED-"): the agency's mark, glued by a hyphen to the headline's first word
+    ("UPDATE 1-Iraqi army launches offensive")."""
+    slug = _wire_slug().match(line, start, end)
+    return (slug.end(), line[slug.end() : end]) if slug else (start, line[start:end])
 
 
 @lru_cache(maxsize=1)
@@ -178,6 +186,14 @@ def _item_boundaries() -> re.Pattern[str]:
     credit_words = word_alternation(word_class("photo_credit"))
     credit = rf"\((?:[^()\n]{{0,40}}?\b)?(?:{credit_words})\b[^()\n]{{0,40}}\)"
     return re.compile(rf"{_ITEM_JOIN.pattern}|(?P<credit>{credit})", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _wire_slug() -> re.Pattern[str]:
+    """One or more `wire_slug` words of `lexicon/grammar.tsv`, in capitals, each with an optional
+    number or in parentheses, and a hyphen ("UPDATE 1-", "CORRECTED-(OFFICIAL)-")."""
+    words = word_alternation(word_class("wire_slug"))
+    return re.compile(rf"\s*(?:(?:{words})(?:\s+\d+)?-|\((?:{words})\)-)+(?=\S)")
 
 
 def _tokenizable(block: str) -> str:
