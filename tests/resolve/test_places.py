@@ -115,6 +115,13 @@ def test_report_country_falls_back_on_towns_the_entities_are_named_for():
     assert report_country(analysis).country_code == "KE"
 
 
+def test_an_arabic_names_article_names_no_town():
+    # "al Qaeda" once gave Belgium, for a town called Al.
+    analysis = make_analysis("Air force strikes city to try to oust al Qaeda", [("al Qaeda", "ORG")])
+    annotate(analysis)
+    assert report_country(analysis) is None
+
+
 def test_a_small_town_abroad_nothing_supports_yields_to_the_country_the_report_names():
     # Sri Lanka has a Matale; nothing else in the report points there.
     location, analysis = event_place("Police dispersed protesters in Matare, in western Kenya.", "dispersed")

@@ -19,7 +19,7 @@ from warlog.records import Analysis, Entity, Place, PlaceMention
 from warlog.resolve.place_roles import place_role
 from warlog.resolve.place_sides import names_a_backer, names_an_actor_abroad
 from warlog.toponyms.disambiguate import HAMLET_POPULATION
-from warlog.toponyms.lexicon import country_word_votes, cues, not_names, source_countries
+from warlog.toponyms.lexicon import country_word_votes, cue_terms, cues, not_names, source_countries
 from warlog.toponyms.names import list_start
 from warlog.toponyms.recognise import after_title
 
@@ -211,7 +211,9 @@ def _countries_named(text: str, index) -> set[str]:
     English names put the place before the head ("Kapsabet University", not "University")."""
     # "University of Nairobi" is named for Nairobi, not for a town called University; "the Miniyeh
     # Municipality" and "East Berbice" are not named for towns called The or East.
-    words = [word for word in text.split() if word.lower() not in not_names()]
+    # Nor is "al Qaeda" named for a town called Al: an Arabic name's article is no head of its own.
+    particles = cue_terms()["name_particle"]
+    words = [word for word in text.split() if word.lower() not in not_names() and word.lower() not in particles]
     if not words:
         return set()
     _head, of, tail = text.partition(" of ")
