@@ -387,6 +387,15 @@ def test_a_name_never_ends_in_a_connector():
     assert found["Syria"].place.kind == "country"
 
 
+def test_a_place_that_a_place_before_of_holds_is_a_place_of_its_own():
+    # A headline's translation: "Northern Syria of Aleppo" is Aleppo in Syria, not one unknown name.
+    text = "Coalition Kills 20 Daesh Terrorists in Northern Syria of Aleppo."
+    found = resolved(text, [Entity(39, 53, "Northern Syria", "LOC"), Entity(57, 63, "Aleppo", "NORP")])
+    assert found["Aleppo"].place.admin1 == "Aleppo"
+    # "of" between two names neither of which holds the other joins one name.
+    assert "Man" not in resolved("Police in the Isle of Man said two men were killed.")
+
+
 def test_an_organisations_base_says_nothing_of_where_the_report_is_set():
     # Britain, named only as the monitor's base, does not outvote the Syrian words: Marea is the Syrian town.
     text = (

@@ -4,9 +4,11 @@ Y": the name said to hold another."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from warlog.knowledge.gazetteer import Gazetteer
 from warlog.toponyms.lexicon import cue_terms
 from warlog.toponyms.mention import Mention
 from warlog.toponyms.names import CAPITALISED
@@ -53,6 +55,11 @@ _NAME_GOES_ON = re.compile(rf"[ ]+(?!(?i:{_level_words()})\b)[A-Z\u00c0-\u00de]"
 _NOUN_AFTER = re.compile(rf"[ ]+(?!(?:{_level_words()})\b)([a-z]+)\b")
 
 THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+
+_OF = re.compile(r" of ")
+
+# Words of a name tried on either side of "of" ("Northern Syria", "Deir ez-Zor").
+_OF_SIDE_WORDS = 3
 
 
 def in_location_parenthesis(text: str, start: int, end: int) -> bool:
@@ -104,3 +111,25 @@ def holder_after(text: str, end: int, starts: dict[int, Mention]) -> tuple[int, 
 def _says_level(between: re.Match) -> bool:
     """A parenthesis or a level word says the names are levels of one hierarchy, not items of a list."""
     return "(" in between.group() or bool(between.group(1))
+
+
+def split_at_of(text: str, start: int, end: int, index: Gazetteer) -> list[tuple[int, int]]:
+    """A capitalised run cut at an "of" between two places one of which holds the other: "Northern Syria
+    of Aleppo", a headline's translation, is Syria, then Aleppo, no one name; "Gulf of Aden", "Isle of
+    Man" join no two such places and stay whole."""
+    parts, part_start = [], start
+    for of in _OF.finditer(text, start, end):
+        before = text[part_start : of.start()].split()
+        after = text[of.end() : end].split()
+        left = _places_named(index, (before[-size:] for size in range(1, min(_OF_SIDE_WORDS, len(before)) + 1)))
+        right = _places_named(index, (after[:size] for size in range(1, min(_OF_SIDE_WORDS, len(after)) + 1)))
+        if any(index.contains(a, b) or index.contains(b, a) for a in left for b in right):
+            parts.append((part_start, of.start()))
+            part_start = of.end()
+    parts.append((part_start, end))
+    return parts
+
+
+def _places_named(index: Gazetteer, names: Iterable[list[str]]) -> list[int]:
+    """The gazetteer entries exactly named by any of `names` (each a list of words)."""
+    return [entry for words in names for entry, quality in index.candidates(" ".join(words)) if quality == 1.0]

@@ -12,7 +12,7 @@ from warlog.knowledge.spelling import fold
 from warlog.records import Entity
 from warlog.spans import Spans
 from warlog.toponyms import possessives
-from warlog.toponyms.hierarchy import THE_BEFORE, holder_after, in_location_parenthesis
+from warlog.toponyms.hierarchy import THE_BEFORE, holder_after, in_location_parenthesis, split_at_of
 from warlog.toponyms.lexicon import common_nouns, country_word_names, cue_terms, cues, not_names
 from warlog.toponyms.mention import Mention
 from warlog.toponyms.names import ARTICLE, CONNECTOR, ENDS_IN_CONNECTOR, NAME_RUN, list_start
@@ -98,7 +98,8 @@ def recognise(text: str, entities: list[Entity], index: Gazetteer) -> list[Menti
     runs = [
         part
         for run in NAME_RUN.finditer(text)
-        for part in possessives.split_at_possessive(text, run.start(), run.end(), index, SELF_EVIDENT_KINDS)
+        for split_run in possessives.split_at_possessive(text, run.start(), run.end(), index, SELF_EVIDENT_KINDS)
+        for part in split_at_of(text, *split_run, index)
     ]
     # A longer gazetteer name that NER split ("Baja" + "California", "Port" + "Spain city") is read whole,
     # before the pieces are.
