@@ -131,3 +131,15 @@ def test_a_photo_credit_ends_its_caption():
         "Ten civilians were killed on Tuesday.",
         "ISIS (also called Daesh) holds the town.",
     ]
+
+
+def test_a_wires_name_in_parentheses_ends_a_caption_not_a_dateline():
+    text = (
+        "A checkpoint on a highway that connects Aleppo to Latakia June 6 2015 (Reuters) Two people were "
+        "killed in the northwestern Latakia province. MOSCOW (Sputnik) Six people were killed."
+    )
+    assert [s.text for s in analyse(text).sentences] == [
+        "A checkpoint on a highway that connects Aleppo to Latakia June 6 2015 (Reuters)",
+        "Two people were killed in the northwestern Latakia province.",
+        "MOSCOW (Sputnik) Six people were killed.",
+    ]

@@ -182,9 +182,10 @@ def _without_slug(line: str, start: int, end: int) -> tuple[int, str]:
 @lru_cache(maxsize=1)
 def _item_boundaries() -> re.Pattern[str]:
     """A joining semicolon, or a photo credit: a short parenthesis with a `photo_credit` word of
-    `lexicon/grammar.tsv` ("(AFP Photo)", "(TRT World and Agencies)")."""
+    `lexicon/grammar.tsv` ("(AFP Photo)", "(TRT World and Agencies)", "(Reuters)"). After an upper-case
+    dateline ("MOSCOW (Sputnik)", "INDIANAPOLIS (AP)") the wire's name opens the story: it ends nothing."""
     credit_words = word_alternation(word_class("photo_credit"))
-    credit = rf"\((?:[^()\n]{{0,40}}?\b)?(?:{credit_words})\b[^()\n]{{0,40}}\)"
+    credit = rf"(?<![A-Z][A-Z] )\((?:[^()\n]{{0,40}}?\b)?(?:{credit_words})\b[^()\n]{{0,40}}\)"
     return re.compile(rf"{_ITEM_JOIN.pattern}|(?P<credit>{credit})", re.IGNORECASE)
 
 
