@@ -74,6 +74,14 @@ def test_a_division_named_after_its_town_is_the_town_unless_called_a_division():
     assert resolved("Airstrikes hit Idlib province on Monday.")["Idlib"].place.kind == "admin1"
 
 
+def test_a_direction_may_stand_between_a_name_and_its_division_word():
+    # Syrian video descriptions: "Hama northern countryside", inside a run of capitalised words.
+    found = resolved("Important Media Hama northern countryside monitoring Russian warplanes")
+    assert found["Hama"].place.kind == "admin1"
+    # Capitalised, the adjective is a name's own word ("Northern Province" is no division of Hama).
+    assert "Hama" not in resolved("Important Media Hama Northern Countryside Club")
+
+
 def test_small_foreign_town_is_not_guessed():
     found = resolved("Shelling hit Aleppo, Idlib and Hama. Aid arrived in Soldeu on Monday.")
     assert found["Soldeu"].place is None

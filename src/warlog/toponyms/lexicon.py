@@ -57,7 +57,10 @@ def cues() -> Cues:
         ),
         event_before=re.compile(rf"(?:^|[^\w])(?:{alternatives(*_PLACE_CUES)})" + before_name, re.IGNORECASE),
         near=re.compile(rf"(?:^|[^\w])(?:{alternatives('near')})\s+(?:the\s+)?$", re.IGNORECASE),
-        admin_after=re.compile(rf"^\s+(?:{alternatives('admin_word')})\b", re.IGNORECASE),
+        # "Hama northern countryside": a region adjective may stand between the name and the word.
+        admin_after=re.compile(
+            rf"^\s+(?:(?:{alternatives('region_adjective')})\s+)?(?:{alternatives('admin_word')})\b", re.IGNORECASE
+        ),
         division_after=re.compile(rf"^\s+(?:{alternatives('division_word')})\b"),
         settlement_after=re.compile(rf"^\s+(?:{alternatives('settlement_after')})\b", re.IGNORECASE),
         foreigner_after=re.compile(rf"^\s+(?:[a-z]+\s+)?(?:{alternatives('foreigner_noun')})\b", re.IGNORECASE),
