@@ -14,6 +14,16 @@ def test_the_outlet_a_source_names_gives_its_home_country():
     assert source_countries("Reuters", index) == set()
 
 
+def test_an_outlet_named_in_two_scripts_is_known_by_either_name():
+    index = gazetteer()
+    assert source_countries("SMART News Agency - وكالة سمارت للأنباء", index) == {"SY"}
+    assert source_countries("شبكة حلب نيوز - Halab News Network", index) == {"SY"}
+    assert source_countries("المركز الصحفي السوري-Syrian Press Centre", index) == {"SY"}
+    assert source_countries("SMART_News_Agency", index) == {"SY"}
+    # A hyphen inside a name is no separator: France-Presse is no France.
+    assert source_countries("Agence France-Presse", index) == set()
+
+
 def test_a_wire_agency_named_for_its_home_country_gives_none():
     """Agence France Presse reports from every country: its name's France is no vote for the report's."""
     index = gazetteer()

@@ -161,7 +161,23 @@ def source_countries(source: str | None, index: Gazetteer) -> frozenset[str]:
     little of its news happens."""
     if not source:
         return frozenset()
-    return frozenset(code for outlet in source.split(";") for code in _outlet_home(outlet, index) if code != WORLDWIDE)
+    return frozenset(
+        code
+        for outlet in source.split(";")
+        for name in _outlet_names(outlet)
+        for code in _outlet_home(name, index)
+        if code != WORLDWIDE
+    )
+
+
+_NAME_SEPARATOR = re.compile(r"\s*[-–|]\s+|\s+[-–|]\s*|(?<=[\u0600-\u06ff])\s*[-–]\s*(?=[A-Za-z])")
+
+
+def _outlet_names(outlet: str) -> set[str]:
+    """The outlet's name, and each of the names it is given in two scripts or two forms ("SMART News Agency -
+    وكالة سمارت للأنباء", "شبكة حلب نيوز - Halab News Network"); underscores read as spaces."""
+    outlet = outlet.replace("_", " ")
+    return {outlet, *(part for part in _NAME_SEPARATOR.split(outlet) if part.strip())}
 
 
 def _outlet_home(outlet: str, index: Gazetteer) -> set[str]:
