@@ -422,3 +422,13 @@ def test_the_place_a_noun_of_taking_names_is_a_place_even_transliterated():
 def test_what_an_attack_targeted_is_a_place_even_transliterated():
     found = resolved("Hariri said the bombing that targeted Al Raqqa yesterday was a collective punishment.")
     assert found["Al Raqqa"].place.admin1 == "Ar-Raqqah"
+
+
+def test_a_capital_whose_country_the_report_names_is_that_capital():
+    # The United States named more often than Syria, and Washington next to Damascus, Maryland: still the
+    # Syrian capital, its country being named.
+    text = (
+        "U.S. officials in Washington said the United States was appalled and that Syria denied any role. "
+        "American diplomats said the attack on the outskirts of Damascus killed hundreds."
+    )
+    assert resolved(text)["Damascus"].place.country_code == "SY"

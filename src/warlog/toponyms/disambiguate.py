@@ -82,16 +82,27 @@ def resolve(mentions: list[Mention], text: str, index: Gazetteer, outlet_countri
         for name, (entry, confidence) in votes.items()
         if entry is not None and index.kind(entry) in ("city", "admin2", "feature")
     ]
+    named_countries = {
+        index.country_code(entry) for entry, _ in votes.values() if entry is not None and index.kind(entry) == "country"
+    }
     for mention in mentions:
         if not mention.scores:
             continue
         name = fold(mention.text)
         countries, divisions = _focus(votes, name, index)
+        leading_share = max((_share(countries, code) for code in countries), default=0.0)
         for entry in mention.scores:
             code = index.country_code(entry)
-            mention.scores[entry] += FOCUS_WEIGHT * _share(countries, code)
+            # A capital whose country the report names is that capital, however often the report names
+            # another country and towns near a namesake: "Damascus" in news of Syria that quotes Washington
+            # is no Damascus, Maryland. The country named supports it as the leading country and as a place
+            # next to it would.
+            capital_of_named = index.is_capital(entry) and code in named_countries
+            share = leading_share if capital_of_named else _share(countries, code)
+            closeness = 1.0 if capital_of_named else _closeness(entry, name, anchors, index)
+            mention.scores[entry] += FOCUS_WEIGHT * share
             mention.scores[entry] += DIVISION_WEIGHT * _share(divisions, (code, index.admin1_name(entry)))
-            mention.scores[entry] += PROXIMITY_WEIGHT * _closeness(entry, name, anchors, index)
+            mention.scores[entry] += PROXIMITY_WEIGHT * closeness
         _choose(mention)
         _abstain_if_unsupported(mention, countries, index)
     # Holders first: a holder read outside its own holder gives way to that one.
