@@ -45,6 +45,11 @@ NEWS = [
     ("Air strikes hit a market in the rebel-held town, killing at least 15 civilians.", REMOTE, "Air/drone strike"),
     ("Drone strike kills three suspected militants in their car", REMOTE, "Air/drone strike"),
     ("Warplanes bombed villages in the north overnight.", REMOTE, "Air/drone strike"),
+    # as translated video descriptions write them
+    ("Russian aircrafts target a school in the town.", REMOTE, "Air/drone strike"),
+    ("Government aviation targeting the market of the town", REMOTE, "Air/drone strike"),
+    ("One of the barrels dropped on the village", REMOTE, "Air/drone strike"),
+    ("Rescuers help children who inhaled toxic gases", REMOTE, "Chemical weapon"),
     (
         "Mortar shells landed on a residential district, wounding four children.",
         REMOTE,
