@@ -19,8 +19,8 @@ from warlog.records import Analysis, Entity, Place, PlaceMention
 from warlog.resolve.place_roles import place_role
 from warlog.resolve.place_sides import names_a_backer, names_an_actor_abroad
 from warlog.toponyms.disambiguate import HAMLET_POPULATION
-from warlog.toponyms.lexicon import country_word_votes, cue_terms, cues, not_names, source_countries
-from warlog.toponyms.names import list_start
+from warlog.toponyms.lexicon import country_word_votes, cues, not_names, source_countries
+from warlog.toponyms.names import ARTICLE, list_start
 from warlog.toponyms.recognise import after_title
 
 COUNTRY_WORD_WEIGHT = 0.6
@@ -33,6 +33,7 @@ ACRONYM_MAX_LETTERS = 5
 # a country nothing else in the report points to, needs the report's support.
 WELL_KNOWN_POPULATION = 100_000
 REGIONAL_CITY_POPULATION = 200_000
+_ARTICLE_WORD = re.compile(ARTICLE, re.IGNORECASE)  # "al", "el": an Arabic article (`name_particles.tsv`)
 
 
 def report_country(analysis: Analysis, places: Sequence[PlaceMention] | None = None) -> Place | None:
@@ -212,8 +213,7 @@ def _countries_named(text: str, index) -> set[str]:
     # "University of Nairobi" is named for Nairobi, not for a town called University; "the Miniyeh
     # Municipality" and "East Berbice" are not named for towns called The or East.
     # Nor is "al Qaeda" named for a town called Al: an Arabic name's article is no head of its own.
-    particles = cue_terms()["name_particle"]
-    words = [word for word in text.split() if word.lower() not in not_names() and word.lower() not in particles]
+    words = [word for word in text.split() if word.lower() not in not_names() and not _ARTICLE_WORD.fullmatch(word)]
     if not words:
         return set()
     _head, of, tail = text.partition(" of ")
