@@ -360,3 +360,13 @@ def test_a_headlines_source_after_the_place_opens_no_name():
     # "At least 70 killed in north of Syria's Aleppo - monitor", the dash lost and the headline capitalised.
     location, _ = event_place("At least 70 killed in north of Syrias Aleppo Monitor AFP Thursday.", "killed")
     assert location.place.admin1 == "Aleppo"
+
+
+def test_a_lede_without_a_place_takes_the_town_of_the_next_sentence_naming_one():
+    # The report says where the lede's event happened right after it, then turns to other news.
+    text = (
+        "Five people were killed and 12 wounded on Monday. The district of Sarmin in Idlib province was hit "
+        "by a vacuum bomb. Strikes on Aleppo went on; in Aleppo, hospitals are full, and Aleppo lacks water."
+    )
+    location, _ = event_place(text, "killed")
+    assert location.place.admin1 == "Idlib"

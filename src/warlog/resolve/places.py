@@ -3,10 +3,11 @@
 Among the resolved places of the event's sentence, the most specific one, introduced by a locative cue
 ("in", "at", "near", "outskirts of") and closest to the trigger, wins; demonyms ("Iraqi border") and
 names that open an organisation's name ("Raqqa Revolutionary Brigade") are never event places. A sentence
-without a place inherits the last place named before it (the narrative's setting), else the report's
-most named town. A place named in a role other than the event's setting (what a demonstration is about,
-where someone was going, a road's end towns, a person after a title) yields to any other place of the
-sentence (`place_roles.tsv`).
+without a place inherits the last place named before it (the narrative's setting); one with none before
+it (a headline, a lede) takes a town or division of the next sentence naming one (of several, the one the
+report names most), else the report's most named town. A place named in a role other than the event's
+setting (what a demonstration is about, where someone was going, a road's end towns, a person after a
+title) yields to any other place of the sentence (`place_roles.tsv`).
 
 geo_precision follows ACLED's codebook: 1 the town itself (or its outskirts); 2 near a town, or a
 district coded to the town that represents it; 3 only a larger region named, coded to its regional
@@ -93,7 +94,11 @@ def resolve_event_place(
     chosen = index.settings.last_before(sentence.start) or index.not_neighbours.last_before(sentence.start)
     if chosen is not None:
         return _location(chosen, analysis.sentence_at(chosen.start) or sentence, text, inherited=True)
-    main = analysis.derived_for(_main_place, places)
+    # A headline or lede naming no place, with none before it: the report says where in the next sentence
+    # naming a town or division ("Five were killed on Monday. The district of Sarmin in Idlib province was
+    # hit ..."), before it turns to other news that may name other towns more often; of that sentence's
+    # places, the one the report names most. Failing one, the report's most named town.
+    main = _named_next(analysis, index, sentence) or analysis.derived_for(_main_place, places)
     if main is not None:
         return _location(main, analysis.sentence_at(main.start) or sentence, text, inherited=True)
     # Only the country is known (a place the report names none of, a source's country, its armed groups):
@@ -337,6 +342,21 @@ def _main_place(analysis: Analysis, candidates: Sequence[PlaceMention]) -> Place
         return None
     counts = Counter(p.place.geonameid or p.place.name for p in places if p.place is not None)
     return max(places, key=lambda p: (counts[p.place.geonameid or p.place.name], -p.start))
+
+
+def _named_next(analysis: Analysis, index: _EventPlaceIndex, sentence: Sentence) -> PlaceMention | None:
+    """Of the towns and divisions of the first sentence after `sentence` that names one, the one the
+    report names most (ties: the first named)."""
+    after = [
+        p for p in index.settings.starting_in(sentence.end, len(analysis.report.text)) if p.place.kind != "country"
+    ]
+    if not after:
+        return None
+    next_sentence = analysis.sentence_at(after[0].start)
+    end = next_sentence.end if next_sentence is not None else after[0].end
+    named = [p for p in after if p.start < end]
+    counts = Counter(p.place.geonameid or p.place.name for p in index.settings.items if p.place is not None)
+    return max(named, key=lambda p: (counts[p.place.geonameid or p.place.name], -p.start))
 
 
 @cache
