@@ -82,6 +82,14 @@ def test_a_direction_may_stand_between_a_name_and_its_division_word():
     assert "Hama" not in resolved("Important Media Hama Northern Countryside Club")
 
 
+def test_a_countrys_own_name_is_the_country_whatever_the_report_is_about():
+    # GeoNames also calls Arak (Iran) "Iraq"; a report naming Iran does not make "Iraq" Arak.
+    found = resolved("8 dead in Iraq bomb attack on Iran pilgrims: officials")
+    assert found["Iraq"].place.kind == "country"
+    # A name that is another place's own name too still follows the report (Georgia, the US state).
+    assert resolved("Police in Atlanta, Georgia arrested two men.")["Georgia"].place.country_code == "US"
+
+
 def test_small_foreign_town_is_not_guessed():
     found = resolved("Shelling hit Aleppo, Idlib and Hama. Aid arrived in Soldeu on Monday.")
     assert found["Soldeu"].place is None

@@ -86,8 +86,8 @@ def resolve(mentions: list[Mention], text: str, index: Gazetteer, outlet_countri
         index.country_code(entry) for entry, _ in votes.values() if entry is not None and index.kind(entry) == "country"
     }
     for mention in mentions:
-        if not mention.scores:
-            continue
+        if not mention.scores or _a_countrys_own_name(mention, index):
+            continue  # "Iraq" is Iraq in a report about Iran too, not Arak, which GeoNames also calls so
         name = fold(mention.text)
         countries, divisions = _focus(votes, name, index)
         leading_share = max((_share(countries, code) for code in countries), default=0.0)
@@ -141,6 +141,13 @@ def _add_coherence(mentions: list[Mention], index: Gazetteer) -> None:
                 for entry, value in support.items():
                     if entry in mention.scores:  # a repeated name may have fewer readings there
                         mention.scores[entry] += COHERENCE_WEIGHT * value
+
+
+def _a_countrys_own_name(mention: Mention, index: Gazetteer) -> bool:
+    """The name is a country's own and no other reading's but as an alternate name (not Georgia, the US
+    state, which is Georgia by its own name too)."""
+    own = [entry for entry in mention.scores if fold(index.name(entry)) == fold(mention.text)]
+    return len(own) == 1 and index.kind(own[0]) == "country"
 
 
 def _readings(mention: Mention, index: Gazetteer) -> list[tuple[int, float]]:
