@@ -440,3 +440,9 @@ def test_a_capital_whose_country_the_report_names_is_that_capital():
         "American diplomats said the attack on the outskirts of Damascus killed hundreds."
     )
     assert resolved(text)["Damascus"].place.country_code == "SY"
+
+
+def test_a_name_that_is_only_an_alternate_name_of_a_capital_does_not_make_it_that_capital():
+    # GeoNames also calls Mexico City "Mexico"; the capital's own name is "Mexico City".
+    text = "Swine flu spread from Mexico to the United States, where Texas and California reported cases."
+    assert resolved(text)["Mexico"].place.name != "Mexico City"

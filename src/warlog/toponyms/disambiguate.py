@@ -93,11 +93,11 @@ def resolve(mentions: list[Mention], text: str, index: Gazetteer, outlet_countri
         leading_share = max((_share(countries, code) for code in countries), default=0.0)
         for entry in mention.scores:
             code = index.country_code(entry)
-            # A capital whose country the report names is that capital, however often the report names
-            # another country and towns near a namesake: "Damascus" in news of Syria that quotes Washington
-            # is no Damascus, Maryland. The country named supports it as the leading country and as a place
-            # next to it would.
-            capital_of_named = index.is_capital(entry) and code in named_countries
+            # A capital named by its own name, whose country the report names, is that capital, however often
+            # the report names another country and towns near a namesake: "Damascus" in news of Syria that
+            # quotes Washington is no Damascus, Maryland. The country named supports it as the leading
+            # country and as a place next to it would. ("Mexico" is no capital's own name: Mexico City's.)
+            capital_of_named = index.is_capital(entry) and code in named_countries and fold(index.name(entry)) == name
             share = leading_share if capital_of_named else _share(countries, code)
             closeness = 1.0 if capital_of_named else _closeness(entry, name, anchors, index)
             mention.scores[entry] += FOCUS_WEIGHT * share
