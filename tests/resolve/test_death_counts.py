@@ -152,6 +152,12 @@ def test_a_count_of_the_dead_and_the_injured_together_tells_no_number_of_dead(te
     assert (count.value, count.numbered) == (value, False)
 
 
+def test_a_casualty_counts_evidence_is_every_figure_it_came_from():
+    text = "Four soldiers and 12 civilians killed, injured in the blast"
+    [count] = death_counts.death_counts(text)
+    assert text[count.start : count.end] == "Four soldiers and 12 civilians killed"
+
+
 def test_deaths_and_injuries_counted_apart_keep_their_figure():
     assert _values("Four people were killed and 12 injured.") == [4]
 

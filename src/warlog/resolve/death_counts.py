@@ -376,9 +376,10 @@ def _scanned(text: str, offset: int) -> tuple[DeathCount, ...]:
             # their own (ACLED's small default, never more than the casualties).
             used.update(item[0] for item in found)
             value = min(sum(figure for _s, _e, figure in found), UNNUMBERED_SMALL)
-            first, last = min(found[0][0], start), max(found[-1][1], end)
+            first = min(start, *(item[0] for item in found))  # counts before a death word are found last first
+            last = max(end, *(item[1] for item in found))
             counts.append(
-                DeathCount(first + offset, last + offset, value, background, False, cumulative, False, earlier)
+                DeathCount(first + offset, last + offset, value, background, False, cumulative, earlier=earlier)
             )
             continue
         if not found:
@@ -390,7 +391,7 @@ def _scanned(text: str, offset: int) -> tuple[DeathCount, ...]:
             ]
             value = _unnumbered(token.lower(), subject)
             counts.append(
-                DeathCount(start + offset, end + offset, value, background, False, cumulative, False, earlier)
+                DeathCount(start + offset, end + offset, value, background, False, cumulative, earlier=earlier)
             )
             continue
         for count_start, _count_end, _value in found:
@@ -402,7 +403,14 @@ def _scanned(text: str, offset: int) -> tuple[DeathCount, ...]:
         vague = all(_is_vague(text[count_start:count_end]) for count_start, count_end, _value in found)
         counts.append(
             DeathCount(
-                span_start + offset, span_end + offset, sum(figures), background, True, cumulative, vague, earlier
+                span_start + offset,
+                span_end + offset,
+                sum(figures),
+                background,
+                True,
+                cumulative,
+                vague,
+                earlier=earlier,
             )
         )
     return tuple(counts)
