@@ -242,6 +242,14 @@ def test_where_a_bus_was_bound_for_is_not_where_it_was_bombed():
     assert report_country(analysis).country_code == "KE"
 
 
+def test_where_a_speaker_spoke_is_never_where_the_event_happened():
+    location, _ = event_place(
+        "Shelling hit Douma near Damascus on Monday. An opposition leader said in Turkey the shelling killed 30.",
+        "shelling killed",
+    )
+    assert location.name == "Damascus"  # the place told last, as for a sentence naming none
+
+
 def test_a_day_after_a_town_opens_no_name():
     location, _ = event_place("A bomb exploded on a bus in central Nairobi Monday.", "exploded")
     assert (location.name, location.geo_precision) == ("Nairobi", 1)

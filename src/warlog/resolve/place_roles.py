@@ -28,6 +28,7 @@ class _RoleCues:
     topic: re.Pattern  # what people demonstrate about or for: "in solidarity with", "condemning"
     grievance: re.Pattern  # ... said only of a demonstration: "against", "over", "detained in"
     destination: re.Pattern  # "left for", "bound for"
+    venue: re.Pattern  # "said in", "told reporters in": where a speaker spoke
     neighbour: re.Pattern  # "near the border with"
     road: re.Pattern  # a whole road name: "the Nairobi-Mombasa highway"
     settlement_after: re.Pattern  # right after a name: "Town", "Camp" ("Mandera Town" is Mandera)
@@ -54,6 +55,7 @@ def role_cues() -> _RoleCues:
         topic=role_pattern("topic", r"\b", rf"(?:['’]s)?{gap}"),
         grievance=role_pattern("grievance", r"\b", gap),
         destination=role_pattern("destination", r"\b", right_before_name),
+        venue=role_pattern("venue", r"\b", right_before_name),
         neighbour=role_pattern("neighbour", r"\b", right_before_name),
         road=re.compile(rf"{_ROAD_END}(?:\s*[-–—‑]\s*{_ROAD_END})+\s+(?i:{role_phrases()['road']})\b"),
         settlement_after=role_pattern("settlement", r"\s+", r"\b"),
@@ -62,7 +64,8 @@ def role_cues() -> _RoleCues:
 
 def place_role(place_mention: PlaceMention, text: str, demonstration: bool = False) -> str | None:
     """The role that keeps a named place from being the event's setting, if any: "topic" (what a
-    demonstration is about; with `demonstration`, also its grievance), "destination", "neighbour" (across
+    demonstration is about; with `demonstration`, also its grievance), "destination", "venue" (where a
+    speaker spoke), "neighbour" (across
     a border), "road" (an end town in a road's name) or "person" (a name after a title)."""
     roles = role_cues()
     before = text[max(0, place_mention.start - ROLE_WINDOW_CHARS) : place_mention.start]
@@ -70,6 +73,8 @@ def place_role(place_mention: PlaceMention, text: str, demonstration: bool = Fal
         return "person"
     if roles.destination.search(before):
         return "destination"
+    if roles.venue.search(before):
+        return "venue"
     if roles.neighbour.search(before):
         return "neighbour"
     for pattern in (roles.topic, roles.grievance) if demonstration else (roles.topic,):

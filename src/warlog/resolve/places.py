@@ -40,6 +40,7 @@ LOCATIVE_BONUS = 2.0
 HOLDER_PENALTY = 2.0
 DISTANCE_PENALTY_PER_100_CHARS = 0.5
 COUNTRY_ONLY_CONFIDENCE = 0.2
+ELSEWHERE_ROLES = ("neighbour", "venue")  # `place_role`s whose place is never the event's setting
 _TRANSLITERATION_MARKS = frozenset("‘’ʿʾʼ`´")
 _CAPITAL_AFTER = re.compile(r"\s+capital\b(?![-‑])")  # "the Syrian capital", not "capital-based"
 _NEXT_IS_NAME = re.compile(r"\s+([A-Z][a-z][\w'’]*)")
@@ -91,7 +92,7 @@ def resolve_event_place(
         chosen = max(naming, key=lambda p: _score(p, mention, text))
         return _location(chosen, sentence, text, inherited=False, approximate=True)
     # As `_setting_first` of the places before the sentence, the last of them.
-    chosen = index.settings.last_before(sentence.start) or index.not_neighbours.last_before(sentence.start)
+    chosen = index.settings.last_before(sentence.start) or index.possible.last_before(sentence.start)
     if chosen is not None:
         return _location(chosen, analysis.sentence_at(chosen.start) or sentence, text, inherited=True)
     # A headline or lede naming no place, with none before it: the report says where in the next sentence
@@ -114,8 +115,9 @@ def _setting_first(places: list[PlaceMention], text: str, demonstration: bool = 
     a destination, what a demonstration is about are where it happened only when nothing else is named."""
     roles = [place_role(p, text, demonstration) for p in places]
     settings = [p for p, role in zip(places, roles, strict=True) if role is None]
-    # The country across a border never is: "at Kutulo, near the border with Somalia" is in Kenya.
-    return settings or [p for p, role in zip(places, roles, strict=True) if role != "neighbour"]
+    # The country across a border never is ("at Kutulo, near the border with Somalia" is in Kenya), nor where
+    # a speaker spoke ("Sabra said in Turkey the attack killed 1,300").
+    return settings or [p for p, role in zip(places, roles, strict=True) if role not in ELSEWHERE_ROLES]
 
 
 def _in_focus(places: list[PlaceMention], analysis: Analysis, considered: Sequence[PlaceMention]) -> list[PlaceMention]:
@@ -139,7 +141,7 @@ class _EventPlaceIndex:
     settable: Spans[PlaceMention]  # those that do not open a name
     naming: Spans[PlaceMention]  # those that open a name ("Raqqa Revolutionary Brigade")
     settings: Spans[PlaceMention]  # settable, in no role (`place_role`)
-    not_neighbours: Spans[PlaceMention]  # settable, not across a border
+    possible: Spans[PlaceMention]  # settable, in no role that rules the setting out (`ELSEWHERE_ROLES`)
 
 
 def _event_place_index(analysis: Analysis, places: Sequence[PlaceMention]) -> _EventPlaceIndex:
@@ -153,7 +155,7 @@ def _event_place_index(analysis: Analysis, places: Sequence[PlaceMention]) -> _E
         settable=Spans(settable),
         naming=Spans(naming),
         settings=Spans(p for p, role in zip(settable, roles, strict=True) if role is None),
-        not_neighbours=Spans(p for p, role in zip(settable, roles, strict=True) if role != "neighbour"),
+        possible=Spans(p for p, role in zip(settable, roles, strict=True) if role not in ELSEWHERE_ROLES),
     )
 
 
