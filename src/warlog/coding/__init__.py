@@ -294,9 +294,7 @@ def _fold_country_level(analysis: Analysis, setting: list[PlaceMention], drafts:
             draft.location = _setting(analysis, setting, draft, code) or draft.location
             kept.append(draft)
             continue
-        for mention in draft.mentions:
-            same_event.deaths.add(mention)
-        same_event.mentions = sorted(same_event.mentions + draft.mentions, key=lambda mention: mention.trigger_start)
+        _absorb(same_event, draft)
     return sorted(kept, key=lambda draft: min(mention.trigger_start for mention in draft.mentions))
 
 
@@ -311,9 +309,7 @@ def _fold_rounded_tolls(drafts: list[Draft]) -> list[Draft]:
         if rounded is None:
             kept.append(draft)
             continue
-        for mention in draft.mentions:
-            rounded.deaths.add(mention)
-        rounded.mentions = sorted(rounded.mentions + draft.mentions, key=lambda mention: mention.trigger_start)
+        _absorb(rounded, draft)
         rounded.day = draft.day if draft.day.day is not None else rounded.day
         if draft.location.place is not None and draft.location.place.kind == "city":
             rounded.location = draft.location
@@ -340,6 +336,13 @@ def _rounds_toll_of(rounded: Draft, exact: Draft) -> bool:
         and first.admin1 is not None
         and (first.country_code, first.admin1) == (second.country_code, second.admin1)
     )
+
+
+def _absorb(event: Draft, telling: Draft) -> None:
+    """`telling` is another telling of `event`: its mentions and deaths join the event's, in text order."""
+    for mention in telling.mentions:
+        event.deaths.add(mention)
+    event.mentions = sorted(event.mentions + telling.mentions, key=lambda mention: mention.trigger_start)
 
 
 def _setting(analysis: Analysis, setting: list[PlaceMention], draft: Draft, country_code: str) -> Location | None:
