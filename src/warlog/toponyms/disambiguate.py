@@ -13,7 +13,8 @@ from warlog.knowledge.spelling import fold, loose_key
 from warlog.records import PlaceMention
 from warlog.toponyms.lexicon import country_word_votes, cues
 from warlog.toponyms.mention import Mention
-from warlog.toponyms.recognise import LIST_GOES_ON, PLACE_LABELS, SELF_EVIDENT_POPULATION, names_a_sponsor
+from warlog.toponyms.names import LIST_GOES_ON
+from warlog.toponyms.recognise import PLACE_LABELS, SELF_EVIDENT_POPULATION, names_a_sponsor
 
 # Prior of each kind of entry, in the same units as log10(population).
 KIND_PRIOR = {"country": 3.0, "admin1": 1.0, "region": 2.0, "admin2": 0.5, "feature": 1.5, "city": 0.0}

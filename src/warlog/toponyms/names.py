@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from warlog.lexicon import read_table, word_alternation
+from warlog.toponyms.lexicon import not_names
 
 
 def _particles(kind: str) -> str:
@@ -43,3 +44,26 @@ def list_start(text: str, start: int) -> int:
             break
         start = item.start()
     return start
+
+
+LIST_GOES_ON = re.compile(r"\s*(?:,|and\b|&)\s*[A-Z]")  # "Kaduna, Borno and Yobe"
+
+
+def cued_in_list(cue: re.Pattern, text: str, start: int, end: int) -> bool:
+    """A cue right before the name, or before the list of names it belongs to ("in Aleppo, Idleb and
+    Lattakia"): an item after "and", or after a comma with the list going on; not a name after a comma
+    that opens a clause ("in New Zealand, Underwood was able")."""
+    if cue.search(text[max(0, start - 40) : start]):
+        return True
+    listed = _LAST_ITEM_JOIN.search(text, max(0, start - 10), start) or (
+        text[:start].rstrip().endswith(",") and (LIST_GOES_ON.match(text, end) or _ITEM_ENDS.match(text, end))
+    )
+    opens = list_start(text, start)
+    first = text[opens:start].split(maxsplit=1)[0].strip(",").lower() if opens != start else ""
+    return bool(listed) and first not in ("", *not_names()) and bool(cue.search(text[max(0, opens - 40) : opens]))
+
+
+_LAST_ITEM_JOIN = re.compile(r"(?:\s+(?:and|or|&)|,\s*and)\s+$")
+# What may follow the last name of "X, Y" after a cue: "in Ab Band district, Ghazni.", "in Kotwali Nagar,
+# Pratapgarh (UP)", "in Mariashoni, Molo after ..."; not a verb ("in New Zealand, Underwood was able").
+_ITEM_ENDS = re.compile(r"\s*(?:[.;:,()]|[A-Z]|(?:after|before|on|in|at|near|when|where|during|following|since)\b)")

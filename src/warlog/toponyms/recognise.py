@@ -15,7 +15,7 @@ from warlog.toponyms import possessives
 from warlog.toponyms.hierarchy import THE_BEFORE, holder_after, in_location_parenthesis, split_at_of
 from warlog.toponyms.lexicon import common_nouns, country_word_names, cue_terms, cues, not_names
 from warlog.toponyms.mention import Mention
-from warlog.toponyms.names import ARTICLE, CONNECTOR, ENDS_IN_CONNECTOR, NAME_RUN, list_start
+from warlog.toponyms.names import ARTICLE, CONNECTOR, ENDS_IN_CONNECTOR, NAME_RUN, cued_in_list
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
@@ -43,8 +43,6 @@ _SPONSOR_WORDS = frozenset({"led", "backed", "supported", "sponsored", "funded",
 _NAME_WITH_INITIAL = re.compile(r"\b[A-Z][a-z]+ [A-Z]\. ([A-Z][a-z]+)\b")  # "Tyrise M. Bell": Bell is a person
 
 _CONNECTOR_AFTER = re.compile(rf" {CONNECTOR}")
-
-LIST_GOES_ON = re.compile(r"\s*(?:,|and\b|&)\s*[A-Z]")  # "Kaduna, Borno and Yobe"
 
 _SPACED_DASH = re.compile(r"\s[-‑–—]|[-‑–—]\s")
 
@@ -356,7 +354,9 @@ def _names_in(text: str, start: int, end: int, label: str | None, index: Gazette
                         label,
                         demonym=demonym,
                         # A cue before a run says nothing of the run's later names.
-                        cue_before=(span_start == start and _cued(cues().event_before, text, span_start, span_end))
+                        cue_before=(
+                            span_start == start and cued_in_list(cues().event_before, text, span_start, span_end)
+                        )
                         or in_location_parenthesis(text, span_start, span_end)
                         or held_by_possessive,
                         movement_before=(
@@ -376,26 +376,6 @@ def _names_in(text: str, start: int, end: int, label: str | None, index: Gazette
         else:
             position += 1
     return mentions
-
-
-def _cued(cue: re.Pattern, text: str, start: int, end: int) -> bool:
-    """A cue right before the name, or before the list of names it belongs to ("in Aleppo, Idleb and
-    Lattakia"): an item after "and", or after a comma with the list going on; not a name after a comma
-    that opens a clause ("in New Zealand, Underwood was able")."""
-    if cue.search(text[max(0, start - 40) : start]):
-        return True
-    listed = _LAST_ITEM_JOIN.search(text, max(0, start - 10), start) or (
-        text[:start].rstrip().endswith(",") and (LIST_GOES_ON.match(text, end) or _ITEM_ENDS.match(text, end))
-    )
-    opens = list_start(text, start)
-    first = text[opens:start].split(maxsplit=1)[0].strip(",").lower() if opens != start else ""
-    return bool(listed) and first not in ("", *not_names()) and bool(cue.search(text[max(0, opens - 40) : opens]))
-
-
-_LAST_ITEM_JOIN = re.compile(r"(?:\s+(?:and|or|&)|,\s*and)\s+$")
-# What may follow the last name of "X, Y" after a cue: "in Ab Band district, Ghazni.", "in Kotwali Nagar,
-# Pratapgarh (UP)", "in Mariashoni, Molo after ..."; not a verb ("in New Zealand, Underwood was able").
-_ITEM_ENDS = re.compile(r"\s*(?:[.;:,()]|[A-Z]|(?:after|before|on|in|at|near|when|where|during|following|since)\b)")
 
 
 _DATELINE_END = re.compile(r"^(?:,[^\n—–-]{1,25})?\s*(?:—|--|–|-\s|:)")
