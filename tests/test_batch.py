@@ -17,7 +17,10 @@ from warlog.records import Extracted  # noqa: E402
 
 
 def report_rows(reports) -> list[dict]:
-    return [{"id": r.id, "text": r.text, "published": r.published, "source": r.source, "url": r.url} for r in reports]
+    return [
+        {"id": r.id, "text": r.text, "published": r.published, "source": r.source, "url": r.url, "title": r.title}
+        for r in reports
+    ]
 
 
 def expected_rows(extracted: list[Extracted]) -> list[dict]:

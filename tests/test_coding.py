@@ -381,3 +381,47 @@ def test_what_a_report_tells_after_its_opening_ranks_below_its_counted_incident(
 def test_a_rounded_opening_toll_is_the_exact_figure_told_later(text, expected):
     found = Pipeline().run(Report("rounded", text, date(2016, 7, 21))).events
     assert [(event.fatalities, event.event_date) for event in found] == expected
+
+
+def test_a_headline_gives_the_toll_its_text_leaves_vague():
+    text = (
+        "A car bomb exploded near a mosque in the town of Azaz on Saturday, killing and wounding dozens of "
+        "people, activists said. The town lies near the Turkish border."
+    )
+    headlined = Report("azaz", text, date(2017, 4, 4), title="Car bomb kills 12 in Syria's Azaz")
+    [event] = Pipeline().run(headlined).events
+    assert (event.fatalities, event.location, event.event_date) == (12, "Izaz", date(2017, 4, 1))
+
+
+def test_the_event_a_headline_tells_leads_the_report():
+    text = (
+        "On Monday, shelling killed 58 people in Harasta, a monitor said. On Tuesday, warplanes struck the town "
+        "of Douma, killing at least 19 civilians, among them six children."
+    )
+    title = "Air strikes kill 19 near Syrian capital"
+    found = Pipeline().run(Report("douma", text, date(2017, 4, 4), title=title)).events
+    assert len(found) == 2  # the headline's event is the text's, not one more
+    lead = max(found, key=lambda event: event.confidence)
+    assert (lead.fatalities, lead.location, lead.event_date) == (19, "Duma", date(2017, 4, 4))
+
+
+def test_a_headline_the_text_does_not_tell_is_an_event_of_its_own():
+    text = "Hundreds of people protested in Gao on Monday against rising fuel prices, witnesses said."
+    title = "Gunmen kill three soldiers near Kidal"
+    found = Pipeline().run(Report("kidal", text, date(2020, 5, 6), title=title)).events
+    assert [(event.event_type, event.fatalities, event.location) for event in found] == [
+        ("Battles", 3, "Kidal"),
+        ("Protests", 0, "Gao"),
+    ]
+
+
+def test_a_headline_is_its_text_event_told_again_not_one_more():
+    text = (
+        "A suicide bomber killed four people in a hospital in Qardaha on Sunday, a monitor said. The attack came "
+        "as troops were reported to have executed 48 people earlier this week in a northern village."
+    )
+    title = "Suicide bomber kills 4 in Assad clan's hometown"
+    found = Pipeline().run(Report("qardaha", text, date(2015, 2, 23), title=title)).events
+    [bombing] = [event for event in found if event.sub_event_type == "Suicide bomb"]
+    assert (bombing.fatalities, bombing.event_date) == (4, date(2015, 2, 22))
+    assert bombing.confidence == max(event.confidence for event in found)

@@ -4,7 +4,15 @@ from datetime import date
 
 import pytest
 
-from warlog.ingest import MAX_REPORT_BYTES, content_id, parse_published, read_inputs, read_page
+from warlog.ingest import (
+    MAX_REPORT_BYTES,
+    content_id,
+    headline_end,
+    headlined,
+    parse_published,
+    read_inputs,
+    read_page,
+)
 from warlog.records import Rejection, Report
 
 
@@ -47,6 +55,26 @@ def test_html_boilerplate_is_gone_before_extraction():
     for boilerplate in ("Home", "Related", "Jihadists", "Inates", "Contact"):
         assert boilerplate not in page.text
     assert page.title == "Two soldiers killed near Kidal"
+
+
+def test_a_headline_the_text_does_not_tell_is_read_as_its_first_line():
+    report = Report("r", "Gunmen attacked a checkpoint on Saturday.", title="Two soldiers killed near Kidal")
+    read_as = headlined(report)
+    assert read_as.text == "Two soldiers killed near Kidal\n\nGunmen attacked a checkpoint on Saturday."
+    assert read_as.text[: headline_end(read_as)] == "Two soldiers killed near Kidal"
+    assert headline_end(report) == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two soldiers killed near Kidal. Gunmen attacked a checkpoint on Saturday.",
+        "Published 2 May 2020 | TWO SOLDIERS KILLED NEAR KIDAL -- Gunmen attacked a checkpoint.",
+    ],
+)
+def test_a_headline_the_text_opens_with_is_not_read_twice(text):
+    report = Report("r", text, title="Two soldiers killed near Kidal")
+    assert headlined(report) is report
 
 
 def test_a_bare_html_fragment_keeps_its_text():

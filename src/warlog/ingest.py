@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -22,6 +23,7 @@ import readability
 from warlog.date_range import valid_dates
 from warlog.records import Rejection, Report
 
+HEADLINE_ECHO_CHARS = 1000  # a title told again within the opening of the text is not read twice
 MAX_REPORT_BYTES = 5 * 1024 * 1024
 # An id names a report in messages, the store and exports; longer ones are a mistake or an attack.
 MAX_ID_CHARS = 512
@@ -62,6 +64,24 @@ def read_page(markup: str) -> Page:
     if lines and title and lines[0].casefold() == title.casefold():
         lines = lines[1:]
     return Page("\n".join(lines), title)
+
+
+def headlined(report: Report) -> Report:
+    """The report with its headline as its first line, where the text does not tell it already near its
+    opening: a headline names the main event, its toll and its place, which a lede may leave out."""
+    if not report.title or _folded(report.title) in _folded(report.text[:HEADLINE_ECHO_CHARS]):
+        return report
+    return replace(report, text=f"{report.title}\n\n{report.text}")
+
+
+def headline_end(report: Report) -> int:
+    """Where the headline `headlined` set before the text ends (0: the text has none apart)."""
+    told_apart = report.title and report.text.startswith(f"{report.title}\n\n")
+    return len(report.title) if told_apart else 0
+
+
+def _folded(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
 
 
 def content_id(text: str) -> str:

@@ -16,6 +16,7 @@ from datetime import date
 
 from warlog import arguments, coding, events, language, timex, toponyms
 from warlog.budget import Deadline, OverBudget, TimeBudget
+from warlog.ingest import headlined
 from warlog.records import Analysis, Rejection, Report
 
 
@@ -75,7 +76,7 @@ class Pipeline:
         return next(self.run_many([report]))
 
     def run_many(self, reports: Iterable[Report], batch_size: int = 32) -> Iterator[Analysis]:
-        analyses = (Analysis(report) for report in reports)
+        analyses = (Analysis(headlined(report)) for report in reports)
         for analysis in language.annotate_many(analyses, batch_size=batch_size):
             self._apply_stages(analysis)
             yield analysis
@@ -86,7 +87,7 @@ class Pipeline:
         if not self._warm and not self.time_budget.unlimited:
             self.run(WARM_UP)
             self._warm = True
-        analyses = (Analysis(report) for report in reports)
+        analyses = (Analysis(headlined(report)) for report in reports)
         for analysis in language.annotate_many(analyses, batch_size=batch_size):
             report = analysis.report
             try:

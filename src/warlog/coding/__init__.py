@@ -30,6 +30,7 @@ from functools import cache
 from warlog import taxonomy
 from warlog.coding.record import LEAD_BONUS, Draft, code
 from warlog.events.rules import coded_type, merge_family
+from warlog.ingest import headline_end
 from warlog.lexicon import read_table, word_alternation, word_class
 from warlog.records import Analysis, Event, EventMention, Evidence, Location, PlaceMention, ResolvedDate
 from warlog.resolve import country_focus, dates, fatalities, places
@@ -73,12 +74,8 @@ def annotate(analysis: Analysis) -> None:
     history: set[tuple[int, int]] = set()  # sentences telling of earlier years or months
     drafts: list[Draft] = []
     previous: Draft | None = None  # the event the last mention told
-    for mention in analysis.mentions:
-        if mention.confidence < MIN_CONFIDENCE:
-            continue
-        coded = coded_type(mention, analysis)
-        if coded != (mention.event_type, mention.sub_event_type):  # coding's own telling; the mention stays as written
-            mention = replace(mention, event_type=coded[0], sub_event_type=coded[1])
+    headline, body = _headline_apart(analysis)
+    for mention in body:
         if drafts and _recalls_history(analysis, mention, drafts[0].day):
             history.add((mention.sentence.start, mention.sentence.end))
             continue
@@ -112,6 +109,7 @@ def annotate(analysis: Analysis) -> None:
             draft.location, draft.place_stated = location, True
         draft.deaths.add(mention)
         previous = draft
+    drafts = _with_headline(analysis, event_places, headline, drafts)
     drafts, background = _without_background(drafts)
     history |= {(e.sentence_start, e.sentence_end) for d in background if (e := d.location.evidence) is not None}
     # The places of recalled history are not where the report is set.
@@ -130,6 +128,45 @@ def annotate(analysis: Analysis) -> None:
             later = [event for event in analysis.events[1:] if event is not lead]
             bonus = max([bonus, *(event.confidence + LEAD_MARGIN for event in later)])
         lead.confidence = round(min(1.0, bonus), 3)
+
+
+def _headline_apart(analysis: Analysis) -> tuple[list[EventMention], list[EventMention]]:
+    """The mentions of the report's headline (`ingest.headlined`), and those of its text, each typed as
+    coding tells it."""
+    end = headline_end(analysis.report)
+    headline: list[EventMention] = []
+    body: list[EventMention] = []
+    for mention in analysis.mentions:
+        if mention.confidence < MIN_CONFIDENCE:
+            continue
+        coded = coded_type(mention, analysis)
+        if coded != (mention.event_type, mention.sub_event_type):  # coding's own telling; the mention stays as written
+            mention = replace(mention, event_type=coded[0], sub_event_type=coded[1])
+        (headline if mention.sentence.end <= end else body).append(mention)
+    return headline, body
+
+
+def _with_headline(
+    analysis: Analysis, event_places: list[PlaceMention], headline: list[EventMention], drafts: list[Draft]
+) -> list[Draft]:
+    """A headline tells in few words the event its text tells in full, with the day and place it states:
+    its mention joins the event of the same kind that tells the same figure, or failing one the first of
+    that kind to count its dead (the first of that kind, for a headline telling no deaths). A headline
+    whose event the text does not tell is an event of its own, told first."""
+    for mention in reversed(headline):
+        family = merge_family(mention.event_type, mention.sub_event_type)
+        same_kind = [draft for draft in drafts if draft.family == family]
+        exact = fatalities.precision_of(mention) == fatalities.EXACT
+        same_figure = [draft for draft in same_kind if exact and draft.deaths.highest == mention.fatalities]
+        counted = [draft for draft in same_kind if mention.fatalities and draft.deaths.numbered]
+        told = next(iter(same_figure or counted or same_kind), None)
+        if told is None:
+            location, place_stated = _event_place(analysis, event_places, mention)
+            told = Draft([], dates.resolve_event_date(analysis, mention), location, family, place_stated)
+            drafts = [told, *drafts]
+        told.mentions.insert(0, mention)
+        told.deaths.add(mention)
+    return drafts
 
 
 def _lead(drafts: list[Draft], events: list[Event]) -> int:

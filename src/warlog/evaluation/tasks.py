@@ -91,7 +91,13 @@ def gold_report(record: dict[str, Any]) -> Report:
         # A gold file's placeholder (UCDP's 1753-01-01 for 'not known') is no publication date; a user's
         # file with one is rejected by ingest, but scoring the text should not stop at it.
         published = None
-    return Report(id=record["id"], text=record["text"], published=published, source=record.get("source"))
+    return Report(
+        id=record["id"],
+        text=record["text"],
+        published=published,
+        source=record.get("source"),
+        title=record.get("title"),
+    )
 
 
 def _progress(items: Iterable[Any], total: int, label: str) -> Iterator[Any]:

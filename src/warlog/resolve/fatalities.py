@@ -113,10 +113,11 @@ def tells_own_toll(mentions: list[EventMention], places: Sequence[PlaceMention] 
 def counted(mention: EventMention) -> bool:
     """Whether the mention's deaths were told with a number, not only with ACLED's default for a death
     told without one ("the commanders were killed")."""
-    return _precision(mention) > UNNUMBERED
+    return precision_of(mention) > UNNUMBERED
 
 
-def _precision(mention: EventMention) -> int:
+def precision_of(mention: EventMention) -> int:
+    """How precisely the mention tells its deaths: UNNUMBERED, VAGUE or EXACT."""
     if mention.fatality_span is None:
         return UNNUMBERED
     start, end = mention.fatality_span
@@ -197,7 +198,7 @@ class EventDeaths:
         total, not 14. Deaths told without a number ("the commanders were killed") are the ones a number
         tells, before or after them; a vague amount ("dozens") is the one an exact figure tells."""
         count = mention.fatalities or 0
-        precision = _precision(mention)
+        precision = precision_of(mention)
         if not count or precision < self.precision:
             return
         if precision > self.precision:  # a figure replaces ACLED's default, or a vague amount
