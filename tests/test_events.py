@@ -92,6 +92,31 @@ def test_a_protest_about_past_arrests_is_peaceful():
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Islamist rebels bombarded a campaign rally in support of the president in Daraa, killing 21 people.",
+            ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+        ),
+        (
+            "Rebels shelled a pro-government rally in Daraa on Thursday.",
+            ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+        ),
+        (
+            "Residents protested in Douma on Friday against rebel shelling of the town.",
+            ("Protests", "Peaceful protest"),
+        ),
+        (
+            "Opposition supporters held a rally on the day of the general strike called by rebels.",
+            ("Protests", "Peaceful protest"),
+        ),
+    ],
+)
+def test_a_gathering_armed_men_shell_is_the_target_of_their_weapon(text, expected):
+    assert kinds(text)[0] == expected
+
+
 def test_riot_police_alone_do_not_make_a_riot():
     assert kinds("Riot police were deployed around the parliament.")[0] != ("Riots", "Violent demonstration")
 

@@ -25,6 +25,10 @@ from warlog.lexicon import Hit, word_alternation, word_class
 DEMONSTRATION_FOLLOW_UP = 2
 
 
+FROM_AFAR = ("SHELL", "AIR")  # weapon frames of forces that strike from a distance
+FROM_AFAR_WEIGHT = 0.8  # words that name such a weapon; not "strike" (a general strike) or "explosions"
+
+
 def demonstration(reading: SentenceReading, follow_up: list[SentenceReading]) -> Decision | None:
     inters = {actor.inter for actor in reading.actors}
     protest = reading.frame("PROTEST")
@@ -44,6 +48,18 @@ def demonstration(reading: SentenceReading, follow_up: list[SentenceReading]) ->
         and not armed
         and any(p.has_cue("INTERVENTION") or p.has_cue("RIOT_VIOLENCE") for p in nearby)
     )
+    # Armed men shelling a gathering or striking it from the air ("rebels shell Assad election rally") attack
+    # it from afar: the event is their weapon's, the crowd its target. Bombs thrown at a rival's rally are
+    # the rivals' violence, a riot.
+    if (
+        armed
+        and protest is not None
+        and any(
+            t.hit.label in FROM_AFAR and t.weight >= FROM_AFAR_WEIGHT and t.hit.start < protest.hit.start
+            for t in reading.triggers
+        )
+    ):
+        return None
     # People acting together for a stated demand ("workers blocked the road, denouncing unpaid wages"):
     # a demonstration, unless the sentence tells of violence done to someone.
     crowd = CIVILIANS in inters or reading.has_cue("CROWD")
