@@ -78,12 +78,14 @@ def unnumbered(large: bool) -> int:
     return UNNUMBERED_LARGE if large else UNNUMBERED_SMALL
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class DeathCount:
+    """Deaths a sentence counts: the span they are told in (report offsets), how many, and how they are told."""
+
     start: int
     end: int
     value: int
-    background: bool  # told as the cause of the event ("over the killing of"), not as its toll
+    background: bool = False  # told as the cause of the event ("over the killing of"), not as its toll
     numbered: bool = True  # False: no number was given, the value is ACLED's default
     cumulative: bool = False  # a toll over a period ("killed in the past two weeks"), maybe of many events
     vague: bool = False  # told only as vague amounts ("dozens", "hundreds of")
@@ -379,7 +381,15 @@ def _scanned(text: str, offset: int) -> tuple[DeathCount, ...]:
             first = min(start, *(item[0] for item in found))  # counts before a death word are found last first
             last = max(end, *(item[1] for item in found))
             counts.append(
-                DeathCount(first + offset, last + offset, value, background, False, cumulative, earlier=earlier)
+                DeathCount(
+                    start=first + offset,
+                    end=last + offset,
+                    value=value,
+                    background=background,
+                    numbered=False,
+                    cumulative=cumulative,
+                    earlier=earlier,
+                )
             )
             continue
         if not found:
@@ -391,7 +401,15 @@ def _scanned(text: str, offset: int) -> tuple[DeathCount, ...]:
             ]
             value = _unnumbered(token.lower(), subject)
             counts.append(
-                DeathCount(start + offset, end + offset, value, background, False, cumulative, earlier=earlier)
+                DeathCount(
+                    start=start + offset,
+                    end=end + offset,
+                    value=value,
+                    background=background,
+                    numbered=False,
+                    cumulative=cumulative,
+                    earlier=earlier,
+                )
             )
             continue
         for count_start, _count_end, _value in found:
@@ -403,13 +421,12 @@ def _scanned(text: str, offset: int) -> tuple[DeathCount, ...]:
         vague = all(_is_vague(text[count_start:count_end]) for count_start, count_end, _value in found)
         counts.append(
             DeathCount(
-                span_start + offset,
-                span_end + offset,
-                sum(figures),
-                background,
-                True,
-                cumulative,
-                vague,
+                start=span_start + offset,
+                end=span_end + offset,
+                value=sum(figures),
+                background=background,
+                cumulative=cumulative,
+                vague=vague,
                 earlier=earlier,
             )
         )
