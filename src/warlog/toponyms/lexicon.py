@@ -1,6 +1,7 @@
 """The words place recognition reads from `data/gazetteer/`: cue words around names (`cues.tsv`), words
-said of few countries (`country_words.tsv`), the home countries of news outlets (`outlets.tsv`), and the
-capitalised words that are never place names."""
+said of few countries (`country_words.tsv`), the home countries of news outlets (`outlets.tsv`), the
+capitalised words that are never place names, and the words that make a name a group's sponsor
+(`lexicon/place_roles.tsv`)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from warlog.knowledge.gazetteer import Gazetteer
 from warlog.knowledge.geonames import DATA_DIR
 from warlog.knowledge.spelling import fold
+from warlog.lexicon import read_table
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +114,14 @@ def common_nouns() -> frozenset[str]:
     terms = cue_terms()
     roles = ("resident_noun", "admin_word", "settlement_after", "foreigner_noun", "street_word")
     return frozenset(fold(term) for role in roles for term in terms[role])
+
+
+@lru_cache(maxsize=1)
+def sponsor_words() -> frozenset[str]:
+    """What follows a place's name and a hyphen to say who is behind a group ("US-led", "Britain-based"):
+    the `compound` phrases of `lexicon/place_roles.tsv`, which `resolve.place_sides` reads too."""
+    rows = read_table("lexicon/place_roles.tsv")
+    return frozenset(row["phrase"].lower() for row in rows if row["role"] == "compound")
 
 
 @lru_cache(maxsize=1)

@@ -13,7 +13,7 @@ from warlog.records import Entity
 from warlog.spans import Spans
 from warlog.toponyms import possessives
 from warlog.toponyms.hierarchy import THE_BEFORE, holder_after, in_location_parenthesis, split_at_of
-from warlog.toponyms.lexicon import common_nouns, country_word_names, cue_terms, cues, not_names
+from warlog.toponyms.lexicon import common_nouns, country_word_names, cue_terms, cues, not_names, sponsor_words
 from warlog.toponyms.mention import Mention
 from warlog.toponyms.names import ARTICLE, CONNECTOR, ENDS_IN_CONNECTOR, NAME_RUN, cued_in_list
 
@@ -37,8 +37,6 @@ _LONE_ARTICLE = re.compile(rf"{ARTICLE}", re.IGNORECASE)
 _ARTICLE_OPENING = re.compile(rf"{ARTICLE}[-‑]")  # "al-Bukamal" starts lower-case
 
 _COMPOUND_GOES_ON = re.compile(r"[-‑](\w+)")
-
-_SPONSOR_WORDS = frozenset({"led", "backed", "supported", "sponsored", "funded", "allied", "affiliated", "aligned"})
 
 _NAME_WITH_INITIAL = re.compile(r"\b[A-Z][a-z]+ [A-Z]\. ([A-Z][a-z]+)\b")  # "Tyrise M. Bell": Bell is a person
 
@@ -170,8 +168,8 @@ def _opens_a_compound(mention: Mention, text: str, index: Gazetteer) -> bool:
     compound = _COMPOUND_GOES_ON.match(text, mention.end)
     if not compound:
         return False
-    if mention.demonym:
-        return compound.group(1).lower() in _SPONSOR_WORDS
+    if mention.demonym:  # "American-based" says where a group is from: a place, as LGL tags it
+        return compound.group(1).lower() in sponsor_words() - {"based"}
     return any(quality == 1.0 for _, quality in index.candidates(text[mention.start : compound.end()]))
 
 
@@ -179,7 +177,7 @@ def names_a_sponsor(mention: Mention, text: str) -> bool:
     """ "US-led coalition", "the Britain-based Observatory": the name says who leads, backs or hosts a group
     (a place still, as LGL tags "American-based", but not one where the group acts)."""
     compound = _COMPOUND_GOES_ON.match(text, mention.end)
-    return compound is not None and compound.group(1).lower() in _SPONSOR_WORDS | {"based"}
+    return compound is not None and compound.group(1).lower() in sponsor_words()
 
 
 def _accept(mention: Mention, text: str, start: int, end: int, index: Gazetteer) -> bool:
