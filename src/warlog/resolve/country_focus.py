@@ -19,9 +19,9 @@ from warlog.records import Analysis, Entity, Place, PlaceMention
 from warlog.resolve.place_roles import place_role
 from warlog.resolve.place_sides import names_a_backer, names_an_actor_abroad
 from warlog.toponyms.disambiguate import HAMLET_POPULATION
+from warlog.toponyms.layout import after_title
 from warlog.toponyms.lexicon import country_word_votes, cues, not_names, source_countries
 from warlog.toponyms.names import ARTICLE, list_start
-from warlog.toponyms.recognise import after_title
 
 COUNTRY_WORD_WEIGHT = 0.6
 SOURCE_COUNTRY_WEIGHT = 0.2

@@ -11,8 +11,8 @@ from functools import cache
 
 from warlog.lexicon import alternations
 from warlog.records import PlaceMention
+from warlog.toponyms.layout import after_title
 from warlog.toponyms.lexicon import cues
-from warlog.toponyms.recognise import after_title
 
 # How far before a name its role cue may start: the longest cue plus a few words between.
 ROLE_WINDOW_CHARS = 60

@@ -32,8 +32,8 @@ from warlog.resolve.place_roles import ROLE_WINDOW_CHARS, cued, place_role, role
 from warlog.spans import Spans
 from warlog.taxonomy import DEMONSTRATION_TYPES
 from warlog.toponyms.hierarchy import HIERARCHY_BETWEEN
+from warlog.toponyms.layout import after_title
 from warlog.toponyms.lexicon import cues
-from warlog.toponyms.recognise import after_title
 
 SPECIFICITY = {"city": 3.0, "feature": 2.5, "admin2": 2.0, "region": 1.0, "admin1": 1.0, "country": 0.0}
 LOCATIVE_BONUS = 2.0
