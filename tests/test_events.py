@@ -155,8 +155,8 @@ def test_headlines_in_the_present_tense(headline, expected):
     assert max_kind(headline) == expected
 
 
-def max_kind(text: str) -> tuple[str, str]:
-    analysis = make_analysis(text)
+def max_kind(text: str, entities=()) -> tuple[str, str]:
+    analysis = make_analysis(text, entities)
     events.annotate(analysis)
     best = max(analysis.mentions, key=lambda mention: mention.confidence)
     return best.event_type, best.sub_event_type
@@ -174,6 +174,32 @@ def test_a_capitalised_trigger_that_ner_calls_a_name_is_still_a_trigger():
     events.annotate(analysis)
     best = max(analysis.mentions, key=lambda mention: mention.confidence)
     assert (best.event_type, best.sub_event_type) == ("Explosions/Remote violence", "Air/drone strike")
+
+
+@pytest.mark.parametrize(
+    ("text", "entities", "expected"),
+    [
+        # spaCy's small model reads capitalised headline words as names: "Turkish Army Kills" an organisation
+        (
+            "Turkish Army Kills 5 PKK Members In Northern Iraq",
+            [("Turkish Army Kills", "ORG")],
+            ("Battles", "Armed clash"),
+        ),
+        (
+            "ISIL Kills over 50 in Central Syria Attack",
+            [("ISIL Kills", "PERSON")],
+            ("Violence against civilians", "Attack"),
+        ),
+        ("MILITANTS KILL FIVE SOLDIERS IN KIDAL", [("MILITANTS KILL", "ORG")], ("Battles", "Armed clash")),
+    ],
+)
+def test_a_headline_in_title_case_or_capitals_keeps_its_triggers(text, entities, expected):
+    assert max_kind(text, entities) == expected
+
+
+def test_a_trigger_word_inside_a_name_in_running_text_is_no_trigger():
+    text = "The campaign Raqqa Is Being Slaughtered Silently said on Monday that it had new members."
+    assert kinds(text, [("Raqqa Is Being Slaughtered Silently", "ORG")]) == []
 
 
 @pytest.mark.parametrize(

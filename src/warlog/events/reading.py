@@ -93,6 +93,17 @@ def _cue_matcher() -> PhraseMatcher:
     return PhraseMatcher([(row["phrase"], row["cue"], row["case"] == "s") for row in rows])
 
 
+_LONG_WORD = re.compile(r"[^\W\d_]{4,}")
+_CAPITALISED_SHARE = 0.8
+
+
+def capitalised_throughout(text: str) -> bool:
+    """A headline in title case or in capitals ("Turkish Army Kills 5 PKK Members In Northern Iraq"): its
+    capitals mark no names, so what NER calls a name in it ("Turkish Army Kills") hides no trigger."""
+    words = _LONG_WORD.findall(text)
+    return len(words) >= 3 and sum(word[0].isupper() for word in words) >= _CAPITALISED_SHARE * len(words)
+
+
 def find_triggers(text: str, offset: int = 0) -> list[Trigger]:
     matcher, labels = _trigger_matcher()
     triggers = []
@@ -148,7 +159,7 @@ def read_sentence(analysis: Analysis, sentence: Sentence, last_named: ActorMatch
     cues = find_cues(sentence.text, sentence.start)
     actors = _actors_in(analysis, sentence, last_named)
     reading = SentenceReading(sentence, [], cues, actors, [], [])
-    names = _name_spans(analysis, sentence)
+    names = [] if capitalised_throughout(sentence.text) else _name_spans(analysis, sentence)
     asserted = []
     for trigger in triggers:
         inside_a_longer_name = any(
