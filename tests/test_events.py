@@ -117,6 +117,26 @@ def test_a_gathering_armed_men_shell_is_the_target_of_their_weapon(text, expecte
     assert kinds(text)[0] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "At least 19 people were killed near the capital on Tuesday, hours after a chemical attack killed dozens.",
+            ("Violence against civilians", "Attack"),
+        ),
+        ("Hours after the blast, police arrested three men in Kabul.", ("Strategic developments", "Arrests")),
+        ("Police arrested three men two days after a bomb attack on a market.", ("Strategic developments", "Arrests")),
+        # how long, not which event
+        (
+            "Herdsmen blocked the road for several hours after a lorry hit their cattle, demanding compensation.",
+            ("Protests", "Peaceful protest"),
+        ),
+    ],
+)
+def test_an_earlier_event_the_sentence_measures_its_own_by_is_not_its_event(text, expected):
+    assert kinds(text)[0] == expected
+
+
 def test_riot_police_alone_do_not_make_a_riot():
     assert kinds("Riot police were deployed around the parliament.")[0] != ("Riots", "Violent demonstration")
 

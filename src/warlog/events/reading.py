@@ -174,8 +174,8 @@ def read_sentence(analysis: Analysis, sentence: Sentence, last_named: ActorMatch
         factor = _asserted(reading, trigger)
         if factor > 0:
             asserted.append(Trigger(trigger.hit, trigger.weight, factor))
-    reading.triggers = asserted
-    main = _main_trigger(asserted, sentence)
+    reading.triggers = _without_an_earlier_event(asserted, cues, sentence)
+    main = _main_trigger(reading.triggers, sentence)
     if main is not None:
         reading.agents, reading.patients = assign_roles(sentence, main.hit, actors)
         if main.weight < ACT_WEIGHT and main.hit.label in VIOLENT_FRAMES:
@@ -189,6 +189,26 @@ def read_sentence(analysis: Analysis, sentence: Sentence, last_named: ActorMatch
             purposes = [hit.start for hit in cues.get("PURPOSE", []) if hit.start > main.hit.end]
             reading.patients = [a for a in reading.patients if not any(start < a.start for start in purposes)]
     return reading
+
+
+_DURATION_BEFORE = re.compile(r"\bfor(?:\s+\w+)?\s+$", re.IGNORECASE)
+
+
+def _without_an_earlier_event(triggers: list[Trigger], cues: dict[str, list[Hit]], sentence: Sentence) -> list[Trigger]:
+    """The triggers of the sentence's own event: "19 were killed on Tuesday, hours after a chemical attack"
+    tells a killing, "Hours after the blast, police arrested three men" an arrest; the event the `EARLIER`
+    cue opens is an earlier one, coded from its own telling."""
+    for cue in cues.get("EARLIER", []):
+        if _DURATION_BEFORE.search(sentence.text, 0, cue.start - sentence.start):
+            continue  # "blocked the road for several hours after ...": how long, not which event
+        before = [trigger for trigger in triggers if trigger.hit.end <= cue.start]
+        if before:
+            return before
+        comma = sentence.text.find(",", cue.end - sentence.start)
+        after = [trigger for trigger in triggers if comma >= 0 and trigger.hit.start >= sentence.start + comma]
+        if after:
+            return after
+    return triggers
 
 
 def _agents_of_a_later_act(
