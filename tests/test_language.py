@@ -1,3 +1,5 @@
+import pytest
+
 from warlog import language
 from warlog.records import Analysis, Report
 
@@ -143,3 +145,16 @@ def test_a_wires_name_in_parentheses_ends_a_caption_not_a_dateline():
         "Two people were killed in the northwestern Latakia province.",
         "MOSCOW (Sputnik) Six people were killed.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Turkish Army Kills 5 PKK Members In Northern Iraq", True),
+        ("MILITANTS KILL FIVE SOLDIERS IN KIDAL", True),
+        ("The Turkish army killed five PKK members in northern Iraq.", False),
+        ("Deir Ezzor", False),  # a name alone: too few words to tell
+    ],
+)
+def test_a_headline_in_title_case_or_capitals_is_told_from_running_text(text, expected):
+    assert language.capitalised_throughout(text) is expected

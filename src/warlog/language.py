@@ -59,6 +59,8 @@ MIN_FUNCTION_WORD_SHARE = 0.05
 MAX_ENGLISH_PROBABILITY = 1e-4
 _LETTER = re.compile(r"[^\W\d_]")
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00C0-\u024F\u1E00-\u1EFF]")
+_LONG_WORD = re.compile(r"[^\W\d_]{4,}")
+_CAPITALISED_SHARE = 0.8  # of the words of four letters or more: a headline in title case or capitals
 _LATIN_WORD = re.compile(r"[A-Za-z\u00C0-\u024F\u1E00-\u1EFF]+")
 
 
@@ -247,3 +249,11 @@ def _annotate_batch(analyses: list[Analysis]) -> list[Analysis]:
 def annotate(analysis: Analysis) -> None:
     for _ in annotate_many([analysis]):
         pass
+
+
+def capitalised_throughout(text: str) -> bool:
+    """A headline in title case or in capitals ("Turkish Army Kills 5 PKK Members In Northern Iraq"): its
+    capitals mark no names. What NER calls a name in it may hold a trigger ("Turkish Army Kills"), and a
+    capitalised run several names and words ("Children In Aleppo")."""
+    words = _LONG_WORD.findall(text)
+    return len(words) >= 3 and sum(word[0].isupper() for word in words) >= _CAPITALISED_SHARE * len(words)

@@ -446,3 +446,15 @@ def test_a_name_that_is_only_an_alternate_name_of_a_capital_does_not_make_it_tha
     # GeoNames also calls Mexico City "Mexico"; the capital's own name is "Mexico City".
     text = "Swine flu spread from Mexico to the United States, where Texas and California reported cases."
     assert resolved(text)["Mexico"].place.name != "Mexico City"
+
+
+@pytest.mark.parametrize(
+    ("headline", "name", "kind"),
+    [
+        ("Barrel Bomb Attack Kills 11 Children In Aleppo", "Aleppo", "city"),
+        ("MILITANTS KILL FIVE SOLDIERS IN KIDAL", "KIDAL", "admin1"),
+    ],
+)
+def test_a_headline_in_title_case_or_capitals_names_its_place(headline, name, kind):
+    found = resolved(headline)
+    assert name in found and found[name].place.kind == kind

@@ -22,6 +22,7 @@ from warlog.knowledge.actors import (
     person_names,
     refer_back,
 )
+from warlog.language import capitalised_throughout
 from warlog.lexicon import LABEL_SEPARATOR, Hit, PhraseMatcher, read_table, spaced_alternation, word_class
 from warlog.records import Analysis, Entity, Sentence
 from warlog.spans import Spans
@@ -91,17 +92,6 @@ def _trigger_matcher() -> tuple[PhraseMatcher, dict[str, tuple[str, float]]]:
 def _cue_matcher() -> PhraseMatcher:
     rows = read_table("lexicon/cues.tsv")
     return PhraseMatcher([(row["phrase"], row["cue"], row["case"] == "s") for row in rows])
-
-
-_LONG_WORD = re.compile(r"[^\W\d_]{4,}")
-_CAPITALISED_SHARE = 0.8
-
-
-def capitalised_throughout(text: str) -> bool:
-    """A headline in title case or in capitals ("Turkish Army Kills 5 PKK Members In Northern Iraq"): its
-    capitals mark no names, so what NER calls a name in it ("Turkish Army Kills") hides no trigger."""
-    words = _LONG_WORD.findall(text)
-    return len(words) >= 3 and sum(word[0].isupper() for word in words) >= _CAPITALISED_SHARE * len(words)
 
 
 def find_triggers(text: str, offset: int = 0) -> list[Trigger]:

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import re
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from warlog.language import capitalised_throughout
 from warlog.lexicon import read_table, word_alternation
 from warlog.toponyms.lexicon import not_names
 
@@ -26,6 +29,32 @@ NAME_RUN = re.compile(
     rf"(?<![\w-])(?:{ARTICLE}[-‑])?{CAPITALISED}(?:[ ]{CONNECTOR}?{CAPITALISED}|{CONNECTOR}{CAPITALISED})*"
     r"|[\u0600-\u06ff]+(?:[ ][\u0600-\u06ff]+)*"
 )
+
+_WORD_IN_RUN = re.compile(r"\S+")
+HEADLINE_MAX_CHARS = 300  # a longer line is running text, whatever its capitals (and is not scanned for each run)
+
+
+def split_in_title_case(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A capitalised run in a line written in title case or capitals ("Barrel Bomb Attack Kills 11 Children
+    In Aleppo") cut at its function words ("Children", "Aleppo"): the line's capitals mark no names, but "in"
+    still says where."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    if len(line) > HEADLINE_MAX_CHARS or not capitalised_throughout(line):
+        return [(start, end)]
+    pieces: list[tuple[int, int]] = []
+    piece: tuple[int, int] | None = None
+    for word in _WORD_IN_RUN.finditer(text, start, end):
+        if word.group().lower() in STOP_WORDS:
+            piece = None
+        elif piece is None:
+            piece = (word.start(), word.end())
+            pieces.append(piece)
+        else:
+            piece = pieces[-1] = (piece[0], word.end())
+    return pieces
+
 
 # A connector ends no name: "Syria of" in "northern Syria of Aleppo" is Syria, then the connector.
 ENDS_IN_CONNECTOR = re.compile(rf"[ ](?:{_particles('connector')})$", re.IGNORECASE)

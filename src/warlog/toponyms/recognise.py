@@ -15,7 +15,14 @@ from warlog.toponyms.hierarchy import THE_BEFORE, holder_after, in_location_pare
 from warlog.toponyms.layout import after_title, in_heading, is_dateline, opens_sentence
 from warlog.toponyms.lexicon import common_nouns, country_word_names, cues, not_names, sponsor_words
 from warlog.toponyms.mention import Mention
-from warlog.toponyms.names import ARTICLE, CONNECTOR, ENDS_IN_CONNECTOR, NAME_RUN, cued_in_list
+from warlog.toponyms.names import (
+    ARTICLE,
+    CONNECTOR,
+    ENDS_IN_CONNECTOR,
+    NAME_RUN,
+    cued_in_list,
+    split_in_title_case,
+)
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
@@ -94,7 +101,8 @@ def recognise(text: str, entities: list[Entity], index: Gazetteer) -> list[Menti
     runs = [
         part
         for run in NAME_RUN.finditer(text)
-        for split_run in possessives.split_at_possessive(text, run.start(), run.end(), index, SELF_EVIDENT_KINDS)
+        for title_run in split_in_title_case(text, run.start(), run.end())
+        for split_run in possessives.split_at_possessive(text, *title_run, index, SELF_EVIDENT_KINDS)
         for part in split_at_of(text, *split_run, index)
     ]
     # A longer gazetteer name that NER split ("Baja" + "California", "Port" + "Spain city") is read whole,
