@@ -425,3 +425,25 @@ def test_a_headline_is_its_text_event_told_again_not_one_more():
     [bombing] = [event for event in found if event.sub_event_type == "Suicide bomb"]
     assert (bombing.fatalities, bombing.event_date) == (4, date(2015, 2, 22))
     assert bombing.confidence == max(event.confidence for event in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the toll told first, dated by the report, then with the event's own day: one event, on its day
+        (
+            "Police: 2 dead, 3 hurt in shooting at Houston party. HOUSTON (AP) - Two people were killed and three "
+            "wounded when a gunman opened fire at a house party late Saturday, police said.",
+            [(2, date(2013, 3, 9))],
+        ),
+        # another figure is another event's
+        (
+            "Police: 2 dead, 3 hurt in shooting at Houston party. HOUSTON (AP) - Five people were killed when a "
+            "gunman opened fire at a bar in Houston late Saturday, police said.",
+            [(2, date(2013, 3, 11)), (5, date(2013, 3, 9))],
+        ),
+    ],
+)
+def test_an_opening_toll_dated_by_the_report_is_the_same_toll_told_with_its_day(text, expected):
+    found = Pipeline().run(Report("houston", text, date(2013, 3, 11))).events
+    assert [(event.fatalities, event.event_date) for event in found] == expected

@@ -42,8 +42,8 @@ LEAD_MARGIN = 0.01  # how far a report's lead ranks above the events told after 
 CONTINUATION_CONFIDENCE = 0.65
 # An event more than this long before the report's own date is told as background, not reported.
 BACKGROUND_DAYS = 30
-# How many days before a rounded toll's telling ("dozens have been killed") the exact figure's event may be.
-ROUNDED_TOLL_DAYS = 7
+# How many days before an opening toll's telling ("dozens have been killed") the figure's own event may be.
+OPENING_TOLL_DAYS = 7
 # A vague amount stands for figures from its own value ("dozens": 12) to below this many times it.
 VAGUE_AMOUNT_RANGE = 10
 _PERIOD = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d\d))?$")  # a TIMEX3 year or month
@@ -115,7 +115,7 @@ def annotate(analysis: Analysis) -> None:
     # The places of recalled history are not where the report is set.
     setting = [p for p in event_places if not any(start <= p.start < end for start, end in history)]
     drafts = _fold_country_level(analysis, setting, drafts)
-    drafts = _fold_rounded_tolls(drafts)
+    drafts = _fold_opening_tolls(drafts)
     fallback_country = _country_of_report(analysis)
     analysis.events = [code(analysis, draft, fallback_country, len(drafts) == 1) for draft in drafts]
     if analysis.events:
@@ -335,38 +335,43 @@ def _fold_country_level(analysis: Analysis, setting: list[PlaceMention], drafts:
     return sorted(kept, key=lambda draft: min(mention.trigger_start for mention in draft.mentions))
 
 
-def _fold_rounded_tolls(drafts: list[Draft]) -> list[Draft]:
-    """News rounds the toll it opens with and dates it by the report ("21 Jul 2016 Dozens of civilians have
-    been killed by air strikes ... in Manbij"), then gives the exact figure with the event's own day ("at
-    least 73 civilians ... were killed on Tuesday"): an event of the same kind told with a figure of that
-    amount, at the same place or in the same province in the days before, is the same event."""
+def _fold_opening_tolls(drafts: list[Draft]) -> list[Draft]:
+    """News opens with a toll dated by the report, rounded or not ("21 Jul 2016 Dozens of civilians have
+    been killed by air strikes ... in Manbij", "Police: 2 dead, 3 hurt in shooting at Houston party"), then
+    gives the figure with the event's own day ("at least 73 civilians ... were killed on Tuesday", "Two
+    people were killed ... late Saturday"): an event of the same kind told with a figure of that amount
+    (the same figure, for a toll told exactly), at the same place or in the same province in the days
+    before, is the same event."""
     kept: list[Draft] = []
     for draft in drafts:
-        rounded = next((earlier for earlier in kept if _rounds_toll_of(earlier, draft)), None)
-        if rounded is None:
+        opening = next((earlier for earlier in kept if _tells_toll_of(earlier, draft)), None)
+        if opening is None:
             kept.append(draft)
             continue
-        _absorb(rounded, draft)
-        rounded.day = draft.day if draft.day.day is not None else rounded.day
+        _absorb(opening, draft)
+        opening.day = draft.day if draft.day.day is not None else opening.day
         if draft.location.place is not None and draft.location.place.kind == "city":
-            rounded.location = draft.location
+            opening.location = draft.location
     return kept
 
 
-def _rounds_toll_of(rounded: Draft, exact: Draft) -> bool:
-    """Whether `rounded`, told with a vague amount only, tells the deaths `exact` gives a figure for."""
-    if rounded.family != exact.family or rounded.deaths.precision != fatalities.VAGUE:
+def _tells_toll_of(opening: Draft, exact: Draft) -> bool:
+    """Whether `opening`, told with a vague amount, or with a figure but dated only by the report, tells
+    the deaths `exact` gives a figure for."""
+    if opening.family != exact.family or exact.deaths.precision != fatalities.EXACT:
         return False
-    if exact.deaths.precision != fatalities.EXACT:
+    told, figure = opening.deaths.total, exact.deaths.total
+    if opening.deaths.precision == fatalities.VAGUE:
+        if not told <= figure < VAGUE_AMOUNT_RANGE * told:
+            return False
+    elif opening.deaths.precision != fatalities.EXACT or opening.day.evidence is not None or told != figure:
         return False
-    if not rounded.deaths.total <= exact.deaths.total < VAGUE_AMOUNT_RANGE * rounded.deaths.total:
+    told_on, happened_on = opening.day.day, exact.day.day
+    if told_on is not None and happened_on is not None and not 0 <= (told_on - happened_on).days <= OPENING_TOLL_DAYS:
         return False
-    told_on, happened_on = rounded.day.day, exact.day.day
-    if told_on is not None and happened_on is not None and not 0 <= (told_on - happened_on).days <= ROUNDED_TOLL_DAYS:
-        return False
-    if _same_place(rounded.location, exact.location):
+    if _same_place(opening.location, exact.location):
         return True
-    first, second = rounded.location.place, exact.location.place
+    first, second = opening.location.place, exact.location.place
     return (
         first is not None
         and second is not None
