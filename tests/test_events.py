@@ -244,6 +244,17 @@ def sides(text: str, entities=()) -> dict[str, str]:
     return {role: text[start:end] for start, end, role in reversed(analysis.mentions[0].role_spans)}
 
 
+@pytest.mark.parametrize(
+    ("text", "doer"),
+    [
+        ("Police: 2 dead, 3 hurt in shooting at Houston party", None),
+        ("Police shot dead two robbers in Houston on Saturday.", "Police"),
+    ],
+)
+def test_the_source_a_headline_opens_with_before_a_colon_is_no_side(text, doer):
+    assert sides(text).get("actor1") == doer
+
+
 def test_a_group_the_dictionary_knows_is_a_side_even_when_ner_calls_its_name_a_person():
     text = "Boko Haram fighters attacked the village, killing 30 people."
     assert sides(text, [("Boko Haram", "PERSON")])["actor1"] == "Boko Haram fighters"

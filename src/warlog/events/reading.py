@@ -181,6 +181,7 @@ def read_sentence(analysis: Analysis, sentence: Sentence, last_named: ActorMatch
     return reading
 
 
+_SOURCE_HEADING = re.compile(r"\s*:(?!\d)")
 _DURATION_BEFORE = re.compile(r"\bfor(?:\s+\w+)?\s+$", re.IGNORECASE)
 
 
@@ -248,7 +249,15 @@ def _actors_in(analysis: Analysis, sentence: Sentence, last_named: ActorMatch | 
         )
     ]
     found = sorted(found + _organisation_members(analysis, sentence, found), key=lambda actor: actor.start)
+    found = [actor for actor in found if not _sources_the_headline(actor, sentence)]
     return refer_back(sentence.text, found, last_named, sentence.start)
+
+
+def _sources_the_headline(actor: ActorMatch, sentence: Sentence) -> bool:
+    """ "Police: 2 dead, 3 hurt in shooting": the source a headline opens with, before a colon, tells; it
+    does not act."""
+    opens = not sentence.text[: actor.start - sentence.start].strip()
+    return opens and bool(_SOURCE_HEADING.match(sentence.text, actor.end - sentence.start))
 
 
 def _organisation_members(analysis: Analysis, sentence: Sentence, known: list[ActorMatch]) -> list[ActorMatch]:
