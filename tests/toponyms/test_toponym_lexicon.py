@@ -1,3 +1,5 @@
+import pytest
+
 from warlog.knowledge.gazetteer import gazetteer
 from warlog.toponyms.lexicon import country_word_votes, cues, source_countries
 
@@ -29,6 +31,22 @@ def test_a_wire_agency_named_for_its_home_country_gives_none():
     index = gazetteer()
     assert source_countries("Agence France Presse", index) == set()
     assert source_countries("Agence France Presse;BBC Monitoring Middle East", index) == set()
+
+
+@pytest.mark.parametrize(
+    ("source", "home"),
+    [
+        ("مكتب اعزاز الإعلامي-Azaz media centre", {"SY"}),
+        ("Coordinating Kafar Batna Media Center", {"SY"}),
+        ("Hadi who is a citizen journalist in Damascus Suburbs", {"SY"}),
+        ("Daraya Popular Council", {"SY"}),  # the first name beside the outlet's words is its town
+        ("Nairobi News", {"KE"}),
+        ("JFO HQ press centre", set()),  # an acronym is no town
+        ("Voice of the Revolution", set()),
+    ],
+)
+def test_a_local_outlet_named_for_its_town_is_from_the_towns_country(source, home):
+    assert source_countries(source, gazetteer()) == home
 
 
 def test_each_outlet_of_a_source_list_gives_its_country():

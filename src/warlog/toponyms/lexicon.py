@@ -192,7 +192,34 @@ def _outlet_names(outlet: str) -> set[str]:
 
 def _outlet_home(outlet: str, index: Gazetteer) -> set[str]:
     listed = _outlet_countries().get(_outlet_key(outlet))
-    return {listed} if listed else _countries_in_name(outlet, index)
+    return {listed} if listed else _countries_in_name(outlet, index) or _town_of_local_outlet(outlet, index)
+
+
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_MAX_TOWN_WORDS = 3
+
+
+def _town_of_local_outlet(name: str, index: Gazetteer) -> set[str]:
+    """The country of the town a local outlet or group is named for ("Azaz media centre", "Coordinating
+    Kafar Batna Media Center", "Nairobi News"; `cues.tsv` outlet_after, outlet_before): the first name,
+    longest first, beside such a word that the gazetteer knows exactly as towns or divisions of one country.
+    An acronym ("JFO HQ press centre") is no town."""
+    terms = cue_terms()
+    words = list(_NAME_WORD.finditer(name))
+    lower = [word.group().lower() for word in words]
+    for first in range(len(words)):
+        for last in range(min(first + _MAX_TOWN_WORDS, len(words)), first, -1):
+            town = name[words[first].start() : words[last - 1].end()]
+            beside = not terms["outlet_after"].isdisjoint(lower[last : last + 2]) or (
+                first > 0 and lower[first - 1] in terms["outlet_before"]
+            )
+            if not beside or not town[0].isupper() or town.isupper() or town.lower() in not_names():
+                continue
+            entries = [e for e, quality in index.candidates(town) if quality == 1.0 and index.kind(e) != "country"]
+            countries = {index.country_code(entry) for entry in entries}
+            if len(countries) == 1:
+                return countries
+    return set()
 
 
 WORLDWIDE = "-"  # `outlets.tsv`'s country of a wire agency that reports from every country
