@@ -22,6 +22,10 @@ def test_an_outlet_named_in_two_scripts_is_known_by_either_name():
     assert source_countries("شبكة حلب نيوز - Halab News Network", index) == {"SY"}
     assert source_countries("المركز الصحفي السوري-Syrian Press Centre", index) == {"SY"}
     assert source_countries("SMART_News_Agency", index) == {"SY"}
+    # a channel's name without spaces or with its initials or language after it
+    assert source_countries("ShaamNetwork S.N.N", index) == {"SY"}
+    assert source_countries("Qasioun News Agency EN", index) == {"SY"}
+    assert source_countries("SANA", index) == {"SY"}  # a name that is only initials keeps them
     # A hyphen inside a name is no separator: France-Presse is no France.
     assert source_countries("Agence France-Presse", index) == set()
 

@@ -225,10 +225,15 @@ def _town_of_local_outlet(name: str, index: Gazetteer) -> set[str]:
 WORLDWIDE = "-"  # `outlets.tsv`'s country of a wire agency that reports from every country
 
 
+# A short tag after an outlet's name: its initials or language ("ShaamNetwork S.N.N", "Qasioun News Agency EN").
+_TRAILING_TAG = re.compile(r"(?:\s+(?:[A-Z]\.?){2,4})+$")
+
+
 def _outlet_key(name: str) -> str:
-    """An outlet's name as `outlets.tsv` lists it: folded, without a leading "The"."""
-    key = fold(name)
-    return key[4:] if key.startswith("the ") else key
+    """An outlet's name as `outlets.tsv` lists it: folded, without a leading "The", a trailing tag or spaces
+    ("Shaam Network" is the channel "ShaamNetwork S.N.N")."""
+    key = fold(_TRAILING_TAG.sub("", name.strip()) or name)
+    return (key[4:] if key.startswith("the ") else key).replace(" ", "")
 
 
 @lru_cache(maxsize=1)
