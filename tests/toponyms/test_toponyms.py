@@ -458,3 +458,8 @@ def test_a_name_that_is_only_an_alternate_name_of_a_capital_does_not_make_it_tha
 def test_a_headline_in_title_case_or_capitals_names_its_place(headline, name, kind):
     found = resolved(headline)
     assert name in found and found[name].place.kind == kind
+
+
+def test_sham_is_the_arabic_name_of_syria():
+    found = resolved("Sham | Duma: children among the dead after Russian air strikes on the town")
+    assert found["Sham"].place.kind == "country" and found["Sham"].place.country_code == "SY"
