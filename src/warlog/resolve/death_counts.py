@@ -378,21 +378,10 @@ def _scanned(text: str, offset: int) -> tuple[DeathCount, ...]:
             # their own (ACLED's small default, never more than the casualties).
             used.update(item[0] for item in found)
             value = min(sum(figure for _s, _e, figure in found), UNNUMBERED_SMALL)
-            first = min(start, *(item[0] for item in found))  # counts before a death word are found last first
-            last = max(end, *(item[1] for item in found))
-            counts.append(
-                DeathCount(
-                    start=first + offset,
-                    end=last + offset,
-                    value=value,
-                    background=background,
-                    numbered=False,
-                    cumulative=cumulative,
-                    earlier=earlier,
-                )
-            )
-            continue
-        if not found:
+            span_start = min(start, *(item[0] for item in found))  # counts before a death word are found last first
+            span_end = max(end, *(item[1] for item in found))
+            numbered = vague = False
+        elif not found:
             # A capitalised word inside the sentence is a name's ("legislator Melitus Were was shot dead").
             subject = [
                 t[2].lower()
@@ -400,31 +389,22 @@ def _scanned(text: str, offset: int) -> tuple[DeathCount, ...]:
                 if position == 0 or not t[2][:1].isupper()
             ]
             value = _unnumbered(token.lower(), subject)
-            counts.append(
-                DeathCount(
-                    start=start + offset,
-                    end=end + offset,
-                    value=value,
-                    background=background,
-                    numbered=False,
-                    cumulative=cumulative,
-                    earlier=earlier,
-                )
-            )
-            continue
-        for count_start, _count_end, _value in found:
-            used.add(count_start)
-        figures = [value for _s, _e, value in found]
-        first = min(item[0] for item in found)
-        last = max(item[1] for item in found)
-        span_start, span_end = min(first, start), max(last, end)
-        vague = all(_is_vague(text[count_start:count_end]) for count_start, count_end, _value in found)
+            span_start, span_end = start, end
+            numbered = vague = False
+        else:
+            used.update(item[0] for item in found)
+            value = sum(figure for _s, _e, figure in found)
+            span_start = min(start, *(item[0] for item in found))
+            span_end = max(end, *(item[1] for item in found))
+            numbered = True
+            vague = all(_is_vague(text[count_start:count_end]) for count_start, count_end, _value in found)
         counts.append(
             DeathCount(
                 start=span_start + offset,
                 end=span_end + offset,
-                value=sum(figures),
+                value=value,
                 background=background,
+                numbered=numbered,
                 cumulative=cumulative,
                 vague=vague,
                 earlier=earlier,
