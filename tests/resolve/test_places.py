@@ -1,10 +1,12 @@
 """resolve.places, with the modules it leans on: country_focus (the report's country) and place_roles."""
 
 from dataclasses import replace
+from datetime import date
 
 from analysis_factory import make_analysis
 from warlog.knowledge.gazetteer import distance_km
-from warlog.records import EventMention, Place, PlaceMention
+from warlog.pipeline import Pipeline
+from warlog.records import EventMention, Place, PlaceMention, Report
 from warlog.resolve.country_focus import report_country
 from warlog.resolve.place_roles import place_role
 from warlog.resolve.places import resolve_event_place
@@ -378,3 +380,18 @@ def test_a_lede_without_a_place_takes_the_town_of_the_next_sentence_naming_one()
     )
     location, _ = event_place(text, "killed")
     assert location.place.admin1 == "Idlib"
+
+
+def placed_by(text: str, source: str):
+    [event] = Pipeline().run(Report("caption", text, date(2016, 2, 1), source=source)).events
+    return event.location, event.geo_precision
+
+
+def test_a_report_naming_no_place_is_placed_near_the_town_its_local_outlet_is_named_for():
+    assert placed_by("Watch: Russian warplanes hovering and targeting", "مكتب اعزاز الإعلامي-Azaz media centre") == (
+        "Izaz",
+        2,
+    )
+    # the text's own place comes first; a listed outlet gives its country only
+    assert placed_by("Russian warplanes struck Idlib", "Azaz media centre") == ("Idlib", 1)
+    assert placed_by("Watch: Russian warplanes hovering and targeting", "SMART News Agency") == ("Syria", 3)

@@ -33,13 +33,14 @@ from warlog.spans import Spans
 from warlog.taxonomy import DEMONSTRATION_TYPES
 from warlog.toponyms.hierarchy import HIERARCHY_BETWEEN
 from warlog.toponyms.layout import after_title
-from warlog.toponyms.lexicon import cues
+from warlog.toponyms.lexicon import cues, local_outlet_town
 
 SPECIFICITY = {"city": 3.0, "feature": 2.5, "admin2": 2.0, "region": 1.0, "admin1": 1.0, "country": 0.0}
 LOCATIVE_BONUS = 2.0
 HOLDER_PENALTY = 2.0
 DISTANCE_PENALTY_PER_100_CHARS = 0.5
 COUNTRY_ONLY_CONFIDENCE = 0.2
+SOURCE_TOWN_CONFIDENCE = 0.3  # the town a local outlet is named for: where it mostly reports
 ELSEWHERE_ROLES = ("neighbour", "venue")  # `place_role`s whose place is never the event's setting
 _TRANSLITERATION_MARKS = frozenset("‘’ʿʾʼ`´")
 _CAPITAL_AFTER = re.compile(r"\s+capital\b(?![-‑])")  # "the Syrian capital", not "capital-based"
@@ -102,6 +103,15 @@ def resolve_event_place(
     main = _named_next(analysis, index, sentence) or analysis.derived_for(_main_place, places)
     if main is not None:
         return _location(main, analysis.sentence_at(main.start) or sentence, text, inherited=True)
+    # A local outlet's town ("Azaz media centre", "Coordinating Saqba"), in the report's country: where it
+    # reports, as near as the report lets one say (geo_precision 2, with a weak confidence).
+    index = gazetteer()
+    town = local_outlet_town(analysis.report.source, index)
+    if town is not None and (country is None or index.country_code(town) == country.country_code):
+        place = index.place(town)
+        return Location(
+            place=_coded_place(place), name=_plain(place.name), geo_precision=2, confidence=SOURCE_TOWN_CONFIDENCE
+        )
     # Only the country is known (a place the report names none of, a source's country, its armed groups):
     # coded as ACLED codes a larger region named alone, to its capital, geo_precision 3.
     if country is not None:

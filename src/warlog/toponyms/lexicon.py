@@ -192,18 +192,34 @@ def _outlet_names(outlet: str) -> set[str]:
 
 def _outlet_home(outlet: str, index: Gazetteer) -> set[str]:
     listed = _outlet_countries().get(_outlet_key(outlet))
-    return {listed} if listed else _countries_in_name(outlet, index) or _town_of_local_outlet(outlet, index)
+    if listed:
+        return {listed}
+    town = _town_of_local_outlet(outlet, index)
+    return _countries_in_name(outlet, index) or ({index.country_code(town)} if town is not None else set())
 
 
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _MAX_TOWN_WORDS = 3
 
 
-def _town_of_local_outlet(name: str, index: Gazetteer) -> set[str]:
-    """The country of the town a local outlet or group is named for ("Azaz media centre", "Coordinating
-    Kafar Batna Media Center", "Nairobi News"; `cues.tsv` outlet_after, outlet_before): the first name,
-    longest first, beside such a word that the gazetteer knows exactly as towns or divisions of one country.
-    An acronym ("JFO HQ press centre") is no town."""
+@lru_cache(maxsize=4096)  # asked for every event placed by its source; a batch has few distinct sources
+def local_outlet_town(source: str | None, index: Gazetteer) -> int | None:
+    """The gazetteer entry of the town the report's source is named for, where one of its outlets is a
+    local one (`_town_of_local_outlet`) and `outlets.tsv` does not list it: where such an outlet reports."""
+    if not source:
+        return None
+    for outlet in source.split(";"):
+        for name in _outlet_names(outlet):
+            if _outlet_countries().get(_outlet_key(name)) is None and (town := _town_of_local_outlet(name, index)):
+                return town
+    return None
+
+
+def _town_of_local_outlet(name: str, index: Gazetteer) -> int | None:
+    """The town a local outlet or group is named for ("Azaz media centre", "Coordinating Kafar Batna Media
+    Center", "Nairobi News"; `cues.tsv` outlet_after, outlet_before): the first name, longest first, beside
+    such a word that the gazetteer knows exactly as towns or divisions of one country (the most populous of
+    them). An acronym ("JFO HQ press centre") is no town."""
     terms = cue_terms()
     words = list(_NAME_WORD.finditer(name))
     lower = [word.group().lower() for word in words]
@@ -216,10 +232,9 @@ def _town_of_local_outlet(name: str, index: Gazetteer) -> set[str]:
             if not beside or not town[0].isupper() or town.isupper() or town.lower() in not_names():
                 continue
             entries = [e for e, quality in index.candidates(town) if quality == 1.0 and index.kind(e) != "country"]
-            countries = {index.country_code(entry) for entry in entries}
-            if len(countries) == 1:
-                return countries
-    return set()
+            if len({index.country_code(entry) for entry in entries}) == 1:
+                return max(entries, key=lambda entry: index.place(entry).population)
+    return None
 
 
 WORLDWIDE = "-"  # `outlets.tsv`'s country of a wire agency that reports from every country
