@@ -126,6 +126,11 @@ def test_a_gathering_armed_men_shell_is_the_target_of_their_weapon(text, expecte
         ),
         ("Hours after the blast, police arrested three men in Kabul.", ("Strategic developments", "Arrests")),
         ("Police arrested three men two days after a bomb attack on a market.", ("Strategic developments", "Arrests")),
+        # the deaths told are the earlier event's: the sentence is about it
+        (
+            "Two more bombs were found in the town on Monday, hours after a fifth victim of the blast died.",
+            ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
+        ),
         # how long, not which event
         (
             "Herdsmen blocked the road for several hours after a lorry hit their cattle, demanding compensation.",

@@ -193,7 +193,10 @@ def _without_an_earlier_event(triggers: list[Trigger], cues: dict[str, list[Hit]
         if _DURATION_BEFORE.search(sentence.text, 0, cue.start - sentence.start):
             continue  # "blocked the road for several hours after ...": how long, not which event
         before = [trigger for trigger in triggers if trigger.hit.end <= cue.start]
-        if before:
+        # "Two more bombs were found, hours after a fifth victim of Sunday's blast died": the deaths told are
+        # the earlier event's, which the sentence is about.
+        deaths_after = any(t.hit.label == "KILL" for t in triggers if t.hit.start >= cue.end)
+        if before and (not deaths_after or any(t.hit.label == "KILL" for t in before)):
             return before
         comma = sentence.text.find(",", cue.end - sentence.start)
         after = [trigger for trigger in triggers if comma >= 0 and trigger.hit.start >= sentence.start + comma]
