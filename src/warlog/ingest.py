@@ -49,8 +49,8 @@ class Page:
 
 def read_page(markup: str) -> Page:
     """The main text of an HTML page without navigation, asides, footers or related-story lists, and its
-    title. The title is kept apart (a weak signal, `Report.title`), not read as text: told again as the
-    article's first line, it is dropped there."""
+    title. The title is kept apart (`Report.title`; the pipeline reads it as the headline, `headlined`):
+    told again as the article's first line, it is dropped there."""
     document = readability.Document(markup)
     try:
         main = lxml.html.fragment_fromstring(document.summary(html_partial=True), create_parent="div")
