@@ -181,7 +181,6 @@ def read_sentence(analysis: Analysis, sentence: Sentence, last_named: ActorMatch
     return reading
 
 
-_SOURCE_HEADING = re.compile(r"\s*:(?!\d)")
 _DURATION_BEFORE = re.compile(r"\bfor(?:\s+\w+)?\s+$", re.IGNORECASE)
 
 
@@ -254,6 +253,9 @@ def _actors_in(analysis: Analysis, sentence: Sentence, last_named: ActorMatch | 
     found = sorted(found + _organisation_members(analysis, sentence, found), key=lambda actor: actor.start)
     found = [actor for actor in found if not _sources_the_headline(actor, sentence)]
     return refer_back(sentence.text, found, last_named, sentence.start)
+
+
+_SOURCE_HEADING = re.compile(r"\s*:(?!\d)")
 
 
 def _sources_the_headline(actor: ActorMatch, sentence: Sentence) -> bool:

@@ -105,10 +105,10 @@ def resolve_event_place(
         return _location(main, analysis.sentence_at(main.start) or sentence, text, inherited=True)
     # A local outlet's town ("Azaz media centre", "Coordinating Saqba"), in the report's country: where it
     # reports, as near as the report lets one say (geo_precision 2, with a weak confidence).
-    index = gazetteer()
-    town = local_outlet_town(analysis.report.source, index)
-    if town is not None and (country is None or index.country_code(town) == country.country_code):
-        place = index.place(town)
+    entries = gazetteer()
+    town = local_outlet_town(analysis.report.source, entries)
+    if town is not None and (country is None or entries.country_code(town) == country.country_code):
+        place = entries.place(town)
         return Location(
             place=_coded_place(place), name=_plain(place.name), geo_precision=2, confidence=SOURCE_TOWN_CONFIDENCE
         )

@@ -171,31 +171,32 @@ def source_countries(source: str | None, index: Gazetteer) -> frozenset[str]:
     little of its news happens."""
     if not source:
         return frozenset()
-    return frozenset(
-        code
-        for outlet in source.split(";")
-        for name in _outlet_names(outlet)
-        for code in _outlet_home(name, index)
-        if code != WORLDWIDE
-    )
+    return frozenset(code for name in _outlet_names(source) for code in _outlet_home(name, index) if code != WORLDWIDE)
 
 
 _NAME_SEPARATOR = re.compile(r"\s*[-–|]\s+|\s+[-–|]\s*|(?<=[\u0600-\u06ff])\s*[-–]\s*(?=[A-Za-z])")
 
 
-def _outlet_names(outlet: str) -> set[str]:
-    """The outlet's name, and each of the names it is given in two scripts or two forms ("SMART News Agency -
-    وكالة سمارت للأنباء", "شبكة حلب نيوز - Halab News Network"); underscores read as spaces."""
-    outlet = outlet.replace("_", " ")
-    return {outlet, *(part for part in _NAME_SEPARATOR.split(outlet) if part.strip())}
+def _outlet_names(source: str) -> list[str]:
+    """For each outlet of a source (ACLED joins several with ";"), its name and each of the names it is given
+    in two scripts or two forms ("SMART News Agency - وكالة سمارت للأنباء", "شبكة حلب نيوز - Halab News
+    Network"); underscores read as spaces."""
+    names: list[str] = []
+    for outlet in source.split(";"):
+        outlet = outlet.replace("_", " ")
+        names += [outlet, *(part for part in _NAME_SEPARATOR.split(outlet) if part.strip() and part != outlet)]
+    return names
 
 
 def _outlet_home(outlet: str, index: Gazetteer) -> set[str]:
     listed = _outlet_countries().get(_outlet_key(outlet))
     if listed:
         return {listed}
+    named = _countries_in_name(outlet, index)
+    if named:
+        return named
     town = _town_of_local_outlet(outlet, index)
-    return _countries_in_name(outlet, index) or ({index.country_code(town)} if town is not None else set())
+    return {index.country_code(town)} if town is not None else set()
 
 
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
@@ -208,11 +209,8 @@ def local_outlet_town(source: str | None, index: Gazetteer) -> int | None:
     local one (`_town_of_local_outlet`) and `outlets.tsv` does not list it: where such an outlet reports."""
     if not source:
         return None
-    for outlet in source.split(";"):
-        for name in _outlet_names(outlet):
-            if _outlet_countries().get(_outlet_key(name)) is None and (town := _town_of_local_outlet(name, index)):
-                return town
-    return None
+    unlisted = (name for name in _outlet_names(source) if _outlet_countries().get(_outlet_key(name)) is None)
+    return next((town for name in unlisted if (town := _town_of_local_outlet(name, index)) is not None), None)
 
 
 def _town_of_local_outlet(name: str, index: Gazetteer) -> int | None:
