@@ -39,6 +39,11 @@ NEWS = [
         BATTLE,
         "Non-state actor overtakes territory",
     ),
+    # headline idioms of an advance
+    ("Kurdish fighters take more ground from jihadists near the border", BATTLE, "Non-state actor overtakes territory"),
+    ("Army makes gains against insurgents in the north", BATTLE, "Government regains territory"),
+    ("Militants advance into provincial town", BATTLE, "Non-state actor overtakes territory"),
+    ("Insurgents seize military air base after weeks of siege", BATTLE, "Non-state actor overtakes territory"),
     # Explosions/Remote violence
     ("A suicide bomber blew himself up at a mosque in Quetta, killing 20.", REMOTE, "Suicide bomb"),
     ("Suicide car bomb kills 9 at checkpoint", REMOTE, "Suicide bomb"),
@@ -117,6 +122,7 @@ NEWS = [
         SD,
         "Non-violent transfer of territory",
     ),
+    ("Local militia takes control of the town as soldiers pull out", SD, "Non-violent transfer of territory"),
     ("Hundreds of fighters defected to the government side.", SD, "Change to group/activity"),
     ("Troops deployed to the restive region", SD, "Change to group/activity"),
     ("Militants raised their flag over the town hall.", SD, "Other"),
@@ -170,10 +176,24 @@ def test_news_sentence_sides_get_acled_inter_codes(text, interaction):
     assert best.interaction == interaction
 
 
-def test_a_wave_of_attacks_told_with_its_toll_is_coded():
-    """A series of attacks told together happened, unlike a habit ("often attacks"): it is an event."""
-    analysis = make_analysis("Wave of bombings kills 40 people in Iraqi capital")
+@pytest.mark.parametrize(
+    "text",
+    ["Wave of bombings kills 40 people in Iraqi capital", "Wave of suspected rebel bombings kills 40 in capital"],
+)
+def test_a_wave_of_attacks_told_with_its_toll_is_coded(text):
+    """A series of attacks told together happened, unlike a habit ("often attacks"): it is an event, also
+    where the attacks' authors come between."""
+    analysis = make_analysis(text)
     events.annotate(analysis)
     arguments.annotate(analysis)
     coding.annotate(analysis)
     assert [event.sub_event_type for event in analysis.events] == ["Remote explosive/landmine/IED"]
+
+
+@pytest.mark.parametrize(
+    "text", ["The rupee made gains against the dollar on Monday.", "The opposition party takes more ground in polls"]
+)
+def test_ground_and_gains_without_armed_groups_are_no_takeover(text):
+    analysis = make_analysis(text)
+    events.annotate(analysis)
+    assert analysis.mentions == []

@@ -164,7 +164,11 @@ def read_sentence(analysis: Analysis, sentence: Sentence, last_named: ActorMatch
         factor = _asserted(reading, trigger)
         if factor > 0:
             asserted.append(Trigger(trigger.hit, trigger.weight, factor))
-    reading.triggers = _without_an_earlier_event(asserted, cues, sentence)
+    reading.triggers = [
+        trigger
+        for trigger in _without_an_earlier_event(asserted, cues, sentence)
+        if not _figure_of_speech(trigger) or any(actor.armed for actor in actors)
+    ]
     main = _main_trigger(reading.triggers, sentence)
     if main is not None:
         reading.agents, reading.patients = assign_roles(sentence, main.hit, actors)
@@ -179,6 +183,13 @@ def read_sentence(analysis: Analysis, sentence: Sentence, last_named: ActorMatch
             purposes = [hit.start for hit in cues.get("PURPOSE", []) if hit.start > main.hit.end]
             reading.patients = [a for a in reading.patients if not any(start < a.start for start in purposes)]
     return reading
+
+
+def _figure_of_speech(trigger: Trigger) -> bool:
+    """A takeover told in words that also speak of markets and polls ("took more ground", "gains against"):
+    it is one only where an armed group is named ("the rupee made gains against the dollar" is none)."""
+    words = trigger.hit.text.lower().split()
+    return trigger.hit.label == "TAKEOVER" and any(word in word_class("figurative_takeover") for word in words)
 
 
 _DURATION_BEFORE = re.compile(r"\bfor(?:\s+\w+)?\s+$", re.IGNORECASE)

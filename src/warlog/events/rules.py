@@ -64,7 +64,9 @@ def _battle(reading: SentenceReading) -> Decision | None:
     violent = clash or reading.frame("ATTACK") or reading.frame("KILL")
     agent_inters = {actor.inter for actor in reading.agents}
     # Retaking a place, or taking it by force, is fighting for it.
-    forced = takeover is not None and takeover.hit.text.lower().startswith(word_class("forceful_takeover"))
+    forced = takeover is not None and any(
+        word.startswith(word_class("forceful_takeover")) for word in takeover.hit.text.lower().split()
+    )
     if takeover is not None and (violent is not None or forced or reading.frame("RECAPTURE")):
         non_state_agent = any(actor.armed and actor.inter != STATE for actor in reading.agents)
         if STATE in agent_inters or (reading.frame("RECAPTURE") and not non_state_agent):
