@@ -357,6 +357,13 @@ def test_a_possessive_makes_no_place_of_a_name_the_country_does_not_hold():
     assert set(resolved("Syrias opposition said so.")) == {"Syria"}
 
 
+def test_a_town_in_the_possessive_is_no_part_of_a_name_spelt_near_it():
+    # "Baghdad's Shi'ite" is near enough a spelling of Iranian villages; it is Baghdad and a qualifier.
+    found = resolved("Suicide bomber kills 16 people in Baghdad's Shi'ite Sadr City")
+    assert found["Baghdad"].place.country == "Iraq"
+    assert all(place.place.country == "Iraq" for place in found.values())
+
+
 def test_news_spellings_of_deir_ez_zor_resolve_without_a_cue():
     for spelling in ("Deir Ezzor", "Deir Ezour", "Deir az-Zor"):
         found = resolved(f"{spelling} was calm on Monday, residents said.")

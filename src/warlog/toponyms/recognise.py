@@ -51,6 +51,7 @@ _CONNECTOR_AFTER = re.compile(rf" {CONNECTOR}")
 
 _SPACED_DASH = re.compile(r"\s[-‑–—]|[-‑–—]\s")
 
+_INNER_POSSESSIVE = re.compile(r"['’]s\s")
 _CONTRACTION = re.compile(r"['’](?:ll|re|ve|d|m|t)$")
 
 
@@ -316,6 +317,10 @@ def _names_in(text: str, start: int, end: int, label: str | None, index: Gazette
             if demonym and admin_after and _names_a_division(index.candidates(name), index):
                 demonym = None  # "Somali region", "Afar region": a division named after its people
             candidates = [] if demonym else index.candidates(name)
+            if _INNER_POSSESSIVE.search(name):
+                # "Baghdad's Shi'ite" is Baghdad and a word it qualifies, not a name spelt like it; only a
+                # name so spelt ("Martha's Vineyard") holds a possessive.
+                candidates = [(e, q) for e, q in candidates if q == 1.0]
             if _is_acronym(name):
                 # Acronyms are codes of countries or divisions (US, DRC, NSW), not of towns or airports.
                 candidates = [(e, q) for e, q in candidates if index.kind(e) in SELF_EVIDENT_KINDS]
