@@ -161,6 +161,8 @@ SIDES = [
     ("Police fired tear gas at stone-throwing students in Nairobi on Tuesday.", "15"),
     ("Students protesting fee increases set fire to a university building.", "50"),
     ("Mob lynches suspected thief in market", "57"),
+    # the police it is told "according to" are its source, not a side
+    ("The teen was standing on a sidewalk when a gunman opened fire, according to police.", "37"),
     ("Police defuse bomb outside church", "10"),
     ("The rebels set up a new base near the border.", "20"),
 ]

@@ -262,18 +262,22 @@ def _actors_in(analysis: Analysis, sentence: Sentence, last_named: ActorMatch | 
         )
     ]
     found = sorted(found + _organisation_members(analysis, sentence, found), key=lambda actor: actor.start)
-    found = [actor for actor in found if not _sources_the_headline(actor, sentence)]
+    found = [actor for actor in found if not _tells_of_it(actor, sentence)]
     return refer_back(sentence.text, found, last_named, sentence.start)
 
 
 _SOURCE_HEADING = re.compile(r"\s*:(?!\d)")
+_ACCORDING_TO = re.compile(r"\baccording to(?:\s+(?:the|local|state))?\s+$", re.IGNORECASE)
 
 
-def _sources_the_headline(actor: ActorMatch, sentence: Sentence) -> bool:
-    """ "Police: 2 dead, 3 hurt in shooting": the source a headline opens with, before a colon, tells; it
-    does not act."""
-    opens = not sentence.text[: actor.start - sentence.start].strip()
-    return opens and bool(_SOURCE_HEADING.match(sentence.text, actor.end - sentence.start))
+def _tells_of_it(actor: ActorMatch, sentence: Sentence) -> bool:
+    """The sentence's source, which tells of the event and does not act in it: the one a headline opens
+    with before a colon ("Police: 2 dead, 3 hurt in shooting"), or the one it is told "according to"
+    ("a gunman opened fire, according to police")."""
+    before = sentence.text[: actor.start - sentence.start]
+    if _ACCORDING_TO.search(before[-40:]):
+        return True
+    return not before.strip() and bool(_SOURCE_HEADING.match(sentence.text, actor.end - sentence.start))
 
 
 def _organisation_members(analysis: Analysis, sentence: Sentence, known: list[ActorMatch]) -> list[ActorMatch]:
