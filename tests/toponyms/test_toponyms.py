@@ -439,6 +439,26 @@ def test_what_an_attack_targeted_is_a_place_even_transliterated():
     assert found["Al Raqqa"].place.admin1 == "Ar-Raqqah"
 
 
+@pytest.mark.parametrize(
+    "text", ["Regime helicopters shell Kafranbel in the morning.", "Russian aircrafts bombard Kafranbel with rockets."]
+)
+def test_a_plural_subjects_attack_verb_names_its_target_place(text):
+    # Headlines and captions give plural subjects the verb's base form ("warplanes shell", "jets bombard").
+    assert resolved(text)["Kafranbel"].place.admin1 == "Idlib"
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("Jets bombed Hamas positions overnight.", "Hamas"),
+        ("Taliban fighters attacked a checkpoint in Kunduz.", "Taliban"),
+    ],
+)
+def test_an_armed_groups_name_is_no_place_named_like_it(text, group):
+    # GeoNames gives Hamm (Germany) "Hamas" and a Turkish town "Taliban" as alternate names.
+    assert group not in resolved(text)
+
+
 def test_a_capital_whose_country_the_report_names_is_that_capital():
     # The United States named more often than Syria, and Washington next to Damascus, Maryland: still the
     # Syrian capital, its country being named.

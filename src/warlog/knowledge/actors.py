@@ -65,6 +65,17 @@ def _dictionary() -> tuple[PhraseMatcher, dict[str, tuple[str, int]]]:
     return PhraseMatcher(entries), labels
 
 
+@cache
+def group_names() -> frozenset[str]:
+    """The proper names of armed groups the dictionary knows ("Taliban", "Hamas", "Wagner"), folded to
+    lower case; identity groups are left out, their names are also their lands' ("Turkana")."""
+    return frozenset(
+        row["phrase"].lower()
+        for row in read_table("actors/actors.tsv")
+        if row["phrase"][:1].isupper() and int(row["inter"]) != IDENTITY_MILITIA and "*" not in row["phrase"]
+    )
+
+
 def _identity_militias() -> list[tuple[str, str, int, bool]]:
     """ "Kipsigis raiders", "Garre militia": an identity group's armed men, named as ACLED names them
     ("Kipsigis Ethnic Militia (Kenya)"), from `identity_groups.tsv`."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from warlog.knowledge.actors import group_names
 from warlog.knowledge.gazetteer import Gazetteer, gazetteer
 from warlog.knowledge.spelling import fold
 from warlog.records import Entity
@@ -309,6 +310,8 @@ def _names_in(text: str, start: int, end: int, label: str | None, index: Gazette
             if _SPACED_DASH.search(name) or ENDS_IN_CONNECTOR.search(name):
                 continue  # "Daraa - Nawa": two names, a governorate and its town, never one; "Syria of"
             if not name or name.lower() in excluded or _LONE_ARTICLE.fullmatch(name):
+                continue
+            if name.lower() in group_names():  # "jets bombed Hamas positions": the group, not Hamm (Germany)
                 continue
             if not (name[0].isupper() or _starts_arabic(name) or _ARTICLE_OPENING.match(name)):
                 continue
