@@ -160,6 +160,7 @@ def test_a_country_named_only_as_a_side_is_not_the_reports_country():
         ("Russian aircrafts shell Tal Jebin with rockets.", "shell"),
         ("Turkish warplanes target Kurdish militants, at least 27 killed", "target"),
         ("Destruction in the public market as a result of the Russian attacks", "attacks"),
+        ("A series of raids of Russian aggression on the city", "raids"),
     ]:
         location, analysis = event_place(text, trigger)
         assert report_country(analysis) is None and location.place is None, text
