@@ -391,6 +391,15 @@ def test_a_headlines_source_after_a_name_is_no_part_of_it():
     assert found["Raqqa"].place.admin1 == "Ar-Raqqah"
 
 
+def test_a_town_before_a_demonym_and_its_arms_is_no_persons_name():
+    # The small model reads "Aleppo Russian" as a person; the demonym is the warplanes'.
+    text = "Media office: Aleppo Russian warplanes attacked the area around the village"
+    found = resolved(text, [Entity(14, 28, "Aleppo Russian", "PERSON")])
+    assert found["Aleppo"].place.country_code == "SY"
+    # "Monica French said" is a person's name
+    assert "Monica" not in resolved("Monica French said so.", [Entity(0, 13, "Monica French", "PERSON")])
+
+
 def test_a_states_raids_and_rockets_say_nothing_of_where_they_strike():
     """ "Russian raids" are a state's arms, which strike abroad: no vote for Russia against a Syrian village."""
     found = resolved("Effects of the Russian raids on the town of Huraytan")

@@ -61,14 +61,22 @@ def recognise(text: str, entities: list[Entity], index: Gazetteer) -> list[Menti
     doubtful: list[Mention] = []
     taken = bytearray(len(text) + 1)
     # Indexed by offset: scanned for each candidate name, a long report's time grew with its square.
-    person_spans = Spans([(e.start, e.end) for e in entities if e.label == "PERSON"], bounds=lambda span: span)
+    # A caption's "Aleppo Russian warplanes" gives no person "Aleppo Russian": the demonym is that of the
+    # arms after it (but "Monica French said" is a person).
+    persons = [
+        e
+        for e in entities
+        if e.label == "PERSON"
+        and not (index.demonym(e.text.split()[-1]) and cues().arms_after.match(text[e.end : e.end + 40]))
+    ]
+    person_spans = Spans([(e.start, e.end) for e in persons], bounds=lambda span: span)
     entity_spans = Spans(enumerate(entities), bounds=lambda pair: (pair[1].start, pair[1].end))
     # Names the report gives people ("Henry Farrin" → "Farrin"): alone, without a cue, they are people.
     # (One-word PERSON spans are left out: the small model tags many towns so, "a Gainesville resident".)
-    person_names = {
-        fold(part) for e in entities if e.label == "PERSON" and " " in e.text for part in (e.text, e.text.split()[-1])
-    } | {fold(match.group(1)) for match in _NAME_WITH_INITIAL.finditer(text)}
-    lone_persons = {(e.start, e.end) for e in entities if e.label == "PERSON" and " " not in e.text.strip()}
+    person_names = {fold(part) for e in persons if " " in e.text for part in (e.text, e.text.split()[-1])} | {
+        fold(match.group(1)) for match in _NAME_WITH_INITIAL.finditer(text)
+    }
+    lone_persons = {(e.start, e.end) for e in persons if " " not in e.text.strip()}
     taken_for_person: list[Mention] = []
 
     def accept(mention: Mention) -> None:
