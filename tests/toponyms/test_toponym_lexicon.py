@@ -47,6 +47,10 @@ def test_a_wire_agency_named_for_its_home_country_gives_none():
         ("Nairobi News", {"KE"}),
         ("JFO HQ press centre", set()),  # an acronym is no town
         ("Voice of the Revolution", set()),
+        # a big place by a name it is widely known by; a small town's other name is often another word
+        ("Halab Today TV", {"SY"}),
+        ("Hiru News", set()),  # a Sri Lankan channel: GeoNames calls Hill, in the United States, "Hiru"
+        ("Jug Media", set()),
     ],
 )
 def test_a_local_outlet_named_for_its_town_is_from_the_towns_country(source, home):

@@ -15,7 +15,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from warlog.knowledge.gazetteer import Gazetteer
 from warlog.knowledge.geonames import DATA_DIR
-from warlog.knowledge.spelling import fold
+from warlog.knowledge.spelling import fold, loose_key
 from warlog.lexicon import read_table
 
 
@@ -217,7 +217,8 @@ def _town_of_local_outlet(name: str, index: Gazetteer) -> int | None:
     """The town a local outlet or group is named for ("Azaz media centre", "Coordinating Kafar Batna Media
     Center", "Nairobi News"; `cues.tsv` outlet_after, outlet_before): the first name, longest first, beside
     such a word that the gazetteer knows exactly as towns or divisions of one country (the most populous of
-    them). An acronym ("JFO HQ press centre") is no town."""
+    them), written as its own name or a big place's other name (`_outlet_may_name`). An acronym ("JFO HQ
+    press centre") is no town."""
     terms = cue_terms()
     words = list(_NAME_WORD.finditer(name))
     lower = [word.group().lower() for word in words]
@@ -231,8 +232,24 @@ def _town_of_local_outlet(name: str, index: Gazetteer) -> int | None:
                 continue
             entries = [e for e, quality in index.candidates(town) if quality == 1.0 and index.kind(e) != "country"]
             if len({index.country_code(entry) for entry in entries}) == 1:
-                return max(entries, key=lambda entry: index.place(entry).population)
+                biggest = max(entries, key=lambda entry: index.place(entry).population)
+                if _outlet_may_name(town, biggest, index):
+                    return biggest
     return None
+
+
+_BIG_TOWN_PEOPLE = 100_000
+
+
+def _outlet_may_name(town: str, entry: int, index: Gazetteer) -> bool:
+    """An outlet names a town by its own name, however spelt ("Idleb Press", "Kafar Batna"), or a big place
+    or a division by a name it is widely known by ("Halab News Network", "in Damascus Suburbs"); a small
+    town's other name is often a word of another language ("Hiru News" is no Hill, Alabama; "Jug Media" no
+    Yug, Russia)."""
+    if index.kind(entry) != "city" or index.place(entry).population >= _BIG_TOWN_PEOPLE:
+        return True
+    written, own = loose_key(town.split()[0]), loose_key(index.name(entry).split()[0])
+    return bool(written and own) and (written.startswith(own) or own.startswith(written))
 
 
 WORLDWIDE = "-"  # `outlets.tsv`'s country of a wire agency that reports from every country
