@@ -396,3 +396,9 @@ def test_a_report_naming_no_place_is_placed_near_the_town_its_local_outlet_is_na
     # the text's own place comes first; a listed outlet gives its country only
     assert placed_by("Russian warplanes struck Idlib", "Azaz media centre") == ("Idlib", 1)
     assert placed_by("Watch: Russian warplanes hovering and targeting", "SMART News Agency") == ("Syria", 3)
+
+
+def test_a_place_past_a_semicolon_is_another_clauses():
+    # Tikrit, a town and the target of a storming, would outrank Kirkuk province in one clause.
+    location, _ = event_place("Two car bombs kill 12 in Kirkuk province; gunmen storm Tikrit", "kill")
+    assert location.place is not None and location.place.name == "Kirkuk"

@@ -38,6 +38,7 @@ from warlog.toponyms.lexicon import cues, local_outlet_town
 SPECIFICITY = {"city": 3.0, "feature": 2.5, "admin2": 2.0, "region": 1.0, "admin1": 1.0, "country": 0.0}
 LOCATIVE_BONUS = 2.0
 HOLDER_PENALTY = 2.0
+CLAUSE_PENALTY = 5.0  # past a semicolon from the trigger: another clause's place ("...; militants storm Ramadi")
 DISTANCE_PENALTY_PER_100_CHARS = 0.5
 COUNTRY_ONLY_CONFIDENCE = 0.2
 SOURCE_TOWN_CONFIDENCE = 0.3  # the town a local outlet is named for: where it mostly reports
@@ -271,6 +272,9 @@ def _score(
     ):
         score += LOCATIVE_BONUS
     distance = min(abs(place_mention.start - mention.trigger_start), abs(place_mention.start - mention.trigger_end))
+    between = text[min(place_mention.end, mention.trigger_end) : max(place_mention.start, mention.trigger_start)]
+    if ";" in between:
+        score -= CLAUSE_PENALTY
     return score - DISTANCE_PENALTY_PER_100_CHARS * distance / 100
 
 
