@@ -402,3 +402,9 @@ def test_a_place_past_a_semicolon_is_another_clauses():
     # Tikrit, a town and the target of a storming, would outrank Kirkuk province in one clause.
     location, _ = event_place("Two car bombs kill 12 in Kirkuk province; gunmen storm Tikrit", "kill")
     assert location.place is not None and location.place.name == "Kirkuk"
+
+
+def test_a_place_of_the_earlier_event_a_sentence_measures_its_own_by_is_that_events():
+    text = "At least 19 people were killed in Idlib province on Tuesday, hours after a chemical attack in Khan Sheikhun"
+    location, _ = event_place(text, "killed")
+    assert location.place is not None and location.place.name == "Idlib"

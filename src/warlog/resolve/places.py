@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from warlog.knowledge.gazetteer import gazetteer
-from warlog.lexicon import spaced_alternation, word_alternation, word_class
+from warlog.lexicon import read_table, spaced_alternation, word_alternation, word_class
 from warlog.records import Analysis, EventMention, Evidence, Location, Place, PlaceMention, Sentence
 from warlog.resolve.country_focus import named_as_origin, names_foreigners, report_country, unsupported_abroad
 from warlog.resolve.place_roles import ROLE_WINDOW_CHARS, cued, place_role, role_cues
@@ -38,7 +38,7 @@ from warlog.toponyms.lexicon import cues, local_outlet_town
 SPECIFICITY = {"city": 3.0, "feature": 2.5, "admin2": 2.0, "region": 1.0, "admin1": 1.0, "country": 0.0}
 LOCATIVE_BONUS = 2.0
 HOLDER_PENALTY = 2.0
-CLAUSE_PENALTY = 5.0  # past a semicolon from the trigger: another clause's place ("...; militants storm Ramadi")
+CLAUSE_PENALTY = 5.0  # another clause's place: past a semicolon ("...; militants storm Ramadi") or "hours after"
 DISTANCE_PENALTY_PER_100_CHARS = 0.5
 COUNTRY_ONLY_CONFIDENCE = 0.2
 SOURCE_TOWN_CONFIDENCE = 0.3  # the town a local outlet is named for: where it mostly reports
@@ -273,9 +273,18 @@ def _score(
         score += LOCATIVE_BONUS
     distance = min(abs(place_mention.start - mention.trigger_start), abs(place_mention.start - mention.trigger_end))
     between = text[min(place_mention.end, mention.trigger_end) : max(place_mention.start, mention.trigger_start)]
-    if ";" in between:
+    earlier = place_mention.start > mention.trigger_end and _earlier_event().search(between)
+    if ";" in between or earlier:
         score -= CLAUSE_PENALTY
     return score - DISTANCE_PENALTY_PER_100_CHARS * distance / 100
+
+
+@cache
+def _earlier_event() -> re.Pattern[str]:
+    """ "19 killed on Tuesday near the capital, hours after a chemical attack in Khan Sheikhun": after a
+    `cues.tsv` EARLIER cue, a place is the earlier event's."""
+    phrases = tuple(row["phrase"] for row in read_table("lexicon/cues.tsv") if row["cue"] == "EARLIER")
+    return re.compile(rf"\b(?:{spaced_alternation(phrases)})\b", re.IGNORECASE)
 
 
 def _cued_through_parenthesis(place_mention: PlaceMention, text: str, others: Sequence[PlaceMention]) -> bool:
