@@ -64,6 +64,16 @@ def test_an_event_told_twice_is_one_event_with_its_deaths_counted_once(resolved)
     assert {evidence.field for evidence in battle.evidence} >= {"event_type", "actor1", "fatalities"}
 
 
+def test_the_sides_of_the_act_an_event_is_coded_as_come_first(resolved):
+    # The police shooting that ended the attack joins it; the gunman is still its actor1.
+    [attack] = code(
+        "Nine people were killed when a gunman opened fire outside a bar in Bukamal on Sunday. "
+        "Police officers shot the gunman dead within 30 seconds."
+    )
+    assert attack.sub_event_type == "Attack"
+    assert attack.actor1.startswith("Unidentified Armed Group") and attack.actor2.startswith("Civilians")
+
+
 def test_explosions_inside_a_battle_belong_to_it(resolved):
     found = code(
         "On Tuesday rebels clashed with soldiers in Bukamal. On Tuesday, mortar shells fell on Bukamal, "

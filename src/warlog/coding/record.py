@@ -83,7 +83,9 @@ def code(analysis: Analysis, draft: Draft, fallback_country: tuple[str | None, s
     evidence = [_evidence(analysis, "event_type", typed, typed.trigger_start, typed.trigger_end)]
 
     side1 = side2 = None
-    ranked = sorted(draft.mentions, key=lambda m: -m.confidence)
+    # The sides of the act the event is coded as come first: in "a gunman opened fire ...; police shot the
+    # gunman dead", an attack, the gunman is actor1, not the police of the shooting that ended it.
+    ranked = sorted(draft.mentions, key=lambda m: (m.event_type != event_type, -m.confidence))
     for mention in ranked:
         side1 = side1 or _side(analysis, mention, "actor1", country, on)
         side2 = side2 or _side(analysis, mention, "actor2", country, on)
