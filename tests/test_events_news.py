@@ -163,6 +163,7 @@ SIDES = [
     ("Mob lynches suspected thief in market", "57"),
     # the police it is told "according to" are its source, not a side
     ("The teen was standing on a sidewalk when a gunman opened fire, according to police.", "37"),
+    ("Four people are dead after a gunman opened fire at a bar in the city, police said Monday.", "37"),
     ("Police defuse bomb outside church", "10"),
     ("The rebels set up a new base near the border.", "20"),
 ]

@@ -23,7 +23,15 @@ from warlog.knowledge.actors import (
     refer_back,
 )
 from warlog.language import capitalised_throughout
-from warlog.lexicon import LABEL_SEPARATOR, Hit, PhraseMatcher, read_table, spaced_alternation, word_class
+from warlog.lexicon import (
+    LABEL_SEPARATOR,
+    Hit,
+    PhraseMatcher,
+    read_table,
+    spaced_alternation,
+    word_alternation,
+    word_class,
+)
 from warlog.records import Analysis, Entity, Sentence
 from warlog.spans import Spans
 
@@ -268,16 +276,29 @@ def _actors_in(analysis: Analysis, sentence: Sentence, last_named: ActorMatch | 
 
 _SOURCE_HEADING = re.compile(r"\s*:(?!\d)")
 _ACCORDING_TO = re.compile(r"\baccording to(?:\s+(?:the|local|state))?\s+$", re.IGNORECASE)
+_COMMA_BEFORE = re.compile(r",\s*(?:the\s+|local\s+|state\s+)?$", re.IGNORECASE)
+# What may follow a closing "police said": when it was said, then the sentence's end.
+_SAID_TO_THE_END = r"(?:\s+(?:on\s+)?(?:[A-Z][a-z]+day|today|yesterday|late\s+\w+|earlier))?\s*[.!]?[\"”’]?\s*$"
 
 
 def _tells_of_it(actor: ActorMatch, sentence: Sentence) -> bool:
     """The sentence's source, which tells of the event and does not act in it: the one a headline opens
-    with before a colon ("Police: 2 dead, 3 hurt in shooting"), or the one it is told "according to"
-    ("a gunman opened fire, according to police")."""
+    with before a colon ("Police: 2 dead, 3 hurt in shooting"), the one it is told "according to" ("a
+    gunman opened fire, according to police"), or the one whose saying closes it ("..., police said
+    Monday."; "Police said they shot the robbers" is the police's own act)."""
     before = sentence.text[: actor.start - sentence.start]
+    after = sentence.text[actor.end - sentence.start :]
     if _ACCORDING_TO.search(before[-40:]):
         return True
+    if _COMMA_BEFORE.search(before[-20:]) and _closing_saying().match(after):
+        return True
     return not before.strip() and bool(_SOURCE_HEADING.match(sentence.text, actor.end - sentence.start))
+
+
+@cache
+def _closing_saying() -> re.Pattern[str]:
+    words = tuple(row["word"] for row in read_table("lexicon/reporting_verbs.tsv") if row["source"] == "y")
+    return re.compile(rf"\s+(?:{word_alternation(words)}){_SAID_TO_THE_END}")
 
 
 def _organisation_members(analysis: Analysis, sentence: Sentence, known: list[ActorMatch]) -> list[ActorMatch]:
