@@ -152,6 +152,9 @@ def test_a_country_whose_arms_strike_is_not_where_they_strike():
     # only a demonym right before its arms names a state that strikes: "in Iraq with drones" is where
     _, analysis = event_place("US strikes IS targets in Iraq with drones and jets", "strikes")
     assert report_country(analysis).country_code == "IQ"
+    # nor is a country named after a locative: "in northern Iraq air strikes" is where they struck
+    _, analysis = event_place("Turkish army says 34 militants killed in northern Iraq air strikes", "killed")
+    assert report_country(analysis).country_code == "IQ"
 
 
 def test_a_country_named_only_as_a_side_is_not_the_reports_country():

@@ -16,7 +16,7 @@ from warlog.knowledge.gazetteer import gazetteer
 from warlog.knowledge.spelling import fold
 from warlog.lexicon import word_alternation, word_class
 from warlog.records import Analysis, Entity, Place, PlaceMention
-from warlog.resolve.place_roles import place_role
+from warlog.resolve.place_roles import cued, place_role
 from warlog.resolve.place_sides import names_a_backer, names_an_actor_abroad
 from warlog.toponyms.disambiguate import HAMLET_POPULATION
 from warlog.toponyms.layout import after_title
@@ -120,8 +120,9 @@ def named_as_origin(place_mention: PlaceMention, text: str) -> bool:
 def names_foreigners(place_mention: PlaceMention, text: str) -> bool:
     """ "Ethiopian raiders", "a German tourist", "a UK national": people's nationality, often not the
     event's country; "Russian warplanes": a state's arms, as often abroad as at home."""
+    # A country's own name after a locative is where it happened: "in northern Iraq air strikes".
     nationality = place_mention.is_demonym or (
-        place_mention.place is not None and place_mention.place.kind == "country"
+        place_mention.place is not None and place_mention.place.kind == "country" and not cued(place_mention, text)
     )
     return nationality and (_foreigners_after(text, place_mention.end) or _names_arms(place_mention, text))
 
