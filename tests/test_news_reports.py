@@ -34,6 +34,8 @@ REPORTS = {
         "Fatalities coded as 7."
     ),
     "capital-defends-headline": "Moscow defends Damascus ally after air strikes kill 15 civilians",
+    # the government a headline cites, closing it
+    "cited-government": "Islamic State deputy likely killed in air strike: U.S.",
     "dateline": (
         "Sun 05 Jul 2015 22 dead in heavy U.S. raids on IS Syria stronghold. Six civilians including a child "
         "were among at least 22 people killed in U.S. air strikes on Raqa, the Islamic State group's de facto "
@@ -104,6 +106,11 @@ def test_a_capital_that_defends_its_ally_is_not_where_the_strikes_were(events):
         assert all(e["country"] == "Syria" for e in events[name]), [(e["location"], e["country"]) for e in events[name]]
     [strike] = events["capital-defends"]
     assert strike["location"] == "Duma" and strike["fatalities"] == 15
+
+
+def test_the_government_a_headline_cites_is_not_where_it_happened(events):
+    assert events["cited-government"]
+    assert all(e["country"] != "United States" for e in events["cited-government"])
 
 
 def test_a_dateline_is_no_group_and_the_raiders_nationality_no_place(events):

@@ -56,13 +56,15 @@ def _report_country(analysis: Analysis, places: Sequence[PlaceMention]) -> Place
     for place_mention in places:
         if place_mention.place is not None and place_mention.place.country_code and place_mention not in unsupported:
             weight = 0.3 if place_mention.is_demonym else max(place_mention.confidence, 0.3)
-            side = _names_arms(place_mention, text) or names_an_actor_abroad(place_mention, text)
+            role = place_role(place_mention, text)
+            # A headline's cited government ("...: U.S.") speaks, as a side's capital does.
+            side = _names_arms(place_mention, text) or names_an_actor_abroad(place_mention, text) or role == "source"
             origin = (
                 named_as_origin(place_mention, text)
                 or names_foreigners(place_mention, text)
                 or names_a_backer(place_mention, text)
             )
-            if side or origin or place_role(place_mention, text) is not None:
+            if side or origin or role is not None:
                 weight = ORIGIN_WEIGHT
             if not side:
                 grounded.add(place_mention.place.country_code)

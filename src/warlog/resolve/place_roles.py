@@ -16,6 +16,9 @@ from warlog.toponyms.lexicon import cues
 
 # How far before a name its role cue may start: the longest cue plus a few words between.
 ROLE_WINDOW_CHARS = 60
+# A headline's source, after a colon or a spaced dash at its end ("...: U.S.", "... - Russia").
+_CITED_BEFORE = re.compile(r"\S\s*:\s*$|\S\s+[-–—]\s+$")
+_LINE_ENDS = re.compile(r"\.?\s*(?:$|[\n;])")
 # A road named by its end towns: "Kisumu-Luanda-Busia", "Dhaka - Mymensingh", "Nairobi-Mai Mahiu".
 _ROAD_END = r"[A-Z][\w'’]*(?:\s[A-Z][\w'’]*)?"
 
@@ -65,12 +68,14 @@ def role_cues() -> _RoleCues:
 def place_role(place_mention: PlaceMention, text: str, demonstration: bool = False) -> str | None:
     """The role that keeps a named place from being the event's setting, if any: "topic" (what a
     demonstration is about; with `demonstration`, also its grievance), "destination", "venue" (where a
-    speaker spoke), "neighbour" (across
-    a border), "road" (an end town in a road's name) or "person" (a name after a title)."""
+    speaker spoke), "neighbour" (across a border), "road" (an end town in a road's name), "person" (a name
+    after a title) or "source" (who a headline cites, closing it: "Islamic State deputy killed: U.S.")."""
     roles = role_cues()
     before = text[max(0, place_mention.start - ROLE_WINDOW_CHARS) : place_mention.start]
     if after_title(text, place_mention.start):
         return "person"
+    if _cited_country(place_mention, text, before):
+        return "source"
     if roles.destination.search(before):
         return "destination"
     if roles.venue.search(before):
@@ -89,6 +94,13 @@ def place_role(place_mention: PlaceMention, text: str, demonstration: bool = Fal
         if road.start() <= place_mention.start and place_mention.end <= road.end():
             return "road"
     return None
+
+
+def _cited_country(place_mention: PlaceMention, text: str, before: str) -> bool:
+    """A country closing a headline after a colon or a dash speaks for its government ("...: U.S."); a town
+    so written may be the event's ("... - Baghdad")."""
+    country = place_mention.place is not None and place_mention.place.kind == "country"
+    return country and bool(_CITED_BEFORE.search(before)) and bool(_LINE_ENDS.match(text, place_mention.end))
 
 
 def cued(place_mention: PlaceMention, text: str) -> bool:
