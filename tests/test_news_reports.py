@@ -34,6 +34,11 @@ REPORTS = {
         "Fatalities coded as 7."
     ),
     "capital-defends-headline": "Moscow defends Damascus ally after air strikes kill 15 civilians",
+    # a shooting dated first by the day the police spoke, then by its own day
+    "said-monday": (
+        "Four people, including the gunman, are dead after a shooting at a bar in Tulsa, police said Monday. "
+        "The shooting happened around 2 a.m. Sunday."
+    ),
     # the government a headline cites, closing it
     "cited-government": "Islamic State deputy likely killed in air strike: U.S.",
     "dateline": (
@@ -106,6 +111,13 @@ def test_a_capital_that_defends_its_ally_is_not_where_the_strikes_were(events):
         assert all(e["country"] == "Syria" for e in events[name]), [(e["location"], e["country"]) for e in events[name]]
     [strike] = events["capital-defends"]
     assert strike["location"] == "Duma" and strike["fatalities"] == 15
+
+
+def test_a_shooting_is_dated_by_its_own_day_not_by_the_day_the_police_spoke(events):
+    # published Tuesday 7 July 2015: "Monday" is the 6th, "Sunday" the 5th
+    [shooting] = events["said-monday"]
+    assert shooting["event_date"] == "2015-07-05" and shooting["fatalities"] == 4
+    assert shooting["actor2"].startswith("Civilians")
 
 
 def test_the_government_a_headline_cites_is_not_where_it_happened(events):

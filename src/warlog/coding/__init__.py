@@ -35,6 +35,7 @@ from warlog.lexicon import read_table, word_alternation, word_class
 from warlog.records import Analysis, Event, EventMention, Evidence, Location, PlaceMention, ResolvedDate
 from warlog.resolve import country_focus, dates, fatalities, places
 from warlog.resolve.place_sides import side_places
+from warlog.timex.context import reporting_verb_before
 
 MIN_CONFIDENCE = 0.3
 LEAD_MARGIN = 0.01  # how far a report's lead ranks above the events told after it
@@ -44,6 +45,8 @@ CONTINUATION_CONFIDENCE = 0.65
 BACKGROUND_DAYS = 30
 # How many days before an opening toll's telling ("dozens have been killed") the figure's own event may be.
 OPENING_TOLL_DAYS = 7
+# How many days before the day its telling was said an event may be, when a later sentence dates it.
+SAYING_DAYS = 3
 # A vague amount stands for figures from its own value ("dozens": 12) to below this many times it.
 VAGUE_AMOUNT_RANGE = 10
 _PERIOD = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d\d))?$")  # a TIMEX3 year or month
@@ -83,6 +86,8 @@ def annotate(analysis: Analysis) -> None:
         # A sentence naming no day or place of its own goes on with the last event; with no place of
         # its own it may be any event of that day ("On Wednesday, four were killed in a gun battle").
         location, place_stated = _event_place(analysis, event_places, mention)
+        if previous is not None and _redates(analysis, previous, mention, day):
+            previous.day = day
         # An event told again ("this fighting", "the flag") matches the earlier telling wherever it is placed.
         place_decides = place_stated and not _refers_back(analysis, mention)
         if previous is not None:
@@ -412,6 +417,22 @@ def _refers_back(analysis: Analysis, mention: EventMention) -> bool:
     """A definite or demonstrative noun ("this fighting", "the clashes") names an event already told."""
     before = analysis.report.text[max(mention.sentence.start, mention.trigger_start - 12) : mention.trigger_start]
     return _anaphoric().search(before) is not None
+
+
+def _redates(analysis: Analysis, previous: Draft, mention: EventMention, day: ResolvedDate) -> bool:
+    """ "Four people are dead after a shooting at a bar, police said Monday. The shooting happened around 2
+    a.m. Sunday.": the event told before, dated only by the day its telling was said, is the one the
+    sentence refers back to, on the day it states (at most a few days before the saying)."""
+    said = previous.day.evidence
+    if said is None or previous.day.day is None or day.day is None or not _stated_in(day.evidence, mention):
+        return False
+    if merge_family(mention.event_type, mention.sub_event_type) != previous.family:
+        return False
+    if not _refers_back(analysis, mention) or not 0 < (previous.day.day - day.day).days <= SAYING_DAYS:
+        return False
+    text = analysis.report.text
+    closing = text[said.end : said.sentence_end].strip() in ("", ".", "!")
+    return closing and reporting_verb_before().search(text[max(0, said.start - 30) : said.start]) is not None
 
 
 def _stated_in(evidence: Evidence | None, mention: EventMention) -> bool:

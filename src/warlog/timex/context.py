@@ -83,7 +83,7 @@ class Context:
 
     def reporting_day(self, start: int) -> bool:
         """Whether a weekday dates the reporting ("officials said Sunday"): news style for the dateline."""
-        return bool(_reporting_verb().search(self.text[max(0, start - 30) : start]))
+        return bool(reporting_verb_before().search(self.text[max(0, start - 30) : start]))
 
     def attributive_month(self, match: re.Match[str]) -> bool:
         """Whether a capitalised month word qualifies the noun after it ("the March elections", "a May
@@ -135,7 +135,7 @@ class Context:
 
 
 @cache
-def _reporting_verb() -> re.Pattern[str]:
+def reporting_verb_before() -> re.Pattern[str]:
     """A reporting verb right before an expression: the expression dates the reporting ("said on Monday");
     the `dating` verbs of `lexicon/reporting_verbs.tsv`."""
     words = tuple(row["word"] for row in read_table("lexicon/reporting_verbs.tsv") if row["dating"] == "y")
