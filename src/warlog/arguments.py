@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from warlog.knowledge.actors import person_names
-from warlog.lexicon import read_table, word_alternation
+from warlog.lexicon import reporting_verbs, word_alternation
 from warlog.records import Analysis, Entity, EventMention, PlaceMention, Timex
 from warlog.resolve import fatalities
 from warlog.spans import Spans
@@ -99,5 +99,5 @@ def annotate(analysis: Analysis) -> None:
 def _reporting_verb() -> re.Pattern[str]:
     """An organisation that observes or tells of the event is its source, not a side ("the OSCE SMM
     observed"): a `source` verb of `reporting_verbs.tsv` within two words after its name."""
-    words = tuple(row["word"] for row in read_table("lexicon/reporting_verbs.tsv") if row["source"] == "y")
+    words = reporting_verbs("source")
     return re.compile(rf"\W*(?:\w+\W+){{0,2}}?(?:{word_alternation(words)})\b", re.IGNORECASE)

@@ -56,6 +56,13 @@ def read_table(relative_path: str) -> list[dict[str, str]]:
 
 
 @cache
+def reporting_verbs(role: str) -> tuple[str, ...]:
+    """The verbs of `lexicon/reporting_verbs.tsv` one rule reads (`role`: "source", "attribution" or
+    "dating"; see the lexicon README), in the file's order."""
+    return tuple(row["word"] for row in read_table("lexicon/reporting_verbs.tsv") if row[role] == "y")
+
+
+@cache
 def word_class(name: str) -> tuple[str, ...]:
     """The words of one class of `lexicon/grammar.tsv` ("passive_auxiliary", "determiner", ...), in the
     file's order."""

@@ -28,6 +28,7 @@ from warlog.lexicon import (
     Hit,
     PhraseMatcher,
     read_table,
+    reporting_verbs,
     spaced_alternation,
     word_alternation,
     word_class,
@@ -297,8 +298,7 @@ def _tells_of_it(actor: ActorMatch, sentence: Sentence) -> bool:
 
 @cache
 def _closing_saying() -> re.Pattern[str]:
-    words = tuple(row["word"] for row in read_table("lexicon/reporting_verbs.tsv") if row["source"] == "y")
-    return re.compile(rf"\s+(?:{word_alternation(words)}){_SAID_TO_THE_END}")
+    return re.compile(rf"\s+(?:{word_alternation(reporting_verbs('source'))}){_SAID_TO_THE_END}")
 
 
 def _organisation_members(analysis: Analysis, sentence: Sentence, known: list[ActorMatch]) -> list[ActorMatch]:

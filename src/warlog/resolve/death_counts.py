@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from warlog.lexicon import PhraseMatcher, read_table, word_class
+from warlog.lexicon import PhraseMatcher, read_table, reporting_verbs, word_class
 from warlog.taxonomy import MAX_FATALITIES
 from warlog.timex.grammar import lexicon
 
@@ -102,8 +102,7 @@ def _death_words() -> dict[str, str]:
 def scan_words() -> dict[str, str]:
     """Words that stop the search for a count, or that reset it ("including")."""
     words = {row["word"]: row["role"] for row in read_table("lexicon/death_scan.tsv")}
-    reporting = read_table("lexicon/reporting_verbs.tsv")
-    return words | {row["word"]: "attribution" for row in reporting if row["attribution"] == "y"}
+    return words | dict.fromkeys(reporting_verbs("attribution"), "attribution")
 
 
 @cache

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from warlog.knowledge.gazetteer import gazetteer
-from warlog.lexicon import read_table, spaced_alternation, word_alternation, word_class
+from warlog.lexicon import alternations, spaced_alternation, word_alternation, word_class
 from warlog.records import Analysis, EventMention, Evidence, Location, Place, PlaceMention, Sentence
 from warlog.resolve.country_focus import named_as_origin, names_foreigners, report_country, unsupported_abroad
 from warlog.resolve.place_roles import ROLE_WINDOW_CHARS, cued, place_role, role_cues
@@ -283,8 +283,7 @@ def _score(
 def _earlier_event() -> re.Pattern[str]:
     """ "19 killed on Tuesday near the capital, hours after a chemical attack in Khan Sheikhun": after a
     `cues.tsv` EARLIER cue, a place is the earlier event's."""
-    phrases = tuple(row["phrase"] for row in read_table("lexicon/cues.tsv") if row["cue"] == "EARLIER")
-    return re.compile(rf"\b(?:{spaced_alternation(phrases)})\b", re.IGNORECASE)
+    return re.compile(rf"\b(?:{alternations('lexicon/cues.tsv', 'cue')['EARLIER']})\b", re.IGNORECASE)
 
 
 def _cued_through_parenthesis(place_mention: PlaceMention, text: str, others: Sequence[PlaceMention]) -> bool:

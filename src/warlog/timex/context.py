@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from warlog.lexicon import read_table, word_alternation
+from warlog.lexicon import reporting_verbs, word_alternation
 from warlog.timex.grammar import Grammar, around
 
 # Where a clause ends: `{}` stands for the words of `lexicon.json`'s `clause_break_words` (as do the `{}` of
@@ -138,5 +138,4 @@ class Context:
 def reporting_verb_before() -> re.Pattern[str]:
     """A reporting verb right before an expression: the expression dates the reporting ("said on Monday");
     the `dating` verbs of `lexicon/reporting_verbs.tsv`."""
-    words = tuple(row["word"] for row in read_table("lexicon/reporting_verbs.tsv") if row["dating"] == "y")
-    return re.compile(rf"\b(?:{word_alternation(words)})(?:\s+on)?\s+$", re.IGNORECASE)
+    return re.compile(rf"\b(?:{word_alternation(reporting_verbs('dating'))})(?:\s+on)?\s+$", re.IGNORECASE)
